@@ -1,0 +1,1 @@
+"""The ``zeromile`` command line: a stable contract for inspectors and scripts."""

@@ -1,0 +1,36 @@
+"""The domain model: one module per aggregate.
+
+Importing this package registers every table on ``SQLModel.metadata``, which
+Alembic compares against the migrations.
+"""
+
+from __future__ import annotations
+
+from core.domain.audit import AuditAction, AuditEvent
+from core.domain.case import Case, CasePriority, CaseStatus, ReferenceCounter
+from core.domain.inspector import Inspector, InspectorRole
+from core.domain.note import Note
+from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
+from core.domain.shipment import Shipment
+from core.domain.vehicle import ConformityDoc, DeclaredCondition, FuelType, Vehicle
+
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "Case",
+    "CasePriority",
+    "CaseStatus",
+    "ConformityDoc",
+    "DeclaredCondition",
+    "FuelType",
+    "Inspector",
+    "InspectorRole",
+    "Note",
+    "Party",
+    "PartyKind",
+    "PartyRole",
+    "PartyRoleKind",
+    "ReferenceCounter",
+    "Shipment",
+    "Vehicle",
+]

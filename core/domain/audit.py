@@ -1,0 +1,42 @@
+"""AuditEvent: one field-level change, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from core.domain.types import UTCDateTime, utcnow
+
+
+class AuditAction(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed which field of which entity, when (UTC), from what to what, and why.
+
+    ``operation`` groups the events of one user action (one transaction).
+    Values are rendered as text (see ``core.domain.types.render_value``);
+    ``None`` means the value was unknown or absent.
+    """
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    actor: str = Field(sa_type=sa.String(300))
+    operation: str = Field(sa_type=sa.String(32), index=True)
+    case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
+    entity: str = Field(sa_type=sa.String(30))
+    entity_id: int | None = Field(default=None)
+    entity_label: str | None = Field(default=None, sa_type=sa.String(300))
+    action: str = Field(sa_type=sa.String(10))
+    field: str | None = Field(default=None, sa_type=sa.String(60))
+    old_value: str | None = Field(default=None, sa_type=sa.Text)
+    new_value: str | None = Field(default=None, sa_type=sa.Text)
+    reason: str | None = Field(default=None, sa_type=sa.Text)

@@ -1,0 +1,44 @@
+"""Inspector: a person who works cases (inspector, supervisor, administrator)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import ClassVar
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from core.domain.auditing import BOOKKEEPING, Versioned
+from core.domain.types import UTCDateTime, utcnow
+
+
+class InspectorRole(StrEnum):
+    INSPECTOR = "inspector"
+    SUPERVISOR = "supervisor"
+    ADMINISTRATOR = "administrator"
+
+
+class Inspector(Versioned, SQLModel, table=True):
+    """A user of the case desk, identified by a unique badge number."""
+
+    __tablename__ = "inspector"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(200))
+    badge_number: str = Field(sa_type=sa.String(50), unique=True, index=True)
+    role: str = Field(default=InspectorRole.INSPECTOR.value, sa_type=sa.String(20))
+    active: bool = Field(default=True)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    version: int = Field(default=1)
+
+    audit_entity: ClassVar[str] = "inspector"
+    audit_exclude: ClassVar[frozenset[str]] = BOOKKEEPING
+    audit_append_only: ClassVar[bool] = False
+
+    def audit_case_id(self) -> int | None:
+        return None
+
+    def audit_label(self) -> str:
+        return f"{self.name} ({self.badge_number})"

@@ -1,0 +1,125 @@
+"""Plausibility checks on a vehicle's declared facts.
+
+Errors are impossible values (a 16-character VIN, a negative odometer, a car
+registered before it was built) and refuse the write. Warnings are odd but
+possible values; they are reported to the user and the write goes ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from core.domain.vin import format_problem
+
+EARLIEST_MODEL_YEAR = 1980
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+    severity: Severity
+
+
+def _date(facts: Mapping[str, object], name: str) -> dt.date | None:
+    value = facts.get(name)
+    return value if isinstance(value, dt.date) else None
+
+
+def _number(facts: Mapping[str, object], name: str) -> Decimal | None:
+    value = facts.get(name)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return Decimal(value)
+    return None
+
+
+# (earlier, later, severity): the later date may not come before the earlier one.
+_DATE_ORDER: tuple[tuple[str, str, Severity], ...] = (
+    ("production_date", "first_registration_date", Severity.ERROR),
+    ("production_date", "export_declaration_date", Severity.ERROR),
+    ("production_date", "import_declaration_date", Severity.ERROR),
+    ("first_registration_date", "export_deregistration_date", Severity.WARNING),
+    ("first_registration_date", "export_licence_date", Severity.WARNING),
+    ("export_declaration_date", "import_declaration_date", Severity.WARNING),
+)
+
+_LABELS = {
+    "production_date": "production",
+    "first_registration_date": "first registration",
+    "export_deregistration_date": "deregistration for export",
+    "export_licence_date": "export licence application",
+    "export_declaration_date": "export declaration",
+    "import_declaration_date": "import declaration",
+}
+
+
+def check_vehicle(
+    facts: Mapping[str, object], *, today: dt.date, allow_invalid_vin: bool = False
+) -> list[Problem]:
+    """Check the merged facts of one vehicle (stored values plus the change)."""
+    problems: list[Problem] = []
+    vin = facts.get("vin")
+    if not isinstance(vin, str) or not vin:
+        problems.append(Problem("vin", "a vehicle needs a VIN", Severity.ERROR))
+    else:
+        why = format_problem(vin)
+        if why:
+            severity = Severity.WARNING if allow_invalid_vin else Severity.ERROR
+            problems.append(Problem("vin", why, severity))
+
+    for name in ("odometer_km", "engine_cc", "declared_value"):
+        n = _number(facts, name)
+        if n is not None and n < 0:
+            problems.append(Problem(name, f"{n} is negative", Severity.ERROR))
+    for name in ("power_hp", "reference_price"):
+        n = _number(facts, name)
+        if n is not None and n <= 0:
+            problems.append(Problem(name, f"{n} must be greater than zero", Severity.ERROR))
+
+    year = facts.get("model_year")
+    if isinstance(year, int):
+        if not EARLIEST_MODEL_YEAR <= year <= today.year + 2:
+            problems.append(
+                Problem(
+                    "model_year",
+                    f"{year} is outside {EARLIEST_MODEL_YEAR}-{today.year + 2}",
+                    Severity.ERROR,
+                )
+            )
+        production = _date(facts, "production_date")
+        if production is not None and not production.year - 1 <= year <= production.year + 2:
+            problems.append(
+                Problem(
+                    "model_year",
+                    f"model year {year} does not fit production date {production.isoformat()}",
+                    Severity.WARNING,
+                )
+            )
+
+    for earlier, later, severity in _DATE_ORDER:
+        a, b = _date(facts, earlier), _date(facts, later)
+        if a is not None and b is not None and b < a:
+            problems.append(
+                Problem(
+                    later,
+                    f"{_LABELS[later]} {b.isoformat()} is before {_LABELS[earlier]} "
+                    f"{a.isoformat()}",
+                    severity,
+                )
+            )
+    for name, label in _LABELS.items():
+        d = _date(facts, name)
+        if d is not None and d > today + dt.timedelta(days=1):
+            problems.append(
+                Problem(name, f"{label} {d.isoformat()} is in the future", Severity.WARNING)
+            )
+    return problems

@@ -1,0 +1,192 @@
+"""Opening the case store: an embedded SQLite file or a shared PostgreSQL database.
+
+``open_store`` is the only way in. It refuses a file that is not a SQLite
+database without writing a byte to it, sets SQLite up for a desktop (WAL,
+foreign keys, busy timeout, ``BEGIN IMMEDIATE`` for writes), and brings the
+schema up to date through Alembic (see ``core.persistence.migrate``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session
+
+from core import settings
+from core.errors import StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_WRITE_OPTION = "zeromile_write"
+
+
+class ZeroMileSession(Session):
+    """The session class every store hands out; the audit hook listens on it."""
+
+
+@dataclass
+class Store:
+    """An open case store. Thread-safe to share; sessions are not."""
+
+    url: URL
+    engine: Engine
+    upgraded_from: str | None = None
+    backup_path: Path | None = None
+
+    @property
+    def backend(self) -> str:
+        return self.url.get_backend_name()
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password hidden, for messages."""
+        if self.backend == "sqlite":
+            return str(self.url.database)
+        return self.url.render_as_string(hide_password=True)
+
+    def read_session(self) -> ZeroMileSession:
+        """A session for reading; SQLite reads never take the write lock."""
+        return ZeroMileSession(self.engine, expire_on_commit=False)
+
+    def write_session(self) -> ZeroMileSession:
+        """A session whose transaction is a writer from its first statement."""
+        return ZeroMileSession(
+            self.engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def resolve_url(db: str | None) -> URL:
+    """Turn ``--db``/``ZEROMILE_DB``/settings into a SQLAlchemy URL.
+
+    A value with ``://`` is a URL (``postgresql://`` uses psycopg 3); anything
+    else is a path to a SQLite file. Nothing given means the default store in
+    the user data folder.
+    """
+    value = db or os.environ.get(settings.DB_ENV) or settings.load_settings().db_url
+    if not value:
+        return URL.create("sqlite", database=str(settings.default_store_path()))
+    if "://" not in value:
+        return URL.create("sqlite", database=str(Path(value).expanduser()))
+    try:
+        url = make_url(value)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {value!r}") from exc
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StoreError(f"unsupported store {backend!r}: use a SQLite file or a PostgreSQL URL")
+    return url
+
+
+def check_sqlite_file(path: Path, *, create_parent: bool) -> None:
+    """Refuse anything at ``path`` that is not a SQLite database, without changing it.
+
+    A missing file is fine (it will be created). An empty file is refused too:
+    it may be a placeholder of another program, and SQLite would write into it.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a store file")
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        if header != SQLITE_HEADER:
+            what = "an empty file" if not header else "not a SQLite database"
+            raise StoreError(f"{path} is not a ZeroMile store ({what}); left unchanged")
+        return
+    parent = path.parent
+    if not parent.exists():
+        if not create_parent:
+            raise StoreError(f"folder {parent} does not exist")
+        parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # Take transaction control from pysqlite so that BEGIN is ours to emit.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 15000")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the lock up front, so two writers queue instead of failing
+    # half-way with "database is locked".
+    if conn.get_execution_options().get(_WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def create_engine_for(url: URL) -> Engine:
+    """An engine configured for ZeroMile's use of the backend."""
+    if url.get_backend_name() == "sqlite":
+        engine = sa.create_engine(url, connect_args={"timeout": 15})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10, "application_name": "zeromile"},
+    )
+
+
+def open_store(db: str | None = None, *, upgrade: bool = True) -> Store:
+    """Open (creating or upgrading as needed) the store named by ``db``.
+
+    Raises :class:`StoreError` with a one-line message when the target is not
+    a ZeroMile store, cannot be reached, or is newer than this program.
+    """
+    from core.persistence import audit_hook, migrate
+
+    audit_hook.install()
+    url = resolve_url(db)
+    if url.get_backend_name() == "sqlite" and url.database:
+        path = Path(url.database)
+        check_sqlite_file(path, create_parent=path == settings.default_store_path())
+    engine = create_engine_for(url)
+    store = Store(url=url, engine=engine)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+        if upgrade:
+            outcome = migrate.bring_up_to_date(store)
+            store.upgraded_from = outcome.upgraded_from
+            store.backup_path = outcome.backup_path
+        else:
+            migrate.require_current(store)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StoreError(
+            f"cannot open store {store.display_url}: {describe_db_error(exc)}"
+        ) from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return store
+
+
+def describe_db_error(exc: DBAPIError) -> str:
+    """The first line of the driver's message, without SQLAlchemy's boilerplate."""
+    original = exc.orig if exc.orig is not None else exc
+    text = str(original).strip().splitlines()
+    return text[0] if text else type(original).__name__

@@ -1,0 +1,69 @@
+"""A unit of work: one transaction, one actor, one audit operation.
+
+Every write in ZeroMile happens inside ``unit_of_work``: it commits on success,
+rolls back on any error (so a multi-step write lands whole or not at all), and
+turns driver errors into one-line :class:`StoreError` messages.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from core.errors import StoreError, UserFacingError
+from core.persistence.audit_hook import AUDIT_KEY, AuditContext
+from core.persistence.store import Store, ZeroMileSession, describe_db_error
+
+
+@contextmanager
+def unit_of_work(
+    store: Store, *, actor: str, reason: str | None = None
+) -> Iterator[ZeroMileSession]:
+    """Yield a write session; commit when the block ends without error."""
+    if not actor.strip():
+        raise UserFacingError("an actor is required for every change")
+    session = store.write_session()
+    session.info[AUDIT_KEY] = AuditContext(
+        actor=actor.strip(), operation=uuid.uuid4().hex, reason=reason
+    )
+    try:
+        yield session
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        raise StoreError(f"the store refused the change: {describe_db_error(exc)}") from exc
+    except DBAPIError as exc:
+        session.rollback()
+        raise StoreError(
+            f"lost the store {store.display_url} or it refused the change: "
+            f"{describe_db_error(exc)}; nothing was saved"
+        ) from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+@contextmanager
+def reading(store: Store) -> Iterator[ZeroMileSession]:
+    """Yield a read-only session (rolled back at the end)."""
+    session = store.read_session()
+    try:
+        yield session
+    except DBAPIError as exc:
+        raise StoreError(
+            f"cannot read the store {store.display_url}: {describe_db_error(exc)}"
+        ) from exc
+    finally:
+        session.rollback()
+        session.close()
+
+
+def set_reason(session: ZeroMileSession, reason: str | None) -> None:
+    """Set the reason recorded with the events of the next flush."""
+    ctx: AuditContext = session.info[AUDIT_KEY]
+    ctx.reason = reason

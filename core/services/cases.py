@@ -1,0 +1,185 @@
+"""Cases: create, find, list, edit fields and move through the workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, func, select
+
+from core.domain.case import (
+    REFERENCE_PATTERN,
+    TRANSITIONS,
+    Case,
+    CasePriority,
+    CaseStatus,
+    ReferenceCounter,
+    format_reference,
+    reason_required,
+)
+from core.domain.fields import CASE_FIELDS
+from core.domain.types import utcnow
+from core.errors import NotFoundError, ValidationError, WorkflowError
+from core.persistence.store import ZeroMileSession
+from core.persistence.unit_of_work import set_reason
+from core.services._editing import apply_changes
+from core.services.inspectors import get_inspector
+
+EDITABLE_FIELDS = frozenset(s.name for s in CASE_FIELDS) | {"assigned_inspector"}
+
+
+def next_reference(session: ZeroMileSession, year: int) -> str:
+    """Hand out the next ``ZM-YYYY-NNNNNN``; safe with several workstations.
+
+    The counter row is updated in the caller's transaction, so a rolled-back
+    case creation does not burn a number and concurrent writers queue.
+    """
+    conn = session.connection()
+    table = sa.inspect(ReferenceCounter).local_table
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(insert(table).values(year=year, last_value=0).on_conflict_do_nothing())
+    number = conn.execute(
+        sa.update(table)
+        .where(table.c.year == year)
+        .values(last_value=table.c.last_value + 1)
+        .returning(table.c.last_value)
+    ).scalar_one()
+    return format_reference(year, int(number))
+
+
+def _check_title(title: object) -> None:
+    if not isinstance(title, str) or not title.strip():
+        raise ValidationError([("title", "is required")])
+
+
+def create_case(
+    session: ZeroMileSession,
+    *,
+    title: str,
+    jurisdiction: str,
+    priority: CasePriority = CasePriority.NORMAL,
+    assigned_badge: str | None = None,
+) -> Case:
+    """Open a new draft case. ``jurisdiction`` is an ISO 3166 alpha-2 code, already checked."""
+    _check_title(title)
+    inspector_id = get_inspector(session, assigned_badge).id if assigned_badge else None
+    case = Case(
+        reference=next_reference(session, utcnow().year),
+        title=title.strip(),
+        jurisdiction=jurisdiction,
+        priority=priority.value,
+        assigned_inspector_id=inspector_id,
+    )
+    session.add(case)
+    session.flush()
+    return case
+
+
+def normalise_reference(reference: str) -> str:
+    return reference.strip().upper()
+
+
+def get_case(session: ZeroMileSession, reference: str) -> Case:
+    """The case with this reference (case-insensitive), or :class:`NotFoundError`."""
+    ref = normalise_reference(reference)
+    if not REFERENCE_PATTERN.match(ref):
+        raise NotFoundError(f"{reference.strip()!r} is not a case reference like ZM-2026-000123")
+    found = session.exec(select(Case).where(Case.reference == ref)).first()
+    if found is None:
+        raise NotFoundError(f"no case {ref}")
+    return found
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: CaseStatus | None = None
+    jurisdiction: str | None = None
+    limit: int | None = None
+
+
+def list_cases(session: ZeroMileSession, case_filter: CaseFilter | None = None) -> list[Case]:
+    """Cases, newest first, narrowed by the filter."""
+    f = case_filter or CaseFilter()
+    query = select(Case).order_by(col(Case.created_at).desc(), col(Case.id).desc())
+    if f.status is not None:
+        query = query.where(Case.status == f.status.value)
+    if f.jurisdiction is not None:
+        query = query.where(Case.jurisdiction == f.jurisdiction)
+    if f.limit is not None:
+        query = query.limit(f.limit)
+    return list(session.exec(query))
+
+
+def count_cases(session: ZeroMileSession) -> int:
+    return int(session.exec(select(func.count()).select_from(Case)).one())
+
+
+def update_case(
+    session: ZeroMileSession,
+    reference: str,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
+    reason: str | None = None,
+) -> Case:
+    """Change editable fields (parsed values; ``assigned_inspector`` takes a badge)."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(
+            [
+                (k, f"cannot be set here; editable: {', '.join(sorted(EDITABLE_FIELDS))}")
+                for k in unknown
+            ]
+        )
+    case = get_case(session, reference)
+    values = dict(changes)
+    if "title" in values:
+        _check_title(values["title"])
+    if "jurisdiction" in values and values["jurisdiction"] is None:
+        raise ValidationError([("jurisdiction", "is required")])
+    if "priority" in values and values["priority"] is None:
+        raise ValidationError([("priority", "is required")])
+    if "assigned_inspector" in values:
+        badge = values.pop("assigned_inspector")
+        values["assigned_inspector_id"] = (
+            get_inspector(session, str(badge)).id if badge is not None else None
+        )
+    set_reason(session, reason)
+    apply_changes(session, case, values, expected_version=expected_version)
+    return case
+
+
+def change_status(
+    session: ZeroMileSession,
+    reference: str,
+    new_status: CaseStatus,
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Move a case along the workflow; closing, reopening and sending back need a reason."""
+    case = get_case(session, reference)
+    old = CaseStatus(case.status)
+    if new_status is old:
+        raise WorkflowError(f"case {case.reference} is already {old.value}")
+    if new_status not in TRANSITIONS[old]:
+        allowed = ", ".join(sorted(s.value for s in TRANSITIONS[old]))
+        raise WorkflowError(
+            f"case {case.reference} cannot go from {old.value} to {new_status.value}; "
+            f"allowed: {allowed}"
+        )
+    reason = reason.strip() if reason else None
+    if reason_required(old, new_status) and not reason:
+        raise WorkflowError(
+            f"moving case {case.reference} from {old.value} to {new_status.value} needs a reason"
+        )
+    changes: dict[str, object] = {"status": new_status.value}
+    if new_status is CaseStatus.CLOSED:
+        changes["closing_reason"] = reason
+    elif old is CaseStatus.CLOSED:
+        changes["closing_reason"] = None
+    set_reason(session, reason)
+    apply_changes(session, case, changes, expected_version=expected_version)
+    return case

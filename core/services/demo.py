@@ -1,0 +1,115 @@
+"""Demo data: realistic sample cases (KZ, RU, JO) loaded from ``resources/samples``.
+
+The cases go through the same parsers and services as typed input, so the
+demo exercises the real write path, audit trail included. Loading is
+idempotent: a store that already holds the demo gets nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import col, select
+
+import resources
+from core.domain.case import Case, CasePriority, CaseStatus
+from core.domain.fields import CASE_FIELDS, SHIPMENT_FIELDS, VEHICLE_FIELDS, parse_fields
+from core.domain.inspector import Inspector, InspectorRole
+from core.domain.party import PartyKind, PartyRoleKind
+from core.persistence.store import Store
+from core.persistence.unit_of_work import reading, unit_of_work
+from core.services import cases, inspectors, notes, parties, shipments, vehicles
+
+DEMO_MARKER_BADGE = "KZ-0417"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class DemoCase:
+    reference: str
+    title: str
+    jurisdiction: str
+    created: bool
+
+
+def load_demo_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.read_text("samples", "demo_cases.json"))
+    return data
+
+
+def _existing(store: Store, titles: list[str]) -> list[DemoCase] | None:
+    with reading(store) as session:
+        marker = session.exec(
+            select(Inspector).where(Inspector.badge_number == DEMO_MARKER_BADGE)
+        ).first()
+        if marker is None:
+            return None
+        found = session.exec(
+            select(Case).where(col(Case.title).in_(titles)).order_by(col(Case.id))
+        ).all()
+        return [DemoCase(c.reference, c.title, c.jurisdiction, created=False) for c in found]
+
+
+def load_demo(store: Store, *, actor: str, progress: Progress | None = None) -> list[DemoCase]:
+    """Load the demo cases, one transaction per case; return their references."""
+    data = load_demo_data()
+    titles = [c["title"] for c in data["cases"]]
+    existing = _existing(store, titles)
+    if existing is not None:
+        return existing
+    total = len(data["cases"]) + 1
+    with unit_of_work(store, actor=actor, reason="demo data") as session:
+        for person in data["inspectors"]:
+            inspectors.add_inspector(
+                session,
+                name=person["name"],
+                badge_number=person["badge_number"],
+                role=InspectorRole(person["role"]),
+            )
+    if progress:
+        progress(1, total)
+    created: list[DemoCase] = []
+    for index, spec in enumerate(data["cases"], start=2):
+        with unit_of_work(store, actor=actor, reason="demo data") as session:
+            case = _load_case(session, spec)
+            created.append(DemoCase(case.reference, case.title, case.jurisdiction, created=True))
+        if progress:
+            progress(index, total)
+    return created
+
+
+def _load_case(session: Any, spec: dict[str, Any]) -> Case:
+    case = cases.create_case(
+        session,
+        title=spec["title"],
+        jurisdiction=spec["jurisdiction"],
+        priority=CasePriority(spec["priority"]),
+        assigned_badge=spec.get("assigned"),
+    )
+    if spec.get("fields"):
+        cases.update_case(session, case.reference, parse_fields(CASE_FIELDS, spec["fields"]))
+    for shipment_spec in spec["shipments"]:
+        shipment = shipments.add_shipment(
+            session, case, parse_fields(SHIPMENT_FIELDS, shipment_spec["fields"])
+        )
+        for row in shipment_spec["vehicles"]:
+            vehicles.add_vehicle(
+                session, case, parse_fields(VEHICLE_FIELDS, row), shipment=shipment
+            )
+    for party_spec in spec.get("parties", []):
+        party = parties.find_or_create_party(
+            session,
+            name=party_spec["name"],
+            kind=PartyKind(party_spec["kind"]),
+            country=party_spec.get("country"),
+        )
+        parties.link_party(session, party, case, PartyRoleKind(party_spec["role"]))
+    author = session.exec(select(Inspector).where(Inspector.badge_number == spec["assigned"])).one()
+    for text in spec.get("notes", []):
+        notes.add_note(session, case, text=text, author=f"{author.name} ({author.badge_number})")
+    for status in spec.get("status", []):
+        cases.change_status(session, case.reference, CaseStatus(status))
+    return case

@@ -1,0 +1,29 @@
+"""The case diary: append-only notes."""
+
+from __future__ import annotations
+
+from sqlmodel import col, select
+
+from core.domain.case import Case
+from core.domain.note import Note
+from core.errors import ValidationError
+from core.persistence.store import ZeroMileSession
+
+
+def add_note(session: ZeroMileSession, case: Case, *, text: str, author: str) -> Note:
+    """Append a diary entry; notes are never edited (a correction is a new note)."""
+    if not text.strip():
+        raise ValidationError([("text", "a note cannot be empty")])
+    assert case.id is not None
+    note = Note(case_id=case.id, author=author, text=text.strip())
+    session.add(note)
+    session.flush()
+    return note
+
+
+def list_notes(session: ZeroMileSession, case: Case) -> list[Note]:
+    return list(
+        session.exec(
+            select(Note).where(Note.case_id == case.id).order_by(col(Note.created_at), col(Note.id))
+        )
+    )

@@ -1,0 +1,74 @@
+"""Shipments of a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from sqlmodel import col, select
+
+from core.domain.case import Case
+from core.domain.fields import SHIPMENT_FIELDS
+from core.domain.shipment import Shipment
+from core.errors import NotFoundError, ValidationError
+from core.persistence.store import ZeroMileSession
+from core.persistence.unit_of_work import set_reason
+from core.services._editing import apply_changes
+
+EDITABLE_FIELDS = frozenset(s.name for s in SHIPMENT_FIELDS)
+
+
+def _check(facts: Mapping[str, object]) -> None:
+    dep, arr = facts.get("departure_date"), facts.get("arrival_date")
+    if isinstance(dep, dt.date) and isinstance(arr, dt.date) and arr < dep:
+        raise ValidationError(
+            [("arrival_date", f"{arr.isoformat()} is before departure {dep.isoformat()}")]
+        )
+
+
+def _check_fields(values: Mapping[str, object]) -> None:
+    unknown = set(values) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError([(k, "is not a shipment field") for k in sorted(unknown)])
+
+
+def add_shipment(session: ZeroMileSession, case: Case, values: Mapping[str, object]) -> Shipment:
+    """Add a shipment to ``case`` from parsed field values."""
+    _check_fields(values)
+    _check(values)
+    assert case.id is not None
+    shipment = Shipment(case_id=case.id, **values)
+    session.add(shipment)
+    session.flush()
+    return shipment
+
+
+def update_shipment(
+    session: ZeroMileSession,
+    shipment: Shipment,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
+    reason: str | None = None,
+) -> Shipment:
+    _check_fields(changes)
+    merged = {k: getattr(shipment, k) for k in EDITABLE_FIELDS} | dict(changes)
+    _check(merged)
+    set_reason(session, reason)
+    apply_changes(session, shipment, changes, expected_version=expected_version)
+    return shipment
+
+
+def list_shipments(session: ZeroMileSession, case: Case) -> list[Shipment]:
+    return list(
+        session.exec(select(Shipment).where(Shipment.case_id == case.id).order_by(col(Shipment.id)))
+    )
+
+
+def find_shipment(session: ZeroMileSession, case: Case, key: str) -> Shipment:
+    """A shipment of ``case`` by id, declaration number or shipment reference."""
+    key = key.strip()
+    for shipment in list_shipments(session, case):
+        if key in (str(shipment.id), shipment.declaration_no, shipment.shipment_ref):
+            return shipment
+    raise NotFoundError(f"case {case.reference} has no shipment {key!r}")

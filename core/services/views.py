@@ -1,0 +1,117 @@
+"""Plain-data views of stored records, for JSON output, reports and the GUI.
+
+Every function returns JSON-ready values: ISO dates, numbers as numbers,
+``None`` for unknown facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import col, select
+
+from core.domain.audit import AuditEvent
+from core.domain.case import Case
+from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
+from core.domain.inspector import Inspector
+from core.persistence.store import ZeroMileSession
+from core.services.notes import list_notes
+from core.services.parties import case_parties
+from core.services.shipments import list_shipments
+from core.services.vehicles import list_vehicles
+
+
+def json_value(value: object) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def case_row(case: Case, inspector: Inspector | None = None) -> dict[str, Any]:
+    """The case's own fields."""
+    return {
+        "id": case.id,
+        "reference": case.reference,
+        "title": case.title,
+        "jurisdiction": case.jurisdiction,
+        "status": case.status,
+        "closing_reason": case.closing_reason,
+        "priority": case.priority,
+        "assigned_inspector": (
+            {"name": inspector.name, "badge_number": inspector.badge_number}
+            if inspector is not None
+            else None
+        ),
+        "hearing_date": json_value(case.hearing_date),
+        "hearing_reference": case.hearing_reference,
+        "legal_deadline": json_value(case.legal_deadline),
+        "created_at": json_value(case.created_at),
+        "updated_at": json_value(case.updated_at),
+        "version": case.version,
+    }
+
+
+def case_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
+    """The case with its shipments, vehicles, parties and diary."""
+    inspector = (
+        session.get(Inspector, case.assigned_inspector_id) if case.assigned_inspector_id else None
+    )
+    detail = case_row(case, inspector)
+    detail["shipments"] = [
+        {"id": s.id, "version": s.version}
+        | {f.name: json_value(getattr(s, f.name)) for f in SHIPMENT_FIELDS}
+        for s in list_shipments(session, case)
+    ]
+    detail["vehicles"] = [
+        {
+            "id": v.id,
+            "shipment_id": v.shipment_id,
+            "version": v.version,
+            "vin_declared": v.vin_declared,
+        }
+        | {f.name: json_value(getattr(v, f.name)) for f in VEHICLE_FIELDS}
+        for v in list_vehicles(session, case)
+    ]
+    detail["parties"] = [
+        {
+            "id": cp.party.id,
+            "name": cp.party.name,
+            "kind": cp.party.kind,
+            "country": cp.party.country,
+            "roles": list(cp.roles),
+        }
+        for cp in case_parties(session, case)
+    ]
+    detail["notes"] = [
+        {"id": n.id, "at": json_value(n.created_at), "author": n.author, "text": n.text}
+        for n in list_notes(session, case)
+    ]
+    return detail
+
+
+def audit_rows(session: ZeroMileSession, case: Case) -> list[dict[str, Any]]:
+    """The case's audit trail, oldest first."""
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(col(AuditEvent.id))
+    )
+    return [
+        {
+            "id": e.id,
+            "at": json_value(e.at),
+            "actor": e.actor,
+            "operation": e.operation,
+            "entity": e.entity,
+            "entity_id": e.entity_id,
+            "entity_label": e.entity_label,
+            "action": e.action,
+            "field": e.field,
+            "old_value": e.old_value,
+            "new_value": e.new_value,
+            "reason": e.reason,
+        }
+        for e in events
+    ]

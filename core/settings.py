@@ -1,0 +1,81 @@
+"""Where ZeroMile keeps its files, and the user's settings, declared once with types.
+
+Paths come from platformdirs; ``ZEROMILE_HOME`` overrides them (tests and
+portable installs use it). Settings live in ``settings.json`` in the config
+folder and are read fresh on each call, so several processes agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import platformdirs
+
+from core.errors import UserFacingError
+
+APP_NAME = "ZeroMile"
+HOME_ENV = "ZEROMILE_HOME"
+DB_ENV = "ZEROMILE_DB"
+INSPECTOR_ENV = "ZEROMILE_INSPECTOR"
+
+
+def data_dir() -> Path:
+    """Folder for the default SQLite store and evidence (created on demand)."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override) / "data"
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def config_dir() -> Path:
+    """Folder for ``settings.json``."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override) / "config"
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+def default_store_path() -> Path:
+    return data_dir() / "zeromile.db"
+
+
+@dataclass
+class Settings:
+    """User settings. ``db_url`` empty means the default SQLite store."""
+
+    db_url: str = ""
+    inspector_name: str = ""
+    inspector_badge: str = ""
+    language: str = "en"
+    default_jurisdiction: str = ""
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings() -> Settings:
+    """Read settings; a missing file gives the defaults, a broken one is refused."""
+    path = settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UserFacingError(f"cannot read settings {path}: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise UserFacingError(f"cannot read settings {path}: not a JSON object")
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: str(v) for k, v in raw.items() if k in known})
+
+
+def save_settings(settings: Settings) -> None:
+    """Write settings atomically (a crash leaves the old file intact)."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,21 @@
+"""The ``zeromile`` executable: a command runs in the core; no command opens the window."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+from core.cli.main import run
+
+
+def _open_gui(db: str | None) -> int:
+    try:
+        from gui.app import main as gui_main
+    except ImportError as exc:
+        print(f"zeromile: error: the desktop application needs PySide6 ({exc})", file=sys.stderr)
+        return 2
+    return gui_main(db=db)
+
+
+def main() -> NoReturn:
+    sys.exit(run(open_gui=_open_gui))
