@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from core.cli.context import CommandContext
 from core.cli.output import print_fields, print_json, print_table
@@ -16,7 +17,7 @@ from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, demo, views
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = sub.add_parser("init", help="create or upgrade the store")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_init)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,17 +22,36 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+MAX_CELL = 60
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text``: Chinese and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to at most ``width`` columns, then pad it to exactly ``width``."""
+    out, used = [], 0
+    for c in text:
+        w = display_width(c)
+        if used + w > width:
+            break
+        out.append(c)
+        used += w
+    return "".join(out) + " " * (width - used)
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """A plain text table; ``None`` shows as an empty cell."""
+    """A plain text table; ``None`` shows as an empty cell; long cells are cut."""
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         for i, value in enumerate(row):
-            widths[i] = min(max(widths[i], len(value)), 60)
-    line = "  ".join(h.ljust(widths[i]) for i, h in enumerate(headers))
-    print(line.rstrip())
+            widths[i] = min(max(widths[i], display_width(value)), MAX_CELL)
+    print("  ".join(_fit(h, widths[i]) for i, h in enumerate(headers)).rstrip())
     for row in cells:
-        print("  ".join(v[:60].ljust(widths[i]) for i, v in enumerate(row)).rstrip())
+        print("  ".join(_fit(v, widths[i]) for i, v in enumerate(row)).rstrip())
 
 
 def print_fields(pairs: Sequence[tuple[str, object]]) -> None:

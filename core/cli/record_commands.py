@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import Any
 
 from core.cli.context import CommandContext
 from core.cli.output import print_json, print_table, warn
@@ -29,7 +30,7 @@ def _field_values(args: argparse.Namespace, specs: Sequence[FieldSpec]) -> dict[
     return {k: v for k, v in raw.items() if v is not None}
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     shipment = sub.add_parser("shipment", help="shipments of a case")
     ssub = shipment.add_subparsers(dest="shipment_command", required=True, metavar="SUBCOMMAND")
     p = ssub.add_parser("add", help="add a shipment to a case")

@@ -54,7 +54,8 @@ class PartyKind(StrEnum):
 def render_value(value: object) -> str | None:
     """Render a field value as text for the audit trail and the command line.
 
-    Dates use ISO 8601, decimals keep their exact digits, booleans read
+    Dates use ISO 8601, decimals are written without exponent or trailing
+    zeros (``12.0`` and ``12`` are the same reading), booleans read
     ``yes``/``no``. ``None`` stays ``None`` (an unknown value).
     """
     if value is None:
@@ -64,7 +65,8 @@ def render_value(value: object) -> str | None:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value, "f")
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
     if isinstance(value, StrEnum):
         return value.value
     return str(value)

@@ -24,9 +24,9 @@ from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection
 
 from core.errors import StoreError
-from core.persistence.store import Store
+from core.persistence.store import VERSION_TABLE, Store
 
-VERSION_TABLE = "zeromile_schema_version"
+__all__ = ["VERSION_TABLE", "bring_up_to_date", "head_revision", "require_current"]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Any constant works; it only has to be the same for every ZeroMile process.
 _PG_MIGRATION_LOCK = 0x5A4D_0001

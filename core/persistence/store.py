@@ -9,6 +9,7 @@ schema up to date through Alembic (see ``core.persistence.migrate``).
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from core import settings
 from core.errors import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+VERSION_TABLE = "zeromile_schema_version"
 _WRITE_OPTION = "zeromile_write"
 
 
@@ -106,12 +108,31 @@ def check_sqlite_file(path: Path, *, create_parent: bool) -> None:
         if header != SQLITE_HEADER:
             what = "an empty file" if not header else "not a SQLite database"
             raise StoreError(f"{path} is not a ZeroMile store ({what}); left unchanged")
+        _refuse_foreign_sqlite(path)
         return
     parent = path.parent
     if not parent.exists():
         if not create_parent:
             raise StoreError(f"folder {parent} does not exist")
         parent.mkdir(parents=True, exist_ok=True)
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Look inside read-only: opening for real would switch the file to WAL."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path} is not a readable SQLite database ({exc}); left unchanged"
+        ) from exc
+    if tables and VERSION_TABLE not in tables:
+        raise StoreError(f"{path} holds other data and is not a ZeroMile store; left unchanged")
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:

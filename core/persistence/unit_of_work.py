@@ -50,7 +50,10 @@ def unit_of_work(
 
 @contextmanager
 def reading(store: Store) -> Iterator[ZeroMileSession]:
-    """Yield a read-only session (rolled back at the end)."""
+    """Yield a session for reading; its transaction ends with the block.
+
+    Objects read stay usable (detached, attributes loaded) after the block.
+    """
     session = store.read_session()
     try:
         yield session
@@ -59,7 +62,6 @@ def reading(store: Store) -> Iterator[ZeroMileSession]:
             f"cannot read the store {store.display_url}: {describe_db_error(exc)}"
         ) from exc
     finally:
-        session.rollback()
         session.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -37,7 +38,7 @@ def next_reference(session: ZeroMileSession, year: int) -> str:
     case creation does not burn a number and concurrent writers queue.
     """
     conn = session.connection()
-    table = sa.inspect(ReferenceCounter).local_table
+    table = cast(sa.Table, ReferenceCounter.__table__)  # type: ignore[attr-defined]
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     conn.execute(insert(table).values(year=year, last_value=0).on_conflict_do_nothing())
     number = conn.execute(

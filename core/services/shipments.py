@@ -37,7 +37,9 @@ def add_shipment(session: ZeroMileSession, case: Case, values: Mapping[str, obje
     _check_fields(values)
     _check(values)
     assert case.id is not None
-    shipment = Shipment(case_id=case.id, **values)
+    shipment = Shipment(case_id=case.id)
+    for key, value in values.items():
+        setattr(shipment, key, value)
     session.add(shipment)
     session.flush()
     return shipment

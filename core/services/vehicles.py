@@ -111,8 +111,13 @@ def add_vehicle(
     warnings = _checked(prepared, allow_invalid_vin=allow_invalid_vin)
     assert case.id is not None
     vehicle = Vehicle(
-        case_id=case.id, shipment_id=_resolve_shipment(session, case, shipment), **prepared
+        case_id=case.id,
+        shipment_id=_resolve_shipment(session, case, shipment),
+        vin=str(prepared.pop("vin")),
+        vin_declared=str(prepared.pop("vin_declared")),
     )
+    for key, value in prepared.items():
+        setattr(vehicle, key, value)
     session.add(vehicle)
     session.flush()
     _link_parties(session, case, vehicle)

@@ -1,0 +1,252 @@
+"""The command-line contract: JSON shapes, exit codes 0/1/2, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.cli.main import run
+
+TITLE = "Партия 7: Chery Tiggo <b>&"
+VIN = "LVVDB21B9TD439563"
+
+
+class Cli:
+    def __init__(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        code = run(["--db", self.db, *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def json(self, *args: str) -> Any:
+        code, out, err = self(*args, "--json")
+        assert code == 0, err
+        return json.loads(out)
+
+    def new_case(self, title: str = TITLE, jurisdiction: str = "KZ") -> str:
+        ref: str = self.json("case", "new", "--title", title, "--jurisdiction", jurisdiction)[
+            "reference"
+        ]
+        return ref
+
+
+@pytest.fixture
+def cli(db_url: str, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(db_url, capsys)
+
+
+def assert_one_line_error(err: str, fragment: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("zeromile: error: ")
+    assert fragment in lines[0]
+    assert "Traceback" not in err
+
+
+def test_case_new_and_list_round_trip_the_title_exactly(cli: Cli) -> None:
+    created = cli.json("case", "new", "--title", TITLE, "--jurisdiction", "kz")
+    assert set(created) == {"reference", "id"}
+    listed = cli.json("case", "list")
+    assert [(c["reference"], c["title"], c["status"], c["jurisdiction"]) for c in listed] == [
+        (created["reference"], TITLE, "draft", "KZ")
+    ]
+
+
+def test_case_new_without_json_prints_just_the_reference(cli: Cli) -> None:
+    code, out, _ = cli("case", "new", "--title", "x", "--jurisdiction", "RU")
+    assert code == 0 and out.strip().startswith("ZM-") and len(out.strip().splitlines()) == 1
+
+
+def test_case_list_filters_by_status(cli: Cli) -> None:
+    first = cli.new_case()
+    cli.new_case()
+    assert cli("case", "status", first, "open")[0] == 0
+    assert [c["reference"] for c in cli.json("case", "list", "--status", "open")] == [first]
+
+
+def test_case_show_set_and_status(cli: Cli) -> None:
+    ref = cli.new_case()
+    assert cli("case", "set", ref, "hearing_date", "22.12.2026")[0] == 0
+    assert cli("case", "set", ref, "hearing-reference", "Дело № 1487/2026")[0] == 0
+    code, _, err = cli("case", "status", ref, "closed")
+    assert code == 2
+    assert_one_line_error(err, "needs a reason")
+    assert cli("case", "status", ref, "closed", "--reason", "withdrawn by importer")[0] == 0
+    shown = cli.json("case", "show", ref)
+    assert shown["hearing_date"] == "2026-12-22"
+    assert shown["hearing_reference"] == "Дело № 1487/2026"
+    assert (shown["status"], shown["closing_reason"]) == ("closed", "withdrawn by importer")
+
+
+def test_a_stale_set_is_refused_with_exit_2(cli: Cli) -> None:
+    ref = cli.new_case()
+    assert cli("case", "set", ref, "title", "A", "--expect-version", "1")[0] == 0
+    code, _, err = cli("case", "set", ref, "title", "B", "--expect-version", "1")
+    assert code == 2
+    assert_one_line_error(err, "changed by someone else")
+    assert cli.json("case", "show", ref)["title"] == "A"
+
+
+def test_shipments_vehicles_parties_and_notes(cli: Cli) -> None:
+    ref = cli.new_case()
+    shipment = cli.json(
+        "shipment",
+        "add",
+        ref,
+        "--declaration-no",
+        "KZ-55201/150226/0012345",
+        "--border-post",
+        "Altynkol",
+        "--departure-date",
+        "12.02.2026",
+    )
+    added = cli.json(
+        "vehicle",
+        "add",
+        ref,
+        "--vin",
+        "lvv-db21b9-td439563",
+        "--make",
+        "Chery",
+        "--odometer-km",
+        "12 mi",
+        "--first-registration-date",
+        "03.02.2026",
+        "--declared-condition",
+        "USED",
+        "--exporter",
+        "广州汽车出口贸易有限公司",
+        "--manufacturer-letter",
+        "нет",
+    )
+    assert added["vin"] == VIN and added["warnings"] == []
+    assert (
+        cli.json(
+            "party", "add", ref, "--name", "شركة الأفق", "--role", "importer", "--country", "jo"
+        )["role"]
+        == "importer"
+    )
+    assert cli("note", "add", ref, "Осмотр вагона 58231744")[0] == 0
+    shown = cli.json("case", "show", ref)
+    assert shown["shipments"][0]["id"] == shipment["id"]
+    vehicle = shown["vehicles"][0]
+    assert (vehicle["vin"], vehicle["vin_declared"]) == (VIN, "lvv-db21b9-td439563")
+    assert vehicle["odometer_km"] == 19.3
+    assert vehicle["declared_condition"] == "used"
+    assert vehicle["manufacturer_letter"] is False
+    assert vehicle["shipment_id"] == shipment["id"]
+    assert {p["name"]: p["roles"] for p in shown["parties"]} == {
+        "广州汽车出口贸易有限公司": ["exporter"],
+        "شركة الأفق": ["importer"],
+    }
+    assert shown["notes"][0]["text"] == "Осмотр вагона 58231744"
+    assert cli("vehicle", "set", ref, VIN, "odometer_km", "14", "--reason", "photo")[0] == 0
+    log = cli.json("audit", "log", ref)
+    assert any(
+        e["field"] == "odometer_km" and e["action"] == "update" and e["reason"] == "photo"
+        for e in log
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        (["--vin", VIN[:16]], "has 16 characters; a VIN has 17"),
+        (["--vin", VIN, "--odometer-km", "-5"], "odometer_km: -5 is negative"),
+        (
+            [
+                "--vin",
+                VIN,
+                "--production-date",
+                "2026-02-01",
+                "--first-registration-date",
+                "2026-01-31",
+            ],
+            "first registration 2026-01-31 is before production 2026-02-01",
+        ),
+        (["--vin", VIN, "--production-date", "31.02.2026"], "not a real calendar date"),
+        (["--vin", VIN, "--fuel-type", "steam"], "not one of petrol"),
+    ],
+)
+def test_bad_vehicle_values_are_refused_with_a_clear_line(
+    cli: Cli, options: list[str], fragment: str
+) -> None:
+    ref = cli.new_case()
+    code, _, err = cli("vehicle", "add", ref, *options)
+    assert code == 2
+    assert_one_line_error(err, fragment)
+    assert cli.json("case", "show", ref)["vehicles"] == []
+
+
+def test_a_malformed_vin_can_be_kept_as_declared_with_a_warning(cli: Cli) -> None:
+    ref = cli.new_case()
+    code, _, err = cli("vehicle", "add", ref, "--vin", VIN[:16], "--keep-invalid-vin")
+    assert code == 0
+    assert "warning: vin:" in err and "16 characters" in err
+    assert cli.json("case", "show", ref)["vehicles"][0]["vin"] == VIN[:16]
+
+
+def test_usage_errors_are_one_line_with_exit_2(cli: Cli) -> None:
+    code, _, err = cli("case", "new", "--title", "x")
+    assert code == 2
+    assert_one_line_error(err, "--jurisdiction")
+    code, _, err = cli("case", "new", "--title", "x", "--jurisdiction", "XX")
+    assert code == 2
+    assert_one_line_error(err, "ISO 3166")
+    code, _, err = cli("case", "show", "ZM-2026-999999")
+    assert code == 2
+    assert_one_line_error(err, "no case ZM-2026-999999")
+
+
+def test_debug_shows_the_traceback(cli: Cli) -> None:
+    code, _, err = cli("--debug", "case", "show", "ZM-2026-999999")
+    assert code == 2
+    assert "Traceback" in err and "NotFoundError" in err
+
+
+def test_no_command_without_a_gui_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run([]) == 2
+    assert_one_line_error(capsys.readouterr().err, "no command given")
+
+
+def test_pointing_db_at_a_text_file_refuses_and_leaves_it_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("Акт осмотра № 12\n", encoding="utf-8")
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    assert run(["--db", str(target), "case", "list"]) == 2
+    assert_one_line_error(capsys.readouterr().err, "is not a ZeroMile store")
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+def test_init_reports_the_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--db", str(tmp_path / "new.db"), "init", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema"] == "0002" and report["upgraded_from"] is None
+
+
+def test_demo_json_lists_the_cases(cli: Cli) -> None:
+    loaded = cli.json("demo")
+    assert len(loaded) >= 3
+    assert {c["jurisdiction"] for c in loaded} >= {"KZ", "RU", "JO"}
+    listed = {c["reference"] for c in cli.json("case", "list")}
+    assert {c["reference"] for c in loaded} <= listed
+
+
+def test_inspectors(cli: Cli) -> None:
+    assert (
+        cli.json("inspector", "add", "--name", "Айгерим", "--badge", "KZ-1")["badge_number"]
+        == "KZ-1"
+    )
+    code, _, err = cli("inspector", "add", "--name", "Other", "--badge", "KZ-1")
+    assert code == 2
+    assert_one_line_error(err, "already registered")
+    assert [i["name"] for i in cli.json("inspector", "list")] == ["Айгерим"]
