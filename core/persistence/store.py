@@ -29,8 +29,22 @@ VERSION_TABLE = "zeromile_schema_version"
 _WRITE_OPTION = "zeromile_write"
 
 
+#: ``session.info`` keys starting with this hold per-transaction caches; they are
+#: dropped when the transaction ends, so a rolled-back row is never served again.
+TRANSACTION_CACHE_PREFIX = "cache."
+
+
 class ZeroMileSession(Session):
     """The session class every store hands out; the audit hook listens on it."""
+
+
+def _drop_transaction_caches(session: Session, *_: object) -> None:
+    for key in [k for k in session.info if str(k).startswith(TRANSACTION_CACHE_PREFIX)]:
+        del session.info[key]
+
+
+event.listen(ZeroMileSession, "after_commit", _drop_transaction_caches)
+event.listen(ZeroMileSession, "after_soft_rollback", _drop_transaction_caches)
 
 
 @dataclass

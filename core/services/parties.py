@@ -9,7 +9,9 @@ from sqlmodel import col, select
 from core.domain.case import Case
 from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
 from core.errors import ValidationError
-from core.persistence.store import ZeroMileSession
+from core.persistence.store import TRANSACTION_CACHE_PREFIX, ZeroMileSession
+
+_CACHE_KEY = TRANSACTION_CACHE_PREFIX + "parties"
 
 
 def name_key(name: str) -> str:
@@ -32,11 +34,17 @@ def find_or_create_party(
     if not clean:
         raise ValidationError([("name", "is required")])
     key = name_key(clean)
-    query = select(Party).where(Party.name_key == key)
-    if country is not None:
-        query = query.where(Party.country == country)
-    existing = session.exec(query.order_by(col(Party.id))).first()
+    # Parties met earlier in this transaction (a shipment names the same exporter
+    # on every vehicle) are not looked up again.
+    cache: dict[tuple[str, str | None], Party] = session.info.setdefault(_CACHE_KEY, {})
+    existing = cache.get((key, country))
+    if existing is None:
+        query = select(Party).where(Party.name_key == key)
+        if country is not None:
+            query = query.where(Party.country == country)
+        existing = session.exec(query.order_by(col(Party.id))).first()
     if existing is not None:
+        cache[(key, country)] = existing
         if kind is not None and existing.kind != kind.value:
             raise ValidationError(
                 [("kind", f"{existing.name!r} is recorded as {existing.kind}, not {kind.value}")]
@@ -50,6 +58,7 @@ def find_or_create_party(
     )
     session.add(party)
     session.flush()
+    cache[(key, country)] = party
     return party
 
 
@@ -61,18 +70,27 @@ def link_party(
     *,
     shipment_id: int | None = None,
     vehicle_id: int | None = None,
+    new_vehicle: bool = False,
 ) -> PartyRole:
-    """Record the party's role in the case (idempotent)."""
+    """Record the party's role in the case (idempotent).
+
+    ``new_vehicle=True`` says the vehicle was created in this transaction, so
+    no link can exist yet and none is looked up.
+    """
     assert party.id is not None and case.id is not None
-    existing = session.exec(
-        select(PartyRole).where(
-            PartyRole.party_id == party.id,
-            PartyRole.case_id == case.id,
-            PartyRole.shipment_id == shipment_id,
-            PartyRole.vehicle_id == vehicle_id,
-            PartyRole.role == role.value,
-        )
-    ).first()
+    existing = (
+        None
+        if new_vehicle
+        else session.exec(
+            select(PartyRole).where(
+                PartyRole.party_id == party.id,
+                PartyRole.case_id == case.id,
+                PartyRole.shipment_id == shipment_id,
+                PartyRole.vehicle_id == vehicle_id,
+                PartyRole.role == role.value,
+            )
+        ).first()
+    )
     if existing is not None:
         return existing
     link = PartyRole(
@@ -83,7 +101,6 @@ def link_party(
         role=role.value,
     )
     session.add(link)
-    session.flush()
     return link
 
 

@@ -61,7 +61,9 @@ def _checked(facts: Mapping[str, object], *, allow_invalid_vin: bool) -> list[Pr
     return problems
 
 
-def _link_parties(session: ZeroMileSession, case: Case, vehicle: Vehicle) -> None:
+def _link_parties(
+    session: ZeroMileSession, case: Case, vehicle: Vehicle, *, new_vehicle: bool
+) -> None:
     for column, (role, kind_column) in _PARTY_COLUMNS.items():
         name = getattr(vehicle, column)
         if not name:
@@ -71,7 +73,13 @@ def _link_parties(session: ZeroMileSession, case: Case, vehicle: Vehicle) -> Non
             session, name=name, kind=PartyKind(kind_value) if kind_value else None
         )
         link_party(
-            session, party, case, role, shipment_id=vehicle.shipment_id, vehicle_id=vehicle.id
+            session,
+            party,
+            case,
+            role,
+            shipment_id=vehicle.shipment_id,
+            vehicle_id=vehicle.id,
+            new_vehicle=new_vehicle,
         )
 
 
@@ -120,7 +128,7 @@ def add_vehicle(
         setattr(vehicle, key, value)
     session.add(vehicle)
     session.flush()
-    _link_parties(session, case, vehicle)
+    _link_parties(session, case, vehicle, new_vehicle=True)
     return VehicleResult(vehicle, warnings)
 
 
@@ -140,7 +148,7 @@ def update_vehicle(
     warnings = _checked(merged, allow_invalid_vin=allow_invalid_vin)
     set_reason(session, reason)
     apply_changes(session, vehicle, prepared, expected_version=expected_version)
-    _link_parties(session, case, vehicle)
+    _link_parties(session, case, vehicle, new_vehicle=False)
     return VehicleResult(vehicle, warnings)
 
 

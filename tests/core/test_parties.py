@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 
-from core.domain.party import PartyKind, PartyRoleKind
+from core.domain.party import Party, PartyKind, PartyRoleKind
 from core.errors import ValidationError
+from core.persistence.audit_hook import AUDIT_KEY, AuditContext
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, parties
@@ -57,3 +59,20 @@ def test_a_kind_that_contradicts_the_record_is_refused(store: Store) -> None:
     ):
         parties.find_or_create_party(session, name="Li Na", kind=PartyKind.INDIVIDUAL)
         parties.find_or_create_party(session, name="Li Na", kind=PartyKind.LEGAL_ENTITY)
+
+
+def test_a_party_from_a_rolled_back_transaction_is_not_reused(store: Store) -> None:
+    session = store.write_session()
+    session.info[AUDIT_KEY] = AuditContext(actor=ACTOR, operation="x" * 32)
+    try:
+        ghost = parties.find_or_create_party(session, name="Ghost LLC")
+        session.rollback()
+        again = parties.find_or_create_party(session, name="Ghost LLC")
+        session.commit()
+        assert again is not ghost
+    finally:
+        session.close()
+    with reading(store) as session:
+        assert [p.id for p in session.exec(select(Party).where(Party.name == "Ghost LLC"))] == [
+            again.id
+        ]
