@@ -94,7 +94,7 @@ def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy a SQLite store (consistently, WAL included) before upgrading it."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}.bak")
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(target)
         try:
