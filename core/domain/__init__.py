@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.domain.audit import AuditAction, AuditEvent
 from core.domain.case import Case, CasePriority, CaseStatus, ReferenceCounter
+from core.domain.finding import ClassificationRun, Finding, RulePackRecord
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.note import Note
 from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
@@ -20,8 +21,10 @@ __all__ = [
     "Case",
     "CasePriority",
     "CaseStatus",
+    "ClassificationRun",
     "ConformityDoc",
     "DeclaredCondition",
+    "Finding",
     "FuelType",
     "Inspector",
     "InspectorRole",
@@ -31,6 +34,7 @@ __all__ = [
     "PartyRole",
     "PartyRoleKind",
     "ReferenceCounter",
+    "RulePackRecord",
     "Shipment",
     "Vehicle",
 ]

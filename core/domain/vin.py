@@ -36,3 +36,22 @@ def expected_check_digit(vin: str) -> str:
     total = sum(_TRANSLITERATION[c] * w for c, w in zip(vin, _WEIGHTS, strict=True))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
+
+
+_YEAR_CODE_ORDER = "ABCDEFGHJKLMNPRSTVWXY123456789"
+#: Position-10 code -> the model years it stands for (rules.md: A=1980/2010 ... 9=2009/2039).
+YEAR_CODES: dict[str, tuple[int, int]] = {
+    code: (1980 + i, 2010 + i) for i, code in enumerate(_YEAR_CODE_ORDER)
+}
+
+
+def model_years(vin: str) -> tuple[int, ...]:
+    """Every model year the position-10 code can stand for; empty when it is not a year code."""
+    if len(vin) < 10:
+        return ()
+    return YEAR_CODES.get(vin[9], ())
+
+
+def check_digit_applies(vin: str) -> bool:
+    """The check digit is mandatory for China (``L``) and North America (``1``-``5``)."""
+    return bool(vin) and (vin[0] == "L" or vin[0] in "12345")

@@ -43,6 +43,11 @@ def _auditable(obj: object) -> bool:
     return isinstance(obj, Auditable)
 
 
+def _recorded(obj: object) -> bool:
+    """Auditable rows get field events, except those their parent operation records."""
+    return _auditable(obj) and not getattr(obj, "audit_silent", False)
+
+
 def _columns(obj: Any) -> list[str]:
     exclude: frozenset[str] = obj.audit_exclude
     return [c.key for c in sa.inspect(type(obj)).column_attrs if c.key not in exclude]
@@ -65,8 +70,22 @@ def _event(ctx: AuditContext, obj: Any, action: AuditAction, **values: Any) -> d
     }
 
 
+def _check_append_only(obj: Any) -> None:
+    """Append-only rows may only fill their ``write_once`` columns, once, from empty."""
+    write_once: frozenset[str] = getattr(obj, "write_once", frozenset())
+    state = sa.inspect(obj)
+    for attr in state.attrs:
+        history = attr.history
+        if not history.has_changes():
+            continue
+        was_empty = not history.deleted or history.deleted[0] is None
+        if attr.key not in write_once or not was_empty:
+            raise AuditViolation(f"{obj.audit_entity} rows are append-only; add a new one")
+
+
 def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
-    touched = [o for o in (*session.new, *session.dirty, *session.deleted) if _auditable(o)]
+    if (session.new or session.dirty or session.deleted) and AUDIT_KEY not in session.info:
+        raise AuditViolation("a write outside a unit of work would bypass the audit trail")
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEvent):
             raise AuditViolation("audit events are never changed or deleted")
@@ -76,11 +95,9 @@ def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) 
     for obj in session.dirty:
         if _auditable(obj) and session.is_modified(obj, include_collections=False):
             if obj.audit_append_only:
-                raise AuditViolation(f"{obj.audit_entity} rows are append-only; add a new one")
-            if hasattr(obj, "updated_at"):
+                _check_append_only(obj)
+            elif hasattr(obj, "updated_at"):
                 obj.updated_at = utcnow()
-    if touched and AUDIT_KEY not in session.info:
-        raise AuditViolation("a write outside a unit of work would bypass the audit trail")
 
 
 def _after_flush(session: Session, _flush: UOWTransaction) -> None:
@@ -90,7 +107,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     at = utcnow()
     rows: list[dict[str, Any]] = []
     for obj in session.new:
-        if not _auditable(obj):
+        if not _recorded(obj):
             continue
         before = len(rows)
         for key in _columns(obj):
@@ -100,7 +117,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         if len(rows) == before:
             rows.append(_event(ctx, obj, AuditAction.CREATE))
     for obj in session.dirty:
-        if not _auditable(obj):
+        if not _recorded(obj):
             continue
         state = sa.inspect(obj)
         for key in _columns(obj):
@@ -114,7 +131,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
                     _event(ctx, obj, AuditAction.UPDATE, field=key, old_value=old, new_value=new)
                 )
     for obj in session.deleted:
-        if _auditable(obj):
+        if _recorded(obj):
             rows.append(_event(ctx, obj, AuditAction.DELETE))
     if rows:
         for row in rows:

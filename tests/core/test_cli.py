@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from core.cli.main import run
+from core.persistence import migrate
 
 TITLE = "Партия 7: Chery Tiggo <b>&"
 VIN = "LVVDB21B9TD439563"
@@ -230,7 +231,7 @@ def test_pointing_db_at_a_text_file_refuses_and_leaves_it_unchanged(
 def test_init_reports_the_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--db", str(tmp_path / "new.db"), "init", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["schema"] == "0002" and report["upgraded_from"] is None
+    assert report["schema"] == migrate.head_revision() and report["upgraded_from"] is None
 
 
 def test_demo_json_lists_the_cases(cli: Cli) -> None:

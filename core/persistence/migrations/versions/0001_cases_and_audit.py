@@ -69,18 +69,12 @@ def upgrade() -> None:
             ["assigned_inspector_id"],
             unique=False,
         )
-        batch_op.create_index(
-            batch_op.f("ix_case_file_created_at"), ["created_at"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_case_file_created_at"), ["created_at"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_case_file_jurisdiction"), ["jurisdiction"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_case_file_reference"), ["reference"], unique=True
-        )
-        batch_op.create_index(
-            batch_op.f("ix_case_file_status"), ["status"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_case_file_reference"), ["reference"], unique=True)
+        batch_op.create_index(batch_op.f("ix_case_file_status"), ["status"], unique=False)
 
     op.create_table(
         "audit_event",
@@ -105,12 +99,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_event_at"), ["at"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_audit_event_case_id"), ["case_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_audit_event_operation"), ["operation"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_audit_event_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_event_operation"), ["operation"], unique=False)
 
     op.create_table(
         "note",

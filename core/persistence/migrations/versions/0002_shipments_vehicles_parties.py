@@ -32,9 +32,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("name_key", "country", name="uq_party_name_country"),
     )
     with op.batch_alter_table("party", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_party_name_key"), ["name_key"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_party_name_key"), ["name_key"], unique=False)
 
     op.create_table(
         "shipment",
@@ -59,9 +57,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("shipment", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_shipment_case_id"), ["case_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_shipment_case_id"), ["case_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_shipment_declaration_no"), ["declaration_no"], unique=False
         )
@@ -118,12 +114,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("vehicle", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_vehicle_case_id"), ["case_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_vehicle_shipment_id"), ["shipment_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_vehicle_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_vehicle_shipment_id"), ["shipment_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_vehicle_vin"), ["vin"], unique=False)
 
     op.create_table(
@@ -162,12 +154,8 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("party_role", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_party_role_case_id"), ["case_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_party_role_party_id"), ["party_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_party_role_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_party_role_party_id"), ["party_id"], unique=False)
 
 
 def downgrade() -> None:

@@ -1,0 +1,1 @@
+"""Classification rules: facts, rule packs, logic kinds and the engine (rules.md)."""

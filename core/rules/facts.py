@@ -1,0 +1,144 @@
+"""The named facts rules speak about, and the derived facts of rules.md.
+
+A fact is ``None`` when unknown. Derived facts are computed in whole calendar
+days (``later - earlier``); each records what it was derived from so that
+explanations can quote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from core.domain.vin import normalise_vin
+from core.reference import ReferenceData
+
+#: fact -> (English label, Russian label)
+LABELS: dict[str, tuple[str, str]] = {
+    "vin": ("VIN", "VIN"),
+    "make": ("make", "марка"),
+    "model": ("model", "модель"),
+    "model_year": ("model year", "модельный год"),
+    "fuel_type": ("fuel type", "тип топлива"),
+    "engine_cc": ("engine", "объём двигателя"),
+    "power_hp": ("power", "мощность"),
+    "production_date": ("production date", "дата производства"),
+    "first_registration_date": ("first registration", "первая регистрация"),
+    "export_deregistration_date": ("deregistration for export", "снятие с учёта для экспорта"),
+    "export_licence_date": ("export licence application", "заявка на экспортную лицензию"),
+    "export_declaration_date": ("export declaration", "экспортная декларация"),
+    "import_declaration_date": ("import declaration", "импортная декларация"),
+    "odometer_km": ("odometer", "пробег"),
+    "declared_condition": ("declared condition", "заявленное состояние"),
+    "declared_value": ("declared value", "заявленная стоимость"),
+    "currency": ("currency", "валюта"),
+    "reference_price": ("reference price", "справочная цена"),
+    "registered_owner": ("registered owner", "зарегистрированный владелец"),
+    "registered_owner_type": ("registered owner type", "тип владельца"),
+    "exporter": ("exporter", "экспортёр"),
+    "importer": ("importer", "импортёр"),
+    "declarant": ("declarant", "декларант"),
+    "importer_type": ("importer type", "тип импортёра"),
+    "destination_country": ("destination", "страна назначения"),
+    "border_post": ("border post", "пункт пропуска"),
+    "manufacturer_letter": ("manufacturer letter", "письмо производителя"),
+    "manufacturer_letter_issuer": ("letter issuer", "автор письма"),
+    "conformity_doc": ("conformity document", "документ о соответствии"),
+    "conformity_holder": ("conformity holder", "держатель сертификата"),
+    "preferential_fee_claimed": ("preferential fee claimed", "заявлен льготный утильсбор"),
+    "days_registered": ("registered", "на учёте"),
+    "days_to_licence": ("registration to licence", "от регистрации до лицензии"),
+    "import_date": ("import date", "дата ввоза"),
+    "age_at_import_years": ("age at import", "возраст при ввозе"),
+    "value_ratio": ("declared value / reference price", "заявленная / справочная цена"),
+    "vin_is_chinese": ("Chinese VIN", "китайский VIN"),
+    "vin_occurrences": ("VIN occurrences", "повторы VIN"),
+}
+
+BASE_FACTS = (
+    "vin", "make", "model", "model_year", "fuel_type", "engine_cc", "power_hp",
+    "production_date", "first_registration_date", "export_deregistration_date",
+    "export_licence_date", "export_declaration_date", "import_declaration_date", "odometer_km",
+    "declared_condition", "declared_value", "currency", "reference_price", "registered_owner",
+    "registered_owner_type", "exporter", "importer", "declarant", "importer_type",
+    "destination_country", "border_post", "manufacturer_letter", "manufacturer_letter_issuer",
+    "conformity_doc", "conformity_holder", "preferential_fee_claimed",
+)  # fmt: skip
+DERIVED_FACTS = (
+    "days_registered",
+    "days_to_licence",
+    "import_date",
+    "age_at_import_years",
+    "value_ratio",
+    "vin_is_chinese",
+)
+FACT_NAMES = BASE_FACTS + DERIVED_FACTS
+_EXPORT_END_FACTS = ("export_deregistration_date", "export_licence_date", "export_declaration_date")
+
+Facts = dict[str, Any]
+
+
+def whole_years(start: dt.date, end: dt.date) -> int:
+    """Completed years from ``start`` to ``end`` (a birthday-style count)."""
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+def build_facts(row: Mapping[str, Any], reference: ReferenceData) -> Facts:
+    """Facts of one vehicle from its declared values (typed; ``None`` = unknown).
+
+    Besides the facts themselves, keys starting with ``_`` record provenance
+    for explanations: the date ``days_registered`` ended on, the basis of the
+    age, and where the reference price came from.
+    """
+    facts: Facts = {name: row.get(name) for name in BASE_FACTS}
+    raw_vin = facts["vin"]
+    facts["vin"] = normalise_vin(raw_vin) if isinstance(raw_vin, str) and raw_vin.strip() else None
+    vin = facts["vin"]
+    facts["vin_is_chinese"] = None if vin is None else vin.startswith("L")
+
+    first = facts["first_registration_date"]
+    ends = [(facts[n], n) for n in _EXPORT_END_FACTS if facts[n] is not None]
+    facts["days_registered"] = None
+    if first is not None and ends:
+        end, end_fact = min(ends)
+        facts["days_registered"] = (end - first).days
+        facts["_days_registered_end"] = (end, end_fact)
+    licence = facts["export_licence_date"]
+    facts["days_to_licence"] = (licence - first).days if first and licence else None
+
+    import_date = facts["import_declaration_date"]
+    facts["import_date"] = import_date
+    facts["age_at_import_years"] = None
+    if import_date is not None:
+        if facts["production_date"] is not None:
+            facts["age_at_import_years"] = whole_years(facts["production_date"], import_date)
+            facts["_age_basis"] = ("production_date", facts["production_date"])
+        elif facts["model_year"] is not None:
+            start = dt.date(facts["model_year"], 1, 1)
+            facts["age_at_import_years"] = whole_years(start, import_date)
+            facts["_age_basis"] = ("model_year", start)
+
+    price = facts["reference_price"]
+    if price is not None:
+        facts["_price_source"] = "declared in the file"
+    elif facts["make"] and facts["model"] and facts["model_year"] and facts["currency"]:
+        found = reference.reference_price(
+            make=facts["make"],
+            model=facts["model"],
+            model_year=facts["model_year"],
+            currency=facts["currency"],
+            destination=facts["destination_country"],
+            day=import_date,
+        )
+        if found is not None:
+            price = found.price
+            facts["reference_price"] = price
+            facts["_price_source"] = f"{found.kind}, {found.trim}, {found.source}"
+    value = facts["declared_value"]
+    facts["value_ratio"] = Decimal(value) / Decimal(price) if value is not None and price else None
+    return facts
