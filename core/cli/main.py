@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from core import __version__
-from core.cli import case_commands, record_commands
+from core.cli import case_commands, record_commands, rules_commands
 from core.cli.context import CommandContext
 from core.cli.output import ensure_utf8_streams
 from core.errors import Cancelled, UserFacingError
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     case_commands.register(sub)
     record_commands.register(sub)
+    rules_commands.register(sub)
     return parser
 
 

@@ -253,12 +253,18 @@ def parse_pack(content: str, filename: str) -> RulePack:
 
 
 def builtin_packs() -> list[RulePack]:
-    """The packs shipped in ``resources/rules``."""
+    """The packs shipped in ``resources/rules``, generic first."""
     folder = resources.path("rules")
-    packs = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            packs.append(
-                parse_pack(entry.read_text(encoding="utf-8"), f"resources/rules/{entry.name}")
-            )
-    return packs
+    packs = [
+        parse_pack(entry.read_text(encoding="utf-8"), f"resources/rules/{entry.name}")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    ]
+    return sorted(packs, key=pack_order)
+
+
+def pack_order(pack: RulePack) -> tuple[int, str]:
+    """Generic first, then the other packs for every destination, then by id."""
+    if pack.id == "generic":
+        return (0, pack.id)
+    return (1 if "*" in pack.destinations else 2, pack.id)

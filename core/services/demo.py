@@ -1,4 +1,4 @@
-"""Demo data: realistic sample cases (KZ, RU, JO) loaded from ``resources/samples``.
+"""Demo data: realistic sample cases (KZ, RU, JO) loaded from ``resources/samples``, classified.
 
 The cases go through the same parsers and services as typed input, so the
 demo exercises the real write path, audit trail included. Loading is
@@ -22,6 +22,7 @@ from core.domain.party import PartyKind, PartyRoleKind
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, inspectors, notes, parties, shipments, vehicles
+from core.services.findings import classify_case
 
 DEMO_MARKER_BADGE = "KZ-0417"
 Progress = Callable[[int, int], None]
@@ -112,4 +113,5 @@ def _load_case(session: Any, spec: dict[str, Any]) -> Case:
         notes.add_note(session, case, text=text, author=f"{author.name} ({author.badge_number})")
     for status in spec.get("status", []):
         cases.change_status(session, case.reference, CaseStatus(status))
+    classify_case(session, case)
     return case

@@ -17,6 +17,7 @@ from core.domain.case import Case
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
 from core.domain.inspector import Inspector
 from core.persistence.store import ZeroMileSession
+from core.services.findings import active_findings, finding_json
 from core.services.notes import list_notes
 from core.services.parties import case_parties
 from core.services.shipments import list_shipments
@@ -86,6 +87,15 @@ def case_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
         }
         for cp in case_parties(session, case)
     ]
+    active = active_findings(session, case)
+    for vehicle in detail["vehicles"]:
+        found = active.get(vehicle["id"], [])
+        vehicle["findings"] = [finding_json(f) for f in found if f.status == "fired"]
+        vehicle["not_evaluable"] = [
+            {"rule": f.rule_id, "missing": finding_json(f)["missing_facts"]}
+            for f in found
+            if f.status == "not_evaluable"
+        ]
     detail["notes"] = [
         {"id": n.id, "at": json_value(n.created_at), "author": n.author, "text": n.text}
         for n in list_notes(session, case)

@@ -1,0 +1,1 @@
+"""Declaration spreadsheets (declarations.md): reading .xlsx/.csv rows into typed facts."""

@@ -1,0 +1,295 @@
+"""Reading declaration files: .xlsx (streamed with openpyxl) or .csv (UTF-8, BOM or cp1251).
+
+``read_declarations`` yields typed rows: every readable cell parsed by the same
+field specs as typed input, every unreadable cell reported (row, column, raw
+value, reason) with that fact left unknown. A file that cannot be read at all
+raises :class:`DeclarationFileError` with one clear line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from core.declarations.columns import canonical_column
+from core.domain import values
+from core.domain.fields import VEHICLE_FIELDS, FieldSpec
+from core.errors import UserFacingError
+
+DEFAULT_SIZE_LIMIT = 200 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and legacy .xls
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+class DeclarationFileError(UserFacingError):
+    """A declaration file that cannot be read; nothing was written."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class DeclarationRow:
+    row: int
+    values: dict[str, Any]
+    raw: list[Any]
+
+
+@dataclass
+class DeclarationFile:
+    """A file being read. ``rows()`` streams; errors accumulate as rows are read."""
+
+    path: Path
+    headers: list[str]
+    columns: list[str | None]
+    warnings: list[str]
+    errors: list[CellError] = field(default_factory=list)
+    _source: Callable[[], Iterator[list[Any]]] | None = None
+
+    def rows(self, *, record_errors: bool = True) -> Iterator[DeclarationRow]:
+        """Stream the data rows; blank rows are skipped. Reading again re-reads the file."""
+        assert self._source is not None
+        converters = [(_CONVERTERS.get(c) if c else None) for c in self.columns]
+        names = self.columns
+        for number, raw in enumerate(self._source(), start=2):
+            if not any(v not in (None, "") for v in raw):
+                continue
+            parsed: dict[str, Any] = {}
+            for index, cell in enumerate(raw[: len(names)]):
+                name = names[index]
+                if name is None or cell is None or cell == "":
+                    continue
+                try:
+                    value = converters[index](cell)  # type: ignore[misc]
+                except ValueError as exc:
+                    if record_errors:
+                        self.errors.append(CellError(number, name, _raw_text(cell), str(exc)))
+                    continue
+                if value is not None:
+                    parsed[name] = value
+            yield DeclarationRow(number, parsed, list(raw))
+
+
+def _raw_text(cell: Any) -> str:
+    if isinstance(cell, dt.datetime | dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+def _text_of(cell: Any) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    return str(cell)
+
+
+def _date(cell: Any) -> dt.date:
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, int | float):
+        raise ValueError(f"{cell!r} is a number, not a date")
+    return values.parse_date(str(cell))
+
+
+def _number(parse: Callable[[str], Any], integral: bool) -> Callable[[Any], Any]:
+    def convert(cell: Any) -> Any:
+        if isinstance(cell, bool):
+            raise ValueError(f"{cell!r} is not a number")
+        if isinstance(cell, int):
+            return cell if integral else Decimal(cell)
+        if isinstance(cell, float):
+            if integral:
+                if not cell.is_integer():
+                    raise ValueError(f"{cell!r} is not a whole number")
+                return int(cell)
+            return Decimal(repr(cell))
+        if isinstance(cell, dt.date):
+            raise ValueError(f"{_raw_text(cell)} is a date, not a number")
+        return parse(str(cell))
+
+    return convert
+
+
+def _yes_no(cell: Any) -> bool:
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, int | float) and cell in (0, 1):
+        return bool(cell)
+    return values.parse_yes_no(str(cell))
+
+
+def _generic(spec: FieldSpec) -> Callable[[Any], Any]:
+    def convert(cell: Any) -> Any:
+        return spec.parse(_text_of(cell))
+
+    return convert
+
+
+def _converter(spec: FieldSpec) -> Callable[[Any], Any]:
+    special: dict[Any, Callable[[Any], Any]] = {
+        values.parse_date: _date,
+        values.parse_int: _number(values.parse_int, integral=True),
+        values.parse_decimal: _number(values.parse_decimal, integral=False),
+        values.parse_odometer_km: _number(values.parse_odometer_km, integral=False),
+        values.parse_yes_no: _yes_no,
+    }
+    return special.get(spec.parse, _generic(spec))
+
+
+def _shipment_ref(cell: Any) -> str | None:
+    text = _text_of(cell).strip()
+    return text or None
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {s.name: _converter(s) for s in VEHICLE_FIELDS} | {
+    "shipment_ref": _shipment_ref
+}
+
+
+def _check_file(path: Path, size_limit: int) -> bytes:
+    if not path.exists():
+        raise DeclarationFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise DeclarationFileError(f"{path} is a folder, not a declaration file")
+    size = path.stat().st_size
+    if size > size_limit:
+        raise DeclarationFileError(
+            f"{path.name} is {size / 1e6:.1f} MB; the limit is {size_limit / 1e6:.0f} MB"
+        )
+    with path.open("rb") as fh:
+        return fh.read(8)
+
+
+def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterator[list[Any]]]]:
+    def open_sheet() -> Any:
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise DeclarationFileError(
+                f"{path.name} is not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
+            ) from exc
+        if sheet is not None:
+            if sheet not in workbook.sheetnames:
+                workbook.close()
+                raise DeclarationFileError(
+                    f"{path.name} has no sheet {sheet!r}; sheets: {', '.join(workbook.sheetnames)}"
+                )
+            return workbook, workbook[sheet]
+        return workbook, workbook.worksheets[0]
+
+    workbook, ws = open_sheet()
+    try:
+        first = next(ws.iter_rows(values_only=True), None)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        workbook.close()
+        raise DeclarationFileError(f"{path.name} is damaged ({exc})") from exc
+    workbook.close()
+    if first is None:
+        raise DeclarationFileError(f"{path.name} has an empty sheet")
+
+    def source() -> Iterator[list[Any]]:
+        book, sheet_ = open_sheet()
+        try:
+            rows = sheet_.iter_rows(values_only=True)
+            next(rows, None)
+            for row in rows:
+                yield list(row)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise DeclarationFileError(f"{path.name} is damaged ({exc})") from exc
+        finally:
+            book.close()
+
+    return list(first), source
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError as exc:
+        raise DeclarationFileError(f"{name} is neither UTF-8 nor Windows-1251 text") from exc
+    if "\x00" in text:
+        raise DeclarationFileError(f"{name} is not a text file")
+    return text
+
+
+def _csv(path: Path) -> tuple[list[Any], Callable[[], Iterator[list[Any]]]]:
+    text = _decode(path.read_bytes(), path.name)
+    if "\x00" in text:
+        raise DeclarationFileError(f"{path.name} is not a CSV text file")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
+        raise DeclarationFileError(f"{path.name} is empty")
+
+    def source() -> Iterator[list[Any]]:
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        next(rows, None)
+        for row in rows:
+            yield [cell.strip() for cell in row]
+
+    return header, source
+
+
+def read_declarations(
+    path: Path, *, sheet: str | None = None, size_limit: int = DEFAULT_SIZE_LIMIT
+) -> DeclarationFile:
+    """Open a declaration file and map its header; rows are read by ``.rows()``."""
+    magic = _check_file(path, size_limit)
+    suffix = path.suffix.lower()
+    if magic.startswith(_OLE_MAGIC):
+        raise DeclarationFileError(
+            f"{path.name} is password-protected or an old .xls file; save it as .xlsx without a password"
+        )
+    if magic.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xlsm"):
+        if not magic.startswith(_ZIP_MAGIC):
+            raise DeclarationFileError(f"{path.name} is not an .xlsx workbook")
+        header, source = _xlsx(path, sheet)
+    elif suffix in (".csv", ".txt", ""):
+        header, source = _csv(path)
+    else:
+        raise DeclarationFileError(f"{path.name}: expected an .xlsx or .csv declaration file")
+    headers = ["" if h is None else str(h).strip() for h in header]
+    columns: list[str | None] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for text in headers:
+        name = canonical_column(text)
+        if name is not None and name in seen:
+            warnings.append(f"column {text!r} repeats {name!r}; the first one is used")
+            name = None
+        elif name is None and text:
+            warnings.append(f"unknown column {text!r} ignored")
+        if name is not None:
+            seen.add(name)
+        columns.append(name)
+    if "vin" not in seen:
+        raise DeclarationFileError(f"{path.name} has no VIN column (headers: {', '.join(headers)})")
+    return DeclarationFile(
+        path=path, headers=headers, columns=columns, warnings=warnings, _source=source
+    )

@@ -1,0 +1,1 @@
+"""Reports: spreadsheets (and, later, PDF case files and hearing bundles)."""

@@ -1,0 +1,37 @@
+"""Writing untrusted values into workbooks safely.
+
+Exporter and importer names are untrusted: ``=HYPERLINK(...)`` must stay text,
+never become a formula, and control characters that Excel rejects are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def clean_text(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def safe_cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
+    """A write-only cell holding ``value`` as data: numbers, dates, booleans or plain text."""
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        value = clean_text(value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        cell.number_format = "yyyy-mm-dd"
+    for key, setting in style.items():
+        setattr(cell, key, setting)
+    return cell

@@ -1,0 +1,225 @@
+"""Classifying a case: evaluate its vehicles, store findings, supersede stale ones.
+
+Findings are never edited. A run whose result for a vehicle equals what is
+stored leaves that vehicle's findings alone (no duplicates); a different
+result marks the old findings superseded by the run and adds the new ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import col, select
+
+from core.domain.case import Case
+from core.domain.finding import ClassificationRun, Finding
+from core.domain.types import utcnow
+from core.domain.vehicle import Vehicle
+from core.persistence.store import ZeroMileSession
+from core.reference import ReferenceData, load_reference
+from core.rules.engine import (
+    ENGINE_VERSION,
+    CancelCheck,
+    Evaluation,
+    Progress,
+    VehicleInput,
+    evaluate,
+    reportable,
+)
+from core.rules.explain import join
+from core.rules.facts import BASE_FACTS, build_facts
+from core.services.rule_packs import ADMINISTRATOR, BUILTIN, packs_in_force, remember_pack
+from core.services.vehicles import list_vehicles
+
+_CHUNK = 500
+
+
+@dataclass
+class ClassificationResult:
+    run_id: int
+    case: str
+    vehicles: int
+    added: int
+    superseded: int
+    unchanged: int
+    findings: dict[int, list[Finding]] = field(default_factory=dict)
+    vins: dict[int, str] = field(default_factory=dict)
+
+
+def store_duplicates(session: ZeroMileSession, vins: Sequence[str]) -> dict[str, list[str]]:
+    """For each VIN stored more than once anywhere, the references of the cases holding it."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    unique = sorted(set(vins))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        rows = session.exec(
+            select(Vehicle.vin, Case.reference)
+            .join(Case, col(Case.id) == col(Vehicle.case_id))
+            .where(col(Vehicle.vin).in_(chunk))
+        )
+        for vin, reference in rows:
+            holders[vin].append(reference)
+    return {vin: sorted(set(refs)) for vin, refs in holders.items() if len(refs) > 1}
+
+
+def vehicle_input(vehicle: Vehicle, case: Case, reference: ReferenceData) -> VehicleInput:
+    row = {name: getattr(vehicle, name) for name in BASE_FACTS}
+    return VehicleInput(
+        facts=build_facts(row, reference),
+        group=str(vehicle.shipment_id or ""),
+        destination=case.jurisdiction,
+    )
+
+
+def _fingerprint(values: dict[str, Any]) -> str:
+    text = "\x1f".join(f"{k}={values[k]}" for k in sorted(values))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def finding_values(evaluation: Evaluation, reference_hash: str) -> dict[str, Any]:
+    """The stored content of a finding, without ids and times."""
+    explanation_en, explanation_ru = join(list(evaluation.outcome.clauses))
+    rule, pack = evaluation.rule, evaluation.pack
+    values: dict[str, Any] = {
+        "status": evaluation.outcome.status.value,
+        "rule_id": rule.id,
+        "pack_id": pack.id,
+        "pack_version": pack.version,
+        "pack_hash": pack.content_hash,
+        "engine_version": ENGINE_VERSION,
+        "reference_hash": reference_hash,
+        "severity": rule.severity,
+        "title_en": rule.title_en,
+        "title_ru": rule.title_ru,
+        "explanation_en": explanation_en,
+        "explanation_ru": explanation_ru,
+        "missing_facts": "\n".join(evaluation.outcome.missing),
+        "basis": rule.basis,
+        "citation": rule.citation,
+        "confirmed": rule.confirmed,
+    }
+    # Reference data changes elsewhere in the tables must not churn findings whose
+    # explanation (which quotes the reference used) is unchanged.
+    values["fingerprint"] = _fingerprint({k: v for k, v in values.items() if k != "reference_hash"})
+    return values
+
+
+def active_findings(session: ZeroMileSession, case: Case) -> dict[int, list[Finding]]:
+    """Current findings by vehicle id, in rule order of evaluation (by id)."""
+    found: dict[int, list[Finding]] = defaultdict(list)
+    for finding in session.exec(
+        select(Finding)
+        .where(Finding.case_id == case.id, col(Finding.superseded_at).is_(None))
+        .order_by(col(Finding.id))
+    ):
+        found[finding.vehicle_id].append(finding)
+    return found
+
+
+def classify_case(
+    session: ZeroMileSession,
+    case: Case,
+    *,
+    pack_ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ClassificationResult:
+    """Evaluate every vehicle of ``case`` and store the findings (see module doc)."""
+    reference = load_reference()
+    packs = packs_in_force(session)
+    chosen = packs.select(pack_ids) if pack_ids else None
+    vehicles = list_vehicles(session, case)
+    duplicates = store_duplicates(session, [v.vin for v in vehicles])
+    inputs = []
+    for vehicle in vehicles:
+        item = vehicle_input(vehicle, case, reference)
+        item.store_duplicates = duplicates.get(vehicle.vin, [])
+        inputs.append(item)
+    results = evaluate(
+        inputs, packs, reference, chosen=chosen, progress=progress, cancelled=cancelled
+    )
+
+    used = chosen or packs.packs
+    for pack in used:
+        origin = BUILTIN if pack.filename.startswith("resources/") else ADMINISTRATOR
+        remember_pack(session, pack, origin=origin)
+
+    # Decide per vehicle first, so the run is written once with its final counts.
+    stored = active_findings(session, case)
+    changes: list[tuple[Vehicle, list[Finding], list[dict[str, Any]]]] = []
+    unchanged = 0
+    for vehicle, evaluations in zip(vehicles, results, strict=True):
+        assert vehicle.id is not None
+        fresh = [finding_values(e, reference.content_hash) for e in reportable(evaluations)]
+        old = stored.get(vehicle.id, [])
+        if sorted(v["fingerprint"] for v in fresh) == sorted(f.fingerprint for f in old):
+            unchanged += 1
+        else:
+            changes.append((vehicle, old, fresh))
+    assert case.id is not None
+    run = ClassificationRun(
+        case_id=case.id,
+        packs="\n".join(f"{p.id} {p.version} {p.content_hash}" for p in used),
+        engine_version=ENGINE_VERSION,
+        reference_hash=reference.content_hash,
+        vehicles=len(vehicles),
+        findings_added=sum(len(fresh) for _, _, fresh in changes),
+        findings_superseded=sum(len(old) for _, old, _ in changes),
+        vehicles_unchanged=unchanged,
+    )
+    session.add(run)
+    session.flush()
+    assert run.id is not None
+    for vehicle, old, fresh in changes:
+        for finding in old:
+            finding.superseded_at = run.started_at
+            finding.superseded_by_run_id = run.id
+        session.add_all(
+            Finding(
+                case_id=case.id,
+                vehicle_id=vehicle.id,
+                run_id=run.id,
+                evaluated_at=run.started_at,
+                **values,
+            )
+            for values in fresh
+        )
+    session.flush()
+    return ClassificationResult(
+        run_id=run.id,
+        case=case.reference,
+        vehicles=len(vehicles),
+        added=run.findings_added,
+        superseded=run.findings_superseded,
+        unchanged=unchanged,
+        findings=active_findings(session, case),
+        vins={v.id: v.vin for v in vehicles if v.id is not None},
+    )
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A stored finding as plain data (the ``classify --json`` and report shape)."""
+    return {
+        "rule": finding.rule_id,
+        "status": finding.status,
+        "severity": finding.severity,
+        "title": finding.title_en,
+        "title_ru": finding.title_ru,
+        "explanation": finding.explanation_en,
+        "explanation_ru": finding.explanation_ru,
+        "missing_facts": [m for m in finding.missing_facts.split("\n") if m],
+        "basis": finding.basis,
+        "citation": finding.citation,
+        "confirmed": finding.confirmed,
+        "pack": finding.pack_id,
+        "pack_version": finding.pack_version,
+        "pack_hash": finding.pack_hash,
+        "engine_version": finding.engine_version,
+        "reference_hash": finding.reference_hash,
+        "evaluated_at": finding.evaluated_at.isoformat(),
+        "run": finding.run_id,
+    }

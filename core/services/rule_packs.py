@@ -1,0 +1,92 @@
+"""Which rule packs are in force: the shipped ones and those an administrator loaded.
+
+Administrator packs are stored in the case store (``rule_pack``), so every
+workstation sharing the store uses the same versions. For each pack id the
+highest version whose ``valid_from`` has come is in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import select
+
+from core.domain.finding import RulePackRecord
+from core.errors import UserFacingError
+from core.persistence.store import ZeroMileSession
+from core.rules.engine import PackSet
+from core.rules.packs import RulePack, builtin_packs, pack_order, parse_pack
+
+ADMINISTRATOR = "administrator"
+BUILTIN = "builtin"
+
+
+def stored_packs(session: ZeroMileSession) -> list[RulePack]:
+    rows = session.exec(select(RulePackRecord).where(RulePackRecord.origin == ADMINISTRATOR))
+    return [parse_pack(r.content, f"store: {r.pack_id} {r.version}") for r in rows]
+
+
+def all_versions(session: ZeroMileSession | None) -> list[RulePack]:
+    """Every known pack version: shipped, and loaded into the store."""
+    packs = builtin_packs()
+    if session is not None:
+        packs += stored_packs(session)
+    return packs
+
+
+def packs_in_force(session: ZeroMileSession | None, *, day: dt.date | None = None) -> PackSet:
+    """Per pack id, the highest version valid on ``day`` (today by default)."""
+    today = day or dt.date.today()
+    best: dict[str, RulePack] = {}
+    for pack in all_versions(session):
+        if pack.valid_from > today:
+            continue
+        current = best.get(pack.id)
+        if current is None or pack.version_key > current.version_key:
+            best[pack.id] = pack
+    return PackSet(sorted(best.values(), key=pack_order))
+
+
+def remember_pack(session: ZeroMileSession, pack: RulePack, *, origin: str) -> RulePackRecord:
+    """Store a pack's exact text (once per content hash) so findings can always cite it."""
+    existing = session.exec(
+        select(RulePackRecord).where(RulePackRecord.content_hash == pack.content_hash)
+    ).first()
+    if existing is not None:
+        return existing
+    clash = session.exec(
+        select(RulePackRecord).where(
+            RulePackRecord.pack_id == pack.id, RulePackRecord.version == pack.version
+        )
+    ).first()
+    if clash is not None:
+        raise UserFacingError(
+            f"pack {pack.id} version {pack.version} is already stored with other content; "
+            "a changed pack needs a new version number"
+        )
+    record = RulePackRecord(
+        pack_id=pack.id,
+        version=pack.version,
+        content_hash=pack.content_hash,
+        content=pack.content,
+        valid_from=pack.valid_from,
+        origin=origin,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def load_pack_file(session: ZeroMileSession, content: str, filename: str) -> RulePack:
+    """An administrator loads a new pack version; it is checked, then stored for everyone."""
+    pack = parse_pack(content, filename)
+    for shipped in builtin_packs():
+        if (shipped.id, shipped.version) == (pack.id, pack.version) and (
+            shipped.content_hash != pack.content_hash
+        ):
+            raise UserFacingError(
+                f"{filename}: pack {pack.id} version {pack.version} ships with ZeroMile with "
+                "other content; give the changed pack a new version number"
+            )
+    remember_pack(session, pack, origin=ADMINISTRATOR)
+    return pack

@@ -1,0 +1,233 @@
+"""Screening a declaration file without a case: read, evaluate, report. Writes nothing.
+
+The packs that fit each row's destination apply (or those chosen). DUP-VIN
+looks for repeats within the file and, when a store is given, for VINs stored
+more than once there.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from core.declarations.reader import CellError, DeclarationFile, read_declarations
+from core.persistence.store import Store
+from core.persistence.unit_of_work import reading
+from core.reference import load_reference
+from core.reports.xlsx_safe import safe_cell
+from core.rules.engine import (
+    ENGINE_VERSION,
+    CancelCheck,
+    Evaluation,
+    PackSet,
+    Progress,
+    VehicleInput,
+    evaluate,
+    reportable,
+)
+from core.rules.explain import join
+from core.rules.facts import build_facts
+from core.rules.outcome import Status
+from core.services.findings import store_duplicates
+from core.services.rule_packs import packs_in_force
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "info": 2}
+FILLS = {
+    "high": PatternFill("solid", fgColor="FFC7CE"),
+    "medium": PatternFill("solid", fgColor="FFEB9C"),
+    "info": PatternFill("solid", fgColor="DDEBF7"),
+}
+
+
+@dataclass
+class ScreenedRow:
+    row: int
+    vin: str | None
+    evaluations: list[Evaluation]
+
+    @property
+    def fired(self) -> list[Evaluation]:
+        return [e for e in self.evaluations if e.outcome.status is Status.FIRED]
+
+    @property
+    def worst(self) -> str | None:
+        severities = sorted((e.rule.severity for e in self.fired), key=SEVERITY_ORDER.get)
+        return severities[0] if severities else None
+
+
+@dataclass
+class ScreeningReport:
+    file: Path
+    packs: PackSet
+    chosen: list[str] | None
+    rows: list[ScreenedRow]
+    errors: list[CellError]
+    warnings: list[str]
+    source: DeclarationFile
+    reference_hash: str
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def flagged(self) -> list[ScreenedRow]:
+        return [r for r in self.rows if r.fired]
+
+
+def screen_file(
+    path: Path,
+    *,
+    pack_ids: Sequence[str] | None = None,
+    store: Store | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ScreeningReport:
+    """Read and evaluate a declaration file. Raises ``DeclarationFileError`` if unreadable."""
+    reference = load_reference()
+    source = read_declarations(path, sheet=sheet)
+    if store is not None:
+        with reading(store) as session:
+            packs = packs_in_force(session)
+    else:
+        packs = packs_in_force(None)
+    chosen = packs.select(pack_ids) if pack_ids else None
+    inputs: list[VehicleInput] = []
+    for row in source.rows():
+        inputs.append(
+            VehicleInput(
+                facts=build_facts(row.values, reference),
+                group=row.values.get("shipment_ref") or "",
+                row=row.row,
+            )
+        )
+    if store is not None:
+        with reading(store) as session:
+            dups = store_duplicates(session, [i.facts["vin"] for i in inputs if i.facts["vin"]])
+        for item in inputs:
+            item.store_duplicates = dups.get(item.facts["vin"], [])
+    results = evaluate(
+        inputs, packs, reference, chosen=chosen, progress=progress, cancelled=cancelled
+    )
+    rows = [
+        ScreenedRow(item.row or 0, item.facts["vin"], reportable(evaluations))
+        for item, evaluations in zip(inputs, results, strict=True)
+    ]
+    report = ScreeningReport(
+        file=path,
+        packs=packs,
+        chosen=list(pack_ids) if pack_ids else None,
+        rows=rows,
+        errors=source.errors,
+        warnings=source.warnings,
+        source=source,
+        reference_hash=reference.content_hash,
+    )
+    report.summary = summarise(report)
+    return report
+
+
+def summarise(report: ScreeningReport) -> dict[str, Any]:
+    by_rule: Counter[str] = Counter()
+    by_severity: Counter[str] = Counter()
+    for row in report.rows:
+        for e in row.fired:
+            by_rule[e.rule.id] += 1
+            by_severity[e.rule.severity] += 1
+    return {
+        "rows": len(report.rows),
+        "flagged": len(report.flagged),
+        "by_rule": dict(sorted(by_rule.items())),
+        "by_severity": {s: by_severity[s] for s in SEVERITY_ORDER if by_severity[s]},
+        "cell_errors": len(report.errors),
+    }
+
+
+def evaluation_json(e: Evaluation) -> dict[str, Any]:
+    explanation, explanation_ru = join(list(e.outcome.clauses))
+    return {
+        "rule": e.rule.id,
+        "severity": e.rule.severity,
+        "title": e.rule.title_en,
+        "title_ru": e.rule.title_ru,
+        "explanation": explanation,
+        "explanation_ru": explanation_ru,
+        "basis": e.rule.basis,
+        "citation": e.rule.citation,
+        "confirmed": e.rule.confirmed,
+        "pack": e.pack.id,
+        "pack_version": e.pack.version,
+        "pack_hash": e.pack.content_hash,
+        "engine_version": ENGINE_VERSION,
+    }
+
+
+def report_json(report: ScreeningReport) -> dict[str, Any]:
+    """The ``screen --json`` object."""
+    return {
+        "file": str(report.file),
+        "engine_version": ENGINE_VERSION,
+        "reference_hash": report.reference_hash,
+        "packs": [
+            {"id": p.id, "version": p.version, "hash": p.content_hash} for p in report.packs.packs
+        ],
+        "vehicles": [
+            {
+                "row": r.row,
+                "vin": r.vin,
+                "findings": [evaluation_json(e) for e in r.fired],
+                "not_evaluable": [
+                    {"rule": e.rule.id, "missing": list(e.outcome.missing)}
+                    for e in r.evaluations
+                    if e.outcome.status is Status.NOT_EVALUABLE
+                ],
+            }
+            for r in report.rows
+        ],
+        "errors": [
+            {"row": e.row, "column": e.column, "value": e.value, "message": e.message}
+            for e in report.errors
+        ],
+        "warnings": list(report.warnings),
+        "summary": report.summary,
+    }
+
+
+def write_screening_xlsx(report: ScreeningReport, out: Path) -> None:
+    """The same sheet back, with findings columns added and flagged rows highlighted."""
+    by_row = {r.row: r for r in report.rows}
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet("Screening")
+    ws.freeze_panes = "A2"
+    extra = ["ZM severity", "ZM rules", "ZM findings", "ZM missing facts"]
+    bold = Font(bold=True)
+    ws.append([safe_cell(ws, h, font=bold) for h in [*report.source.headers, *extra]])
+    width = len(report.source.headers)
+    for row in report.source.rows(record_errors=False):
+        screened = by_row.get(row.row)
+        worst = screened.worst if screened else None
+        fill = FILLS.get(worst or "")
+        fired = screened.fired if screened else []
+        missing = [
+            f"{e.rule.id}: {', '.join(e.outcome.missing)}"
+            for e in (screened.evaluations if screened else [])
+            if e.outcome.status is Status.NOT_EVALUABLE
+        ]
+        added = [
+            worst or "",
+            ", ".join(e.rule.id for e in fired),
+            "\n".join(f"{e.rule.id}: {join(list(e.outcome.clauses))[0]}" for e in fired),
+            "\n".join(missing),
+        ]
+        raw = (row.raw + [None] * width)[:width]
+        style = {"fill": fill} if fill else {}
+        ws.append([safe_cell(ws, v, **style) for v in [*raw, *added]])
+    errors = workbook.create_sheet("Cell errors")
+    errors.append([safe_cell(errors, h, font=bold) for h in ("Row", "Column", "Value", "Reason")])
+    for e in report.errors:
+        errors.append([safe_cell(errors, v) for v in (e.row, e.column, e.value, e.message)])
+    workbook.save(out)
