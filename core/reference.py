@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +96,17 @@ class ReferenceData:
     document_types: tuple[dict[str, str], ...]
     content_hash: str
     sources: dict[str, str]
+    _presence_index: dict[tuple[str, str], list[Presence]] = field(default_factory=dict, repr=False)
+    _price_index: dict[tuple[str, str, int, str], list[Price]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for row in self.presence:
+            self._presence_index.setdefault((_key(row.brand), row.country), []).append(row)
+        for price in self.prices:
+            key = (_key(price.make), _key(price.model), price.model_year, price.currency)
+            self._price_index.setdefault(key, []).append(price)
 
     def wmi(self, code: str) -> WmiEntry | None:
         return self.wmis.get(code.upper())
@@ -105,13 +116,8 @@ class ReferenceData:
 
         ``None`` when the table has no row for that brand and date.
         """
-        key = _key(brand)
-        for row in self.presence:
-            if (
-                _key(row.brand) == key
-                and row.country == country
-                and _valid_on(row.valid_from, row.valid_to, day)
-            ):
+        for row in self._presence_index.get((_key(brand), country), ()):
+            if _valid_on(row.valid_from, row.valid_to, day):
                 return row
         return None
 
@@ -133,15 +139,10 @@ class ReferenceData:
         preferred = PRICE_KIND_BY_DESTINATION.get(destination or "")
         if preferred:
             kinds.insert(0, preferred)
-        mk, md = _key(make), _key(model)
         candidates = [
             p
-            for p in self.prices
-            if _key(p.make) == mk
-            and _key(p.model) == md
-            and p.model_year == model_year
-            and p.currency == currency
-            and (day is None or _valid_on(p.valid_from, p.valid_to, day))
+            for p in self._price_index.get((_key(make), _key(model), model_year, currency), ())
+            if day is None or _valid_on(p.valid_from, p.valid_to, day)
         ]
         for kind in kinds:
             of_kind = [p for p in candidates if p.kind == kind]

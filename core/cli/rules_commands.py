@@ -151,7 +151,7 @@ def cmd_classify(ctx: CommandContext) -> int:
     ):
         case = cases.get_case(session, ctx.args.reference)
         result = classify_case(session, case, pack_ids=ctx.args.packs, progress=progress)
-        vehicles = [
+        vehicles: list[dict[str, Any]] = [
             {
                 "vin": result.vins[vehicle_id],
                 "findings": [finding_json(f) for f in found if f.status == "fired"],
@@ -194,7 +194,7 @@ def cmd_rules_list(ctx: CommandContext) -> int:
     with reading(ctx.store) as session:
         in_force = {p.content_hash for p in packs_in_force(session).packs}
         versions = all_versions(session)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": p.id,
             "version": p.version,
@@ -232,7 +232,7 @@ def cmd_rules_show(ctx: CommandContext) -> int:
     with reading(ctx.store) as session:
         packs = packs_in_force(session)
     pack = packs.select([ctx.args.pack])[0]
-    data = {
+    data: dict[str, Any] = {
         "id": pack.id,
         "version": pack.version,
         "valid_from": pack.valid_from.isoformat(),

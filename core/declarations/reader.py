@@ -196,21 +196,28 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterat
         return workbook, workbook.worksheets[0]
 
     workbook, ws = open_sheet()
+    # Keep this workbook open for the first pass over the rows: opening a sheet that
+    # lacks a <dimension> element makes openpyxl parse the whole sheet once more.
+    rows = ws.iter_rows(values_only=True)
     try:
-        first = next(ws.iter_rows(values_only=True), None)
+        first = next(rows, None)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         workbook.close()
         raise DeclarationFileError(f"{path.name} is damaged ({exc})") from exc
-    workbook.close()
     if first is None:
+        workbook.close()
         raise DeclarationFileError(f"{path.name} has an empty sheet")
+    pending: list[tuple[Any, Iterator[Any]]] = [(workbook, rows)]
 
     def source() -> Iterator[list[Any]]:
-        book, sheet_ = open_sheet()
+        if pending:
+            book, it = pending.pop()
+        else:
+            book, sheet_ = open_sheet()
+            it = sheet_.iter_rows(values_only=True)
+            next(it, None)
         try:
-            rows = sheet_.iter_rows(values_only=True)
-            next(rows, None)
-            for row in rows:
+            for row in it:
                 yield list(row)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise DeclarationFileError(f"{path.name} is damaged ({exc})") from exc
@@ -264,7 +271,8 @@ def read_declarations(
     suffix = path.suffix.lower()
     if magic.startswith(_OLE_MAGIC):
         raise DeclarationFileError(
-            f"{path.name} is password-protected or an old .xls file; save it as .xlsx without a password"
+            f"{path.name} is password-protected or an old .xls file; "
+            "save it as .xlsx without a password"
         )
     if magic.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xlsm"):
         if not magic.startswith(_ZIP_MAGIC):

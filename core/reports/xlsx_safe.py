@@ -18,7 +18,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 def clean_text(text: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """``text`` without the control characters a workbook cannot hold."""
+    cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return cleaned
 
 
 def safe_cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:

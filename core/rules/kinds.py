@@ -302,8 +302,10 @@ def duplicate_vin(_: Mapping[str, Any]) -> Evaluator:
             listed = ", ".join(str(r) for r in rows)
             clauses.append(
                 ex.free(
-                    f"VIN {f['vin']} occurs {len(rows) + 1} times in this file (also rows {listed})",
-                    f"VIN {f['vin']} встречается {len(rows) + 1} раз(а) в файле (также строки {listed})",
+                    f"VIN {f['vin']} occurs {len(rows) + 1} times in this file "
+                    f"(also rows {listed})",
+                    f"VIN {f['vin']} встречается {len(rows) + 1} раз(а) в файле "
+                    f"(также строки {listed})",
                 )
             )
         if cases:
@@ -346,12 +348,7 @@ def licence_without_letter(p: Mapping[str, Any]) -> Evaluator:
             return not_evaluable(missing)
         return fired(
             ex.compare("export_licence_date", licence, "≥", since),
-            ex.free(
-                f"registration to licence {days} days ({f['first_registration_date'].isoformat()} "
-                f"→ {licence.isoformat()}) ≤ {max_days} days",
-                f"от регистрации до лицензии {days} дн. ({f['first_registration_date'].isoformat()} "
-                f"→ {licence.isoformat()}) ≤ {max_days} дн.",
-            ),
+            ex.span("days_to_licence", days, f["first_registration_date"], licence, "≤", max_days),
             ex.equals("manufacturer_letter", letter),
         )
 
@@ -421,7 +418,7 @@ def dealer_brand(p: Mapping[str, Any]) -> Evaluator:
 
 def _dated_rule(f: Facts, since: dt.date, missing: list[str]) -> bool:
     """False when the import is known to be before ``since``; records a missing date."""
-    day = f["import_date"]
+    day: dt.date | None = f["import_date"]
     if day is None:
         missing.append("import_declaration_date")
         return True

@@ -17,7 +17,6 @@ from sqlmodel import col, select
 
 from core.domain.case import Case
 from core.domain.finding import ClassificationRun, Finding
-from core.domain.types import utcnow
 from core.domain.vehicle import Vehicle
 from core.persistence.store import ZeroMileSession
 from core.reference import ReferenceData, load_reference
@@ -175,6 +174,7 @@ def classify_case(
     session.flush()
     assert run.id is not None
     for vehicle, old, fresh in changes:
+        assert vehicle.id is not None
         for finding in old:
             finding.superseded_at = run.started_at
             finding.superseded_by_run_id = run.id

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from core.declarations.reader import CellError, DeclarationFile, read_declarations
+from core.perf import paused_gc
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.reference import load_reference
@@ -57,7 +58,7 @@ class ScreenedRow:
 
     @property
     def worst(self) -> str | None:
-        severities = sorted((e.rule.severity for e in self.fired), key=SEVERITY_ORDER.get)
+        severities = sorted((e.rule.severity for e in self.fired), key=SEVERITY_ORDER.__getitem__)
         return severities[0] if severities else None
 
 
@@ -88,6 +89,18 @@ def screen_file(
     cancelled: CancelCheck | None = None,
 ) -> ScreeningReport:
     """Read and evaluate a declaration file. Raises ``DeclarationFileError`` if unreadable."""
+    with paused_gc():
+        return _screen(path, pack_ids, store, sheet, progress, cancelled)
+
+
+def _screen(
+    path: Path,
+    pack_ids: Sequence[str] | None,
+    store: Store | None,
+    sheet: str | None,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> ScreeningReport:
     reference = load_reference()
     source = read_declarations(path, sheet=sheet)
     if store is not None:
