@@ -97,7 +97,11 @@ def test_every_core_module_imports_without_pyside6() -> None:
 def test_resources_and_migrations_ship_with_the_package() -> None:
     assert json.loads(resources.read_text("samples", "demo_cases.json"))["cases"]
     assert {e.name for e in resources.path("rules").iterdir()} >= {
-        "generic.toml", "cn.toml", "ru-eaeu.toml", "jo.toml", "uz.toml"
+        "generic.toml",
+        "cn.toml",
+        "ru-eaeu.toml",
+        "jo.toml",
+        "uz.toml",
     }
     assert "LVV" in resources.read_text("reference", "wmi_cn.csv")
     migrations = Path(core.__file__).parent / "persistence" / "migrations"
