@@ -20,6 +20,9 @@ APP_NAME = "ZeroMile"
 HOME_ENV = "ZEROMILE_HOME"
 DB_ENV = "ZEROMILE_DB"
 INSPECTOR_ENV = "ZEROMILE_INSPECTOR"
+EVIDENCE_DIR_ENV = "ZEROMILE_EVIDENCE_DIR"
+EVIDENCE_LIMIT_ENV = "ZEROMILE_EVIDENCE_MAX_BYTES"
+DEFAULT_EVIDENCE_LIMIT = 2 * 1024**3
 
 
 def data_dir() -> Path:
@@ -51,6 +54,28 @@ class Settings:
     inspector_badge: str = ""
     language: str = "en"
     default_jurisdiction: str = ""
+    #: empty: beside a SQLite store, inside a PostgreSQL store; else a folder all workstations reach
+    evidence_dir: str = ""
+    evidence_max_bytes: str = ""
+
+
+def evidence_dir() -> str:
+    """A configured shared evidence folder, or empty for the store's default place."""
+    return os.environ.get(EVIDENCE_DIR_ENV) or load_settings().evidence_dir
+
+
+def evidence_limit() -> int:
+    """The largest evidence file accepted, in bytes (default 2 GiB)."""
+    raw = os.environ.get(EVIDENCE_LIMIT_ENV) or load_settings().evidence_max_bytes
+    if not raw:
+        return DEFAULT_EVIDENCE_LIMIT
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise UserFacingError(f"evidence size limit {raw!r} is not a number of bytes") from exc
+    if value <= 0:
+        raise UserFacingError("the evidence size limit must be positive")
+    return value
 
 
 def settings_path() -> Path:

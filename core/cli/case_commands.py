@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from core.cli import evidence_commands
 from core.cli.context import CommandContext
 from core.cli.output import print_fields, print_json, print_table
 from core.cli.progress import terminal_progress
@@ -72,6 +73,7 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("reference")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_audit_log)
+    evidence_commands.register_audit(asub)
 
 
 def cmd_init(ctx: CommandContext) -> int:

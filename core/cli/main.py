@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from core import __version__
-from core.cli import case_commands, record_commands, rules_commands
+from core.cli import case_commands, evidence_commands, record_commands, rules_commands
 from core.cli.context import CommandContext
 from core.cli.output import ensure_utf8_streams
 from core.errors import Cancelled, UserFacingError
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     case_commands.register(sub)
     record_commands.register(sub)
     rules_commands.register(sub)
+    evidence_commands.register(sub)
     return parser
 
 

@@ -6,8 +6,18 @@ Alembic compares against the migrations.
 
 from __future__ import annotations
 
-from core.domain.audit import AuditAction, AuditEvent
+from core.domain.audit import AuditAction, AuditEvent, AuditHead
 from core.domain.case import Case, CasePriority, CaseStatus, ReferenceCounter
+from core.domain.evidence import (
+    Blob,
+    BlobChunk,
+    BlobDerived,
+    CustodyEvent,
+    EvidenceItem,
+    EvidenceLink,
+    EvidenceStatus,
+    IntegrityCheck,
+)
 from core.domain.finding import ClassificationRun, Finding, RulePackRecord
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.note import Note
@@ -18,16 +28,25 @@ from core.domain.vehicle import ConformityDoc, DeclaredCondition, FuelType, Vehi
 __all__ = [
     "AuditAction",
     "AuditEvent",
+    "AuditHead",
+    "Blob",
+    "BlobChunk",
+    "BlobDerived",
     "Case",
     "CasePriority",
     "CaseStatus",
     "ClassificationRun",
     "ConformityDoc",
+    "CustodyEvent",
     "DeclaredCondition",
+    "EvidenceItem",
+    "EvidenceLink",
+    "EvidenceStatus",
     "Finding",
     "FuelType",
     "Inspector",
     "InspectorRole",
+    "IntegrityCheck",
     "Note",
     "Party",
     "PartyKind",

@@ -21,6 +21,7 @@ class AuditEvent(SQLModel, table=True):
     """Who changed which field of which entity, when (UTC), from what to what, and why.
 
     ``operation`` groups the events of one user action (one transaction).
+    ``hash`` chains each event to the one before (see ``core.persistence.audit_chain``).
     Values are rendered as text (see ``core.domain.types.render_value``);
     ``None`` means the value was unknown or absent.
     """
@@ -40,3 +41,18 @@ class AuditEvent(SQLModel, table=True):
     old_value: str | None = Field(default=None, sa_type=sa.Text)
     new_value: str | None = Field(default=None, sa_type=sa.Text)
     reason: str | None = Field(default=None, sa_type=sa.Text)
+    prev_hash: str = Field(default="", sa_type=sa.String(64))
+    hash: str = Field(default="", sa_type=sa.String(64))
+
+
+class AuditHead(SQLModel, table=True):
+    """The end of the audit hash chain: how many events, and the last hash.
+
+    Catches a deleted last event, which the chain alone cannot show.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    count: int = 0
+    last_hash: str = Field(sa_type=sa.String(64))

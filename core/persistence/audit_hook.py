@@ -21,6 +21,7 @@ from core.domain.audit import AuditAction, AuditEvent
 from core.domain.auditing import Auditable
 from core.domain.types import render_value, utcnow
 from core.errors import ZeroMileError
+from core.persistence import audit_chain
 from core.persistence.store import ZeroMileSession
 
 AUDIT_KEY = "zeromile.audit"
@@ -136,7 +137,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     if rows:
         for row in rows:
             row["at"] = at
-        session.connection().execute(sa.insert(AuditEvent), rows)
+        audit_chain.append(session.connection(), rows)
 
 
 _installed = False

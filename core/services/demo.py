@@ -1,4 +1,5 @@
-"""Demo data: realistic sample cases (KZ, RU, JO) loaded from ``resources/samples``, classified.
+"""Demo data: realistic sample cases (KZ, RU, JO) from ``resources/samples``, with generated
+evidence and custody events, classified.
 
 The cases go through the same parsers and services as typed input, so the
 demo exercises the real write path, audit trail included. Loading is
@@ -7,6 +8,8 @@ idempotent: a store that already holds the demo gets nothing twice.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,9 +22,20 @@ from core.domain.case import Case, CasePriority, CaseStatus
 from core.domain.fields import CASE_FIELDS, SHIPMENT_FIELDS, VEHICLE_FIELDS, parse_fields
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.party import PartyKind, PartyRoleKind
+from core.evidence.blobs import BlobStore
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
-from core.services import cases, inspectors, notes, parties, shipments, vehicles
+from core.services import (
+    cases,
+    custody,
+    demo_evidence,
+    evidence,
+    inspectors,
+    notes,
+    parties,
+    shipments,
+    vehicles,
+)
 from core.services.findings import classify_case
 
 DEMO_MARKER_BADGE = "KZ-0417"
@@ -62,6 +76,7 @@ def load_demo(store: Store, *, actor: str, progress: Progress | None = None) -> 
     if existing is not None:
         return existing
     total = len(data["cases"]) + 1
+    blobs = evidence.blob_store_for(store)
     with unit_of_work(store, actor=actor, reason="demo data") as session:
         for person in data["inspectors"]:
             inspectors.add_inspector(
@@ -75,14 +90,14 @@ def load_demo(store: Store, *, actor: str, progress: Progress | None = None) -> 
     created: list[DemoCase] = []
     for index, spec in enumerate(data["cases"], start=2):
         with unit_of_work(store, actor=actor, reason="demo data") as session:
-            case = _load_case(session, spec)
+            case = _load_case(session, spec, blobs)
             created.append(DemoCase(case.reference, case.title, case.jurisdiction, created=True))
         if progress:
             progress(index, total)
     return created
 
 
-def _load_case(session: Any, spec: dict[str, Any]) -> Case:
+def _load_case(session: Any, spec: dict[str, Any], blobs: BlobStore) -> Case:
     case = cases.create_case(
         session,
         title=spec["title"],
@@ -111,6 +126,34 @@ def _load_case(session: Any, spec: dict[str, Any]) -> Case:
     author = session.exec(select(Inspector).where(Inspector.badge_number == spec["assigned"])).one()
     for text in spec.get("notes", []):
         notes.add_note(session, case, text=text, author=f"{author.name} ({author.badge_number})")
+    for item in spec.get("evidence", []):
+        evidence.add_evidence(
+            session,
+            blobs,
+            case,
+            io.BytesIO(demo_evidence.generate(item)),
+            original_name=item["name"],
+            logged_by=item["obtained_by"],
+            kind=item["kind"],
+            description=item["description"],
+            obtained_from=item["source"],
+            obtained_date=dt.date.fromisoformat(item["obtained_date"]),
+            obtained_by=item["obtained_by"],
+            vehicle_ids=[vehicles.find_vehicle(session, case, vin).id or 0 for vin in item["vins"]],
+        )
+    for event in spec.get("custody", []):
+        custody.add_custody(
+            session,
+            case,
+            item=event["item"],
+            from_party=event["from"],
+            to_party=event["to"],
+            at=dt.datetime.fromisoformat(event["at"]),
+            place=event["place"],
+            purpose=event["purpose"],
+            seal_number=event["seal"],
+            recorded_by=f"{author.name} ({author.badge_number})",
+        )
     for status in spec.get("status", []):
         cases.change_status(session, case.reference, CaseStatus(status))
     classify_case(session, case)

@@ -1,0 +1,1 @@
+"""Evidence storage: content-addressed blobs, safe names, content sniffing and derived data."""

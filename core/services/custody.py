@@ -1,0 +1,75 @@
+"""Chain of custody: append-only hand-overs of physical items and files, shown in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import col, select
+
+from core.domain.case import Case
+from core.domain.evidence import CustodyEvent, EvidenceItem
+from core.domain.vehicle import Vehicle
+from core.errors import ValidationError
+from core.persistence.store import ZeroMileSession
+
+
+def add_custody(
+    session: ZeroMileSession,
+    case: Case,
+    *,
+    from_party: str,
+    to_party: str,
+    at: dt.datetime,
+    recorded_by: str,
+    item: str | None = None,
+    evidence: EvidenceItem | None = None,
+    vehicle: Vehicle | None = None,
+    place: str | None = None,
+    purpose: str | None = None,
+    seal_number: str | None = None,
+) -> CustodyEvent:
+    """Record one hand-over. The item is named, or taken from the exhibit or vehicle."""
+    problems = []
+    if not from_party.strip():
+        problems.append(("from", "is required"))
+    if not to_party.strip():
+        problems.append(("to", "is required"))
+    name = (item or "").strip()
+    if not name and evidence is not None:
+        name = f"exhibit {evidence.exhibit_no}: {evidence.original_name}"
+    if not name and vehicle is not None:
+        name = f"vehicle {vehicle.vin}"
+    if not name:
+        problems.append(("item", "say what was handed over (an item, an exhibit or a vehicle)"))
+    if at.tzinfo is None:
+        problems.append(("at", "needs a time zone"))
+    if problems:
+        raise ValidationError(problems)
+    assert case.id is not None
+    event = CustodyEvent(
+        case_id=case.id,
+        evidence_id=evidence.id if evidence else None,
+        vehicle_id=vehicle.id if vehicle else None,
+        item=name[:300],
+        from_party=from_party.strip(),
+        to_party=to_party.strip(),
+        at=at,
+        place=place,
+        purpose=purpose,
+        seal_number=seal_number,
+        recorded_by=recorded_by,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def list_custody(session: ZeroMileSession, case: Case) -> list[CustodyEvent]:
+    """The case's custody events in the order they happened."""
+    return list(
+        session.exec(
+            select(CustodyEvent)
+            .where(CustodyEvent.case_id == case.id)
+            .order_by(col(CustodyEvent.at), col(CustodyEvent.id))
+        )
+    )

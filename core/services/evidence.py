@@ -1,0 +1,294 @@
+"""Evidence items: ingest, list, export, withdraw, verify.
+
+Ingest streams the source into the blob store (hashing as it goes), then records
+the item and its links in the caller's unit of work. Nothing is ever deleted:
+an item is withdrawn with a reason, and its blob stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlmodel import col, func, select
+
+from core import settings
+from core.domain.case import Case
+from core.domain.evidence import (
+    Blob,
+    BlobDerived,
+    EvidenceItem,
+    EvidenceLink,
+    EvidenceStatus,
+    IntegrityCheck,
+)
+from core.domain.types import utcnow
+from core.errors import NotFoundError, UserFacingError, ValidationError
+from core.evidence.blobs import (
+    BlobMissingError,
+    BlobStore,
+    DatabaseBlobStore,
+    FolderBlobStore,
+    TooLargeError,
+    copy_out,
+    folder_for_sqlite,
+    rehash,
+)
+from core.evidence.names import display_name, safe_filename
+from core.evidence.sniff import MAX_DERIVE_BYTES, derive, sniff_mime
+from core.persistence.store import Store, ZeroMileSession
+
+
+class IntegrityFailure(UserFacingError):
+    """Stored evidence no longer matches its hash."""
+
+
+def blob_store_for(store: Store) -> BlobStore:
+    """A configured shared folder; else beside a SQLite store; else inside PostgreSQL."""
+    shared = settings.evidence_dir()
+    if shared:
+        return FolderBlobStore(Path(shared))
+    if store.backend == "sqlite" and store.url.database:
+        return FolderBlobStore(folder_for_sqlite(Path(store.url.database)))
+    return DatabaseBlobStore()
+
+
+def open_source(path: Path, *, limit: int) -> BinaryIO:
+    """Open an evidence source read-only, refusing links, folders and files over the limit."""
+    if path.is_symlink():
+        raise UserFacingError(f"{path} is a link; give the file itself (links are not followed)")
+    if not path.exists():
+        raise NotFoundError(f"{path}: no such file")
+    if not path.is_file():
+        raise UserFacingError(f"{path} is not a regular file")
+    size = path.stat().st_size
+    if size > limit:
+        raise TooLargeError(
+            f"{path.name} is {size:,} bytes, over the evidence limit of {limit:,}; not stored"
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        raise UserFacingError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return os.fdopen(descriptor, "rb")
+
+
+def _next_exhibit(session: ZeroMileSession, case: Case) -> int:
+    # Lock the case row: two workstations adding to one case get distinct numbers.
+    session.exec(select(Case.id).where(Case.id == case.id).with_for_update()).one()
+    top = session.exec(
+        select(func.max(EvidenceItem.exhibit_no)).where(EvidenceItem.case_id == case.id)
+    ).one()
+    return int(top or 0) + 1
+
+
+def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob) -> None:
+    if session.get(BlobDerived, blob.sha256) is not None or blob.size > MAX_DERIVE_BYTES:
+        return
+    if not (blob.mime_type.startswith("image/") or blob.mime_type == "application/pdf"):
+        return
+    data = b"".join(blobs.chunks(session, blob.sha256))
+    derived = derive(blob.mime_type, data)
+    if derived is not None:
+        session.add(BlobDerived(sha256=blob.sha256, **derived.__dict__))
+
+
+@dataclass
+class Ingested:
+    item: EvidenceItem
+    same_content: list[int] = field(default_factory=list)  # earlier exhibits of this case
+
+
+def add_evidence(
+    session: ZeroMileSession,
+    blobs: BlobStore,
+    case: Case,
+    source: BinaryIO,
+    *,
+    original_name: str,
+    logged_by: str,
+    kind: str | None = None,
+    description: str | None = None,
+    obtained_from: str | None = None,
+    obtained_date: dt.date | None = None,
+    obtained_by: str | None = None,
+    vehicle_ids: Sequence[int] = (),
+    shipment_id: int | None = None,
+    limit: int | None = None,
+) -> Ingested:
+    """Store one file as the case's next exhibit, with its links and derived data."""
+    assert case.id is not None
+    stored = blobs.put(session, source, limit=limit or settings.evidence_limit())
+    blob = session.get(Blob, stored.sha256)
+    if blob is None:
+        blob = Blob(
+            sha256=stored.sha256,
+            size=stored.size,
+            mime_type=sniff_mime(stored.head),
+            storage=blobs.kind,
+        )
+        session.add(blob)
+        session.flush()
+    same = session.exec(
+        select(EvidenceItem.exhibit_no).where(
+            EvidenceItem.case_id == case.id, EvidenceItem.sha256 == blob.sha256
+        )
+    ).all()
+    item = EvidenceItem(
+        case_id=case.id,
+        exhibit_no=_next_exhibit(session, case),
+        sha256=blob.sha256,
+        original_name=display_name(original_name),
+        size=blob.size,
+        mime_type=blob.mime_type,
+        kind=kind,
+        description=description,
+        source=obtained_from,
+        obtained_date=obtained_date,
+        obtained_by=obtained_by,
+        logged_by=logged_by,
+    )
+    session.add(item)
+    session.flush()
+    assert item.id is not None
+    for vehicle_id in vehicle_ids:
+        session.add(EvidenceLink(evidence_id=item.id, case_id=case.id, vehicle_id=vehicle_id))
+    if shipment_id is not None:
+        session.add(EvidenceLink(evidence_id=item.id, case_id=case.id, shipment_id=shipment_id))
+    _derive(session, blobs, blob)
+    session.flush()
+    return Ingested(item, list(same))
+
+
+def list_evidence(session: ZeroMileSession, case: Case) -> list[EvidenceItem]:
+    return list(
+        session.exec(
+            select(EvidenceItem)
+            .where(EvidenceItem.case_id == case.id)
+            .order_by(col(EvidenceItem.exhibit_no))
+        )
+    )
+
+
+def get_exhibit(session: ZeroMileSession, case: Case, exhibit: int) -> EvidenceItem:
+    found = session.exec(
+        select(EvidenceItem).where(
+            EvidenceItem.case_id == case.id, EvidenceItem.exhibit_no == exhibit
+        )
+    ).first()
+    if found is None:
+        raise NotFoundError(f"case {case.reference} has no exhibit {exhibit}")
+    return found
+
+
+def links_of(session: ZeroMileSession, item: EvidenceItem) -> list[EvidenceLink]:
+    return list(session.exec(select(EvidenceLink).where(EvidenceLink.evidence_id == item.id)))
+
+
+def derived_of(session: ZeroMileSession, item: EvidenceItem) -> BlobDerived | None:
+    return session.get(BlobDerived, item.sha256)
+
+
+def withdraw_evidence(
+    session: ZeroMileSession, item: EvidenceItem, *, reason: str, actor: str
+) -> EvidenceItem:
+    """Withdraw an exhibit (it stays stored and listed, marked withdrawn)."""
+    if not reason.strip():
+        raise ValidationError([("reason", "withdrawing evidence needs a reason")])
+    if item.status == EvidenceStatus.WITHDRAWN.value:
+        raise UserFacingError(f"exhibit {item.exhibit_no} is already withdrawn")
+    item.status = EvidenceStatus.WITHDRAWN.value
+    item.withdrawn_reason = reason.strip()
+    item.withdrawn_at = utcnow()
+    item.withdrawn_by = actor
+    session.flush()
+    return item
+
+
+def export_name(case: Case, item: EvidenceItem) -> str:
+    """``ZM-2026-000001-E0003-odometer.jpg``: exhibit number first, then the safe original name."""
+    return f"{case.reference}-E{item.exhibit_no:04d}-{safe_filename(item.original_name)}"
+
+
+def export_evidence(
+    session: ZeroMileSession, blobs: BlobStore, case: Case, item: EvidenceItem, dest: Path
+) -> Path:
+    """Copy an exhibit out, checking its hash; never overwrites, never half-writes."""
+    target = dest / export_name(case, item) if dest.is_dir() else dest
+    if target.exists():
+        raise UserFacingError(f"{target} exists already; not overwritten")
+    if not target.parent.is_dir():
+        raise UserFacingError(f"folder {target.parent} does not exist")
+    partial = target.with_name(f".{uuid.uuid4().hex}.part")
+    try:
+        with partial.open("xb") as out:
+            written = copy_out(blobs, session, item.sha256, out)
+        if written != item.sha256:
+            raise IntegrityFailure(
+                f"exhibit {item.exhibit_no} ({item.original_name}) does not match its SHA-256; "
+                "not exported; run 'zeromile evidence verify'"
+            )
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+@dataclass(frozen=True)
+class BadExhibit:
+    case: str
+    exhibit_no: int
+    original_name: str
+    problem: str
+
+
+@dataclass
+class EvidenceReport:
+    checked: int = 0
+    failures: list[BadExhibit] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def verify_evidence(
+    session: ZeroMileSession, blobs: BlobStore, cases: Sequence[Case], *, actor: str
+) -> EvidenceReport:
+    """Re-hash every blob of the cases' exhibits; record a permanent check on each case."""
+    report = EvidenceReport()
+    for case in cases:
+        checked, failures = 0, []
+        for item in list_evidence(session, case):
+            checked += 1
+            try:
+                actual = rehash(blobs, session, item.sha256)
+                problem = None if actual == item.sha256 else f"content changed (now {actual})"
+            except BlobMissingError:
+                problem = "stored file is missing"
+            if problem:
+                failures.append(
+                    BadExhibit(case.reference, item.exhibit_no, item.original_name, problem)
+                )
+        session.add(
+            IntegrityCheck(
+                case_id=case.id,
+                kind="evidence",
+                actor=actor,
+                ok=not failures,
+                checked=checked,
+                failures="\n".join(
+                    f"exhibit {f.exhibit_no} ({f.original_name}): {f.problem}" for f in failures
+                ),
+            )
+        )
+        report.checked += checked
+        report.failures += failures
+    session.flush()
+    return report
