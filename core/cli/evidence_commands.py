@@ -125,6 +125,9 @@ def item_json(item: EvidenceItem) -> dict[str, Any]:
 def cmd_evidence_add(ctx: CommandContext) -> int:
     kind = _kind(ctx.args.kind)
     obtained = values.parse_date(ctx.args.obtained_date) if ctx.args.obtained_date else None
+    limit = settings.evidence_limit()
+    for path in ctx.args.files:  # refuse a bad file before storing any
+        evidence.check_source(path, limit=limit)
     store = ctx.store
     blobs = evidence.blob_store_for(store)
     added = []
@@ -139,7 +142,6 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
             else None
         )
         for path in ctx.args.files:
-            limit = settings.evidence_limit()
             with evidence.open_source(path, limit=limit) as source:
                 result = evidence.add_evidence(
                     session,

@@ -14,13 +14,26 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", 
 _UNSAFE = re.compile(r'[<>:"/\\|?*]')
 
 
+MAX_DISPLAY = 300
+
+
+def shorten(name: str, limit: int) -> str:
+    """Cut ``name`` to ``limit`` characters, keeping a short extension."""
+    if len(name) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if dot and stem and 0 < len(ext) <= 10:
+        return f"{stem[: limit - len(ext) - 1]}.{ext}"
+    return name[:limit]
+
+
 def display_name(raw: str) -> str:
-    """The last path component, without control characters, at most 300 characters."""
+    """The last path component, control characters replaced, at most 300 characters."""
     last = re.split(r"[/\\]", raw)[-1]
     cleaned = "".join(
         "\ufffd" if unicodedata.category(c) in ("Cc", "Cs") else c for c in last
     ).strip()
-    return (cleaned or "unnamed")[:300]
+    return shorten(cleaned or "unnamed", MAX_DISPLAY)
 
 
 def safe_filename(raw: str, *, fallback: str = "file") -> str:
@@ -32,10 +45,4 @@ def safe_filename(raw: str, *, fallback: str = "file") -> str:
         name = fallback
     if _WINDOWS_RESERVED.match(name):
         name = f"_{name}"
-    if len(name) > MAX_NAME:
-        stem, dot, ext = name.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            name = f"{stem[: MAX_NAME - len(ext) - 1]}.{ext}"
-        else:
-            name = name[:MAX_NAME]
-    return name
+    return shorten(name, MAX_NAME)

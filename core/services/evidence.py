@@ -58,8 +58,8 @@ def blob_store_for(store: Store) -> BlobStore:
     return DatabaseBlobStore()
 
 
-def open_source(path: Path, *, limit: int) -> BinaryIO:
-    """Open an evidence source read-only, refusing links, folders and files over the limit."""
+def check_source(path: Path, *, limit: int) -> None:
+    """Refuse links, folders, missing files and files over the limit, before reading a byte."""
     if path.is_symlink():
         raise UserFacingError(f"{path} is a link; give the file itself (links are not followed)")
     if not path.exists():
@@ -71,6 +71,11 @@ def open_source(path: Path, *, limit: int) -> BinaryIO:
         raise TooLargeError(
             f"{path.name} is {size:,} bytes, over the evidence limit of {limit:,}; not stored"
         )
+
+
+def open_source(path: Path, *, limit: int) -> BinaryIO:
+    """Open an evidence source read-only, without following links (see ``check_source``)."""
+    check_source(path, limit=limit)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
