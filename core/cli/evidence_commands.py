@@ -11,12 +11,10 @@ from core import settings
 from core.cli.context import CommandContext
 from core.cli.output import print_json, print_table
 from core.domain import values
-from core.domain.evidence import EvidenceItem
 from core.errors import ValidationError
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.reference import load_reference
-from core.services import cases, custody, evidence, integrity, shipments, vehicles
-from core.services.views import json_value
+from core.services import cases, custody, evidence, integrity, shipments, vehicles, views
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
@@ -102,26 +100,6 @@ def _kind(code: str | None) -> str | None:
     return code
 
 
-def item_json(item: EvidenceItem) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "exhibit": item.exhibit_no,
-        "original_name": item.original_name,
-        "sha256": item.sha256,
-        "size": item.size,
-        "mime_type": item.mime_type,
-        "kind": item.kind,
-        "description": item.description,
-        "source": item.source,
-        "obtained_date": json_value(item.obtained_date),
-        "obtained_by": item.obtained_by,
-        "logged_by": item.logged_by,
-        "logged_at": json_value(item.logged_at),
-        "status": item.status,
-        "withdrawn_reason": item.withdrawn_reason,
-    }
-
-
 def cmd_evidence_add(ctx: CommandContext) -> int:
     kind = _kind(ctx.args.kind)
     obtained = values.parse_date(ctx.args.obtained_date) if ctx.args.obtained_date else None
@@ -159,7 +137,7 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
                     shipment_id=shipment_id,
                     limit=limit,
                 )
-            added.append(item_json(result.item) | {"same_content_as": result.same_content})
+            added.append(views.evidence_row(result.item) | {"same_content_as": result.same_content})
     if ctx.json:
         print_json({"case": case.reference, "items": added})
     else:
@@ -194,7 +172,7 @@ def cmd_evidence_list(ctx: CommandContext) -> int:
         rows = []
         for item in evidence.list_evidence(session, case):
             derived = evidence.derived_of(session, item)
-            row = item_json(item)
+            row = views.evidence_row(item)
             row["links"] = [
                 {"vehicle_id": link.vehicle_id, "shipment_id": link.shipment_id}
                 for link in evidence.links_of(session, item)
@@ -322,7 +300,7 @@ def cmd_custody_add(ctx: CommandContext) -> int:
             seal_number=ctx.args.seal,
             recorded_by=ctx.actor,
         )
-        row = custody_json(event)
+        row = views.custody_row(event)
     if ctx.json:
         print_json(row)
     else:
@@ -330,26 +308,10 @@ def cmd_custody_add(ctx: CommandContext) -> int:
     return EXIT_OK
 
 
-def custody_json(event: Any) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "item": event.item,
-        "evidence_id": event.evidence_id,
-        "vehicle_id": event.vehicle_id,
-        "from": event.from_party,
-        "to": event.to_party,
-        "at": json_value(event.at),
-        "place": event.place,
-        "purpose": event.purpose,
-        "seal_number": event.seal_number,
-        "recorded_by": event.recorded_by,
-    }
-
-
 def cmd_custody_list(ctx: CommandContext) -> int:
     with reading(ctx.store) as session:
         case = cases.get_case(session, ctx.args.reference)
-        rows = [custody_json(e) for e in custody.list_custody(session, case)]
+        rows = [views.custody_row(e) for e in custody.list_custody(session, case)]
     if ctx.json:
         print_json(rows)
     else:

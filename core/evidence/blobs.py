@@ -61,8 +61,32 @@ class BlobStore(Protocol):
         """Where blobs are kept, for messages."""
 
 
-def _too_large(limit: int) -> TooLargeError:
-    return TooLargeError(f"file is larger than the evidence limit of {limit:,} bytes; not stored")
+class _Meter:
+    """Reads a source in chunks, hashing, counting and keeping the first bytes for sniffing;
+    stops with :class:`TooLargeError` as soon as the limit is passed."""
+
+    HEAD = 8192
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.head = b""
+
+    def chunks(self, source: BinaryIO) -> Iterator[bytes]:
+        while chunk := source.read(CHUNK):
+            self.size += len(chunk)
+            if self.size > self.limit:
+                raise TooLargeError(
+                    f"file is larger than the evidence limit of {self.limit:,} bytes; not stored"
+                )
+            if len(self.head) < self.HEAD:
+                self.head += chunk[: self.HEAD - len(self.head)]
+            self.digest.update(chunk)
+            yield chunk
+
+    def stored(self) -> Stored:
+        return Stored(self.digest.hexdigest(), self.size, self.head)
 
 
 class FolderBlobStore:
@@ -83,23 +107,15 @@ class FolderBlobStore:
         tmp_dir = self.root / "incoming"
         tmp_dir.mkdir(parents=True, exist_ok=True)
         tmp = tmp_dir / f"{uuid.uuid4().hex}.part"
-        digest = hashlib.sha256()
-        size = 0
-        head = b""
+        meter = _Meter(limit)
         try:
             with tmp.open("xb") as out:
-                while chunk := source.read(CHUNK):
-                    size += len(chunk)
-                    if size > limit:
-                        raise _too_large(limit)
-                    if len(head) < 8192:
-                        head += chunk[: 8192 - len(head)]
-                    digest.update(chunk)
+                for chunk in meter.chunks(source):
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            final = self.path_for(sha)
+            stored = meter.stored()
+            final = self.path_for(stored.sha256)
             if final.exists():
                 tmp.unlink()
             else:
@@ -109,7 +125,7 @@ class FolderBlobStore:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        return Stored(sha, size, head)
+        return stored
 
     def chunks(self, session: ZeroMileSession, sha256: str) -> Iterator[bytes]:
         path = self.path_for(sha256)
@@ -146,34 +162,31 @@ class DatabaseBlobStore:
         table = BlobChunk.__table__  # type: ignore[attr-defined]
         conn = session.connection()
         upload = uuid.uuid4().hex
-        digest = hashlib.sha256()
-        size = seq = 0
-        head = b""
+        meter = _Meter(limit)
+        seq = 0
         buffer = bytearray()
-        while True:
-            chunk = source.read(CHUNK)
-            if chunk:
-                size += len(chunk)
-                if size > limit:
-                    raise _too_large(limit)
-                if len(head) < 8192:
-                    head += chunk[: 8192 - len(head)]
-                digest.update(chunk)
-                buffer += chunk
-            if len(buffer) >= DB_CHUNK or (not chunk and buffer):
-                conn.execute(sa.insert(table).values(upload_id=upload, seq=seq, data=bytes(buffer)))
-                seq += 1
-                buffer.clear()
-            if not chunk:
-                break
-        sha = digest.hexdigest()
+
+        def flush() -> None:
+            nonlocal seq
+            conn.execute(sa.insert(table).values(upload_id=upload, seq=seq, data=bytes(buffer)))
+            seq += 1
+            buffer.clear()
+
+        for chunk in meter.chunks(source):
+            buffer += chunk
+            if len(buffer) >= DB_CHUNK:
+                flush()
+        if buffer:
+            flush()
+        stored = meter.stored()
+        sha = stored.sha256
         already = conn.execute(sa.select(table.c.id).where(table.c.sha256 == sha).limit(1)).first()
         if already is not None:
             # Identical content is stored already: this upload's copy is not kept.
             conn.execute(sa.delete(table).where(table.c.upload_id == upload))
         else:
             conn.execute(sa.update(table).where(table.c.upload_id == upload).values(sha256=sha))
-        return Stored(sha, size, head)
+        return stored
 
     def chunks(self, session: ZeroMileSession, sha256: str) -> Iterator[bytes]:
         ids = session.exec(

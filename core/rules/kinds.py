@@ -416,6 +416,11 @@ def dealer_brand(p: Mapping[str, Any]) -> Evaluator:
     return evaluate
 
 
+def _note_unknown(missing: list[str], *facts: tuple[str, object]) -> None:
+    """Add the names of the facts whose value is unknown."""
+    missing.extend(name for name, value in facts if value is None)
+
+
 def _dated_rule(f: Facts, since: dt.date, missing: list[str]) -> bool:
     """False when the import is known to be before ``since``; records a missing date."""
     day: dt.date | None = f["import_date"]
@@ -439,13 +444,12 @@ def fee_power(p: Mapping[str, Any]) -> Evaluator:
             return CLEAR
         if not _dated_rule(f, since, missing):
             return CLEAR
-        for name, value in (
+        _note_unknown(
+            missing,
             ("destination_country", in_dest),
             ("preferential_fee_claimed", claimed),
             ("power_hp", power),
-        ):
-            if value is None:
-                missing.append(name)
+        )
         if missing:
             return not_evaluable(missing)
         return fired(
@@ -528,13 +532,12 @@ def ev_age(p: Mapping[str, Any]) -> Evaluator:
         day = f["import_date"]
         if year is not None and day is not None and year > day.year - min_age:
             return CLEAR
-        for name, value in (
+        _note_unknown(
+            missing,
             ("destination_country", in_dest),
             ("fuel_type", ftype),
             ("model_year", year),
-        ):
-            if value is None:
-                missing.append(name)
+        )
         if missing:
             return not_evaluable(missing)
         return fired(
@@ -607,13 +610,12 @@ def certificate_holder(p: Mapping[str, Any]) -> Evaluator:
             return CLEAR
         if holder is not None and importer is not None and _key(holder) == _key(importer):
             return CLEAR
-        for name, value in (
+        _note_unknown(
+            missing,
             ("destination_country", in_dest),
             ("conformity_holder", holder),
             ("importer", importer),
-        ):
-            if value is None:
-                missing.append(name)
+        )
         if missing:
             return not_evaluable(missing)
         return fired(

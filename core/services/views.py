@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from core.domain.audit import AuditEvent
 from core.domain.case import Case
+from core.domain.evidence import CustodyEvent, EvidenceItem
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
 from core.domain.inspector import Inspector
 from core.persistence.store import ZeroMileSession
@@ -125,3 +126,41 @@ def audit_rows(session: ZeroMileSession, case: Case) -> list[dict[str, Any]]:
         }
         for e in events
     ]
+
+
+def evidence_row(item: EvidenceItem) -> dict[str, Any]:
+    """An exhibit's record (not its bytes)."""
+    return {
+        "id": item.id,
+        "exhibit": item.exhibit_no,
+        "original_name": item.original_name,
+        "sha256": item.sha256,
+        "size": item.size,
+        "mime_type": item.mime_type,
+        "kind": item.kind,
+        "description": item.description,
+        "source": item.source,
+        "obtained_date": json_value(item.obtained_date),
+        "obtained_by": item.obtained_by,
+        "logged_by": item.logged_by,
+        "logged_at": json_value(item.logged_at),
+        "status": item.status,
+        "withdrawn_reason": item.withdrawn_reason,
+    }
+
+
+def custody_row(event: CustodyEvent) -> dict[str, Any]:
+    """One hand-over."""
+    return {
+        "id": event.id,
+        "item": event.item,
+        "evidence_id": event.evidence_id,
+        "vehicle_id": event.vehicle_id,
+        "from": event.from_party,
+        "to": event.to_party,
+        "at": json_value(event.at),
+        "place": event.place,
+        "purpose": event.purpose,
+        "seal_number": event.seal_number,
+        "recorded_by": event.recorded_by,
+    }
