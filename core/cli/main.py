@@ -16,7 +16,13 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from core import __version__
-from core.cli import case_commands, evidence_commands, record_commands, rules_commands
+from core.cli import (
+    case_commands,
+    evidence_commands,
+    export_commands,
+    record_commands,
+    rules_commands,
+)
 from core.cli.context import CommandContext
 from core.cli.output import ensure_utf8_streams
 from core.errors import Cancelled, UserFacingError
@@ -55,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     record_commands.register(sub)
     rules_commands.register(sub)
     evidence_commands.register(sub)
+    export_commands.register(sub)
     return parser
 
 

@@ -18,6 +18,7 @@ from core.domain.evidence import (
     EvidenceStatus,
     IntegrityCheck,
 )
+from core.domain.export import CaseExport
 from core.domain.finding import ClassificationRun, Finding, RulePackRecord
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.note import Note
@@ -33,6 +34,7 @@ __all__ = [
     "BlobChunk",
     "BlobDerived",
     "Case",
+    "CaseExport",
     "CasePriority",
     "CaseStatus",
     "ClassificationRun",

@@ -1,0 +1,104 @@
+"""Everything a case file shows, gathered once as plain data for the PDF, XLSX and bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from core import __version__
+from core.domain.case import Case
+from core.domain.evidence import EvidenceItem
+from core.domain.finding import Finding
+from core.domain.inspector import Inspector
+from core.evidence.blobs import BlobStore
+from core.persistence.store import ZeroMileSession
+from core.services import custody, evidence, integrity, views
+from core.services.findings import active_findings, finding_json
+
+IMAGE_LIMIT = 25 * 1024 * 1024
+
+
+@dataclass
+class Exhibit:
+    row: dict[str, Any]
+    item: EvidenceItem
+    image: bytes | None = None  # the content, for image exhibits small enough to embed
+
+
+@dataclass
+class CaseReport:
+    case: dict[str, Any]
+    generated_at: dt.datetime
+    app_version: str
+    shipments: list[dict[str, Any]]
+    vehicles: list[dict[str, Any]]
+    parties: list[dict[str, Any]]
+    notes: list[dict[str, Any]]
+    exhibits: list[Exhibit]
+    custody: list[dict[str, Any]]
+    audit: list[dict[str, Any]]
+    checks: dict[str, dict[str, Any]]
+    packs: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def draft(self) -> bool:
+        """Every page says DRAFT until the case is ready for a hearing (or closed after one)."""
+        return self.case["status"] not in ("ready_for_hearing", "closed")
+
+    def findings(self) -> list[dict[str, Any]]:
+        return [f | {"vin": v["vin"]} for v in self.vehicles for f in v["findings"]]
+
+
+def _check_row(check: Any) -> dict[str, Any]:
+    return {
+        "at": check.at,
+        "ok": check.ok,
+        "checked": check.checked,
+        "failures": check.failures,
+        "actor": check.actor,
+    }
+
+
+def collect(
+    session: ZeroMileSession, blobs: BlobStore, case: Case, *, now: dt.datetime
+) -> CaseReport:
+    """Read the case, its records, active findings, exhibits and last integrity checks."""
+    detail = views.case_detail(session, case)
+    found: dict[int, list[Finding]] = active_findings(session, case)
+    packs: dict[str, dict[str, str]] = {}
+    for items in found.values():
+        for f in items:
+            packs[f.pack_hash] = {"id": f.pack_id, "version": f.pack_version, "sha256": f.pack_hash}
+    exhibits = []
+    for item in evidence.list_evidence(session, case):
+        image = None
+        if item.mime_type.startswith("image/") and item.size <= IMAGE_LIMIT:
+            image = b"".join(blobs.chunks(session, item.sha256))
+        row = views.evidence_row(item)
+        row["derived"] = evidence.derived_of(session, item)
+        exhibits.append(Exhibit(row, item, image))
+    inspector = (
+        session.get(Inspector, case.assigned_inspector_id) if case.assigned_inspector_id else None
+    )
+    detail["inspector_label"] = (
+        f"{inspector.name} ({inspector.badge_number})" if inspector else None
+    )
+    for vehicle in detail["vehicles"]:
+        vehicle["findings"] = [
+            finding_json(f) for f in found.get(vehicle["id"], []) if f.status == "fired"
+        ]
+    return CaseReport(
+        case=detail,
+        generated_at=now,
+        app_version=__version__,
+        shipments=detail["shipments"],
+        vehicles=detail["vehicles"],
+        parties=detail["parties"],
+        notes=detail["notes"],
+        exhibits=exhibits,
+        custody=[views.custody_row(e) for e in custody.list_custody(session, case)],
+        audit=views.audit_rows(session, case),
+        checks={k: _check_row(v) for k, v in integrity.last_checks(session, case.id).items()},
+        packs=sorted(packs.values(), key=lambda p: (p["id"], p["version"])),
+    )

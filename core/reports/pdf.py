@@ -1,0 +1,607 @@
+"""The PDF case file (ReportLab), built in small steps that a jurisdiction can override.
+
+Every page carries the case reference, "Page N of M", a running exhibit-style page
+number (``ZM-2026-000123-0007``), the generation time and, until the case is ready
+for a hearing, a DRAFT mark. Every font is embedded; user text is escaped.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Any, BinaryIO
+
+from PIL import Image as PILImage
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from core.reports import fonts
+from core.reports.case_data import CaseReport
+from core.reports.fonts import markup
+from core.reports.i18n import status_text, t
+
+SEVERITY_COLOURS = {
+    "high": colors.HexColor("#B00020"),
+    "medium": colors.HexColor("#B26A00"),
+    "info": colors.HexColor("#1F5FA8"),
+}
+MARGIN = 18 * mm
+
+
+class _Heading(Paragraph):
+    """A section heading that also becomes an outline entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, key: str, level: int = 0) -> None:
+        super().__init__(markup(text), style)
+        self.outline_text, self.outline_key, self.outline_level = text, key, level
+
+
+class _Document(SimpleDocTemplate):
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab hook
+        if isinstance(flowable, _Heading):
+            self.canv.bookmarkPage(flowable.outline_key)
+            self.canv.addOutlineEntry(
+                flowable.outline_text, flowable.outline_key, level=flowable.outline_level
+            )
+
+
+def _numbered_canvas(decorate: Any) -> type[rl_canvas.Canvas]:
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Defers page output until the page count is known ("Page N of M")."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab API
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                decorate(self, self._pageNumber, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class CasePdfBuilder:
+    """Builds the case file; each step is a method so a variant can change one part."""
+
+    def __init__(self, report: CaseReport, *, lang: str = "en") -> None:
+        fonts.register()
+        self.report = report
+        self.lang = lang
+        self.styles = self.make_styles()
+        self.width = A4[0] - 2 * MARGIN
+
+    # --- styles ---------------------------------------------------------------------------
+
+    def make_styles(self) -> dict[str, ParagraphStyle]:
+        base = ParagraphStyle("base", fontName=fonts.BASE, fontSize=9.5, leading=12.5, shaping=1)
+        return {
+            "base": base,
+            "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
+            "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9.2),
+            "cell_head": ParagraphStyle(
+                "cell_head", parent=base, fontName=fonts.BASE_BOLD, fontSize=7.5, leading=9.2
+            ),
+            "h1": ParagraphStyle(
+                "h1",
+                parent=base,
+                fontName=fonts.BASE_BOLD,
+                fontSize=15,
+                leading=19,
+                spaceBefore=4,
+                spaceAfter=8,
+            ),
+            "h2": ParagraphStyle(
+                "h2",
+                parent=base,
+                fontName=fonts.BASE_BOLD,
+                fontSize=11.5,
+                leading=15,
+                spaceBefore=10,
+                spaceAfter=4,
+            ),
+            "title": ParagraphStyle(
+                "title",
+                parent=base,
+                fontName=fonts.BASE_BOLD,
+                fontSize=22,
+                leading=28,
+                alignment=TA_CENTER,
+                spaceAfter=14,
+            ),
+            "subtitle": ParagraphStyle(
+                "subtitle", parent=base, fontSize=13, leading=17, alignment=TA_CENTER
+            ),
+            "warning": ParagraphStyle(
+                "warning",
+                parent=base,
+                fontName=fonts.BASE_BOLD,
+                textColor=colors.HexColor("#B00020"),
+            ),
+        }
+
+    def tr(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def p(self, text: object, style: str = "base", *, bold: bool = False) -> Paragraph:
+        return Paragraph(markup(text, bold=bold), self.styles[style])
+
+    # --- page decoration --------------------------------------------------------------------
+
+    def decorate(self, canvas: rl_canvas.Canvas, page: int, total: int) -> None:
+        report = self.report
+        ref = report.case["reference"]
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        canvas.setFont(fonts.BASE_BOLD, 8)
+        canvas.drawString(MARGIN, height - 11 * mm, ref)
+        canvas.setFont(fonts.BASE, 8)
+        canvas.drawRightString(width - MARGIN, height - 11 * mm, f"{ref}-{page:04d}")
+        canvas.setStrokeColor(colors.grey)
+        canvas.line(MARGIN, height - 12.5 * mm, width - MARGIN, height - 12.5 * mm)
+        canvas.line(MARGIN, 13 * mm, width - MARGIN, 13 * mm)
+        stamp = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+        canvas.drawString(MARGIN, 9 * mm, f"{self.tr('generated')}: {stamp}")
+        canvas.drawCentredString(width / 2, 9 * mm, self.tr("page_of", n=page, m=total))
+        canvas.drawRightString(width - MARGIN, 9 * mm, f"{ref}-{page:04d}")
+        if report.draft:
+            canvas.setFillColor(colors.HexColor("#B00020"))
+            canvas.setFont(fonts.BASE_BOLD, 8)
+            canvas.drawCentredString(width / 2, height - 11 * mm, self.tr("draft"))
+        canvas.restoreState()
+
+    def watermark(self, canvas: rl_canvas.Canvas, _doc: object) -> None:
+        """DRAFT across the page, drawn first so the text stays on top of it."""
+        if not self.report.draft:
+            return
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.9, 0.9, 0.9))
+        canvas.setFont(fonts.BASE_BOLD, 96)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -30, self.tr("draft"))
+        canvas.restoreState()
+
+    # --- tables -----------------------------------------------------------------------------
+
+    def table(self, head: list[str], rows: list[list[Any]], widths: list[float]) -> Table:
+        """A table whose header row repeats on every page; cells wrap."""
+        data = [[Paragraph(markup(h), self.styles["cell_head"]) for h in head]]
+        for row in rows:
+            data.append([c if isinstance(c, Flowable) else self.p(c, "cell") for c in row])
+        total = sum(widths)
+        table = Table(data, colWidths=[self.width * w / total for w in widths], repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    # Tables set a cell font even around paragraphs: keep it ours, not Helvetica.
+                    ("FONT", (0, 0), (-1, -1), fonts.BASE, 7.5),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8ECF2")),
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9AA4B2")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return table
+
+    def fields(self, pairs: list[tuple[str, object]]) -> Table:
+        rows = [
+            [self.p(k, "cell", bold=True), self.p(v if v not in (None, "") else "—", "cell")]
+            for k, v in pairs
+        ]
+        table = Table(rows, colWidths=[self.width * 0.3, self.width * 0.7])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), fonts.BASE, 7.5),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ]
+            )
+        )
+        return table
+
+    # --- the story --------------------------------------------------------------------------
+
+    def heading(self, key: str, level: int = 0) -> _Heading:
+        return _Heading(self.tr(key), self.styles["h1" if level == 0 else "h2"], key, level)
+
+    def cover(self) -> list[Flowable]:
+        c = self.report.case
+        story: list[Flowable] = [
+            Spacer(1, 30 * mm),
+            self.p(self.tr("case_file"), "subtitle"),
+            self.p(c["reference"], "title"),
+            self.p(c["title"], "subtitle", bold=True),
+            Spacer(1, 14 * mm),
+            self.fields(
+                [
+                    (self.tr("jurisdiction"), c["jurisdiction"]),
+                    (self.tr("status"), status_text(c["status"], self.lang)),
+                    (self.tr("closing_reason"), c["closing_reason"]),
+                    (self.tr("priority"), c["priority"]),
+                    (self.tr("inspector"), c.get("inspector_label")),
+                    (self.tr("hearing_date"), c["hearing_date"]),
+                    (self.tr("hearing_reference"), c["hearing_reference"]),
+                    (self.tr("legal_deadline"), c["legal_deadline"]),
+                    (
+                        self.tr("generated"),
+                        self.report.generated_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    ),
+                    (self.tr("app_version"), f"ZeroMile Case Desk {self.report.app_version}"),
+                ]
+            ),
+        ]
+        if self.report.draft:
+            story += [Spacer(1, 8 * mm), self.p(self.tr("draft_note"), "warning")]
+        return [*story, PageBreak()]
+
+    def summary(self) -> list[Flowable]:
+        findings = self.report.findings()
+        by_severity = Counter(f["severity"] for f in findings)
+        flagged = {f["vin"] for f in findings}
+        facts = [
+            (self.tr("vehicles"), f"{len(self.report.vehicles)} ({len(flagged)} flagged)"),
+            (self.tr("shipments"), len(self.report.shipments)),
+            (self.tr("exhibits"), len(self.report.exhibits)),
+            (self.tr("findings"), len(findings)),
+        ]
+        severity_rows = [[self.tr(s), by_severity.get(s, 0)] for s in ("high", "medium", "info")]
+        rules = Counter(f["rule"] for f in findings)
+        return [
+            self.heading("summary"),
+            self.fields(facts),
+            Spacer(1, 4 * mm),
+            self.heading("findings_by_severity", 1),
+            self.table([self.tr("severity"), self.tr("findings")], severity_rows, [3, 1]),
+            Spacer(1, 4 * mm),
+            self.heading("key_facts", 1),
+            self.table(
+                [self.tr("rule"), self.tr("findings")],
+                [[r, n] for r, n in sorted(rules.items())],
+                [3, 1],
+            ),
+        ]
+
+    def parties(self) -> list[Flowable]:
+        rows = [
+            [p["name"], p["kind"], p["country"], ", ".join(p["roles"])] for p in self.report.parties
+        ]
+        return [
+            self.heading("parties"),
+            self.table(
+                [self.tr("name"), self.tr("kind"), self.tr("country"), self.tr("roles")],
+                rows,
+                [5, 2, 1, 2],
+            ),
+        ]
+
+    def shipments_and_vehicles(self) -> list[Flowable]:
+        ships = [
+            [
+                s["declaration_no"],
+                s["shipment_ref"],
+                s["border_post"],
+                s["carrier"],
+                s["transport_id"],
+                s["arrival_date"],
+            ]
+            for s in self.report.shipments
+        ]
+        cars = [
+            [
+                v["vin"],
+                f"{v['make'] or ''} {v['model'] or ''}".strip(),
+                v["model_year"],
+                v["odometer_km"],
+                v["first_registration_date"],
+                v["declared_condition"],
+                f"{v['declared_value'] or ''} {v['currency'] or ''}".strip(),
+            ]
+            for v in self.report.vehicles
+        ]
+        return [
+            self.heading("shipments_vehicles"),
+            self.heading("shipments", 1),
+            self.table(
+                [
+                    self.tr(k)
+                    for k in (
+                        "declaration_no",
+                        "shipment_ref",
+                        "border_post",
+                        "carrier",
+                        "transport_id",
+                        "arrival",
+                    )
+                ],
+                ships,
+                [3, 2, 2, 3, 2, 1.5],
+            ),
+            self.heading("vehicles", 1),
+            self.table(
+                [
+                    self.tr(k)
+                    for k in (
+                        "vin",
+                        "make_model",
+                        "year",
+                        "odometer",
+                        "first_registration",
+                        "condition",
+                        "value",
+                    )
+                ],
+                cars,
+                [3.2, 2.6, 1, 1.3, 1.6, 1.3, 1.8],
+            ),
+        ]
+
+    def findings(self) -> list[Flowable]:
+        story: list[Flowable] = [self.heading("findings_per_vehicle")]
+        for vehicle in self.report.vehicles:
+            block: list[Flowable] = [
+                self.p(f"{vehicle['vin']} — {vehicle['make'] or ''} {vehicle['model'] or ''}", "h2")
+            ]
+            if not vehicle["findings"]:
+                block.append(self.p(self.tr("no_findings"), "small"))
+            for f in vehicle["findings"]:
+                title = f["title_ru"] if self.lang == "ru" else f["title"]
+                explanation = f["explanation_ru"] if self.lang == "ru" else f["explanation"]
+                colour = SEVERITY_COLOURS.get(f["severity"], colors.black).hexval()[2:]
+                label = f"{markup(f['rule'])} · {markup(self.tr(f['severity']))}"
+                head = f'<font color="#{colour}"><b>{label}</b></font> {markup(title)}'
+                lines = [Paragraph(head, self.styles["base"]), self.p(explanation, "small")]
+                basis = f"{self.tr('basis')}: {f['basis']} ({f['citation']})"
+                if not f["confirmed"]:
+                    lines.append(self.p(f"⚠ {self.tr('basis_not_confirmed')}", "warning"))
+                lines += [
+                    self.p(basis, "small"),
+                    self.p(
+                        f"{self.tr('pack')}: {f['pack']} {f['pack_version']} · "
+                        f"sha256 {f['pack_hash'][:16]}… · {f['evaluated_at']}",
+                        "small",
+                    ),
+                    Spacer(1, 2 * mm),
+                ]
+                block += lines
+            story.append(KeepTogether(block[:4]))
+            story += block[4:]
+        return story
+
+    def not_evaluable(self) -> list[Flowable]:
+        rows = [
+            [v["vin"], n["rule"], ", ".join(m.replace("|", " / ") for m in n["missing"])]
+            for v in self.report.vehicles
+            for n in v.get("not_evaluable", [])
+        ]
+        return [
+            self.heading("not_evaluable"),
+            self.p(self.tr("not_evaluable_intro"), "small"),
+            Spacer(1, 2 * mm),
+            self.table([self.tr("vin"), self.tr("rule"), self.tr("missing")], rows, [3, 2, 6]),
+        ]
+
+    def exhibits(self) -> list[Flowable]:
+        ref = self.report.case["reference"]
+        rows = []
+        for ex in self.report.exhibits:
+            r = ex.row
+            number = f"{ref}-E{r['exhibit']:04d}"
+            if r["status"] == "withdrawn":
+                number += f" ({self.tr('withdrawn')}: {r['withdrawn_reason']})"
+            obtained = ", ".join(
+                str(x) for x in (r["source"], r["obtained_date"], r["obtained_by"]) if x
+            )
+            rows.append(
+                [
+                    number,
+                    r["description"] or "",
+                    r["kind"] or "",
+                    r["original_name"],
+                    f"{r['size']:,}",
+                    Paragraph(
+                        f'<font name="{fonts.BASE}" size="6">{r["sha256"]}</font>',
+                        self.styles["cell"],
+                    ),
+                    obtained,
+                ]
+            )
+        story: list[Flowable] = [
+            self.heading("exhibits"),
+            self.table(
+                [
+                    self.tr(k)
+                    for k in (
+                        "exhibit_no",
+                        "description",
+                        "kind",
+                        "original_name",
+                        "size",
+                        "sha256",
+                        "obtained",
+                    )
+                ],
+                rows,
+                [2.2, 2.6, 1.6, 2, 1.2, 2.6, 2.4],
+            ),
+        ]
+        images = [ex for ex in self.report.exhibits if ex.image]
+        if images:
+            story.append(self.heading("exhibit_images", 1))
+        for ex in images:
+            assert ex.image is not None
+            story.append(
+                KeepTogether(
+                    [
+                        self.p(
+                            f"{ref}-E{ex.row['exhibit']:04d}: {ex.row['original_name']}",
+                            "small",
+                            bold=True,
+                        ),
+                        self.image(ex.image),
+                        Spacer(1, 4 * mm),
+                    ]
+                )
+            )
+        return story
+
+    def image(self, data: bytes) -> Flowable:
+        """An image exhibit scaled to the text width (at most 110 mm high)."""
+        with PILImage.open(io.BytesIO(data)) as img:
+            picture = img.convert("RGB")
+            picture.thumbnail((1600, 1600))
+            out = io.BytesIO()
+            picture.save(out, format="JPEG", quality=85)
+            w, h = picture.size
+        scale = min(self.width / w, 110 * mm / h)
+        out.seek(0)
+        return Image(out, width=w * scale, height=h * scale)
+
+    def custody(self) -> list[Flowable]:
+        rows = [
+            [
+                c["at"][:16].replace("T", " "),
+                c["item"],
+                c["from"],
+                c["to"],
+                c["place"],
+                c["purpose"],
+                c["seal_number"],
+            ]
+            for c in self.report.custody
+        ]
+        return [
+            self.heading("custody"),
+            self.table(
+                [self.tr(k) for k in ("at", "item", "from", "to", "place", "purpose", "seal")],
+                rows,
+                [1.6, 2.6, 2, 2, 1.8, 1.8, 1.3],
+            ),
+        ]
+
+    def diary(self) -> list[Flowable]:
+        rows = [[n["at"][:16].replace("T", " "), n["author"], n["text"]] for n in self.report.notes]
+        return [
+            self.heading("diary"),
+            self.table([self.tr("at"), self.tr("author"), self.tr("text")], rows, [1.5, 2, 6]),
+        ]
+
+    def audit(self) -> list[Flowable]:
+        rows = []
+        for e in self.report.audit:
+            change = e["field"] or ""
+            if e["action"] == "update":
+                change += f": {e['old_value']} → {e['new_value']}"
+            elif e["new_value"] is not None:
+                change += f" = {e['new_value']}"
+            rows.append(
+                [
+                    e["at"][:19].replace("T", " "),
+                    e["actor"],
+                    f"{e['action']} {e['entity']} {e['entity_label'] or ''}",
+                    change,
+                    e["reason"] or "",
+                ]
+            )
+        return [
+            self.heading("audit"),
+            self.table(
+                [self.tr(k) for k in ("at", "actor", "item", "change", "reason")],
+                rows,
+                [1.6, 1.8, 2.2, 3.6, 1.6],
+            ),
+        ]
+
+    def integrity(self) -> list[Flowable]:
+        def line(kind: str, label: str) -> tuple[str, str]:
+            check = self.report.checks.get(kind)
+            if check is None:
+                return label, self.tr("never_checked")
+            when = check["at"].strftime("%Y-%m-%d %H:%M:%S UTC")
+            result = (
+                self.tr("check_ok", n=check["checked"])
+                if check["ok"]
+                else self.tr("check_failed", failures=check["failures"])
+            )
+            return label, f"{when}: {result}"
+
+        return [
+            self.heading("integrity"),
+            self.fields(
+                [line("evidence", self.tr("evidence_check")), line("audit", self.tr("audit_check"))]
+            ),
+            Spacer(1, 3 * mm),
+            self.p(self.tr("integrity_note"), "small"),
+        ]
+
+    def story(self) -> list[Flowable]:
+        return [
+            *self.cover(),
+            *self.summary(),
+            *self.parties(),
+            *self.shipments_and_vehicles(),
+            *self.findings(),
+            *self.not_evaluable(),
+            *self.exhibits(),
+            *self.custody(),
+            *self.diary(),
+            *self.audit(),
+            *self.integrity(),
+        ]
+
+    def build(self, out: BinaryIO) -> None:
+        c = self.report.case
+        doc = _Document(
+            out,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=17 * mm,
+            bottomMargin=17 * mm,
+            title=f"{c['reference']}: {c['title']}",
+            author=c.get("inspector_label") or "ZeroMile Case Desk",
+            subject=f"{self.tr('case_file')} {c['reference']} ({c['jurisdiction']})",
+            creator=f"ZeroMile Case Desk {self.report.app_version}",
+            keywords=["ZeroMile", c["reference"], c["jurisdiction"]],
+            lang=self.lang,
+            # Without this every page's preamble names Helvetica, a base-14 font.
+            initialFontName=fonts.BASE,
+            initialFontSize=9,
+        )
+        doc.build(
+            self.story(),
+            onFirstPage=self.watermark,
+            onLaterPages=self.watermark,
+            canvasmaker=_numbered_canvas(self.decorate),
+        )
+
+
+def write_pdf(report: CaseReport, out: BinaryIO, *, lang: str) -> None:
+    CasePdfBuilder(report, lang=lang).build(out)

@@ -1,0 +1,180 @@
+"""Exporting a case file: verify, gather, write PDF / XLSX / bundle, record the export.
+
+Evidence is re-hashed first and an altered exhibit refuses the export; the audit
+chain is verified and its result goes into the integrity statement. Outputs are
+written beside their targets and renamed into place, so a failed export leaves
+no half-written file; the export is then recorded in the audit trail with the
+hashes of what was written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from core import __version__
+from core.domain.case import Case
+from core.domain.export import CaseExport
+from core.domain.types import utcnow
+from core.errors import UserFacingError, ValidationError
+from core.evidence.blobs import BlobStore
+from core.persistence.store import Store, ZeroMileSession
+from core.persistence.unit_of_work import reading, unit_of_work
+from core.reports.bundle import BundleWriter, file_chunks
+from core.reports.case_data import CaseReport, collect
+from core.reports.i18n import LANGUAGES
+from core.reports.pdf import write_pdf
+from core.reports.xlsx import write_xlsx
+from core.services import cases, evidence, integrity
+
+
+@dataclass
+class ExportResult:
+    case: str
+    pdf: Path | None
+    xlsx: Path | None
+    bundle: Path | None
+    pdf_sha256: str | None
+    xlsx_sha256: str | None
+    manifest_sha256: str | None
+    audit_ok: bool
+
+
+def _sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    for chunk in file_chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _target(path: Path) -> Path:
+    if path.exists():
+        raise UserFacingError(f"{path} exists already; not overwritten")
+    if not path.parent.is_dir():
+        raise UserFacingError(f"folder {path.parent} does not exist")
+    return path
+
+
+def export_case(
+    store: Store,
+    reference: str,
+    *,
+    actor: str,
+    pdf: Path | None = None,
+    xlsx: Path | None = None,
+    bundle: Path | None = None,
+    lang: str = "en",
+) -> ExportResult:
+    """Write the requested outputs; raise ``IntegrityFailure`` if evidence was altered."""
+    if lang not in LANGUAGES:
+        raise ValidationError([("lang", f"{lang!r} is not one of {', '.join(LANGUAGES)}")])
+    if not (pdf or xlsx or bundle):
+        raise ValidationError([("output", "say what to write: --pdf, --xlsx and/or --bundle")])
+    targets = [_target(p) for p in (pdf, xlsx, bundle) if p is not None]
+    blobs = evidence.blob_store_for(store)
+    with unit_of_work(store, actor=actor, reason="verification before export") as session:
+        case = cases.get_case(session, reference)
+        report = evidence.verify_evidence(session, blobs, [case], actor=actor)
+    if not report.ok:
+        names = "; ".join(
+            f"exhibit {f.exhibit_no} ({f.original_name}): {f.problem}" for f in report.failures
+        )
+        raise evidence.IntegrityFailure(
+            f"export refused: evidence does not match its hashes: {names}"
+        )
+    chain = integrity.verify_audit(store, actor=actor)
+    now = utcnow()
+    with tempfile.TemporaryDirectory(prefix="zeromile-export-") as tmp:
+        work = Path(tmp)
+        with reading(store) as session:
+            case = cases.get_case(session, reference)
+            data = collect(session, blobs, case, now=now)
+            pdf_tmp, xlsx_tmp = work / "case.pdf", work / "case.xlsx"
+            with pdf_tmp.open("wb") as fh:
+                write_pdf(data, fh, lang=lang)
+            with xlsx_tmp.open("wb") as fh:
+                write_xlsx(data, fh, lang=lang)
+            manifest_bytes = None
+            bundle_tmp = work / "bundle.zip"
+            if bundle is not None:
+                manifest_bytes = _write_bundle(
+                    bundle_tmp, case, data, lang, blobs, session, pdf_tmp, xlsx_tmp
+                )
+        pdf_sha = _sha(pdf_tmp) if pdf else None
+        xlsx_sha = _sha(xlsx_tmp) if xlsx else None
+        manifest_sha = hashlib.sha256(manifest_bytes).hexdigest() if manifest_bytes else None
+        moves = [(pdf_tmp, pdf), (xlsx_tmp, xlsx), (bundle_tmp, bundle)]
+        placed = []
+        try:
+            for source, target in moves:
+                if target is not None:
+                    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+                    with partial.open("xb") as out:
+                        for chunk in file_chunks(source):
+                            out.write(chunk)
+                    os.replace(partial, target)
+                    placed.append(target)
+            with unit_of_work(store, actor=actor, reason="case file exported") as session:
+                case = cases.get_case(session, reference)
+                assert case.id is not None
+                session.add(
+                    CaseExport(
+                        case_id=case.id,
+                        actor=actor,
+                        language=lang,
+                        pdf_sha256=pdf_sha,
+                        xlsx_sha256=xlsx_sha,
+                        manifest_sha256=manifest_sha,
+                        files="\n".join(str(t) for t in targets),
+                    )
+                )
+        except BaseException:
+            for target in placed:
+                target.unlink(missing_ok=True)
+            raise
+    return ExportResult(
+        case=data.case["reference"],
+        pdf=pdf,
+        xlsx=xlsx,
+        bundle=bundle,
+        pdf_sha256=pdf_sha,
+        xlsx_sha256=xlsx_sha,
+        manifest_sha256=manifest_sha,
+        audit_ok=chain.ok,
+    )
+
+
+def _write_bundle(
+    path: Path,
+    case: Case,
+    data: CaseReport,
+    lang: str,
+    blobs: BlobStore,
+    session: ZeroMileSession,
+    pdf_tmp: Path,
+    xlsx_tmp: Path,
+) -> bytes:
+    """Zip the PDF, the workbook and every exhibit; return the manifest's bytes."""
+    reference = case.reference
+    manifest = {
+        "case": reference,
+        "generated_at": data.generated_at.isoformat(),
+        "app_version": __version__,
+        "language": lang,
+        "rule_packs": data.packs,
+    }
+    with path.open("wb") as out:
+        writer = BundleWriter(out, manifest)
+        writer.add(f"{reference}.pdf", file_chunks(pdf_tmp))
+        writer.add(f"{reference}.xlsx", file_chunks(xlsx_tmp))
+        for exhibit in data.exhibits:
+            name = f"exhibits/{evidence.export_name(case, exhibit.item)}"
+            if writer.add(name, blobs.chunks(session, exhibit.item.sha256)) != exhibit.item.sha256:
+                raise evidence.IntegrityFailure(
+                    f"exhibit {exhibit.item.exhibit_no} changed during the export; nothing written"
+                )
+        return writer.close()
