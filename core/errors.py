@@ -18,6 +18,10 @@ class UserFacingError(ZeroMileError):
     """An error caused by input, state or environment that the user can act on."""
 
 
+class CheckFailed(UserFacingError):
+    """A check found a problem (altered evidence, a broken chain): exit code 1, not 2."""
+
+
 class Cancelled(ZeroMileError):
     """The user cancelled a long-running operation; callers stay silent."""
 

@@ -25,7 +25,7 @@ from core.cli import (
 )
 from core.cli.context import CommandContext
 from core.cli.output import ensure_utf8_streams
-from core.errors import Cancelled, UserFacingError
+from core.errors import Cancelled, CheckFailed, UserFacingError
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -95,6 +95,10 @@ def run(argv: Sequence[str] | None = None, *, open_gui: GuiOpener | None = None)
     try:
         code: int = args.handler(ctx)
         return code
+    except CheckFailed as exc:
+        if args.debug:
+            traceback.print_exc()
+        return _fail(str(exc), EXIT_PROBLEM)
     except UserFacingError as exc:
         if args.debug:
             traceback.print_exc()

@@ -28,7 +28,7 @@ from core.domain.evidence import (
     IntegrityCheck,
 )
 from core.domain.types import utcnow
-from core.errors import NotFoundError, UserFacingError, ValidationError
+from core.errors import CheckFailed, NotFoundError, UserFacingError, ValidationError
 from core.evidence.blobs import (
     BlobMissingError,
     BlobStore,
@@ -44,7 +44,7 @@ from core.evidence.sniff import MAX_DERIVE_BYTES, derive, sniff_mime
 from core.persistence.store import Store, ZeroMileSession
 
 
-class IntegrityFailure(UserFacingError):
+class IntegrityFailure(CheckFailed):
     """Stored evidence no longer matches its hash."""
 
 
