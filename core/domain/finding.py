@@ -97,6 +97,7 @@ class Finding(SQLModel, table=True):
         default="", sa_type=sa.Text
     )  # one fact (or a|b alternatives) per line
     basis: str = Field(sa_type=sa.Text)
+    basis_ru: str = Field(default="", sa_type=sa.Text)
     citation: str = Field(sa_type=sa.Text)
     confirmed: bool
     fingerprint: str = Field(sa_type=sa.String(64))

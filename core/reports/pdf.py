@@ -378,7 +378,8 @@ class CasePdfBuilder:
                 label = f"{markup(f['rule'])} · {markup(self.tr(f['severity']))}"
                 head = f'<font color="#{colour}"><b>{label}</b></font> {markup(title)}'
                 lines = [Paragraph(head, self.styles["base"]), self.p(explanation, "small")]
-                basis = f"{self.tr('basis')}: {f['basis']} ({f['citation']})"
+                basis_text = f["basis_ru"] if self.lang == "ru" else f["basis"]
+                basis = f"{self.tr('basis')}: {basis_text} ({f['citation']})"
                 if not f["confirmed"]:
                     lines.append(self.p(f"⚠ {self.tr('basis_not_confirmed')}", "warning"))
                 lines += [

@@ -116,6 +116,7 @@ def write_xlsx(report: CaseReport, out: BinaryIO, *, lang: str) -> None:
         | {
             "title_shown": f["title_ru"] if lang == "ru" else f["title"],
             "explanation_shown": f["explanation_ru"] if lang == "ru" else f["explanation"],
+            "basis_shown": f["basis_ru"] if lang == "ru" else f["basis"],
         }
         for f in report.findings()
     ]
@@ -128,7 +129,7 @@ def write_xlsx(report: CaseReport, out: BinaryIO, *, lang: str) -> None:
             ("severity", tr("severity"), 10),
             ("title_shown", tr("title"), 40),
             ("explanation_shown", tr("explanation"), 60),
-            ("basis", tr("basis"), 40),
+            ("basis_shown", tr("basis"), 40),
             ("citation", "citation", 30),
             ("confirmed", "confirmed", 10),
             ("pack", tr("pack"), 10),

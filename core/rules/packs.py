@@ -47,6 +47,7 @@ class Rule:
     title_en: str
     title_ru: str
     basis: str
+    basis_ru: str
     citation: str
     confirmed: bool
     params: dict[str, Any]
@@ -231,6 +232,7 @@ def parse_pack(content: str, filename: str) -> RulePack:
                 title_en=str(raw["title_en"]),
                 title_ru=str(raw["title_ru"]),
                 basis=str(raw["basis"]),
+                basis_ru=str(raw.get("basis_ru") or raw["basis"]),
                 citation=str(raw["citation"]),
                 confirmed=raw["confirmed"],
                 params=dict(params),

@@ -98,6 +98,7 @@ def finding_values(evaluation: Evaluation, reference_hash: str) -> dict[str, Any
         "explanation_ru": explanation_ru,
         "missing_facts": "\n".join(evaluation.outcome.missing),
         "basis": rule.basis,
+        "basis_ru": rule.basis_ru,
         "citation": rule.citation,
         "confirmed": rule.confirmed,
     }
@@ -213,6 +214,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "explanation_ru": finding.explanation_ru,
         "missing_facts": [m for m in finding.missing_facts.split("\n") if m],
         "basis": finding.basis,
+        "basis_ru": finding.basis_ru or finding.basis,
         "citation": finding.citation,
         "confirmed": finding.confirmed,
         "pack": finding.pack_id,

@@ -170,6 +170,7 @@ def evaluation_json(e: Evaluation) -> dict[str, Any]:
         "explanation": explanation,
         "explanation_ru": explanation_ru,
         "basis": e.rule.basis,
+        "basis_ru": e.rule.basis_ru,
         "citation": e.rule.citation,
         "confirmed": e.rule.confirmed,
         "pack": e.pack.id,
