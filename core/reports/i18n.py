@@ -72,6 +72,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "missing": ("Missing facts", "Недостающие факты"),
     "no_findings": ("No rule fired.", "Ни одно правило не сработало."),
+    "none_recorded": ("None recorded.", "Записей нет."),
     "exhibit_no": ("Exhibit", "Доказ."),
     "description": ("Description", "Описание"),
     "original_name": ("Original file", "Исходный файл"),

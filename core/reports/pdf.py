@@ -8,12 +8,13 @@ for a hearing, a DRAFT mark. Every font is embedded; user text is escaped.
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from typing import Any, BinaryIO
 
 from PIL import Image as PILImage
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -96,7 +97,7 @@ class CasePdfBuilder:
     # --- styles ---------------------------------------------------------------------------
 
     def make_styles(self) -> dict[str, ParagraphStyle]:
-        base = ParagraphStyle("base", fontName=fonts.BASE, fontSize=9.5, leading=12.5, shaping=1)
+        base = ParagraphStyle("base", fontName=fonts.BASE, fontSize=9.5, leading=12.5)
         return {
             "base": base,
             "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
@@ -146,7 +147,14 @@ class CasePdfBuilder:
         return t(key, self.lang, **values)
 
     def p(self, text: object, style: str = "base", *, bold: bool = False) -> Paragraph:
-        return Paragraph(markup(text, bold=bold), self.styles[style])
+        """A paragraph of user text. Only text with Arabic is shaped: ReportLab shapes a
+        whole word in its first font, which would garble a word like ``行驶证_LVV….png``."""
+        chosen = self.styles[style]
+        if text is not None and fonts.has_rtl(str(text)):
+            # Arabic is shaped; text that is Arabic only also reads from the right edge.
+            align = TA_RIGHT if not re.search(r"[A-Za-zА-Яа-я]", str(text)) else chosen.alignment
+            chosen = ParagraphStyle(f"{style}-rtl", parent=chosen, shaping=1, alignment=align)
+        return Paragraph(markup(text, bold=bold), chosen)
 
     # --- page decoration --------------------------------------------------------------------
 
@@ -188,9 +196,11 @@ class CasePdfBuilder:
 
     # --- tables -----------------------------------------------------------------------------
 
-    def table(self, head: list[str], rows: list[list[Any]], widths: list[float]) -> Table:
-        """A table whose header row repeats on every page; cells wrap."""
-        data = [[Paragraph(markup(h), self.styles["cell_head"]) for h in head]]
+    def table(self, head: list[str], rows: list[list[Any]], widths: list[float]) -> Flowable:
+        """A table whose header row repeats on every page; cells wrap. No rows: says so."""
+        if not rows:
+            return self.p(self.tr("none_recorded"), "small")
+        data = [[self.p(h, "cell_head") for h in head]]
         for row in rows:
             data.append([c if isinstance(c, Flowable) else self.p(c, "cell") for c in row])
         total = sum(widths)
