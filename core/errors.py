@@ -61,6 +61,7 @@ class ConflictError(UserFacingError):
         expected_version: int | None,
         current_version: int | None,
         current: Mapping[str, object] | None = None,
+        message: str | None = None,
     ) -> None:
         self.entity = entity
         self.label = label
@@ -74,7 +75,7 @@ class ConflictError(UserFacingError):
         detail = ""
         if self.current:
             detail = "; now " + ", ".join(f"{k}={v!r}" for k, v in self.current.items())
-        super().__init__(f"{entity} {label} {what}{detail}; your change was not saved")
+        super().__init__(message or f"{entity} {label} {what}{detail}; your change was not saved")
 
 
 class StoreError(UserFacingError):

@@ -237,15 +237,8 @@ def cmd_evidence_withdraw(ctx: CommandContext) -> int:
 
 def cmd_evidence_verify(ctx: CommandContext) -> int:
     store = ctx.store
-    with unit_of_work(store, actor=ctx.actor, reason="evidence verification") as session:
-        targets = (
-            [cases.get_case(session, ctx.args.reference)]
-            if ctx.args.reference
-            else cases.list_cases(session)
-        )
-        report = evidence.verify_evidence(
-            session, evidence.blob_store_for(store), targets, actor=ctx.actor
-        )
+    refs = [ctx.args.reference] if ctx.args.reference else None
+    report = evidence.verify_evidence(store, evidence.blob_store_for(store), refs, actor=ctx.actor)
     if ctx.json:
         print_json(
             {

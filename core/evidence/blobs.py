@@ -31,6 +31,7 @@ from core.persistence.store import ZeroMileSession
 CHUNK = 1024 * 1024
 DB_CHUNK = 4 * 1024 * 1024
 DEFAULT_LIMIT = 2 * 1024**3
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 class TooLargeError(UserFacingError):
@@ -89,6 +90,25 @@ class _Meter:
         return Stored(self.digest.hexdigest(), self.size, self.head)
 
 
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable before the database commit that refers to it (POSIX)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 class FolderBlobStore:
     """Blobs as read-only files under a folder (beside a SQLite store, or a shared path)."""
 
@@ -116,12 +136,17 @@ class FolderBlobStore:
                 os.fsync(out.fileno())
             stored = meter.stored()
             final = self.path_for(stored.sha256)
-            if final.exists():
+            if final.exists() and _file_sha256(final) == stored.sha256:
                 tmp.unlink()
             else:
+                # New content, or a stored copy that no longer matches its name: put the
+                # verified bytes in place.
                 final.parent.mkdir(parents=True, exist_ok=True)
+                if final.exists():
+                    os.chmod(final, stat.S_IRUSR | stat.S_IWUSR)
                 os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
                 os.replace(tmp, final)
+                _fsync_folder(final.parent)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -192,6 +217,11 @@ class DatabaseBlobStore:
         ids = session.exec(
             select(BlobChunk.id).where(BlobChunk.sha256 == sha256).order_by(col(BlobChunk.seq))
         ).all()
+        if not ids and sha256 != EMPTY_SHA256:
+            raise BlobMissingError(
+                f"blob {sha256} is not in the database (is this workstation's evidence "
+                "location set like the others'?)"
+            )
         for chunk_id in ids:
             data = session.exec(select(BlobChunk.data).where(BlobChunk.id == chunk_id)).one()
             yield bytes(data)

@@ -31,7 +31,9 @@ def display_name(raw: str) -> str:
     """The last path component, control characters replaced, at most 300 characters."""
     last = re.split(r"[/\\]", raw)[-1]
     cleaned = "".join(
-        "\ufffd" if unicodedata.category(c) in ("Cc", "Cs") else c for c in last
+        # Cf covers bidi overrides: "photo\u202egpj.exe" must not pose as a .jpg.
+        "\ufffd" if unicodedata.category(c) in ("Cc", "Cf", "Cs") else c
+        for c in last
     ).strip()
     return shorten(cleaned or "unnamed", MAX_DISPLAY)
 

@@ -39,6 +39,9 @@ def sniff_mime(head: bytes) -> str:
     return "application/octet-stream"
 
 
+_LIMITS = {"taken_at": 40, "camera": 200}
+
+
 @dataclass
 class Derived:
     taken_at: str | None = None
@@ -50,6 +53,17 @@ class Derived:
     page_count: int | None = None
     thumbnail_png: bytes | None = None
     error: str | None = None
+
+    def clean(self) -> Derived:
+        """Untrusted EXIF text without NULs or control characters, cut to the stored sizes."""
+        for name, limit in _LIMITS.items():
+            value = getattr(self, name)
+            if value is not None:
+                text = "".join(c for c in str(value) if c.isprintable()).strip()[:limit]
+                setattr(self, name, text or None)
+        if self.error is not None:
+            self.error = self.error.replace("\x00", "")[:2000]
+        return self
 
 
 def _degrees(value: Any, ref: str | None) -> float | None:
@@ -120,9 +134,13 @@ MAX_DERIVE_BYTES = 64 * 1024 * 1024
 
 
 def derive(mime: str, data: bytes) -> Derived | None:
-    """Derived data for images and PDFs; ``None`` for other kinds."""
-    if mime.startswith("image/"):
-        return derive_image(data)
-    if mime == "application/pdf":
-        return derive_pdf(data)
+    """Derived data for images and PDFs; ``None`` for other kinds. Never raises: a hostile
+    or broken file (a decompression bomb, a malformed PDF) yields an error text."""
+    try:
+        if mime.startswith("image/"):
+            return derive_image(data)
+        if mime == "application/pdf":
+            return derive_pdf(data)
+    except Exception as exc:  # a cache must never block logging evidence
+        return Derived(error=f"not readable: {type(exc).__name__}: {exc}")
     return None

@@ -94,15 +94,20 @@ def backup_sqlite(path: Path, revision: str) -> Path:
     """Copy a SQLite store (consistently, WAL included) before upgrading it."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.before-upgrade-{revision}-{stamp}.bak")
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        dest = sqlite3.connect(target)
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
+            source.close()
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(
+            f"cannot back up {path} before upgrading it ({exc}); the store was not upgraded"
+        ) from exc
     return target
 
 

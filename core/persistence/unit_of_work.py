@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
-from core.errors import StoreError, UserFacingError
+from core.errors import ConflictError, StoreError, UserFacingError
 from core.persistence.audit_hook import AUDIT_KEY, AuditContext
 from core.persistence.store import Store, ZeroMileSession, describe_db_error
 
@@ -32,6 +33,16 @@ def unit_of_work(
     try:
         yield session
         session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise ConflictError(
+            entity="record",
+            label="",
+            expected_version=None,
+            current_version=None,
+            message="another workstation changed the same record at the same moment; "
+            "nothing was saved, please try again",
+        ) from exc
     except IntegrityError as exc:
         session.rollback()
         raise StoreError(f"the store refused the change: {describe_db_error(exc)}") from exc

@@ -88,8 +88,14 @@ def verify_bundle(path: Path) -> BundleReport:
             raise BundleError(f"{path.name} has no usable {MANIFEST}") from exc
         except (ValueError, TypeError) as exc:
             raise BundleError(f"{path.name}: {MANIFEST} is not valid ({exc})") from exc
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
+            raise BundleError(f"{path.name}: {MANIFEST} cannot be read ({exc})") from exc
         report = BundleReport(case=manifest.get("case"))
-        present = {i.filename for i in archive.infolist() if not i.is_dir()} - {MANIFEST}
+        names = [i.filename for i in archive.infolist() if not i.is_dir()]
+        # A second member under one name would hide an altered copy behind the original.
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            report.problems.append(f"duplicate file name: {name}")
+        present = set(names) - {MANIFEST}
         for name in sorted(present - set(listed)):
             report.problems.append(f"extra file not in the manifest: {name}")
         for name, entry in sorted(listed.items()):
@@ -103,7 +109,7 @@ def verify_bundle(path: Path) -> BundleReport:
                     while chunk := member.read(_CHUNK):
                         digest.update(chunk)
                         size += len(chunk)
-            except (zipfile.BadZipFile, OSError) as exc:
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError) as exc:
                 report.problems.append(f"unreadable file: {name} ({exc})")
                 continue
             report.checked += 1

@@ -42,6 +42,7 @@ from core.evidence.blobs import (
 from core.evidence.names import display_name, safe_filename
 from core.evidence.sniff import MAX_DERIVE_BYTES, derive, sniff_mime
 from core.persistence.store import Store, ZeroMileSession
+from core.persistence.unit_of_work import reading, unit_of_work
 
 
 class IntegrityFailure(CheckFailed):
@@ -101,7 +102,7 @@ def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob) -> None:
     data = b"".join(blobs.chunks(session, blob.sha256))
     derived = derive(blob.mime_type, data)
     if derived is not None:
-        session.add(BlobDerived(sha256=blob.sha256, **derived.__dict__))
+        session.add(BlobDerived(sha256=blob.sha256, **derived.clean().__dict__))
 
 
 @dataclass
@@ -234,15 +235,30 @@ def export_evidence(
     try:
         with partial.open("xb") as out:
             written = copy_out(blobs, session, item.sha256, out)
+            out.flush()
+            os.fsync(out.fileno())
         if written != item.sha256:
             raise IntegrityFailure(
                 f"exhibit {item.exhibit_no} ({item.original_name}) does not match its SHA-256; "
                 "not exported; run 'zeromile evidence verify'"
             )
-        os.replace(partial, target)
+        place_new(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def place_new(source: Path, target: Path) -> None:
+    """Put a finished file at ``target`` only if nothing is there (never overwrites)."""
+    try:
+        os.link(source, target)
+    except FileExistsError as exc:
+        raise UserFacingError(f"{target} exists already; not overwritten") from exc
+    except OSError:
+        # Filesystems without hard links: check, then rename (a small race remains).
+        if target.exists():
+            raise UserFacingError(f"{target} exists already; not overwritten") from None
+        os.replace(source, target)
 
 
 @dataclass(frozen=True)
@@ -264,36 +280,52 @@ class EvidenceReport:
 
 
 def verify_evidence(
-    session: ZeroMileSession, blobs: BlobStore, cases: Sequence[Case], *, actor: str
+    store: Store, blobs: BlobStore, references: Sequence[str] | None, *, actor: str
 ) -> EvidenceReport:
-    """Re-hash every blob of the cases' exhibits; record a permanent check on each case."""
+    """Re-hash every exhibit of the cases (all cases when ``references`` is None), then
+    record a permanent check on each case.
+
+    Hashing runs in a read-only session, so a long check never holds the write lock;
+    only the short recording of the results is a write.
+    """
     report = EvidenceReport()
-    for case in cases:
-        checked, failures = 0, []
-        for item in list_evidence(session, case):
-            checked += 1
-            try:
-                actual = rehash(blobs, session, item.sha256)
-                problem = None if actual == item.sha256 else f"content changed (now {actual})"
-            except BlobMissingError:
-                problem = "stored file is missing"
-            if problem:
-                failures.append(
-                    BadExhibit(case.reference, item.exhibit_no, item.original_name, problem)
+    per_case: list[tuple[int, int, list[BadExhibit]]] = []
+    with reading(store) as session:
+        if references is None:
+            targets = list(session.exec(select(Case).order_by(col(Case.id))))
+        else:
+            from core.services.cases import get_case
+
+            targets = [get_case(session, ref) for ref in references]
+        for case in targets:
+            checked, failures = 0, []
+            for item in list_evidence(session, case):
+                checked += 1
+                try:
+                    actual = rehash(blobs, session, item.sha256)
+                    problem = None if actual == item.sha256 else f"content changed (now {actual})"
+                except BlobMissingError as exc:
+                    problem = str(exc)
+                if problem:
+                    failures.append(
+                        BadExhibit(case.reference, item.exhibit_no, item.original_name, problem)
+                    )
+            assert case.id is not None
+            per_case.append((case.id, checked, failures))
+            report.checked += checked
+            report.failures += failures
+    with unit_of_work(store, actor=actor, reason="evidence verification") as session:
+        for case_id, checked, failures in per_case:
+            session.add(
+                IntegrityCheck(
+                    case_id=case_id,
+                    kind="evidence",
+                    actor=actor,
+                    ok=not failures,
+                    checked=checked,
+                    failures="\n".join(
+                        f"exhibit {f.exhibit_no} ({f.original_name}): {f.problem}" for f in failures
+                    ),
                 )
-        session.add(
-            IntegrityCheck(
-                case_id=case.id,
-                kind="evidence",
-                actor=actor,
-                ok=not failures,
-                checked=checked,
-                failures="\n".join(
-                    f"exhibit {f.exhibit_no} ({f.original_name}): {f.problem}" for f in failures
-                ),
             )
-        )
-        report.checked += checked
-        report.failures += failures
-    session.flush()
     return report

@@ -76,9 +76,7 @@ def export_case(
         raise ValidationError([("output", "say what to write: --pdf, --xlsx and/or --bundle")])
     targets = [_target(p) for p in (pdf, xlsx, bundle) if p is not None]
     blobs = evidence.blob_store_for(store)
-    with unit_of_work(store, actor=actor, reason="verification before export") as session:
-        case = cases.get_case(session, reference)
-        report = evidence.verify_evidence(session, blobs, [case], actor=actor)
+    report = evidence.verify_evidence(store, blobs, [reference], actor=actor)
     if not report.ok:
         names = "; ".join(
             f"exhibit {f.exhibit_no} ({f.original_name}): {f.problem}" for f in report.failures
@@ -113,10 +111,15 @@ def export_case(
             for source, target in moves:
                 if target is not None:
                     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
-                    with partial.open("xb") as out:
-                        for chunk in file_chunks(source):
-                            out.write(chunk)
-                    os.replace(partial, target)
+                    try:
+                        with partial.open("xb") as out:
+                            for chunk in file_chunks(source):
+                                out.write(chunk)
+                            out.flush()
+                            os.fsync(out.fileno())
+                        evidence.place_new(partial, target)
+                    finally:
+                        partial.unlink(missing_ok=True)
                     placed.append(target)
             with unit_of_work(store, actor=actor, reason="case file exported") as session:
                 case = cases.get_case(session, reference)

@@ -129,6 +129,9 @@ def classify_case(
     cancelled: CancelCheck | None = None,
 ) -> ClassificationResult:
     """Evaluate every vehicle of ``case`` and store the findings (see module doc)."""
+    # One classification of a case at a time: a second workstation waits here, then sees
+    # the first one's findings as the ones to compare with.
+    session.exec(select(Case.id).where(Case.id == case.id).with_for_update()).one()
     reference = load_reference()
     packs = packs_in_force(session)
     chosen = packs.select(pack_ids) if pack_ids else None

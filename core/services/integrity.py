@@ -12,7 +12,12 @@ from core.persistence.unit_of_work import unit_of_work
 
 def verify_audit(store: Store, *, actor: str) -> audit_chain.ChainReport:
     """Recompute the chain (on its own connection), then record the check."""
-    with store.engine.connect() as conn:
+    engine = store.engine
+    if store.backend == "postgresql":
+        # One snapshot for the events and the head: writers committing meanwhile must not
+        # look like deleted events.
+        engine = engine.execution_options(isolation_level="REPEATABLE READ")
+    with engine.connect() as conn:
         report = audit_chain.verify(conn)
     with unit_of_work(store, actor=actor, reason="audit chain verification") as session:
         session.add(

@@ -131,6 +131,7 @@ def test_altering_one_byte_is_caught_and_the_item_named(
         ("..", "..", "file"),
         ("a" * 400 + ".jpeg", "a" * 295 + ".jpeg", "a" * 195 + ".jpeg"),
         ("фото одометра <12>.jpg", "фото одометра <12>.jpg", "фото одометра _12_.jpg"),
+        ("photo\u202egpj.exe", "photo\ufffdgpj.exe", "photo_gpj.exe"),  # bidi override
     ],
 )
 def test_untrusted_names(raw: str, shown: str, safe: str) -> None:
@@ -422,6 +423,23 @@ def test_two_workstations_share_evidence_through_postgresql(
         timeout=120,
     )
     assert verified.returncode == 0, verified.stderr
+
+
+def test_hostile_exif_is_cleaned_before_it_is_cached() -> None:
+    from core.evidence.sniff import Derived
+
+    derived = Derived(camera="Evil\x00" + "C" * 300, taken_at="2026:02:14\x00" + "9" * 80).clean()
+    assert (
+        derived.camera is not None and "\x00" not in derived.camera and len(derived.camera) == 200
+    )
+    assert derived.taken_at is not None and len(derived.taken_at) == 40
+
+
+def test_a_decompression_bomb_does_not_stop_the_ingest() -> None:
+    from core.evidence.sniff import derive
+
+    result = derive("image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert result is not None and result.error
 
 
 def test_errors_are_user_facing() -> None:

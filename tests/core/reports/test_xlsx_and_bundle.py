@@ -127,6 +127,19 @@ def test_a_tampered_bundle_is_caught_and_the_file_named(
     assert any(p.startswith(message) for p in report["problems"]), report
 
 
+def test_a_second_copy_under_the_same_name_is_caught(
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with zipfile.ZipFile(bundle) as z:
+        exhibit = next(n for n in z.namelist() if n.startswith("exhibits/"))
+    doubled = tmp_path / "doubled.zip"
+    shutil.copy(bundle, doubled)
+    with zipfile.ZipFile(doubled, "a") as z, pytest.warns(UserWarning, match="Duplicate name"):
+        z.writestr(exhibit, b"forged")
+    code, report = verify(doubled, capsys)
+    assert code == 1 and f"duplicate file name: {exhibit}" in report["problems"]
+
+
 def test_not_a_bundle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fake = tmp_path / "fake.zip"
     fake.write_bytes(b"not a zip")
