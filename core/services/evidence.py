@@ -226,11 +226,7 @@ def export_evidence(
     session: ZeroMileSession, blobs: BlobStore, case: Case, item: EvidenceItem, dest: Path
 ) -> Path:
     """Copy an exhibit out, checking its hash; never overwrites, never half-writes."""
-    target = dest / export_name(case, item) if dest.is_dir() else dest
-    if target.exists():
-        raise UserFacingError(f"{target} exists already; not overwritten")
-    if not target.parent.is_dir():
-        raise UserFacingError(f"folder {target.parent} does not exist")
+    target = check_new_target(dest / export_name(case, item) if dest.is_dir() else dest)
     partial = target.with_name(f".{uuid.uuid4().hex}.part")
     try:
         with partial.open("xb") as out:
@@ -245,6 +241,15 @@ def export_evidence(
         place_new(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+    return target
+
+
+def check_new_target(target: Path) -> Path:
+    """Refuse a target that exists (nothing is overwritten) or whose folder is missing."""
+    if target.exists():
+        raise UserFacingError(f"{target} exists already; not overwritten")
+    if not target.parent.is_dir():
+        raise UserFacingError(f"folder {target.parent} does not exist")
     return target
 
 

@@ -20,7 +20,7 @@ from core import __version__
 from core.domain.case import Case
 from core.domain.export import CaseExport
 from core.domain.types import utcnow
-from core.errors import UserFacingError, ValidationError
+from core.errors import ValidationError
 from core.evidence.blobs import BlobStore
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
@@ -51,14 +51,6 @@ def _sha(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _target(path: Path) -> Path:
-    if path.exists():
-        raise UserFacingError(f"{path} exists already; not overwritten")
-    if not path.parent.is_dir():
-        raise UserFacingError(f"folder {path.parent} does not exist")
-    return path
-
-
 def export_case(
     store: Store,
     reference: str,
@@ -74,7 +66,7 @@ def export_case(
         raise ValidationError([("lang", f"{lang!r} is not one of {', '.join(LANGUAGES)}")])
     if not (pdf or xlsx or bundle):
         raise ValidationError([("output", "say what to write: --pdf, --xlsx and/or --bundle")])
-    targets = [_target(p) for p in (pdf, xlsx, bundle) if p is not None]
+    targets = [evidence.check_new_target(p) for p in (pdf, xlsx, bundle) if p is not None]
     blobs = evidence.blob_store_for(store)
     report = evidence.verify_evidence(store, blobs, [reference], actor=actor)
     if not report.ok:
