@@ -43,6 +43,7 @@ from core.evidence.names import display_name, safe_filename
 from core.evidence.sniff import MAX_DERIVE_BYTES, derive, sniff_mime
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
+from core.services.cases import get_case
 
 
 class IntegrityFailure(CheckFailed):
@@ -299,8 +300,6 @@ def verify_evidence(
         if references is None:
             targets = list(session.exec(select(Case).order_by(col(Case.id))))
         else:
-            from core.services.cases import get_case
-
             targets = [get_case(session, ref) for ref in references]
         for case in targets:
             checked, failures = 0, []
