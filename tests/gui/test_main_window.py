@@ -1,4 +1,4 @@
-"""The main window lists the store's cases (the full workspace comes with the desktop issue)."""
+"""The main window: the case list is lazy, searchable, filterable and sortable."""
 
 from __future__ import annotations
 
@@ -10,10 +10,18 @@ pytest.importorskip("PySide6")
 
 from pytestqt.qtbot import QtBot
 
+from core.domain.case import CaseStatus
 from core.persistence.store import Store
-from core.services import demo
+from core.persistence.unit_of_work import unit_of_work
+from core.services import cases, demo
+from gui import case_list_model
 from gui.case_list_model import CaseListModel
 from gui.main_window import MainWindow
+
+
+def shown(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
 def test_the_window_lists_demo_cases_newest_first(
@@ -24,26 +32,63 @@ def test_the_window_lists_demo_cases_newest_first(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    model = window.model
-    assert model.rowCount() == len(loaded)
-    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert shown == sorted((d.reference for d in loaded), reverse=True)
-    titles = {model.index(r, 4).data() for r in range(model.rowCount())}
+    assert shown(window) == sorted((d.reference for d in loaded), reverse=True)
+    titles = {window.model.index(r, 4).data() for r in range(window.model.rowCount())}
     assert {d.title for d in loaded} == titles
     assert window.grab().save(str(tmp_path / "main_window.png"))
+
+
+def test_search_by_vin_party_and_declaration_and_filter_by_status(
+    qtbot: QtBot, store: Store
+) -> None:
+    loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    for text, expected in (
+        ("LVVDB21B9", [loaded["KZ"]]),
+        ("авто-транзит", [loaded["KZ"]]),
+        ("10612050", [loaded["RU"]]),
+        ("", sorted(loaded.values(), reverse=True)),
+    ):
+        window.search.setText(text)
+        qtbot.waitUntil(lambda expected=expected: shown(window) == expected, timeout=3000)
+    window.status_filter.setCurrentIndex(window.status_filter.findData(CaseStatus.UNDER_REVIEW))
+    assert shown(window) == [loaded["RU"]]
+    assert window.count.text() == "1 cases"
+
+
+def test_sorting_by_a_column(qtbot: QtBot, store: Store) -> None:
+    demo.load_demo(store, actor="demo")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.table.sortByColumn(2, case_list_model.Qt.SortOrder.AscendingOrder)
+    jurisdictions = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
+    assert jurisdictions == sorted(jurisdictions)
+
+
+def test_rows_are_read_a_page_at_a_time(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(case_list_model, "PAGE", 10)
+    with unit_of_work(store, actor="t") as session:
+        for i in range(35):
+            cases.create_case(session, title=f"Партия {i}", jurisdiction="KZ")
+    fetched: list[int] = []
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    original = window._fetch_rows
+    window.model._fetch = lambda ids: (fetched.append(len(ids)), original(ids))[1]
+    window.model.set_ids(list(window.model._ids))
+    assert window.model.rowCount() == 35 and fetched == []
+    assert window.model.index(0, 0).data()
+    assert window.model.index(34, 0).data()
+    assert fetched == [10, 5]
 
 
 def test_case_list_model_passes_the_model_tester(qtmodeltester: object) -> None:
     model = CaseListModel()
     model.set_rows(
-        [
-            {
-                "reference": "ZM-2026-000001",
-                "status": "open",
-                "jurisdiction": "KZ",
-                "priority": "high",
-                "title": "Партия 7",
-            }
-        ]
-    )
+        [{"id": 1, "reference": "ZM-2026-000001", "status": "open", "jurisdiction": "KZ",
+          "priority": "high", "title": "Партия 7", "created_at": None}]
+    )  # fmt: skip
     qtmodeltester.check(model)  # type: ignore[attr-defined]
