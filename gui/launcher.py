@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 from core.cli.main import run
 
 
-def _open_gui(db: str | None) -> int:
+def _open_gui(db: str | None, screenshot: Path | None = None) -> int:
     try:
         from gui.app import main as gui_main
     except ImportError as exc:
         print(f"zeromile: error: the desktop application needs PySide6 ({exc})", file=sys.stderr)
         return 2
-    return gui_main(db=db)
+    return gui_main(db=db, screenshot=screenshot)
 
 
 def main() -> NoReturn:

@@ -18,17 +18,21 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from core.cli.context import resolve_actor
 from core.domain.case import CaseStatus
 from core.errors import UserFacingError
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.services.case_search import SORTABLE, CaseQuery, case_ids, case_rows
 from gui.case_list_model import COLUMNS, CaseListModel
+from gui.case_workspace import CaseWorkspace
+from gui.operations import OperationRunner
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._store = store
         self.setWindowTitle(self.tr("ZeroMile Case Desk"))
-        self.resize(1100, 650)
+        self.resize(1280, 800)
         self.model = CaseListModel(self._fetch_rows)
 
         self.search = QLineEdit(self)
@@ -72,9 +76,17 @@ class MainWindow(QMainWindow):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         layout.addWidget(self.count)
-        central = QWidget(self)
-        central.setLayout(layout)
-        self.setCentralWidget(central)
+        left = QWidget(self)
+        left.setLayout(layout)
+        self.runner = OperationRunner(self)
+        self.workspace = CaseWorkspace(store, self.runner, resolve_actor())
+        self.workspace.changed.connect(self.refresh)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.workspace)
+        splitter.setSizes([520, 760])
+        self.setCentralWidget(splitter)
+        self.table.selectionModel().currentRowChanged.connect(self._open_selected)
         self.setTabOrder(self.search, self.status_filter)
         self.setTabOrder(self.status_filter, self.jurisdiction_filter)
         self.setTabOrder(self.jurisdiction_filter, self.table)
@@ -120,6 +132,18 @@ class MainWindow(QMainWindow):
         if key in SORTABLE:
             self._sort = (key, order == Qt.SortOrder.DescendingOrder)
             self.refresh()
+
+    def _open_selected(self, current: Any, _previous: Any = None) -> None:
+        row = self.model.row_data(current.row()) if current.isValid() else None
+        self.workspace.show_case(row["reference"] if row else None)
+
+    def open_row(self, row: int) -> None:
+        """Select a row of the list (and open its case)."""
+        self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.runner.wait()
+        super().closeEvent(event)
 
     def refresh(self) -> None:
         try:

@@ -13,6 +13,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from core import __version__
@@ -57,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks and SQL errors")
     parser.add_argument("--version", action="version", version=f"zeromile {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui = sub.add_parser("gui", help="open the desktop application")
+    gui.add_argument(
+        "--screenshot", type=Path, metavar="PATH",
+        help="render the window (1280x800, first case open) to a PNG and exit",
+    )  # fmt: skip
     case_commands.register(sub)
     record_commands.register(sub)
     rules_commands.register(sub)
@@ -70,7 +76,7 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-GuiOpener = Callable[[str | None], int]
+GuiOpener = Callable[[str | None, Path | None], int]
 
 
 def run(argv: Sequence[str] | None = None, *, open_gui: GuiOpener | None = None) -> int:
@@ -90,7 +96,11 @@ def run(argv: Sequence[str] | None = None, *, open_gui: GuiOpener | None = None)
     if args.command is None:
         if open_gui is None:
             return _fail("no command given (see 'zeromile --help')", EXIT_USAGE)
-        return open_gui(args.db)
+        return open_gui(args.db, None)
+    if args.command == "gui":
+        if open_gui is None:
+            return _fail("the desktop application is not available here", EXIT_USAGE)
+        return open_gui(args.db, args.screenshot)
     ctx = CommandContext(args)
     try:
         code: int = args.handler(ctx)

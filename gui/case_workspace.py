@@ -1,0 +1,321 @@
+"""The case workspace: overview with the status workflow, vehicles, evidence, findings,
+diary and history. Reads through ``core.services``; long work goes through the runner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.domain.case import TRANSITIONS, CaseStatus, reason_required
+from core.persistence.store import Store
+from core.persistence.unit_of_work import reading, unit_of_work
+from core.services import cases, evidence, notes, views
+from core.services.findings import classify_case
+from gui.operations import OperationRunner
+from gui.rows_model import RowsModel
+
+SEVERITY_COLOURS = {"high": "#F8D7DA", "medium": "#FFF3CD", "info": "#DCEBF7"}
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    return view
+
+
+class CaseWorkspace(QTabWidget):
+    """Shows one case. ``changed`` fires after this workspace changed the store."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, runner: OperationRunner, actor: str) -> None:
+        super().__init__()
+        self._store, self._runner, self._actor = store, runner, actor
+        self.reference: str | None = None
+        self.detail: dict[str, Any] = {}
+
+        # Overview
+        overview = QWidget()
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (
+            ("reference", self.tr("Reference")),
+            ("title", self.tr("Title")),
+            ("jurisdiction", self.tr("Jurisdiction")),
+            ("status", self.tr("Status")),
+            ("closing_reason", self.tr("Closing reason")),
+            ("priority", self.tr("Priority")),
+            ("inspector", self.tr("Inspector")),
+            ("hearing_date", self.tr("Hearing date")),
+            ("hearing_reference", self.tr("Hearing reference")),
+            ("legal_deadline", self.tr("Legal deadline")),
+        ):
+            self.fields[key] = QLabel()
+            self.fields[key].setWordWrap(True)
+            form.addRow(label, self.fields[key])
+        self.status_buttons = QHBoxLayout()
+        box = QVBoxLayout(overview)
+        box.addLayout(form)
+        box.addLayout(self.status_buttons)
+        box.addStretch(1)
+        self.addTab(overview, self.tr("&Overview"))
+
+        # Shipments & vehicles
+        self.vehicles = RowsModel(
+            [
+                ("vin", "VIN"),
+                ("make", self.tr("Make")),
+                ("model", self.tr("Model")),
+                ("model_year", self.tr("Year")),
+                ("odometer_km", self.tr("Odometer, km")),
+                ("first_registration_date", self.tr("First registration")),
+                ("declared_condition", self.tr("Condition")),
+                ("destination_country", self.tr("Destination")),
+            ]
+        )
+        self.addTab(_table(self.vehicles), self.tr("&Vehicles"))
+
+        # Evidence
+        evidence_tab = QWidget()
+        self.evidence = RowsModel(
+            [
+                ("exhibit", self.tr("Exhibit")),
+                ("original_name", self.tr("File")),
+                ("kind", self.tr("Kind")),
+                ("size", self.tr("Size")),
+                ("status", self.tr("Status")),
+                ("sha256", "SHA-256"),
+            ]
+        )
+        self.verify_button = QPushButton(self.tr("&Verify integrity"))
+        self.verify_button.clicked.connect(self.verify)
+        self.verify_result = QLabel()
+        layout = QVBoxLayout(evidence_tab)
+        layout.addWidget(_table(self.evidence))
+        row = QHBoxLayout()
+        row.addWidget(self.verify_button)
+        row.addWidget(self.verify_result, 1)
+        layout.addLayout(row)
+        self.addTab(evidence_tab, self.tr("&Evidence"))
+
+        # Findings
+        findings_tab = QWidget()
+        self.findings = QTreeWidget()
+        self.findings.setHeaderLabels(
+            [self.tr("Vehicle / rule"), self.tr("Severity"), self.tr("Explanation")]
+        )
+        self.findings.setColumnWidth(0, 260)
+        self.run_button = QPushButton(self.tr("&Run the rules"))
+        self.run_button.clicked.connect(self.run_rules)
+        layout = QVBoxLayout(findings_tab)
+        layout.addWidget(self.findings)
+        layout.addWidget(self.run_button)
+        self.addTab(findings_tab, self.tr("&Findings"))
+
+        # Diary
+        diary_tab = QWidget()
+        self.notes = RowsModel(
+            [
+                ("at", self.tr("When (UTC)")),
+                ("author", self.tr("Author")),
+                ("text", self.tr("Note")),
+            ]
+        )
+        self.note_input = QLineEdit()
+        self.note_input.setPlaceholderText(self.tr("Add a note to the diary and press Enter"))
+        self.note_input.returnPressed.connect(self.add_note)
+        layout = QVBoxLayout(diary_tab)
+        layout.addWidget(_table(self.notes))
+        layout.addWidget(self.note_input)
+        self.addTab(diary_tab, self.tr("&Diary"))
+
+        # History
+        self.history = RowsModel(
+            [
+                ("at", self.tr("When (UTC)")),
+                ("actor", self.tr("Who")),
+                ("entity_label", self.tr("Record")),
+                ("action", self.tr("Action")),
+                ("field", self.tr("Field")),
+                ("old_value", self.tr("Old")),
+                ("new_value", self.tr("New")),
+                ("reason", self.tr("Reason")),
+            ]
+        )
+        self.addTab(_table(self.history), self.tr("&History"))
+        self.setEnabled(False)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def show_case(self, reference: str | None) -> None:
+        self.reference = reference
+        if reference is None:
+            self.setEnabled(False)
+            return
+        with reading(self._store) as session:
+            case = cases.get_case(session, reference)
+            self.detail = views.case_detail(session, case)
+            exhibits = [views.evidence_row(i) for i in evidence.list_evidence(session, case)]
+            history = views.audit_rows(session, case)
+        d = self.detail
+        inspector = d["assigned_inspector"]
+        values = d | {
+            "inspector": f"{inspector['name']} ({inspector['badge_number']})" if inspector else ""
+        }
+        for key, label in self.fields.items():
+            value = values.get(key)
+            label.setText("" if value is None else str(value))
+        self._status_buttons(CaseStatus(d["status"]))
+        self.vehicles.set_rows(d["vehicles"])
+        self.evidence.set_rows(exhibits)
+        self.notes.set_rows(d["notes"])
+        self.history.set_rows(history)
+        self._fill_findings(d["vehicles"])
+        self.setEnabled(True)
+
+    def _status_buttons(self, status: CaseStatus) -> None:
+        while self.status_buttons.count():
+            item = self.status_buttons.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)  # gone now, not at the next event loop turn
+                widget.deleteLater()
+        for target in sorted(TRANSITIONS[status], key=list(CaseStatus).index):
+            button = QPushButton(self.tr("Move to: {0}").format(target.value.replace("_", " ")))
+            button.setObjectName(f"status-{target.value}")
+            button.clicked.connect(lambda _=False, t=target: self.change_status(t))
+            self.status_buttons.addWidget(button)
+        self.status_buttons.addStretch(1)
+
+    def _fill_findings(self, vehicles: list[dict[str, Any]]) -> None:
+        self.findings.clear()
+        for vehicle in vehicles:
+            parent = QTreeWidgetItem(
+                [f"{vehicle['vin']}  {vehicle['make'] or ''} {vehicle['model'] or ''}"]
+            )
+            for f in vehicle.get("findings", []):
+                text = f["explanation"]
+                if not f["confirmed"]:
+                    text = self.tr("[legal basis not confirmed] ") + text
+                child = QTreeWidgetItem([f"{f['rule']}: {f['title']}", f["severity"], text])
+                child.setToolTip(2, f"{f['basis']} ({f['citation']})")
+                colour = SEVERITY_COLOURS.get(f["severity"])
+                if colour:
+                    for column in range(3):
+                        child.setBackground(column, QColor(colour))
+                parent.addChild(child)
+            for n in vehicle.get("not_evaluable", []):
+                missing = ", ".join(m.replace("|", " / ") for m in n["missing"])
+                parent.addChild(
+                    QTreeWidgetItem([f"{n['rule']}: " + self.tr("needs facts"), "", missing])
+                )
+            self.findings.addTopLevelItem(parent)
+            parent.setExpanded(True)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def change_status(self, target: CaseStatus) -> None:
+        assert self.reference is not None
+        reason = None
+        if reason_required(CaseStatus(self.detail["status"]), target):
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("Reason"),
+                self.tr("Why is the case moved to {0}?").format(target.value),
+            )
+            if not ok or not reason.strip():
+                return
+        reference, actor, store = self.reference, self._actor, self._store
+
+        def work(progress: Any, cancelled: Any) -> None:
+            with unit_of_work(store, actor=actor) as session:
+                cases.change_status(
+                    session,
+                    reference,
+                    target,
+                    reason=reason,
+                    expected_version=self.detail["version"],
+                )
+
+        self._runner.run(self.tr("Changing status"), work, lambda _: self._after_change())
+
+    def add_note(self) -> None:
+        text = self.note_input.text().strip()
+        if not text or self.reference is None:
+            return
+        reference, actor, store = self.reference, self._actor, self._store
+
+        def work(progress: Any, cancelled: Any) -> None:
+            with unit_of_work(store, actor=actor) as session:
+                notes.add_note(session, cases.get_case(session, reference), text=text, author=actor)
+
+        self.note_input.clear()
+        self._runner.run(self.tr("Saving the note"), work, lambda _: self._after_change())
+
+    def run_rules(self) -> None:
+        if self.reference is None:
+            return
+        reference, actor, store = self.reference, self._actor, self._store
+
+        def work(progress: Any, cancelled: Any) -> tuple[int, int]:
+            with unit_of_work(store, actor=actor, reason="classification") as session:
+                result = classify_case(
+                    session,
+                    cases.get_case(session, reference),
+                    progress=progress,
+                    cancelled=cancelled,
+                )
+                return result.added, result.superseded
+
+        self._runner.run(self.tr("Running the rules"), work, lambda _: self._after_change())
+
+    def verify(self) -> None:
+        if self.reference is None:
+            return
+        reference, actor, store = self.reference, self._actor, self._store
+
+        def work(progress: Any, cancelled: Any) -> tuple[bool, int, list[str]]:
+            report = evidence.verify_evidence(
+                store, evidence.blob_store_for(store), [reference], actor=actor
+            )
+            return (
+                report.ok,
+                report.checked,
+                [f"{f.exhibit_no}: {f.original_name}" for f in report.failures],
+            )
+
+        def done(result: tuple[bool, int, list[str]]) -> None:
+            ok, checked, failures = result
+            if ok:
+                self.verify_result.setText(
+                    self.tr("{0} exhibits checked: all hashes match").format(checked)
+                )
+            else:
+                self.verify_result.setText(self.tr("ALTERED: {0}").format("; ".join(failures)))
+            self._after_change()
+
+        self._runner.run(self.tr("Verifying evidence"), work, done)
+
+    def _after_change(self) -> None:
+        self.show_case(self.reference)
+        self.changed.emit()

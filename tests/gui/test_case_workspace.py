@@ -1,0 +1,126 @@
+"""The case workspace: tabs show the case; actions run off the GUI thread and leave no task."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QInputDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from core.persistence.store import Store
+from core.persistence.unit_of_work import reading
+from core.services import cases, demo, notes
+from gui.main_window import MainWindow
+from gui.rows_model import RowsModel
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
+    demo.load_demo(store, actor="demo")
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    assert win.runner.wait(10000)
+    assert win.runner._pool.activeThreadCount() == 0  # no task left behind
+
+
+def open_case(window: MainWindow, jurisdiction: str) -> str:
+    for row in range(window.model.rowCount()):
+        if window.model.index(row, 2).data() == jurisdiction:
+            window.open_row(row)
+            return str(window.model.index(row, 0).data())
+    raise AssertionError(jurisdiction)
+
+
+def test_the_tabs_show_the_case(window: MainWindow) -> None:
+    ref = open_case(window, "KZ")
+    ws = window.workspace
+    assert ws.fields["reference"].text() == ref
+    assert ws.vehicles.rowCount() == 5 and ws.evidence.rowCount() == 4
+    assert ws.notes.rowCount() == 2 and ws.history.rowCount() > 50
+    findings = ws.findings.topLevelItem(0)
+    assert findings.childCount() >= 4
+    rules = {findings.child(i).text(0).split(":")[0] for i in range(findings.childCount())}
+    assert {"ZM-STRONG", "CN-180D"} <= rules
+    buttons = {
+        b.objectName() for b in ws.findChildren(QPushButton) if b.objectName().startswith("status-")
+    }
+    assert buttons == {"status-under_review", "status-closed"}  # only valid moves
+
+
+def test_unconfirmed_basis_is_shown_plainly(window: MainWindow) -> None:
+    open_case(window, "RU")
+    item = window.workspace.findings.topLevelItem(0)
+    texts = [item.child(i).text(2) for i in range(item.childCount())]
+    assert any(t.startswith("[legal basis not confirmed]") for t in texts)
+
+
+def test_adding_a_note_and_running_the_rules(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    ref = open_case(window, "JO")
+    ws = window.workspace
+    ws.note_input.setText("Осмотр в порту Акаба")
+    ws.add_note()
+    qtbot.waitUntil(lambda: ws.notes.rowCount() == 3, timeout=10000)
+    with reading(store) as session:
+        assert (
+            notes.list_notes(session, cases.get_case(session, ref))[-1].text
+            == "Осмотр в порту Акаба"
+        )
+    ws.run_rules()
+    assert window.runner.wait(20000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    assert ws.findings.topLevelItemCount() == 3
+
+
+def test_closing_asks_for_a_reason(
+    window: MainWindow, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = open_case(window, "KZ")
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *a, **k: ("duplicate of another case", True)
+    )
+    window.workspace.findChild(QPushButton, "status-closed").click()
+    qtbot.waitUntil(lambda: window.workspace.fields["status"].text() == "closed", timeout=10000)
+    with reading(store) as session:
+        assert cases.get_case(session, ref).closing_reason == "duplicate of another case"
+
+
+def test_verify_integrity_button(window: MainWindow, qtbot: QtBot) -> None:
+    open_case(window, "KZ")
+    window.workspace.verify_button.click()
+    qtbot.waitUntil(
+        lambda: "all hashes match" in window.workspace.verify_result.text(), timeout=20000
+    )
+
+
+def test_rows_model_passes_the_model_tester(qtmodeltester: object) -> None:
+    model = RowsModel([("a", "A"), ("b", "B")], colour=lambda r: "#FFEEEE" if r["a"] == 1 else None)
+    model.set_rows([{"a": 1, "b": "x"}, {"a": 2, "b": ["y", "z"]}])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_screenshot_command(db_url: str, tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    launcher = [sys.executable, "-c", "from gui.launcher import main; main()"]
+    subprocess.run(
+        [*launcher, "--db", db_url, "demo"], env=env, check=True, capture_output=True, timeout=180
+    )
+    shot = tmp_path / "window.png"
+    result = subprocess.run([*launcher, "--db", db_url, "gui", "--screenshot", str(shot)],
+                            env=env, capture_output=True, text=True, timeout=180)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
