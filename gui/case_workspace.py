@@ -246,6 +246,7 @@ class CaseWorkspace(QTabWidget):
             if not ok or not reason.strip():
                 return
         reference, actor, store = self.reference, self._actor, self._store
+        seen_version = self.detail["version"]  # plain data for the worker, read here
 
         def work(progress: Any, cancelled: Any) -> None:
             with unit_of_work(store, actor=actor) as session:
@@ -254,7 +255,7 @@ class CaseWorkspace(QTabWidget):
                     reference,
                     target,
                     reason=reason,
-                    expected_version=self.detail["version"],
+                    expected_version=seen_version,
                 )
 
         self._runner.run(self.tr("Changing status"), work, lambda _: self._after_change())
