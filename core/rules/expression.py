@@ -19,8 +19,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-import cel
-
 from core.rules import explain as ex
 from core.rules.facts import FACT_NAMES, Facts
 from core.rules.kinds import Evaluator, Scope, inputs_of
@@ -73,6 +71,8 @@ def compile_condition(condition: str) -> Evaluator:
         raise ExpressionError(
             f"unknown fact {unknown[0]!r} in condition; facts are: {', '.join(FACT_NAMES)}"
         )
+    import cel  # only packs with conditions pay for it (it imports a CLI toolkit too)
+
     try:
         program = cel.compile(condition)
     except (ValueError, RuntimeError, TypeError) as exc:
