@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from core import settings
 from core.persistence.store import Store, open_store
@@ -39,8 +40,9 @@ class CommandContext:
             self._store = open_store(self.args.db)
         return self._store
 
-    @property
+    @cached_property
     def actor(self) -> str:
+        """Resolved once per command (it may read the settings file)."""
         return resolve_actor()
 
     @property

@@ -10,11 +10,10 @@ from core import __version__
 from core.domain.case import Case
 from core.domain.evidence import EvidenceItem
 from core.domain.finding import Finding
-from core.domain.inspector import Inspector
 from core.evidence.blobs import BlobStore
 from core.persistence.store import ZeroMileSession
 from core.services import custody, evidence, integrity, views
-from core.services.findings import active_findings, finding_json
+from core.services.findings import active_findings
 
 IMAGE_LIMIT = 25 * 1024 * 1024
 
@@ -64,9 +63,9 @@ def collect(
     session: ZeroMileSession, blobs: BlobStore, case: Case, *, now: dt.datetime
 ) -> CaseReport:
     """Read the case, its records, active findings, exhibits and last integrity checks."""
-    detail = views.case_detail(session, case)
+    detail = views.case_detail(session, case)  # vehicles carry their active findings already
     found: dict[int, list[Finding]] = active_findings(session, case)
-    packs: dict[str, dict[str, str]] = {}
+    packs: dict[str, dict[str, str]] = {}  # every pack an active finding cites
     for items in found.values():
         for f in items:
             packs[f.pack_hash] = {"id": f.pack_id, "version": f.pack_version, "sha256": f.pack_hash}
@@ -78,16 +77,10 @@ def collect(
         row = views.evidence_row(item)
         row["derived"] = evidence.derived_of(session, item)
         exhibits.append(Exhibit(row, item, image))
-    inspector = (
-        session.get(Inspector, case.assigned_inspector_id) if case.assigned_inspector_id else None
-    )
+    inspector = detail["assigned_inspector"]
     detail["inspector_label"] = (
-        f"{inspector.name} ({inspector.badge_number})" if inspector else None
+        f"{inspector['name']} ({inspector['badge_number']})" if inspector else None
     )
-    for vehicle in detail["vehicles"]:
-        vehicle["findings"] = [
-            finding_json(f) for f in found.get(vehicle["id"], []) if f.status == "fired"
-        ]
     return CaseReport(
         case=detail,
         generated_at=now,
