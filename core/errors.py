@@ -80,3 +80,11 @@ class ConflictError(UserFacingError):
 
 class StoreError(UserFacingError):
     """The case store cannot be opened, created or upgraded."""
+
+
+class StoreUnavailable(StoreError):
+    """The store could not be reached or was lost mid-way (server down, network, lock).
+
+    Nothing was written; the same operation may succeed when retried, so the GUI
+    offers a retry and keeps what the user typed.
+    """

@@ -6,7 +6,10 @@ runs on a single worker thread, so database work is never concurrent within
 the app. A progress dialog appears only if the work takes longer than half a
 second; its Cancel button sets a flag the core checks (threads are never
 killed). Results and errors come back to the GUI thread through signals, and
-errors are shown in one place.
+errors are shown in one place. When the store was unreachable (a lost PostgreSQL
+connection, a locked SQLite file) nothing was written, so the user is offered a
+retry of the same operation; the caller's widgets, and what was typed in them,
+are left alone either way.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from core.errors import Cancelled, UserFacingError
+from core.errors import Cancelled, StoreUnavailable, UserFacingError
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -27,7 +30,7 @@ Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 class _Signals(QObject):
     progress = Signal(int, int)
     succeeded = Signal(object)
-    failed = Signal(str, str)  # message, details
+    failed = Signal(str, str, bool)  # message, details, retryable
     cancelled = Signal()
 
 
@@ -45,9 +48,10 @@ class _Task(QRunnable):
         except Cancelled:
             self._signals.cancelled.emit()
         except UserFacingError as exc:
-            self._signals.failed.emit(str(exc), "")
+            self._signals.failed.emit(str(exc), "", isinstance(exc, StoreUnavailable))
         except Exception as exc:  # the one place unexpected errors are caught and shown
-            self._signals.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            details = traceback.format_exc()
+            self._signals.failed.emit(f"{type(exc).__name__}: {exc}", details, False)
         else:
             self._signals.succeeded.emit(result)
 
@@ -70,6 +74,11 @@ class OperationRunner(QObject):
         *,
         on_failure: Callable[[str], None] | None = None,
     ) -> None:
+        """Run ``work`` on the worker; then ``on_success(result)`` or ``on_failure(message)``.
+
+        Without ``on_failure`` an error is shown in a message box. A retryable store
+        error first offers Retry, which runs the same ``work`` again.
+        """
         stop = threading.Event()
         signals = _Signals()
         self._live.add(signals)
@@ -95,8 +104,11 @@ class OperationRunner(QObject):
             if on_success is not None:
                 on_success(result)
 
-        def failed(message: str, details: str) -> None:
+        def failed(message: str, details: str, retryable: bool) -> None:
             finish()
+            if retryable and self._ask_retry(message):
+                self.run(label, work, on_success, on_failure=on_failure)
+                return
             if on_failure is not None:
                 on_failure(message)
                 return
@@ -111,6 +123,20 @@ class OperationRunner(QObject):
         signals.failed.connect(failed)
         signals.cancelled.connect(finish)
         self._pool.start(_Task(work, signals, stop))
+
+    def _ask_retry(self, message: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self._window.windowTitle(),
+            message,
+            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        box.setInformativeText(
+            self.tr("Nothing was saved and your input is kept. Retry when the store is back.")
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Retry)
+        return bool(box.exec() == QMessageBox.StandardButton.Retry)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued operations end (tests and shutdown)."""

@@ -11,10 +11,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.errors import ConflictError, StoreError, UserFacingError
+from core.errors import ConflictError, StoreError, StoreUnavailable, UserFacingError
 from core.persistence.audit_hook import AUDIT_KEY, AuditContext
 from core.persistence.store import Store, ZeroMileSession, describe_db_error
 
@@ -48,8 +48,13 @@ def unit_of_work(
         raise StoreError(f"the store refused the change: {describe_db_error(exc)}") from exc
     except DBAPIError as exc:
         session.rollback()
+        if _unreachable(exc):
+            raise StoreUnavailable(
+                f"lost the connection to the store {store.display_url}: "
+                f"{describe_db_error(exc)}; nothing was saved"
+            ) from exc
         raise StoreError(
-            f"lost the store {store.display_url} or it refused the change: "
+            f"the store {store.display_url} refused the change: "
             f"{describe_db_error(exc)}; nothing was saved"
         ) from exc
     except BaseException:
@@ -69,11 +74,22 @@ def reading(store: Store) -> Iterator[ZeroMileSession]:
     try:
         yield session
     except DBAPIError as exc:
-        raise StoreError(
-            f"cannot read the store {store.display_url}: {describe_db_error(exc)}"
-        ) from exc
+        error = StoreUnavailable if _unreachable(exc) else StoreError
+        raise error(f"cannot read the store {store.display_url}: {describe_db_error(exc)}") from exc
     finally:
         session.close()
+
+
+def _unreachable(exc: DBAPIError) -> bool:
+    """A lost or refused connection, or a busy lock: worth a retry, unlike a refused value."""
+    if exc.connection_invalidated or isinstance(exc, InterfaceError):
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    if type(exc.orig).__module__.startswith("sqlite3"):
+        text = str(exc.orig).lower()  # SQLite also uses it for "no such table" and the like
+        return any(w in text for w in ("locked", "busy", "unable to open", "disk i/o"))
+    return True
 
 
 def set_reason(session: ZeroMileSession, reason: str | None) -> None:
