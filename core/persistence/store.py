@@ -63,9 +63,7 @@ class Store:
     @property
     def display_url(self) -> str:
         """The URL with any password hidden, for messages."""
-        if self.backend == "sqlite":
-            return str(self.url.database)
-        return self.url.render_as_string(hide_password=True)
+        return display_url(self.url)
 
     def read_session(self) -> ZeroMileSession:
         """A session for reading; SQLite reads never take the write lock."""
@@ -79,6 +77,13 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def display_url(url: URL) -> str:
+    """A store URL fit for messages: a SQLite file's path, or the URL with any password hidden."""
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.render_as_string(hide_password=True)
 
 
 def resolve_url(db: str | None) -> URL:
