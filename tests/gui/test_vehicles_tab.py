@@ -1,0 +1,333 @@
+"""The Shipments & Vehicles tab: edits land in the store with their audit trail, and typed
+content survives refused values, conflicting edits and store errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from core.domain.types import render_value
+from core.domain.vin import expected_check_digit
+from core.errors import StoreError
+from core.persistence.store import Store
+from core.persistence.unit_of_work import reading, unit_of_work
+from core.services import cases, demo, shipments, vehicles, views
+from gui import vehicles_tab as vehicles_tab_module
+from gui.field_widgets import FieldForm, LineFieldEditor
+from gui.operations import OperationRunner
+from gui.vehicles_tab import VehiclesTab
+
+ACTOR = "Test Inspector (T-001)"
+SHOTS = Path("/tmp/shots")
+
+
+class Desk:
+    """The tab in a host window, with the runner it saves through."""
+
+    def __init__(self, qtbot: QtBot, store: Store) -> None:
+        self.qtbot, self.store = qtbot, store
+        loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
+        self.refs = loaded
+        self.host = QWidget()
+        self.host.setWindowTitle("ZeroMile Case Desk")
+        qtbot.addWidget(self.host)
+        self.runner = OperationRunner(self.host)
+        self.tab = VehiclesTab(store, self.runner, ACTOR)
+        QVBoxLayout(self.host).addWidget(self.tab)
+        self.host.resize(1100, 820)
+        self.host.show()
+        qtbot.waitExposed(self.host)
+
+    def form(self) -> FieldForm:
+        form = self.tab.current_form()
+        assert form is not None
+        return form
+
+    def line(self, name: str) -> QLineEdit:
+        editor = self.form().editor(name)
+        assert isinstance(editor, LineFieldEditor)
+        return editor.line
+
+    def type(self, name: str, text: str) -> None:
+        edit = self.line(name)
+        edit.selectAll()
+        self.qtbot.keyClick(edit, Qt.Key.Key_Delete)
+        self.qtbot.keyClicks(edit, text)
+        self.qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+    def save_and_wait(self) -> None:
+        self.tab.save_button.click()
+        assert self.runner.wait(10000)
+        self.qtbot.waitUntil(lambda: not self.runner.busy, timeout=5000)
+
+    def vehicle(self, jurisdiction: str, vin: str) -> dict[str, object]:
+        with reading(self.store) as session:
+            case = cases.get_case(session, self.refs[jurisdiction])
+            v = vehicles.find_vehicle(session, case, vin)
+            return {"odometer_km": v.odometer_km, "version": v.version, "model_year": v.model_year}
+
+    def vin_of_row(self, row: int) -> str:
+        return str(self.tab.vehicles.row(row)["vin"])
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, store: Store) -> Iterator[Desk]:
+    d = Desk(qtbot, store)
+    yield d
+    assert d.runner.wait(10000)
+    assert d.runner._pool.activeThreadCount() == 0  # no task left behind
+
+
+def test_the_tab_shows_the_case_and_its_first_vehicle(desk: Desk, qtmodeltester: object) -> None:
+    assert desk.tab.show_case(desk.refs["KZ"])
+    assert desk.tab.shipments.rowCount() == 1 and desk.tab.vehicles.rowCount() == 5
+    assert desk.tab.heading.text() == f"Vehicle {desk.vin_of_row(0)}"
+    assert desk.line("vin").text() == desk.vin_of_row(0)
+    assert "Check digit: ok" in desk.tab.vehicle_form.vin_info.text()
+    assert desk.tab.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert not desk.tab.has_unsaved_changes()
+    qtmodeltester.check(desk.tab.shipments)  # type: ignore[attr-defined]
+    qtmodeltester.check(desk.tab.vehicles)  # type: ignore[attr-defined]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    desk.host.grab().save(str(SHOTS / "vehicles_tab.png"))
+
+
+def test_editing_the_odometer_saves_it_with_an_audit_trail(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    desk.tab.vehicles_view.selectRow(1)
+    vin = desk.vin_of_row(1)
+    assert desk.tab.heading.text() == f"Vehicle {vin}"
+    before = desk.vehicle("KZ", vin)
+    desk.type("odometer_km", "15")
+    assert desk.tab.has_unsaved_changes() and desk.tab.save_button.isEnabled()
+    with desk.qtbot.waitSignal(desk.tab.changed, timeout=10000):
+        desk.save_and_wait()
+    after = desk.vehicle("KZ", vin)
+    assert after["odometer_km"] == Decimal(15)
+    assert after["version"] == int(str(before["version"])) + 1
+    assert not desk.tab.has_unsaved_changes()
+    assert desk.tab.vehicles.row(1)["odometer_km"] == 15  # the table shows the new value
+    with reading(desk.store) as session:
+        trail = views.audit_rows(session, cases.get_case(session, desk.refs["KZ"]))
+    edits = [e for e in trail if e["entity"] == "vehicle" and e["field"] == "odometer_km"]
+    assert edits[-1]["old_value"] == render_value(before["odometer_km"])
+    assert edits[-1]["new_value"] == "15"
+    assert edits[-1]["actor"] == ACTOR
+
+
+def test_ctrl_s_saves(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["RU"])
+    vin = desk.vin_of_row(0)
+    desk.type("odometer_km", "33")
+    desk.host.activateWindow()
+    desk.qtbot.waitActive(desk.host)
+    desk.line("odometer_km").setFocus()
+    desk.qtbot.keyClick(desk.line("odometer_km"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert desk.runner.wait(10000)
+    desk.qtbot.waitUntil(
+        lambda: desk.vehicle("RU", vin)["odometer_km"] == Decimal(33), timeout=5000
+    )
+
+
+def test_an_invalid_date_blocks_saving_and_is_shown_at_the_field(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    vin = desk.vin_of_row(0)
+    before = desk.vehicle("KZ", vin)
+    desk.type("production_date", "31.02.2026")
+    desk.type("odometer_km", "-")
+    errors = desk.form().errors()
+    assert errors["production_date"] == "'31.02.2026' is not a real calendar date"
+    assert errors["odometer_km"] == "'-' is not a number"
+    desk.tab.save()
+    assert not desk.runner.busy  # nothing was sent to the store
+    assert "2 value(s) need fixing" in desk.tab.banner.text()
+    assert desk.vehicle("KZ", vin) == before
+    assert desk.line("production_date").text() == "31.02.2026"  # the typed text stays
+    desk.tab.form_area.ensureWidgetVisible(desk.form().editor("odometer_km"))
+    desk.qtbot.wait(50)
+    desk.host.grab().save(str(SHOTS / "vehicles_tab_errors.png"))
+
+
+def test_values_the_store_refuses_are_shown_at_their_fields(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    vin = desk.vin_of_row(0)
+    desk.type("odometer_km", "-5")  # a number, but a negative odometer is impossible
+    desk.save_and_wait()
+    assert desk.form().errors() == {"odometer_km": "-5 is negative"}
+    assert desk.line("odometer_km").text() == "-5"
+    assert desk.vehicle("KZ", vin)["odometer_km"] == Decimal(12)
+
+
+def test_warnings_are_shown_but_do_not_block(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    vin = desk.vin_of_row(0)
+    desk.type("model_year", "2019")
+    desk.save_and_wait()
+    assert desk.vehicle("KZ", vin)["model_year"] == 2019
+    assert desk.tab.warnings.isVisible()
+    assert "Model year: model year 2019 does not fit production date" in desk.tab.warnings.text()
+
+
+def test_a_conflicting_edit_is_reported_and_the_typed_content_kept(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    vin = desk.vin_of_row(0)
+    desk.type("odometer_km", "15")
+    # another workstation changes the same vehicle meanwhile
+    with unit_of_work(desk.store, actor="Other Inspector (T-002)") as session:
+        case = cases.get_case(session, desk.refs["KZ"])
+        vehicle = vehicles.find_vehicle(session, case, vin)
+        vehicles.update_vehicle(session, case, vehicle, {"odometer_km": Decimal(20)})
+    desk.save_and_wait()
+    banner = desk.tab.banner.text()
+    assert "changed by someone else" in banner and "odometer_km='20'" in banner
+    assert desk.tab.banner.merge_button.isVisible()
+    assert desk.line("odometer_km").text() == "15"  # nothing typed is lost
+    assert desk.tab.has_unsaved_changes()
+    assert desk.vehicle("KZ", vin)["odometer_km"] == Decimal(20)  # theirs stands
+    desk.qtbot.wait(50)  # let the layout take the banner in
+    desk.host.grab().save(str(SHOTS / "vehicles_tab_conflict.png"))
+
+    # the inspector decides to keep their value on top of the current version
+    desk.tab.banner.merge_button.click()
+    assert desk.line("odometer_km").text() == "15"
+    desk.save_and_wait()
+    assert desk.vehicle("KZ", vin)["odometer_km"] == Decimal(15)
+    assert not desk.tab.banner.isVisible()
+
+
+def test_a_store_error_keeps_the_form_and_offers_a_retry(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.tab.show_case(desk.refs["JO"])
+    vin = desk.vin_of_row(0)
+    lost = "lost the store postgresql://desk@db/zeromile: server closed the connection"
+
+    def no_connection(*args: object, **kwargs: object) -> None:
+        raise StoreError(lost)
+
+    monkeypatch.setattr(vehicles_tab_module.vehicles, "update_vehicle", no_connection)
+    desk.type("odometer_km", "44")
+    desk.save_and_wait()
+    assert lost in desk.tab.banner.text()
+    assert desk.tab.banner.retry_button.isVisible()
+    assert desk.line("odometer_km").text() == "44" and desk.tab.has_unsaved_changes()
+
+    monkeypatch.undo()  # the connection is back
+    desk.tab.banner.retry_button.click()
+    assert desk.runner.wait(10000)
+    desk.qtbot.waitUntil(lambda: not desk.tab.has_unsaved_changes(), timeout=5000)
+    assert desk.vehicle("JO", vin)["odometer_km"] == Decimal(44)
+
+
+def test_adding_a_shipment_and_a_vehicle(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    desk.tab.new_shipment_button.click()
+    assert desk.tab.heading.text() == "New shipment"
+    desk.type("declaration_no", "KZ-55201/010326/0099999")
+    desk.type("departure_date", "28.02.2026")
+    desk.type("arrival_date", "2026-03-02")
+    desk.save_and_wait()
+    assert desk.tab.shipments.rowCount() == 2
+    with reading(desk.store) as session:
+        case = cases.get_case(session, desk.refs["KZ"])
+        added = shipments.find_shipment(session, case, "KZ-55201/010326/0099999")
+        assert str(added.arrival_date) == "2026-03-02"
+        shipment_id = added.id
+    assert desk.tab.heading.text() == "Shipment KZ-55201/010326/0099999"
+
+    desk.tab.new_vehicle_button.click()
+    assert desk.tab.shipment_choice.isVisible() and desk.tab.shipment_choice.count() == 2
+    desk.tab.shipment_choice.setCurrentIndex(desk.tab.shipment_choice.findData(shipment_id))
+    body = "LGXCE4CB0TA000123"
+    vin = body[:8] + expected_check_digit(body) + body[9:]
+    desk.type("vin", vin)
+    desk.type("make", "BYD")
+    desk.type("odometer_km", "5")
+    desk.save_and_wait()
+    assert desk.tab.vehicles.rowCount() == 6
+    with reading(desk.store) as session:
+        case = cases.get_case(session, desk.refs["KZ"])
+        vehicle = vehicles.find_vehicle(session, case, vin)
+        assert (vehicle.make, vehicle.odometer_km, vehicle.shipment_id) == (
+            "BYD",
+            Decimal(5),
+            shipment_id,
+        )
+    assert desk.tab.heading.text() == f"Vehicle {vin}"
+    assert not desk.tab.has_unsaved_changes()
+
+
+def test_a_new_vehicle_needs_a_vin(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    desk.tab.new_vehicle()
+    desk.type("make", "BYD")
+    desk.tab.save()
+    assert desk.form().errors() == {"vin": "is required"}
+    assert desk.tab.vehicles.rowCount() == 5
+
+
+def test_leaving_a_record_with_unsaved_edits_asks_first(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    first, second = desk.vin_of_row(0), desk.vin_of_row(1)
+    answers: list[QMessageBox.StandardButton] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+
+    desk.type("odometer_km", "15")
+    answers.append(QMessageBox.StandardButton.Cancel)
+    desk.tab.vehicles_view.selectRow(1)
+    assert desk.line("vin").text() == first and desk.line("odometer_km").text() == "15"
+    desk.qtbot.waitUntil(
+        lambda: [i.row() for i in desk.tab.vehicles_view.selectionModel().selectedRows()] == [0]
+    )
+
+    answers.append(QMessageBox.StandardButton.Save)
+    desk.tab.vehicles_view.selectRow(1)
+    assert desk.runner.wait(10000)
+    desk.qtbot.waitUntil(lambda: desk.line("vin").text() == second, timeout=5000)
+    assert desk.vehicle("KZ", first)["odometer_km"] == Decimal(15)
+
+    desk.type("odometer_km", "99")
+    answers.append(QMessageBox.StandardButton.Discard)
+    desk.tab.vehicles_view.selectRow(0)
+    assert desk.line("vin").text() == first and not desk.tab.has_unsaved_changes()
+    assert desk.vehicle("KZ", second)["odometer_km"] == Decimal(9)
+
+    # switching cases asks too; staying keeps the case and the edits
+    desk.type("odometer_km", "77")
+    answers.append(QMessageBox.StandardButton.Cancel)
+    assert desk.tab.show_case(desk.refs["RU"]) is False
+    assert desk.tab.reference == desk.refs["KZ"] and desk.line("odometer_km").text() == "77"
+    assert desk.tab.has_unsaved_changes()
+    assert answers == []
+
+
+def test_showing_the_same_case_again_keeps_the_edits(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    desk.type("odometer_km", "15")
+    assert desk.tab.show_case(desk.refs["KZ"])  # another tab changed the store, say
+    assert desk.line("odometer_km").text() == "15" and desk.tab.has_unsaved_changes()
+
+
+def test_ask_to_leave_can_save_first(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    desk.tab.show_case(desk.refs["RU"])
+    vin = desk.vin_of_row(0)
+    assert desk.tab.ask_to_leave()  # nothing unsaved: no question
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    desk.type("odometer_km", "21")
+    assert desk.tab.ask_to_leave()  # e.g. the window is closing
+    assert desk.vehicle("RU", vin)["odometer_km"] == Decimal(21)
+    desk.type("odometer_km", "-1")  # refused by the store: stay
+    assert not desk.tab.ask_to_leave()
+    assert desk.form().errors() == {"odometer_km": "-1 is negative"}
