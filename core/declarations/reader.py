@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -264,9 +264,25 @@ def _csv(path: Path) -> tuple[list[Any], Callable[[], Iterator[list[Any]]]]:
 
 
 def read_declarations(
-    path: Path, *, sheet: str | None = None, size_limit: int = DEFAULT_SIZE_LIMIT
+    path: Path,
+    *,
+    sheet: str | None = None,
+    size_limit: int = DEFAULT_SIZE_LIMIT,
+    mapping: Mapping[str, str | None] | None = None,
+    require_vin: bool = True,
 ) -> DeclarationFile:
-    """Open a declaration file and map its header; rows are read by ``.rows()``."""
+    """Open a declaration file and map its header; rows are read by ``.rows()``.
+
+    ``mapping`` overrides the detected column of the headers it names (header text,
+    trimmed, -> canonical column, or ``None`` to ignore the column); other headers are
+    detected as usual. A mapping to an unknown canonical name is refused. Without a VIN
+    column the file is refused unless ``require_vin`` is false (a preview before the
+    user maps one).
+    """
+    overrides = {k.strip(): v for k, v in (mapping or {}).items()}
+    unknown = sorted(v for v in overrides.values() if v is not None and v not in _CONVERTERS)
+    if unknown:
+        raise DeclarationFileError(f"mapping names unknown columns: {', '.join(unknown)}")
     magic = _check_file(path, size_limit)
     suffix = path.suffix.lower()
     if magic.startswith(_OLE_MAGIC):
@@ -287,16 +303,16 @@ def read_declarations(
     warnings: list[str] = []
     seen: set[str] = set()
     for text in headers:
-        name = canonical_column(text)
+        name = overrides[text] if text in overrides else canonical_column(text)
         if name is not None and name in seen:
             warnings.append(f"column {text!r} repeats {name!r}; the first one is used")
             name = None
-        elif name is None and text:
+        elif name is None and text and text not in overrides:
             warnings.append(f"unknown column {text!r} ignored")
         if name is not None:
             seen.add(name)
         columns.append(name)
-    if "vin" not in seen:
+    if "vin" not in seen and require_vin:
         raise DeclarationFileError(f"{path.name} has no VIN column (headers: {', '.join(headers)})")
     return DeclarationFile(
         path=path, headers=headers, columns=columns, warnings=warnings, _source=source

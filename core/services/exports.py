@@ -13,6 +13,7 @@ import hashlib
 import os
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from core import __version__
 from core.domain.case import Case
 from core.domain.export import CaseExport
 from core.domain.types import utcnow
-from core.errors import ValidationError
+from core.errors import Cancelled, ValidationError
 from core.evidence.blobs import BlobStore
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
@@ -30,6 +31,12 @@ from core.reports.i18n import LANGUAGES
 from core.reports.pdf import write_pdf
 from core.reports.xlsx import write_xlsx
 from core.services import cases, evidence, integrity
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+#: The steps ``progress(done, EXPORT_STEPS)`` counts: evidence, audit chain, PDF,
+#: workbook, bundle, placing the files, recording the export.
+EXPORT_STEPS = 7
 
 
 @dataclass
@@ -60,13 +67,28 @@ def export_case(
     xlsx: Path | None = None,
     bundle: Path | None = None,
     lang: str = "en",
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ExportResult:
-    """Write the requested outputs; raise ``IntegrityFailure`` if evidence was altered."""
+    """Write the requested outputs; raise ``IntegrityFailure`` if evidence was altered.
+
+    ``progress(done, EXPORT_STEPS)`` is called after each step. ``cancelled()`` is
+    checked between steps; when it returns true, :class:`Cancelled` is raised, no target
+    file is left behind and no export is recorded.
+    """
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, EXPORT_STEPS)
+        if cancelled is not None and cancelled():
+            raise Cancelled("export cancelled")
+
     if lang not in LANGUAGES:
         raise ValidationError([("lang", f"{lang!r} is not one of {', '.join(LANGUAGES)}")])
     if not (pdf or xlsx or bundle):
         raise ValidationError([("output", "say what to write: --pdf, --xlsx and/or --bundle")])
     targets = [evidence.check_new_target(p) for p in (pdf, xlsx, bundle) if p is not None]
+    step(0)
     blobs = evidence.blob_store_for(store)
     report = evidence.verify_evidence(store, blobs, [reference], actor=actor)
     if not report.ok:
@@ -76,7 +98,9 @@ def export_case(
         raise evidence.IntegrityFailure(
             f"export refused: evidence does not match its hashes: {names}"
         )
+    step(1)
     chain = integrity.verify_audit(store, actor=actor)
+    step(2)
     now = utcnow()
     with tempfile.TemporaryDirectory(prefix="zeromile-export-") as tmp:
         work = Path(tmp)
@@ -86,14 +110,17 @@ def export_case(
             pdf_tmp, xlsx_tmp = work / "case.pdf", work / "case.xlsx"
             with pdf_tmp.open("wb") as fh:
                 write_pdf(data, fh, lang=lang)
+            step(3)
             with xlsx_tmp.open("wb") as fh:
                 write_xlsx(data, fh, lang=lang)
+            step(4)
             manifest_bytes = None
             bundle_tmp = work / "bundle.zip"
             if bundle is not None:
                 manifest_bytes = _write_bundle(
                     bundle_tmp, case, data, lang, blobs, session, pdf_tmp, xlsx_tmp
                 )
+            step(5)
         pdf_sha = _sha(pdf_tmp) if pdf else None
         xlsx_sha = _sha(xlsx_tmp) if xlsx else None
         manifest_sha = hashlib.sha256(manifest_bytes).hexdigest() if manifest_bytes else None
@@ -113,6 +140,7 @@ def export_case(
                     finally:
                         partial.unlink(missing_ok=True)
                     placed.append(target)
+            step(6)
             with unit_of_work(store, actor=actor, reason="case file exported") as session:
                 case = cases.get_case(session, reference)
                 assert case.id is not None
@@ -127,6 +155,8 @@ def export_case(
                         files="\n".join(str(t) for t in targets),
                     )
                 )
+            if progress is not None:
+                progress(EXPORT_STEPS, EXPORT_STEPS)
         except BaseException:
             for target in placed:
                 target.unlink(missing_ok=True)

@@ -1,0 +1,365 @@
+"""The export dialog: write a case's PDF, workbook and/or hearing bundle.
+
+The dialog only collects choices and shows results; ``core.services.exports.export_case``
+does the work, off the GUI thread through the window's runner, with progress and cancel.
+Targets that exist already are shown at their field: nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import jobs
+from core.persistence.store import Store
+from gui.operations import OperationRunner
+
+ERROR_STYLE = "color: #B00020;"
+BANNER_STYLE = (
+    "QLabel { background: #FDECEA; color: #8A1C1C; border: 1px solid #F5C2C0;"
+    " border-radius: 3px; padding: 6px; }"
+)
+OK_STYLE = (
+    "QLabel { background: #E8F5E9; color: #1B5E20; border: 1px solid #B7DFB9;"
+    " border-radius: 3px; padding: 6px; }"
+)
+
+#: output key -> file suffix of the proposed name
+OUTPUTS = (("pdf", ".pdf"), ("xlsx", ".xlsx"), ("bundle", "-bundle.zip"))
+
+
+def error_label() -> QLabel:
+    """A red label for an error shown at its field; hidden while empty."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def free_name(folder: Path, stem: str, suffix: str) -> str:
+    """``stem+suffix``, or ``stem (2)+suffix`` … the first name not taken in ``folder``."""
+    name = f"{stem}{suffix}"
+    number = 2
+    while (folder / name).exists():
+        name = f"{stem} ({number}){suffix}"
+        number += 1
+    return name
+
+
+class ExportDialog(QDialog):
+    """Export one case. ``exported`` fires with the reference after files were written."""
+
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        runner: OperationRunner,
+        actor: str,
+        reference: str,
+        default_folder: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store, self._runner, self._actor = store, runner, actor
+        self.reference = reference
+        self.running = False
+        self.result_data: dict[str, Any] | None = None
+        self.setWindowTitle(self.tr("Export case {0}").format(reference))
+
+        # Outputs: a check box, a file name and an error label each.
+        outputs = QGroupBox(self.tr("Outputs"))
+        grid = QGridLayout(outputs)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(4)
+        self.checks: dict[str, QCheckBox] = {}
+        self.names: dict[str, QLineEdit] = {}
+        self.name_errors: dict[str, QLabel] = {}
+        self._edited: set[str] = set()
+        titles = {
+            "pdf": self.tr("&PDF case file"),
+            "xlsx": self.tr("E&xcel workbook"),
+            "bundle": self.tr("&Hearing bundle (.zip)"),
+        }
+        for row, (key, _suffix) in enumerate(OUTPUTS):
+            check = QCheckBox(titles[key])
+            check.setChecked(True)
+            name = QLineEdit()
+            name.setObjectName(f"name-{key}")
+            name.setMinimumWidth(260)
+            name.textEdited.connect(lambda _t, k=key: self._edited.add(k))
+            name.textChanged.connect(self._check_fields)
+            check.toggled.connect(name.setEnabled)
+            check.toggled.connect(self._check_fields)
+            errors = error_label()
+            field = QVBoxLayout()
+            field.setSpacing(2)
+            field.addWidget(name)
+            field.addWidget(errors)
+            grid.addWidget(check, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addLayout(field, row, 1)
+            self.checks[key], self.names[key], self.name_errors[key] = check, name, errors
+        self.outputs_error = error_label()
+        grid.addWidget(self.outputs_error, len(OUTPUTS), 0, 1, 2)
+
+        # Language and destination.
+        self.language = QComboBox()
+        self.language.addItem(self.tr("English"), "en")
+        self.language.addItem(self.tr("Русский"), "ru")
+        self.folder = QLineEdit(str(default_folder))
+        self.folder.setObjectName("folder")
+        self.folder.textChanged.connect(self._folder_changed)
+        choose = QPushButton(self.tr("C&hoose…"))
+        choose.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(choose)
+        self.folder_error = error_label()
+        folder_box = QVBoxLayout()
+        folder_box.setSpacing(2)
+        folder_box.addLayout(folder_row)
+        folder_box.addWidget(self.folder_error)
+        form = QFormLayout()
+        form.addRow(self.tr("&Language:"), self.language)
+        folder_label = QLabel(self.tr("&Folder:"))
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, folder_box)
+
+        # Outcome: a banner (refusal, error, success) and the files produced.
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        self.files = QTableWidget(0, 3)
+        self.files.setHorizontalHeaderLabels([self.tr("Output"), self.tr("File"), self.tr("Size")])
+        self.files.verticalHeader().hide()
+        self.files.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.files.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.files.hide()
+        self.manifest = QLabel()
+        self.manifest.setWordWrap(True)
+        self.manifest.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.manifest.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(
+            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.open_button = self.buttons.addButton(
+            self.tr("&Open folder"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.hide()
+        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+        self.export_button.clicked.connect(self.export)
+        self.open_button.clicked.connect(self.open_folder)
+        self.export_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(outputs)
+        layout.addLayout(form)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.files, 1)
+        layout.addWidget(self.manifest)
+        layout.addStretch(1)  # keeps the form at the top until results show
+        layout.addWidget(self.buttons)
+        self.resize(640, 420)
+        self._propose_names()
+        self._check_fields()
+
+    # --- fields ------------------------------------------------------------------------------
+
+    def folder_path(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser()
+
+    def targets(self) -> dict[str, Path]:
+        """The chosen outputs and where each would be written."""
+        folder = self.folder_path()
+        return {
+            key: folder / self.names[key].text().strip()
+            for key, _ in OUTPUTS
+            if self.checks[key].isChecked()
+        }
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("Folder for the exported files"), self.folder.text()
+        )
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _folder_changed(self) -> None:
+        self._propose_names()
+        self._check_fields()
+
+    def _propose_names(self) -> None:
+        """Names from the reference, first free ones in the folder (unless typed by hand)."""
+        folder = self.folder_path()
+        for key, suffix in OUTPUTS:
+            if key not in self._edited:
+                self.names[key].setText(free_name(folder, self.reference, suffix))
+
+    def _check_fields(self) -> bool:
+        """Show each problem at its field; true when the export can start."""
+        ok = True
+        folder = self.folder_path()
+        folder_ok = bool(self.folder.text().strip()) and folder.is_dir()
+        show_error(self.folder_error, "" if folder_ok else self.tr("This folder does not exist."))
+        ok &= folder_ok
+        chosen = [key for key, _ in OUTPUTS if self.checks[key].isChecked()]
+        show_error(self.outputs_error, "" if chosen else self.tr("Choose at least one output."))
+        ok &= bool(chosen)
+        seen: set[str] = set()
+        for key, _ in OUTPUTS:
+            text = self.names[key].text().strip()
+            message = ""
+            if self.checks[key].isChecked():
+                if not text or "/" in text or "\\" in text or text in (".", ".."):
+                    message = self.tr("Give a file name (without a folder).")
+                elif folder_ok and (folder / text).exists():
+                    message = self.tr(
+                        "A file with this name exists already; it is never overwritten. "
+                        "Choose another name."
+                    )
+                elif text in seen:
+                    message = self.tr("Two outputs cannot have the same name.")
+                seen.add(text)
+            show_error(self.name_errors[key], message)
+            ok &= not message
+        self.export_button.setEnabled(ok and not self.running)
+        return ok
+
+    # --- export ------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        if self.running or not self._check_fields():
+            return
+        targets = self.targets()  # plain data for the worker
+        kwargs = {
+            "db": jobs.locator(self._store),
+            "reference": self.reference,
+            "actor": self._actor,
+            "lang": str(self.language.currentData()),
+            **{key: (str(targets[key]) if targets.get(key) else None)
+               for key in ("pdf", "xlsx", "bundle")},
+        }  # fmt: skip
+        self._set_running(True)
+        self.banner.hide()
+        self._runner.run_job(
+            self.tr("Exporting case {0}").format(self.reference),
+            jobs.export,
+            kwargs,
+            self._finished,
+            on_failure=self._failed,
+        )
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        for widget in (*self.checks.values(), *self.names.values(), self.folder, self.language):
+            widget.setEnabled(not running)
+        for key in self.names:
+            self.names[key].setEnabled(not running and self.checks[key].isChecked())
+        self._check_fields()
+
+    def _banner(self, text: str, style: str) -> None:
+        self.banner.setStyleSheet(style)
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _failed(self, message: str) -> None:
+        self._set_running(False)
+        self._banner(self.tr("Nothing was exported: {0}").format(message), BANNER_STYLE)
+
+    def _finished(self, result: dict[str, Any]) -> None:
+        self._set_running(False)
+        if "refused" in result:
+            detail = str(result["refused"])
+            if detail.lower().startswith("export refused: "):
+                detail = detail[len("export refused: ") :]
+            self._banner(
+                self.tr(
+                    "Export refused: evidence of this case no longer matches its recorded "
+                    "hashes, so no file was written. Verify the evidence and report the "
+                    "alteration.\n\n{0}"
+                ).format(detail),
+                BANNER_STYLE,
+            )
+            return
+        if result.get("cancelled"):
+            self._banner(self.tr("Export cancelled; no file was written."), BANNER_STYLE)
+            return
+        self.result_data = result
+        kinds = {
+            "pdf": self.tr("PDF case file"),
+            "xlsx": self.tr("Excel workbook"),
+            "bundle": self.tr("Hearing bundle"),
+        }
+        locale = QLocale()
+        self.files.setRowCount(len(result["files"]))
+        for row, (key, path, size) in enumerate(result["files"]):
+            texts = (kinds[key], Path(path).name, locale.formattedDataSize(size))
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(path)
+                self.files.setItem(row, column, item)
+        self.files.show()
+        box = self.layout()
+        assert isinstance(box, QVBoxLayout)
+        box.setStretch(box.indexOf(self.manifest) + 1, 0)
+        self.resize(max(self.width(), 680), max(self.height(), 520))
+        message = self.tr("{0} files written.").format(len(result["files"]))
+        if not result["audit_ok"]:
+            message += " " + self.tr(
+                "Warning: the audit trail did not verify; the integrity statement says so."
+            )
+        self._banner(message, OK_STYLE if result["audit_ok"] else BANNER_STYLE)
+        if result["manifest_sha256"]:
+            self.manifest.setText(
+                self.tr("Bundle manifest SHA-256: {0}").format(result["manifest_sha256"])
+            )
+            self.manifest.show()
+        else:
+            self.manifest.hide()
+        self.open_button.show()
+        self._edited.clear()
+        self._propose_names()  # the names just used are taken now
+        self.exported.emit(self.reference)
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder_path())))
+
+    def reject(self) -> None:
+        if self.running:  # the progress dialog's Cancel stops the export
+            return
+        super().reject()

@@ -1,0 +1,548 @@
+"""The import wizard: bring a declaration file into a case.
+
+1. choose the file (and the sheet of a workbook);
+2. preview the first rows and choose, per column, the field it fills (the detected
+   mapping is preselected; columns not imported are greyed);
+3. validate the whole file as the import would, listing every bad cell (row, column,
+   value, reason) — the import cannot start while there is one;
+4. import in one transaction through the runner, then run the rules on the case.
+
+All reading and writing is done by ``core.services.declaration_import`` (and
+``findings.classify_case``) off the GUI thread; the wizard holds no business logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from core import jobs
+from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
+from core.errors import Cancelled
+from core.persistence.store import Store
+from core.services.declaration_import import (
+    Preview,
+    Validation,
+    preview,
+    sheet_names,
+    validate,
+)
+from gui.export_dialog import BANNER_STYLE, OK_STYLE, error_label, show_error
+from gui.operations import OperationRunner
+from gui.rows_model import RowsModel
+
+FILE_FILTER = "*.xlsx *.csv"
+IGNORED_COLOUR = "#8A8A8A"
+
+
+def field_choices() -> list[tuple[str, str]]:
+    """(canonical column, translated label) for every column a header may be mapped to."""
+    shipment_ref = next(s for s in SHIPMENT_FIELDS if s.name == "shipment_ref")
+    specs = [shipment_ref, *VEHICLE_FIELDS]
+    return [(s.name, QCoreApplication.translate("fields", s.label)) for s in specs]
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    return view
+
+
+def _banner() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def _set_banner(label: QLabel, text: str, style: str) -> None:
+    label.setStyleSheet(style)
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class _Page(QWizardPage):
+    """A page that may run one operation; results of a superseded run are dropped."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.running = False
+        self._generation = 0
+
+    def start(self, label: str, work: Any, done: Any, failed: Any) -> None:
+        self._generation += 1
+        generation = self._generation
+
+        def on_success(result: Any) -> None:
+            self.running = False
+            if generation == self._generation:
+                done(result)
+            self.completeChanged.emit()
+
+        def on_failure(message: str) -> None:
+            self.running = False
+            if generation == self._generation:
+                failed(message)
+            self.completeChanged.emit()
+
+        self.running = True
+        self.completeChanged.emit()
+        if isinstance(work, tuple):  # a long job of core.jobs: it runs in the worker process
+            job, kwargs = work
+            self.owner.runner.run_job(label, job, kwargs, on_success, on_failure=on_failure)
+        else:
+            self.owner.runner.run(label, work, on_success, on_failure=on_failure)
+
+    def forget(self) -> None:
+        """Ignore the result of an operation still running (the user went back)."""
+        self._generation += 1
+
+
+class FilePage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Declaration file"))
+        self.setSubTitle(
+            self.tr("Choose the .xlsx or .csv file to import into case {0}.").format(
+                wizard.reference
+            )
+        )
+        self.file = QLineEdit()
+        self.file.setObjectName("file")
+        self.file.textChanged.connect(self._file_changed)
+        choose = QPushButton(self.tr("C&hoose…"))
+        choose.clicked.connect(self.choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.file, 1)
+        row.addWidget(choose)
+        self.file_error = error_label()
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addLayout(row)
+        box.addWidget(self.file_error)
+        self.sheet = QComboBox()
+        self.sheet.setEnabled(False)
+        form = QFormLayout(self)
+        label = QLabel(self.tr("&File:"))
+        label.setBuddy(self.file)
+        form.addRow(label, box)
+        form.addRow(self.tr("&Sheet:"), self.sheet)
+        self._previewed: tuple[str, str | None] | None = None
+
+    def path(self) -> Path:
+        return Path(self.file.text().strip()).expanduser()
+
+    def sheet_name(self) -> str | None:
+        return self.sheet.currentData() if self.sheet.count() > 1 else None
+
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Declaration file to import"),
+            self.file.text(),
+            self.tr("Declaration files ({0})").format(FILE_FILTER),
+        )
+        if chosen:
+            self.file.setText(chosen)
+
+    def _file_changed(self) -> None:
+        text = self.file.text().strip()
+        ok = bool(text) and self.path().is_file()
+        show_error(self.file_error, "" if ok or not text else self.tr("There is no such file."))
+        self.sheet.clear()
+        for name in sheet_names(self.path()) if ok else []:
+            self.sheet.addItem(name, name)
+        self.sheet.setEnabled(self.sheet.count() > 1)
+        self._previewed = None
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return not self.running and self.path().is_file()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        """Read the preview off the GUI thread first; the page turns when it arrives."""
+        key = (str(self.path()), self.sheet_name())
+        if self._previewed == key:
+            return True
+        path, sheet = self.path(), self.sheet_name()
+
+        def work(progress: Any, cancelled: Any) -> Preview:
+            return preview(path, sheet=sheet)
+
+        def done(result: Preview) -> None:
+            show_error(self.file_error, "")
+            self.owner.set_preview(result)
+            self._previewed = key
+            self.owner.next()
+
+        def failed(message: str) -> None:
+            show_error(self.file_error, message)
+
+        self.start(self.tr("Reading {0}").format(path.name), work, done, failed)
+        return False
+
+
+class MappingPage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Columns"))
+        self.setSubTitle(
+            self.tr(
+                "Check which field each column fills. Recognised columns are chosen already; "
+                "grey columns are not imported."
+            )
+        )
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.combos: list[QComboBox] = []
+        self.problems = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
+        self._choices = field_choices()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        data = self.owner.preview_data
+        assert data is not None
+        mapping = self.owner.mapping
+        same_file = mapping is not None and set(mapping) == set(data.headers)
+        self.table.clear()
+        self.combos = []
+        self.table.setColumnCount(len(data.headers))
+        self.table.setRowCount(len(data.rows) + 1)
+        self.table.setHorizontalHeaderLabels(data.headers)
+        self.table.setVerticalHeaderLabels([self.tr("Field"), *(str(r.row) for r in data.rows)])
+        for column, header in enumerate(data.headers):
+            combo = QComboBox()
+            combo.setObjectName(f"mapping-{column}")
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+            combo.addItem(self.tr("— not imported —"), "")
+            for name, label in self._choices:
+                combo.addItem(f"{label} ({name})", name)
+            chosen = mapping.get(header) if same_file and mapping else data.columns[column]
+            combo.setCurrentIndex(max(combo.findData(chosen or ""), 0))
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            self.table.setCellWidget(0, column, combo)
+            self.combos.append(combo)
+            for row, preview_row in enumerate(data.rows, start=1):
+                self.table.setItem(row, column, QTableWidgetItem(preview_row.cells[column]))
+        self.table.resizeColumnsToContents()
+        for column in range(self.table.columnCount()):
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 170), 260))
+        self._mapping_changed()
+
+    def mapping(self) -> dict[str, str | None]:
+        """Header text -> chosen field (None: not imported), for every named column."""
+        data = self.owner.preview_data
+        assert data is not None
+        return {
+            header: (combo.currentData() or None)
+            for header, combo in zip(data.headers, self.combos, strict=True)
+            if header
+        }
+
+    def _mapping_changed(self) -> None:
+        data = self.owner.preview_data
+        assert data is not None
+        chosen: dict[str, list[str]] = {}
+        for column, combo in enumerate(self.combos):
+            name = combo.currentData() or None
+            ignored = name is None
+            if name is not None:
+                chosen.setdefault(name, []).append(data.headers[column] or str(column + 1))
+            for row in range(1, self.table.rowCount()):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setForeground(QBrush(QColor(IGNORED_COLOUR)) if ignored else QBrush())
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None:
+                font = QFont(header.font())
+                font.setItalic(ignored)
+                font.setStrikeOut(ignored)
+                header.setFont(font)
+                header.setToolTip(self.tr("Not imported") if ignored else "")
+        labels = dict(self._choices)
+        problems = []
+        if "vin" not in chosen:
+            problems.append(self.tr("Choose the column that holds the VIN."))
+        for name, headers in chosen.items():
+            if len(headers) > 1:
+                problems.append(
+                    self.tr("“{0}” is chosen for more than one column: {1}.").format(
+                        labels.get(name, name), ", ".join(headers)
+                    )
+                )
+        show_error(self.problems, "\n".join(problems))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return bool(self.combos) and not self.problems.text()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt API
+        self.owner.mapping = self.mapping()
+        return True
+
+
+class ValidationPage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Check"))
+        self.setSubTitle(
+            self.tr("Every row is checked as the import would; nothing is written yet.")
+        )
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
+        self.status = _banner()
+        self.errors = RowsModel(
+            [
+                ("row", self.tr("Row")),
+                ("column", self.tr("Column")),
+                ("value", self.tr("Value")),
+                ("message", self.tr("Reason")),
+            ],
+            colour=lambda _r: "#FDECEA",
+        )
+        self.view = _table(self.errors)
+        self.view.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        layout.addStretch(0)
+        self.result: Validation | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.result = None
+        self.errors.set_rows([])
+        self.view.hide()
+        _set_banner(self.status, self.tr("Checking every row…"), OK_STYLE)
+        path, sheet, mapping = self.owner.path, self.owner.sheet, dict(self.owner.mapping or {})
+
+        def work(progress: Any, cancelled: Any) -> Validation | None:
+            try:
+                return validate(
+                    path, mapping=mapping, sheet=sheet, progress=progress, cancelled=cancelled
+                )
+            except Cancelled:
+                return None
+
+        self.start(self.tr("Checking {0}").format(path.name), work, self._checked, self._failed)
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt API
+        self.forget()
+
+    def _checked(self, result: Validation | None) -> None:
+        if result is None:
+            _set_banner(self.status, self.tr("Check cancelled."), BANNER_STYLE)
+            return
+        self.result = result
+        self.errors.set_rows([asdict(e) for e in result.errors])
+        self.view.setVisible(bool(result.errors))
+        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        if result.errors:
+            _set_banner(
+                self.status,
+                self.tr(
+                    "Rows checked: {0}. Bad cells: {1}. Nothing can be imported until the "
+                    "file is corrected; choose it again afterwards."
+                ).format(result.rows, len(result.errors)),
+                BANNER_STYLE,
+            )
+        else:
+            _set_banner(
+                self.status,
+                self.tr("Rows checked: {0}. No problems found; ready to import.").format(
+                    result.rows
+                ),
+                OK_STYLE,
+            )
+
+    def _failed(self, message: str) -> None:
+        _set_banner(self.status, message, BANNER_STYLE)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return (
+            not self.running
+            and self.result is not None
+            and not self.result.errors
+            and self.result.rows > 0
+        )
+
+
+class ImportPage(_Page):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Import"))
+        self.setSubTitle(
+            self.tr("The file is imported in one step: all of it or nothing. Then the rules run.")
+        )
+        self.setFinalPage(True)
+        self.status = _banner()
+        self.errors = RowsModel(
+            [
+                ("row", self.tr("Row")),
+                ("column", self.tr("Column")),
+                ("value", self.tr("Value")),
+                ("message", self.tr("Reason")),
+            ]
+        )
+        self.view = _table(self.errors)
+        self.view.hide()
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.view, 1)
+        layout.addStretch(0)
+        self.result: dict[str, Any] | None = None
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        owner = self.owner
+        path = owner.path
+        kwargs = {"db": jobs.locator(owner.store), "reference": owner.reference,
+                  "actor": owner.actor, "path": str(path), "sheet": owner.sheet,
+                  "mapping": dict(owner.mapping or {})}  # fmt: skip
+        _set_banner(self.status, self.tr("Importing…"), OK_STYLE)
+
+        self.start(
+            self.tr("Importing {0} into {1}").format(path.name, owner.reference),
+            (jobs.import_declarations, kwargs),
+            self._done,
+            self._failed,
+        )
+
+    def _done(self, result: dict[str, Any]) -> None:
+        if result.get("cancelled"):
+            _set_banner(
+                self.status, self.tr("Import cancelled; nothing was written."), BANNER_STYLE
+            )
+            return
+        if "refused" in result:
+            self.errors.set_rows(result["refused"])
+            self.view.show()
+            _set_banner(
+                self.status,
+                self.tr(
+                    "The import was refused and nothing was written; the file changed since "
+                    "it was checked and now has bad cells:"
+                ),
+                BANNER_STYLE,
+            )
+            return
+        self.result = result
+        s = result["summary"]
+        lines = [
+            self.tr("Vehicles added: {0}.").format(s["vehicles_added"]),
+            self.tr("New shipments: {0}.").format(s["shipments_added"]),
+            self.tr("Rows already in the case, skipped: {0}.").format(s["duplicates_skipped"]),
+        ]
+        if result["classified"]:
+            lines.append(
+                self.tr("The rules were run: {0} new findings.").format(result["findings_added"])
+            )
+        else:
+            lines.append(self.tr("The rules were not run (cancelled); run them from the case."))
+        _set_banner(self.status, "\n".join(lines), OK_STYLE)
+        if s["warnings"]:
+            shown = s["warnings"][:20]
+            more = len(s["warnings"]) - len(shown)
+            text = self.tr("Warnings:") + "\n" + "\n".join(shown)
+            if more:
+                text += "\n" + self.tr("… and {0} more.").format(more)
+            self.warnings.setText(text)
+            self.warnings.show()
+        self.owner.imported.emit(self.owner.reference)
+
+    def _failed(self, message: str) -> None:
+        _set_banner(self.status, self.tr("Nothing was imported: {0}").format(message), BANNER_STYLE)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return not self.running and self.result is not None
+
+
+class ImportWizard(QWizard):
+    """Import a declaration file into case ``reference``.
+
+    ``imported`` fires with the reference once the vehicles are in the store.
+    """
+
+    imported = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        runner: OperationRunner,
+        actor: str,
+        reference: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.runner, self.actor, self.reference = store, runner, actor, reference
+        self.preview_data: Preview | None = None
+        self.mapping: dict[str, str | None] | None = None
+        self.setWindowTitle(self.tr("Import declarations into {0}").format(reference))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.validation_page = ValidationPage(self)
+        self.import_page = ImportPage(self)
+        for page in (self.file_page, self.mapping_page, self.validation_page, self.import_page):
+            self.addPage(page)
+        self.resize(860, 560)
+
+    @property
+    def path(self) -> Path:
+        return self.file_page.path()
+
+    @property
+    def sheet(self) -> str | None:
+        return self.file_page.sheet_name()
+
+    def set_preview(self, data: Preview) -> None:
+        if self.preview_data is None or self.preview_data.headers != data.headers:
+            self.mapping = None  # another layout: start from the detected mapping
+        self.preview_data = data
+
+    def busy(self) -> bool:
+        pages = (self.file_page, self.mapping_page, self.validation_page, self.import_page)
+        return any(p.running for p in pages)
+
+    def reject(self) -> None:
+        if self.busy():  # the progress dialog's Cancel stops the work
+            return
+        super().reject()

@@ -1,0 +1,238 @@
+"""The import wizard: a Russian-header CSV lands in a demo case and is classified; a
+broken file shows each bad cell and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtWidgets import QWidget, QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func
+from sqlmodel import select
+
+from core.domain import AuditEvent
+from core.domain.vin import expected_check_digit
+from core.persistence.store import Store
+from core.persistence.unit_of_work import reading
+from core.services import cases, demo, vehicles
+from core.services.findings import active_findings
+from gui.import_wizard import ImportWizard
+from gui.operations import OperationRunner
+
+ACTOR = "Test Inspector (T-001)"
+SHOTS = Path("/tmp/shots")
+RU_HEADER = (
+    "Номер декларации;Идентификационный номер;Марка;Модель;Год выпуска;Пробег, км;"
+    "Дата первой регистрации;Таможенная стоимость;Валюта;Страна назначения;Цвет"
+)
+
+
+def vin(serial: int) -> str:
+    draft = f"LVVDB21B0TD{serial:06d}"
+    return draft[:8] + expected_check_digit(draft) + draft[9:]
+
+
+def ru_rows(count: int) -> list[str]:
+    return [
+        f"10005020/150226/00{n};{vin(n)};Chery;Tiggo 7 Pro;2026;12;03.02.2026;7 450;USD;KZ;белый"
+        for n in range(600, 600 + count)
+    ]
+
+
+def write_csv(path: Path, header: str, rows: list[str]) -> Path:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    return path
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[OperationRunner]:
+    host = QWidget()
+    qtbot.addWidget(host)
+    operations = OperationRunner(host)
+    yield operations
+    assert operations.wait(10000)
+    assert operations._pool.activeThreadCount() == 0  # no task left behind
+
+
+@pytest.fixture
+def reference(store: Store) -> str:
+    loaded = demo.load_demo(store, actor="demo")
+    return next(c.reference for c in loaded if c.jurisdiction == "KZ")
+
+
+def make_wizard(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str
+) -> ImportWizard:
+    wizard = ImportWizard(store, runner, ACTOR, reference)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def shoot(wizard: ImportWizard, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    wizard.grab().save(str(SHOTS / name))
+
+
+def advance(qtbot: QtBot, wizard: ImportWizard, runner: OperationRunner, page: object) -> None:
+    """Press Next (or Import) and wait for the page, and for its work to finish."""
+    wizard.next()
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: wizard.currentPage() is page, timeout=10000)
+    qtbot.waitUntil(lambda: not wizard.busy(), timeout=10000)
+
+
+def store_counts(store: Store, reference: str) -> tuple[int, int]:
+    with reading(store) as session:
+        case = cases.get_case(session, reference)
+        events = session.exec(select(func.count()).select_from(AuditEvent)).one()
+        return len(vehicles.list_vehicles(session, case)), int(events)
+
+
+def test_a_russian_csv_is_imported_and_classified(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "партия-8.csv", RU_HEADER, ru_rows(4))
+    before, _ = store_counts(store, reference)
+    wizard = make_wizard(qtbot, store, runner, reference)
+    page = wizard.file_page
+    assert not page.isComplete()
+    page.file.setText(str(path))
+    assert page.isComplete()
+    shoot(wizard, "import_wizard_1_file.png")
+
+    advance(qtbot, wizard, runner, wizard.mapping_page)
+    mapping = wizard.mapping_page
+    chosen = [combo.currentData() for combo in mapping.combos]
+    assert chosen[:4] == ["declaration_no", "vin", "make", "model"]
+    assert chosen[-1] == ""  # Цвет: not imported, greyed
+    assert mapping.table.horizontalHeaderItem(10).font().strikeOut()
+    assert mapping.table.rowCount() == 5 and mapping.table.item(1, 1).text() == vin(600)
+    assert mapping.isComplete() and not mapping.problems.isVisible()
+    shoot(wizard, "import_wizard_2_mapping.png")
+
+    advance(qtbot, wizard, runner, wizard.validation_page)
+    check = wizard.validation_page
+    assert check.isComplete() and check.errors.rowCount() == 0
+    assert "Rows checked: 4" in check.status.text()
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "&Import"
+    shoot(wizard, "import_wizard_3_check.png")
+
+    with qtbot.waitSignal(wizard.imported, timeout=60000) as signal:
+        wizard.next()
+    assert signal.args == [reference]
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: wizard.import_page.isComplete(), timeout=10000)
+    text = wizard.import_page.status.text()
+    assert "Vehicles added: 4." in text and "New shipments: 1." in text
+    assert "The rules were run" in text
+    shoot(wizard, "import_wizard_4_done.png")
+
+    with reading(store) as session:
+        case = cases.get_case(session, reference)
+        stored = vehicles.list_vehicles(session, case)
+        assert len(stored) == before + 4
+        new = [v for v in stored if v.vin == vin(601)]
+        assert new and new[0].make == "Chery" and new[0].odometer_km == 12
+        found = active_findings(session, case)
+        imported = [v for v in stored if v.vin in {vin(n) for n in range(600, 604)}]
+        assert len(imported) == 4
+        for vehicle in imported:  # computed right away, with what is still missing
+            assert found[vehicle.id or 0]
+        fired = {f.rule_id for f in found[new[0].id or 0] if f.status == "fired"}
+        assert "VALUE-FLOOR" in fired  # 7 450 USD for a new Tiggo 7 Pro
+
+
+def test_a_broken_file_shows_every_bad_cell_and_writes_nothing(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, tmp_path: Path
+) -> None:
+    rows = ru_rows(3)
+    rows[1] = rows[1].replace("03.02.2026", "31.02.2026")
+    rows[2] = rows[2].replace(";12;", ";много;")
+    path = write_csv(tmp_path / "broken.csv", RU_HEADER, rows)
+    before = store_counts(store, reference)
+    wizard = make_wizard(qtbot, store, runner, reference)
+    wizard.file_page.file.setText(str(path))
+    advance(qtbot, wizard, runner, wizard.mapping_page)
+    advance(qtbot, wizard, runner, wizard.validation_page)
+    check = wizard.validation_page
+    bad = [check.errors.row(i) for i in range(check.errors.rowCount())]
+    assert [(b["row"], b["column"], b["value"]) for b in bad] == [
+        (3, "first_registration_date", "31.02.2026"),
+        (4, "odometer_km", "много"),
+    ]
+    assert all(b["message"] for b in bad)
+    assert not check.isComplete()  # the import cannot start
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert "Bad cells: 2" in check.status.text()
+    shoot(wizard, "import_wizard_3_errors.png")
+    assert store_counts(store, reference) == before
+
+
+def test_an_unrecognised_vin_column_is_mapped_by_hand(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "manifest.csv",
+        "Партия,Номер кузова,Марка",
+        [f"W-1,{vin(800)},Chery", f"W-2,{vin(801)},Geely"],
+    )
+    wizard = make_wizard(qtbot, store, runner, reference)
+    wizard.file_page.file.setText(str(path))
+    advance(qtbot, wizard, runner, wizard.mapping_page)
+    mapping = wizard.mapping_page
+    assert not mapping.isComplete() and "VIN" in mapping.problems.text()
+    shoot(wizard, "import_wizard_2_unmapped.png")
+    combos = mapping.combos
+    combos[1].setCurrentIndex(combos[1].findData("vin"))
+    combos[0].setCurrentIndex(combos[0].findData("shipment_ref"))
+    assert mapping.isComplete()
+    combos[2].setCurrentIndex(combos[2].findData("vin"))  # twice: refused at the page
+    assert not mapping.isComplete() and "more than one column" in mapping.problems.text()
+    combos[2].setCurrentIndex(combos[2].findData("make"))
+    advance(qtbot, wizard, runner, wizard.validation_page)
+    assert wizard.validation_page.isComplete()
+    wizard.next()
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: wizard.import_page.isComplete(), timeout=10000)
+    assert "New shipments: 2." in wizard.import_page.status.text()
+    with reading(store) as session:
+        case = cases.get_case(session, reference)
+        assert vehicles.find_vehicle(session, case, vin(801)).make == "Geely"
+
+
+def test_cancelling_the_import_writes_nothing(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "lot.csv", RU_HEADER, ru_rows(120))
+    before = store_counts(store, reference)
+    wizard = make_wizard(qtbot, store, runner, reference)
+    wizard.file_page.file.setText(str(path))
+    advance(qtbot, wizard, runner, wizard.mapping_page)
+    advance(qtbot, wizard, runner, wizard.validation_page)
+    original = runner.run
+    done: list[int] = []
+
+    def run_then_cancel(label, work, on_success=None, *, on_failure=None):  # type: ignore[no-untyped-def]
+        def recorded(count: int, total: int) -> None:
+            done.append(count)
+
+        def pressed() -> bool:  # Cancel pressed once some vehicles were added
+            return bool(done) and done[-1] >= 30
+
+        original(label, lambda progress, cancelled: work(recorded, pressed), on_success,
+                 on_failure=on_failure)  # fmt: skip
+
+    runner.run = run_then_cancel  # type: ignore[method-assign]
+    wizard.next()
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: not wizard.busy(), timeout=10000)
+    assert "cancelled; nothing was written" in wizard.import_page.status.text()
+    assert not wizard.import_page.isComplete() and done[-1] >= 30
+    assert store_counts(store, reference) == before
