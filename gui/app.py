@@ -1,4 +1,10 @@
-"""The desktop application's entry: open the store, show the main window."""
+"""The desktop application's entry: paint the main window, then open the store.
+
+The window is shown before the store is opened: SQLAlchemy, SQLModel and the
+services are imported and the store opened (and upgraded) on the worker thread,
+then attached. A change of interface language rebuilds the window over the same
+store.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,52 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
+from core import settings
 from core.errors import UserFacingError
-from core.persistence.store import Store, open_store
+from gui.i18n import install_translators
 from gui.main_window import MainWindow
+
+
+class DeskApp:
+    """Owns the one main window; replaces it when the interface language changes."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.window: MainWindow | None = None
+
+    def start(self, db: str | None, language: str) -> MainWindow:
+        install_translators(self.app, language)
+        window = self._new_window()
+        window.show()
+        window.open_store(db)
+        return window
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow()
+        window.language_changed.connect(self.change_language)
+        self.window = window
+        return window
+
+    def change_language(self, language: str) -> None:
+        old = self.window
+        if old is None or old.store is None:
+            return
+        old.runner.wait()
+        install_translators(self.app, language)
+        window = self._new_window()
+        window.setGeometry(old.geometry())
+        reference = old.workspace.reference if old.workspace is not None else None
+        window.attach(old.store)
+        if reference is not None:
+            window.select_reference(reference)
+        window.show()
+        old.store = None  # the new window owns it now
+        old.hide()
+        old.deleteLater()
 
 
 def main(db: str | None = None, screenshot: Path | None = None) -> int:
@@ -29,33 +75,52 @@ def main(db: str | None = None, screenshot: Path | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("ZeroMile Case Desk")
     app.setOrganizationName("ZeroMile")
     try:
-        store: Store = open_store(db)
+        language = settings.load_settings().language
     except UserFacingError as exc:
-        QMessageBox.critical(None, "ZeroMile Case Desk", str(exc))
-        return 2
-    window = MainWindow(store)
-    window.show()
+        print(f"zeromile: warning: {exc}; using the default settings", file=sys.stderr)
+        language = "en"
+    desk = DeskApp(app)
+    desk.start(db, language)
     try:
         if screenshot is not None:
-            return _screenshot(app, window, screenshot)
+            return _screenshot(app, desk, screenshot)
         return app.exec()
     finally:
-        window.runner.wait()
-        store.close()
+        current = desk.window
+        if current is not None:
+            current.runner.wait()
+            if current.store is not None:
+                current.store.close()
 
 
-def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
+def _settle(app: QApplication, msecs: int) -> None:
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < msecs:
+        app.processEvents()
+
+
+def _screenshot(app: QApplication, desk: DeskApp, path: Path) -> int:
+    window = desk.window
+    assert window is not None
+    window.runner.wait()
+    _settle(app, 100)  # the store arrives through a queued signal
+    if window.store is None:
+        print("zeromile: error: the case store could not be opened", file=sys.stderr)
+        return 2
     window.resize(1280, 800)
     if window.model.rowCount():
         window.open_row(0)
-    deadline = QElapsedTimer()
-    deadline.start()
-    while deadline.elapsed() < 400:  # let layouts settle and paint
-        app.processEvents()
+        window.runner.wait()  # the case is read on the reading thread
+    _settle(app, 400)  # let layouts settle and paint
     if not window.grab().save(str(path), "PNG"):
         print(f"zeromile: error: cannot write {path}", file=sys.stderr)
         return 2

@@ -12,16 +12,27 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from gui import labels
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("reference", "Reference"),
-    ("status", "Status"),
-    ("jurisdiction", "Jurisdiction"),
-    ("priority", "Priority"),
-    ("title", "Title"),
-    ("created_at", "Created"),
+    ("reference", QT_TRANSLATE_NOOP("CaseListModel", "Reference")),
+    ("status", QT_TRANSLATE_NOOP("CaseListModel", "Status")),
+    ("jurisdiction", QT_TRANSLATE_NOOP("CaseListModel", "Jurisdiction")),
+    ("priority", QT_TRANSLATE_NOOP("CaseListModel", "Priority")),
+    ("title", QT_TRANSLATE_NOOP("CaseListModel", "Title")),
+    ("created_at", QT_TRANSLATE_NOOP("CaseListModel", "Created")),
+    ("inspector", QT_TRANSLATE_NOOP("CaseListModel", "Inspector")),
 )
+#: Columns whose stored code is shown by its translated name.
+_SHOWN_BY_NAME = {"status": labels.status, "priority": labels.priority}
 PAGE = 200
 MAX_CACHED_PAGES = 50
 
@@ -95,9 +106,12 @@ class CaseListModel(QAbstractTableModel):
         row = self.row_data(index.row())
         if row is None:
             return None
-        value = row.get(COLUMNS[index.column()][0])
+        key = COLUMNS[index.column()][0]
+        value = row.get(key)
         if value is None:
             return ""
+        if key in _SHOWN_BY_NAME:
+            return _SHOWN_BY_NAME[key](value)
         if hasattr(value, "strftime"):
             return value.strftime("%Y-%m-%d %H:%M")
         return str(value)

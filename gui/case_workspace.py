@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import jobs
 from core.domain.case import TRANSITIONS, CaseStatus, reason_required
 from core.persistence.store import Store
-from core.persistence.unit_of_work import reading, unit_of_work
-from core.services import cases, evidence, notes, views
-from core.services.findings import classify_case
+from core.persistence.unit_of_work import unit_of_work
+from core.services import cases, notes
+from gui import labels
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
+from gui.vehicles_tab import VehiclesTab
 
 SEVERITY_COLOURS = {"high": "#F8D7DA", "medium": "#FFF3CD", "info": "#DCEBF7"}
 
@@ -47,6 +49,7 @@ class CaseWorkspace(QTabWidget):
     """Shows one case. ``changed`` fires after this workspace changed the store."""
 
     changed = Signal()
+    loaded = Signal(str)
 
     def __init__(self, store: Store, runner: OperationRunner, actor: str) -> None:
         super().__init__()
@@ -81,19 +84,9 @@ class CaseWorkspace(QTabWidget):
         self.addTab(overview, self.tr("&Overview"))
 
         # Shipments & vehicles
-        self.vehicles = RowsModel(
-            [
-                ("vin", "VIN"),
-                ("make", self.tr("Make")),
-                ("model", self.tr("Model")),
-                ("model_year", self.tr("Year")),
-                ("odometer_km", self.tr("Odometer, km")),
-                ("first_registration_date", self.tr("First registration")),
-                ("declared_condition", self.tr("Condition")),
-                ("destination_country", self.tr("Destination")),
-            ]
-        )
-        self.addTab(_table(self.vehicles), self.tr("&Vehicles"))
+        self.vehicles_tab = VehiclesTab(store, runner, actor)
+        self.vehicles_tab.changed.connect(self._after_change)
+        self.addTab(self.vehicles_tab, self.tr("Shipments && &Vehicles"))
 
         # Evidence
         evidence_tab = QWidget()
@@ -167,31 +160,43 @@ class CaseWorkspace(QTabWidget):
 
     # --- loading -----------------------------------------------------------------------------
 
-    def show_case(self, reference: str | None) -> None:
+    def show_case(self, reference: str | None) -> bool:
+        """Show the case ``reference`` (None: nothing); False if the user chose to stay
+        with unsaved edits. The case is read in the reading process; ``loaded(reference)``
+        fires once the tabs show it."""
+        if reference != self.reference and not self.vehicles_tab.ask_to_leave():
+            return False
         self.reference = reference
         if reference is None:
+            self.vehicles_tab.show_case(None)
             self.setEnabled(False)
-            return
-        with reading(self._store) as session:
-            case = cases.get_case(session, reference)
-            self.detail = views.case_detail(session, case)
-            exhibits = [views.evidence_row(i) for i in evidence.list_evidence(session, case)]
-            history = views.audit_rows(session, case)
-        d = self.detail
+            return True
+        kwargs = {"db": jobs.locator(self._store), "reference": reference}
+        self._runner.read(jobs.load_case, kwargs, self._fill)
+        return True
+
+    def _fill(self, data: dict[str, Any]) -> None:
+        d = data["detail"]
+        if d["reference"] != self.reference:
+            return  # another case was opened meanwhile
+        self.detail = d
         inspector = d["assigned_inspector"]
         values = d | {
-            "inspector": f"{inspector['name']} ({inspector['badge_number']})" if inspector else ""
+            "inspector": f"{inspector['name']} ({inspector['badge_number']})" if inspector else "",
+            "status": labels.status(d["status"]),
+            "priority": labels.priority(d["priority"]),
         }
         for key, label in self.fields.items():
             value = values.get(key)
             label.setText("" if value is None else str(value))
         self._status_buttons(CaseStatus(d["status"]))
-        self.vehicles.set_rows(d["vehicles"])
-        self.evidence.set_rows(exhibits)
+        self.vehicles_tab.show_case(d["reference"], d)
+        self.evidence.set_rows(data["exhibits"])
         self.notes.set_rows(d["notes"])
-        self.history.set_rows(history)
+        self.history.set_rows(data["history"])
         self._fill_findings(d["vehicles"])
         self.setEnabled(True)
+        self.loaded.emit(d["reference"])
 
     def _status_buttons(self, status: CaseStatus) -> None:
         while self.status_buttons.count():
@@ -201,7 +206,7 @@ class CaseWorkspace(QTabWidget):
                 widget.setParent(None)  # gone now, not at the next event loop turn
                 widget.deleteLater()
         for target in sorted(TRANSITIONS[status], key=list(CaseStatus).index):
-            button = QPushButton(self.tr("Move to: {0}").format(target.value.replace("_", " ")))
+            button = QPushButton(self.tr("Move to: {0}").format(labels.status(target.value)))
             button.setObjectName(f"status-{target.value}")
             button.clicked.connect(lambda _=False, t=target: self.change_status(t))
             self.status_buttons.addWidget(button)
@@ -217,7 +222,9 @@ class CaseWorkspace(QTabWidget):
                 text = f["explanation"]
                 if not f["confirmed"]:
                     text = self.tr("[legal basis not confirmed] ") + text
-                child = QTreeWidgetItem([f"{f['rule']}: {f['title']}", f["severity"], text])
+                child = QTreeWidgetItem(
+                    [f"{f['rule']}: {f['title']}", labels.severity(f["severity"]), text]
+                )
                 child.setToolTip(2, f"{f['basis']} ({f['citation']})")
                 colour = SEVERITY_COLOURS.get(f["severity"])
                 if colour:
@@ -241,7 +248,7 @@ class CaseWorkspace(QTabWidget):
             reason, ok = QInputDialog.getText(
                 self,
                 self.tr("Reason"),
-                self.tr("Why is the case moved to {0}?").format(target.value),
+                self.tr("Why is the case moved to {0}?").format(labels.status(target.value)),
             )
             if not ok or not reason.strip():
                 return
@@ -276,46 +283,39 @@ class CaseWorkspace(QTabWidget):
     def run_rules(self) -> None:
         if self.reference is None:
             return
-        reference, actor, store = self.reference, self._actor, self._store
-
-        def work(progress: Any, cancelled: Any) -> tuple[int, int]:
-            with unit_of_work(store, actor=actor, reason="classification") as session:
-                result = classify_case(
-                    session,
-                    cases.get_case(session, reference),
-                    progress=progress,
-                    cancelled=cancelled,
-                )
-                return result.added, result.superseded
-
-        self._runner.run(self.tr("Running the rules"), work, lambda _: self._after_change())
+        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
+                  "actor": self._actor}  # fmt: skip
+        self._runner.run_job(
+            self.tr("Running the rules"), jobs.classify, kwargs, lambda _: self._after_change()
+        )
 
     def verify(self) -> None:
         if self.reference is None:
             return
-        reference, actor, store = self.reference, self._actor, self._store
+        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
+                  "actor": self._actor}  # fmt: skip
 
-        def work(progress: Any, cancelled: Any) -> tuple[bool, int, list[str]]:
-            report = evidence.verify_evidence(
-                store, evidence.blob_store_for(store), [reference], actor=actor
-            )
-            return (
-                report.ok,
-                report.checked,
-                [f"{f.exhibit_no}: {f.original_name}" for f in report.failures],
-            )
-
-        def done(result: tuple[bool, int, list[str]]) -> None:
-            ok, checked, failures = result
-            if ok:
+        def done(result: dict[str, Any]) -> None:
+            if result["ok"]:
                 self.verify_result.setText(
-                    self.tr("{0} exhibits checked: all hashes match").format(checked)
+                    self.tr("{0} exhibits checked: all hashes match").format(result["checked"])
                 )
             else:
-                self.verify_result.setText(self.tr("ALTERED: {0}").format("; ".join(failures)))
+                self.verify_result.setText(
+                    self.tr("ALTERED: {0}").format("; ".join(result["failures"]))
+                )
             self._after_change()
 
-        self._runner.run(self.tr("Verifying evidence"), work, done)
+        self._runner.run_job(self.tr("Verifying evidence"), jobs.verify, kwargs, done)
+
+    def has_unsaved_changes(self) -> bool:
+        """True while a form holds edits that are not in the store yet."""
+        return self.vehicles_tab.has_unsaved_changes()
+
+    def save(self) -> None:
+        """Save the edits of the current form (Ctrl+S)."""
+        if self.vehicles_tab.has_unsaved_changes():
+            self.vehicles_tab.save()
 
     def _after_change(self) -> None:
         self.show_case(self.reference)

@@ -1,15 +1,21 @@
-"""The main window: a searchable, filterable, sortable case list.
+"""The main window: the case list beside the case workspace, menus and actions.
 
-The case workspace (overview, shipments and vehicles, evidence, findings, diary,
-history) is being built on this window; see the desktop issue.
+The window paints before the store is open. Core modules (SQLAlchemy, SQLModel,
+the services) are imported when a store is attached, on the worker thread during
+launch (``open_store``), so the window appears as fast as a bare Qt window; that
+is why several methods import from ``core`` locally. A change of store in the
+settings goes through the same path without a restart.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import itertools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,25 +30,71 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.cli.context import resolve_actor
-from core.domain.case import CaseStatus
+from core import settings
 from core.errors import UserFacingError
-from core.persistence.store import Store
-from core.persistence.unit_of_work import reading
-from core.services.case_search import SORTABLE, CaseQuery, case_ids, case_rows
+from gui import labels
 from gui.case_list_model import COLUMNS, CaseListModel
-from gui.case_workspace import CaseWorkspace
 from gui.operations import OperationRunner
+
+if TYPE_CHECKING:
+    from core.persistence.store import Store
+    from core.services.case_search import CaseQuery
+    from gui.case_workspace import CaseWorkspace
+
+#: (label, days back) of the "created" filter; None means any time.
+CREATED_RANGES: tuple[tuple[str, int | None], ...] = (
+    (QT_TRANSLATE_NOOP("MainWindow", "Any time"), None),
+    (QT_TRANSLATE_NOOP("MainWindow", "Today"), 0),
+    (QT_TRANSLATE_NOOP("MainWindow", "Last 7 days"), 6),
+    (QT_TRANSLATE_NOOP("MainWindow", "Last 30 days"), 29),
+    (QT_TRANSLATE_NOOP("MainWindow", "Last 12 months"), 364),
+)
+
+
+def _open_store_work(db: str | None) -> Any:
+    """Worker side of attaching a store: heavy imports, open (and upgrade) the store."""
+
+    def work(progress: Any, cancelled: Any) -> Store:
+        import gui.case_workspace  # noqa: F401 - imported here, off the GUI thread
+        from core.persistence.store import open_store
+
+        return open_store(db)
+
+    return work
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    """The case desk. ``language_changed(code)`` asks the app to rebuild the window."""
+
+    language_changed = Signal(str)
+
+    def __init__(self, store: Store | None = None) -> None:
         super().__init__()
-        self._store = store
+        self.store: Store | None = None
+        self.workspace: CaseWorkspace | None = None
+        self.actor = ""
         self.setWindowTitle(self.tr("ZeroMile Case Desk"))
         self.resize(1280, 800)
+        self.runner = OperationRunner(self)
         self.model = CaseListModel(self._fetch_rows)
+        self._sort = ("created_at", True)
+        self._build_filters()
+        self._build_list()
+        self._build_menus()
+        self._placeholder = QLabel(self.tr("Opening the case store…"))
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self._left)
+        self.splitter.addWidget(self._placeholder)
+        self.splitter.setSizes([520, 760])
+        self.setCentralWidget(self.splitter)
+        self._set_store_actions(False)
+        if store is not None:
+            self.attach(store)
 
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_filters(self) -> None:
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
             self.tr("Search: reference, VIN, party name or declaration number")
@@ -50,84 +102,215 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.status_filter = QComboBox(self)
         self.status_filter.addItem(self.tr("All statuses"), None)
-        for status in CaseStatus:
-            self.status_filter.addItem(status.value.replace("_", " "), status.value)
+        for code in labels.STATUSES:
+            self.status_filter.addItem(labels.status(code), code)
         self.jurisdiction_filter = QLineEdit(self)
         self.jurisdiction_filter.setPlaceholderText(self.tr("Jurisdiction"))
         self.jurisdiction_filter.setMaxLength(2)
         self.jurisdiction_filter.setFixedWidth(90)
-
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.count = QLabel(self)
-
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.status_filter)
-        bar.addWidget(self.jurisdiction_filter)
-        layout = QVBoxLayout()
-        layout.addLayout(bar)
-        layout.addWidget(self.table)
-        layout.addWidget(self.count)
-        left = QWidget(self)
-        left.setLayout(layout)
-        self.runner = OperationRunner(self)
-        self.workspace = CaseWorkspace(store, self.runner, resolve_actor())
-        self.workspace.changed.connect(self.refresh)
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.workspace)
-        splitter.setSizes([520, 760])
-        self.setCentralWidget(splitter)
-        self.table.selectionModel().currentRowChanged.connect(self._open_selected)
-        self.setTabOrder(self.search, self.status_filter)
-        self.setTabOrder(self.status_filter, self.jurisdiction_filter)
-        self.setTabOrder(self.jurisdiction_filter, self.table)
-
-        self._sort = ("created_at", True)
+        self.inspector_filter = QComboBox(self)
+        self.inspector_filter.addItem(self.tr("All inspectors"), None)
+        self.created_filter = QComboBox(self)
+        for label, days in CREATED_RANGES:
+            self.created_filter.addItem(self.tr(label), days)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.jurisdiction_filter.textChanged.connect(self._debounce.start)
-        self.status_filter.currentIndexChanged.connect(self.refresh)
+        for combo in (self.status_filter, self.inspector_filter, self.created_filter):
+            combo.currentIndexChanged.connect(self.refresh)
 
-        find = QAction(self.tr("&Find"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.search.setFocus)
-        refresh = QAction(self.tr("&Refresh"), self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh)
-        menu = self.menuBar().addMenu(self.tr("&Cases"))
-        menu.addAction(find)
-        menu.addAction(refresh)
-        self.statusBar().showMessage(self.tr("Store: {0}").format(store.display_url))
+    def _build_list(self) -> None:
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 130)  # a whole reference; ResizeToContents would read every row
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().hide()
+        self.table.selectionModel().currentRowChanged.connect(self._open_selected)
+        self.count = QLabel(self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.jurisdiction_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.inspector_filter)
+        filters.addWidget(self.created_filter)
+        filters.addStretch(1)
+        layout = QVBoxLayout()
+        layout.addLayout(bar)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count)
+        self._left = QWidget(self)
+        self._left.setLayout(layout)
+        order = [
+            self.search,
+            self.jurisdiction_filter,
+            self.status_filter,
+            self.inspector_filter,
+            self.created_filter,
+            self.table,
+        ]
+        for first, second in itertools.pairwise(order):
+            self.setTabOrder(first, second)
+
+    def _action(
+        self, text: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_case_action = self._action(self.tr("&New case…"), self.new_case, keys.New)
+        self.import_action = self._action(
+            self.tr("&Import declarations…"), self.import_declarations, "Ctrl+I"
+        )
+        self.screen_action = self._action(self.tr("S&creen a file…"), self.screen_file, "Ctrl+K")
+        self.export_action = self._action(self.tr("&Export case…"), self.export_case, "Ctrl+E")
+        self.settings_action = self._action(self.tr("Se&ttings…"), self.open_settings, "Ctrl+,")
+        quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.new_case_action, self.import_action, self.screen_action):
+            file_menu.addAction(action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        self.find_action = self._action(self.tr("&Find"), self.focus_search, keys.Find)
+        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, keys.Refresh)
+        self.save_action = self._action(self.tr("&Save"), self.save, keys.Save)
+        self.rules_action = self._action(self.tr("Run the &rules"), self.run_rules, "Ctrl+R")
+        self.verify_action = self._action(
+            self.tr("&Verify integrity"), self.verify_integrity, "Ctrl+Shift+V"
+        )
+        case_menu = self.menuBar().addMenu(self.tr("&Case"))
+        for action in (self.find_action, self.refresh_action, self.save_action):
+            case_menu.addAction(action)
+        case_menu.addSeparator()
+        case_menu.addAction(self.rules_action)
+        case_menu.addAction(self.verify_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About ZeroMile Case Desk"), self.about))
+
+    def _set_store_actions(self, enabled: bool) -> None:
+        for action in (
+            self.new_case_action,
+            self.import_action,
+            self.export_action,
+            self.refresh_action,
+            self.save_action,
+            self.rules_action,
+            self.verify_action,
+        ):
+            action.setEnabled(enabled)
+        self._left.setEnabled(enabled)
+
+    # --- the store ---------------------------------------------------------------------------
+
+    def open_store(self, db: str | None) -> None:
+        """Open ``db`` on the worker and attach it; the current store stays until then."""
+        self.statusBar().showMessage(self.tr("Opening the case store…"))
+        self.runner.run(
+            self.tr("Opening the case store"),
+            _open_store_work(db),
+            self._replace_store,
+            on_failure=self._store_failed,
+        )
+
+    def _store_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("The case store could not be opened"))
+        self._placeholder.setText(message)
+        QMessageBox.warning(self, self.windowTitle(), message)
+
+    def _replace_store(self, store: Store) -> None:
+        old = self.store
+        self.attach(store)
+        if old is not None:
+            old.close()
+
+    def attach(self, store: Store) -> None:
+        """Show ``store``: fill the filters, build the workspace, list the cases."""
+        from core.cli.context import resolve_actor
+        from core.persistence.unit_of_work import reading
+        from core.services.inspectors import list_inspectors
+        from gui.case_workspace import CaseWorkspace
+
+        self.store = store
+        self.actor = resolve_actor()
+        with reading(store) as session:
+            inspectors = [(i.name, i.badge_number) for i in list_inspectors(session)]
+        self.inspector_filter.blockSignals(True)
+        while self.inspector_filter.count() > 1:
+            self.inspector_filter.removeItem(1)
+        for name, badge in inspectors:
+            self.inspector_filter.addItem(f"{name} ({badge})", badge)
+        self.inspector_filter.blockSignals(False)
+        workspace = CaseWorkspace(store, self.runner, self.actor)
+        workspace.changed.connect(self.refresh)
+        old = self.splitter.widget(1)
+        self.splitter.replaceWidget(1, workspace)
+        if old is not None:
+            old.setParent(None)
+            old.deleteLater()
+        self.workspace = workspace
+        self.splitter.setSizes([520, 760])
+        self._set_store_actions(True)
+        self.runner.start_worker_processes()
+        self.statusBar().showMessage(
+            self.tr("Store: {0}   Acting as: {1}").format(store.display_url, self.actor)
+        )
         self.refresh()
 
+    # --- the list ----------------------------------------------------------------------------
+
     def query(self) -> CaseQuery:
+        from core.domain.case import CaseStatus
+        from core.services.case_search import CaseQuery
+
         code = self.jurisdiction_filter.text().strip().upper()
-        status = self.status_filter.currentData()  # Qt hands enum members back as plain str
+        status = self.status_filter.currentData()
+        days = self.created_filter.currentData()
         return CaseQuery(
             text=self.search.text(),
             status=CaseStatus(status) if status else None,
             jurisdiction=code if len(code) == 2 else None,
+            inspector_badge=self.inspector_filter.currentData(),
+            created_from=None
+            if days is None
+            else dt.datetime.now(dt.UTC).date() - dt.timedelta(days=days),
             sort=self._sort[0],
             descending=self._sort[1],
         )
 
     def _fetch_rows(self, ids: Any) -> dict[int, dict[str, Any]]:
-        with reading(self._store) as session:
+        from core.persistence.unit_of_work import reading
+        from core.services.case_search import case_rows
+
+        assert self.store is not None
+        with reading(self.store) as session:
             return case_rows(session, ids)
 
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
+        from core.services.case_search import SORTABLE
+
         key = COLUMNS[column][0]
         if key in SORTABLE:
             self._sort = (key, order == Qt.SortOrder.DescendingOrder)
@@ -135,22 +318,178 @@ class MainWindow(QMainWindow):
 
     def _open_selected(self, current: Any, _previous: Any = None) -> None:
         row = self.model.row_data(current.row()) if current.isValid() else None
-        self.workspace.show_case(row["reference"] if row else None)
+        if self.workspace is None:
+            return
+        previous = self.workspace.reference
+        if not self.workspace.show_case(row["reference"] if row else None) and previous:
+            blocker = QSignalBlocker(self.table.selectionModel())
+            self.select_reference(previous)  # the user stays with the unsaved edits
+            del blocker
 
     def open_row(self, row: int) -> None:
         """Select a row of the list (and open its case)."""
         self.table.setCurrentIndex(self.model.index(row, 0))
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        self.runner.wait()
-        super().closeEvent(event)
+    def select_reference(self, reference: str) -> None:
+        """Select the case ``reference`` if the list shows it (after a refresh)."""
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data() == reference:
+                self.open_row(row)
+                return
 
     def refresh(self) -> None:
+        if self.store is None:
+            return
+        from core.persistence.unit_of_work import reading
+        from core.services.case_search import case_ids
+
+        current = self.workspace.reference if self.workspace is not None else None
         try:
-            with reading(self._store) as session:
+            with reading(self.store) as session:
                 ids = case_ids(session, self.query())
         except UserFacingError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         self.model.set_ids(ids)
         self.count.setText(self.tr("{0} cases").format(len(ids)))
+        if current is not None:
+            self.select_reference(current)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _current_reference(self) -> str | None:
+        reference = self.workspace.reference if self.workspace is not None else None
+        if reference is None:
+            self.statusBar().showMessage(self.tr("Open a case first"), 5000)
+        return reference
+
+    def new_case(self) -> None:
+        from gui.new_case_dialog import NewCaseDialog, create_case_work
+
+        if self.store is None:
+            return
+        dialog = NewCaseDialog(settings.load_settings().default_jurisdiction, self)
+        if dialog.exec() != NewCaseDialog.DialogCode.Accepted:
+            return
+
+        def created(reference: str) -> None:
+            self.search.clear()
+            self.refresh()
+            self.select_reference(reference)
+
+        self.runner.run(
+            self.tr("Creating the case"),
+            create_case_work(self.store, self.actor, dialog.values()),
+            created,
+        )
+
+    def import_declarations(self) -> None:
+        from gui.import_wizard import ImportWizard
+
+        reference = self._current_reference()
+        if reference is None or self.store is None:
+            return
+        wizard = ImportWizard(self.store, self.runner, self.actor, reference, self)
+        wizard.imported.connect(lambda _ref: self._after_change())
+        wizard.exec()
+
+    def screen_file(self) -> None:
+        from gui.screen_dialog import ScreenDialog
+
+        dialog = ScreenDialog(
+            self.store, self.runner, settings.load_settings().default_jurisdiction, self
+        )
+        dialog.exec()
+
+    def export_case(self) -> None:
+        from gui.export_dialog import ExportDialog
+
+        reference = self._current_reference()
+        if reference is None or self.store is None:
+            return
+        dialog = ExportDialog(
+            self.store, self.runner, self.actor, reference, Path.home(), parent=self
+        )
+        dialog.exec()
+        self._after_change()
+
+    def save(self) -> None:
+        if self.workspace is not None:
+            self.workspace.save()
+
+    def run_rules(self) -> None:
+        if self.workspace is not None and self._current_reference():
+            self.workspace.run_rules()
+
+    def verify_integrity(self) -> None:
+        if self.workspace is not None and self._current_reference():
+            self.workspace.verify()
+
+    def open_settings(self) -> None:
+        from gui.settings_dialog import SettingsDialog
+
+        try:
+            current = settings.load_settings()
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            current = settings.Settings()
+        dialog = SettingsDialog(current, self.runner, self)
+        dialog.applied.connect(self._settings_applied)
+        dialog.exec()
+
+    def _settings_applied(self, changed: dict[str, Any]) -> None:
+        if changed.get("store") or changed.get("evidence"):
+            if not self._can_leave():
+                return
+            self.open_store(None)
+        elif changed.get("identity") and self.store is not None:
+            self.attach(self.store)
+        if changed.get("language"):
+            self.language_changed.emit(settings.load_settings().language)
+
+    def about(self) -> None:
+        from core import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About ZeroMile Case Desk"),
+            self.tr(
+                "ZeroMile Case Desk {0}\n\nCase management for customs inspectors: "
+                "zero-mileage used cars."
+            ).format(__version__),
+        )
+
+    def _after_change(self) -> None:
+        if self.workspace is not None:
+            self.workspace.show_case(self.workspace.reference)
+        self.refresh()
+
+    # --- leaving -----------------------------------------------------------------------------
+
+    def _can_leave(self) -> bool:
+        """True when nothing typed would be lost (the user saved or chose to discard)."""
+        if self.workspace is None or not self.workspace.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr("There are unsaved changes. Save them first?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            self.workspace.save()
+            return False  # saving runs on the worker; leave once it has landed
+        return bool(answer == QMessageBox.StandardButton.Discard)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if not self._can_leave():
+            event.ignore()
+            return
+        self.runner.wait()
+        super().closeEvent(event)

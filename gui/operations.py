@@ -14,10 +14,16 @@ are left alone either way.
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import queue
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -25,6 +31,96 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from core.errors import Cancelled, StoreUnavailable, UserFacingError
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class _WorkerProcess:
+    """One worker process for the long jobs (rules, exports, imports, checks).
+
+    Python threads share one interpreter lock; a busy worker thread makes every
+    repaint of the window wait for it. A separate process does not, so long jobs
+    run there, while the thread runner only waits for them and relays progress.
+    """
+
+    def __init__(self) -> None:
+        from core import jobs  # the child imports the same module to find the jobs
+
+        context = multiprocessing.get_context("spawn")
+        self.channel: Any = context.Queue()
+        self.cancel_flag: Any = context.Event()
+        self.pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=context,
+            initializer=jobs.init_worker,
+            initargs=(self.channel, self.cancel_flag),
+        )
+
+    def run(
+        self,
+        job: Callable[..., Any],
+        kwargs: dict[str, Any],
+        progress: Callable[[int, int], None],
+        cancelled: Callable[[], bool],
+    ) -> Any:
+        """Run ``job`` in the process; called on the runner's thread."""
+        from core import jobs
+
+        self.cancel_flag.clear()
+        while not self.channel.empty():
+            self.channel.get_nowait()
+        future = self.pool.submit(jobs.worker_run, job, kwargs)
+        while not future.done():
+            with contextlib.suppress(queue.Empty):
+                progress(*self.channel.get(timeout=0.05))
+            if cancelled():
+                self.cancel_flag.set()
+        try:
+            outcome: jobs.Outcome = future.result()
+        except BrokenProcessPool as exc:
+            raise UserFacingError(
+                "the worker process stopped unexpectedly; nothing was saved"
+            ) from exc
+        if outcome.status == "cancelled":
+            raise Cancelled()
+        if outcome.status == "error":
+            raise _JobFailed(outcome.message, outcome.details, outcome.retryable)
+        return outcome.result
+
+    def shutdown(self) -> None:
+        self.cancel_flag.set()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.channel.close()
+        self.channel.join_thread()
+
+
+class _Workers:
+    """The runner's worker processes (started on first use); plain Python, so they can
+    be stopped even after Qt has deleted the runner."""
+
+    def __init__(self) -> None:
+        self.jobs: _WorkerProcess | None = None
+        self.reads: _WorkerProcess | None = None
+
+    def for_jobs(self) -> _WorkerProcess:
+        if self.jobs is None:
+            self.jobs = _WorkerProcess()
+        return self.jobs
+
+    def for_reads(self) -> _WorkerProcess:
+        if self.reads is None:
+            self.reads = _WorkerProcess()
+        return self.reads
+
+    def shutdown(self, *_args: Any) -> None:
+        for process in (self.jobs, self.reads):
+            if process is not None:
+                process.shutdown()
+        self.jobs = self.reads = None
+
+
+class _JobFailed(Exception):
+    def __init__(self, message: str, details: str, retryable: bool) -> None:
+        super().__init__(message)
+        self.details, self.retryable = details, retryable
 
 
 class _Signals(QObject):
@@ -47,6 +143,8 @@ class _Task(QRunnable):
             )
         except Cancelled:
             self._signals.cancelled.emit()
+        except _JobFailed as exc:
+            self._signals.failed.emit(str(exc), exc.details, exc.retryable)
         except UserFacingError as exc:
             self._signals.failed.emit(str(exc), "", isinstance(exc, StoreUnavailable))
         except Exception as exc:  # the one place unexpected errors are caught and shown
@@ -57,14 +155,22 @@ class _Task(QRunnable):
 
 
 class OperationRunner(QObject):
-    """Runs operations one at a time on a worker thread."""
+    """Runs operations one at a time on a worker thread (long jobs in a worker process)."""
+
+    #: Every live runner, so tests can check that none leaves work or a process behind.
+    instances: ClassVar[weakref.WeakSet[OperationRunner]] = weakref.WeakSet()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self._window = parent
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._reader = QThreadPool(self)
+        self._reader.setMaxThreadCount(1)
         self._live: set[_Signals] = set()
+        self.workers = _Workers()
+        self.destroyed.connect(self.workers.shutdown)
+        OperationRunner.instances.add(self)
 
     def run(
         self,
@@ -112,17 +218,81 @@ class OperationRunner(QObject):
             if on_failure is not None:
                 on_failure(message)
                 return
-            box = QMessageBox(QMessageBox.Icon.Warning, self._window.windowTitle(), message,
-                              parent=self._window)  # fmt: skip
-            if details:
-                box.setDetailedText(details)
-            box.open()
+            self._show_error(message, details)
 
         signals.progress.connect(on_progress)
         signals.succeeded.connect(succeeded)
         signals.failed.connect(failed)
         signals.cancelled.connect(finish)
         self._pool.start(_Task(work, signals, stop))
+
+    def read(
+        self, job: Callable[..., Any], kwargs: dict[str, Any], on_success: Callable[[Any], None]
+    ) -> None:
+        """Read data for display with a job of ``core.jobs``, without a progress dialog.
+
+        Reads run in their own worker process, waited for on the reading thread, so
+        they never queue behind a long job and never hold this process's interpreter
+        lock while the window paints. Errors are shown like those of :meth:`run`.
+        """
+        process = self.workers.for_reads()
+        signals = _Signals()
+        self._live.add(signals)
+
+        def succeeded(result: Any) -> None:
+            self._live.discard(signals)
+            on_success(result)
+
+        def failed(message: str, details: str, _retryable: bool) -> None:
+            self._live.discard(signals)
+            self._show_error(message, details)
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            return process.run(job, kwargs, progress, cancelled)
+
+        signals.succeeded.connect(succeeded)
+        signals.failed.connect(failed)
+        signals.cancelled.connect(lambda: self._live.discard(signals))
+        self._reader.start(_Task(work, signals, threading.Event()))
+
+    def _show_error(self, message: str, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self._window.windowTitle(), message,
+                          parent=self._window)  # fmt: skip
+        if details:
+            box.setDetailedText(details)
+        box.open()
+
+    def run_job(
+        self,
+        label: str,
+        job: Callable[..., Any],
+        kwargs: dict[str, Any],
+        on_success: Callable[[Any], None] | None = None,
+        *,
+        on_failure: Callable[[str], None] | None = None,
+    ) -> None:
+        """Like :meth:`run`, for a long job of ``core.jobs``: it runs in the worker process.
+
+        ``kwargs`` are plain, picklable data (the store's URL, references, paths).
+        """
+        process = self.workers.for_jobs()
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            return process.run(job, kwargs, progress, cancelled)
+
+        self.run(label, work, on_success, on_failure=on_failure)
+
+    def start_worker_processes(self) -> None:
+        """Start the worker processes now (after launch), so the first job need not wait."""
+        from core import jobs
+
+        for process in (self.workers.for_jobs(), self.workers.for_reads()):
+            process.pool.submit(jobs.worker_run, jobs.warm_up, {})  # no dialog, no wait
+
+    def shutdown(self) -> None:
+        """Wait for queued work, then stop the worker process (window closing, tests)."""
+        self.wait()
+        self.workers.shutdown()
 
     def _ask_retry(self, message: str) -> bool:
         box = QMessageBox(
@@ -139,8 +309,8 @@ class OperationRunner(QObject):
         return bool(box.exec() == QMessageBox.StandardButton.Retry)
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until queued operations end (tests and shutdown)."""
-        return bool(self._pool.waitForDone(msecs))
+        """Block until queued operations and reads end (tests and shutdown)."""
+        return bool(self._pool.waitForDone(msecs)) and bool(self._reader.waitForDone(msecs))
 
     @property
     def busy(self) -> bool:

@@ -29,23 +29,25 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
     qtbot.addWidget(win)
     win.show()
     yield win
-    assert win.runner.wait(10000)
+    win.runner.shutdown()
     assert win.runner._pool.activeThreadCount() == 0  # no task left behind
 
 
-def open_case(window: MainWindow, jurisdiction: str) -> str:
+def open_case(window: MainWindow, jurisdiction: str, qtbot: QtBot) -> str:
+    assert window.workspace is not None
     for row in range(window.model.rowCount()):
         if window.model.index(row, 2).data() == jurisdiction:
-            window.open_row(row)
+            with qtbot.waitSignal(window.workspace.loaded, timeout=10000):
+                window.open_row(row)
             return str(window.model.index(row, 0).data())
     raise AssertionError(jurisdiction)
 
 
-def test_the_tabs_show_the_case(window: MainWindow) -> None:
-    ref = open_case(window, "KZ")
+def test_the_tabs_show_the_case(window: MainWindow, qtbot: QtBot) -> None:
+    ref = open_case(window, "KZ", qtbot)
     ws = window.workspace
     assert ws.fields["reference"].text() == ref
-    assert ws.vehicles.rowCount() == 5 and ws.evidence.rowCount() == 4
+    assert ws.vehicles_tab.vehicles.rowCount() == 5 and ws.evidence.rowCount() == 4
     assert ws.notes.rowCount() == 2 and ws.history.rowCount() > 50
     findings = ws.findings.topLevelItem(0)
     assert findings.childCount() >= 4
@@ -57,8 +59,8 @@ def test_the_tabs_show_the_case(window: MainWindow) -> None:
     assert buttons == {"status-under_review", "status-closed"}  # only valid moves
 
 
-def test_unconfirmed_basis_is_shown_plainly(window: MainWindow) -> None:
-    open_case(window, "RU")
+def test_unconfirmed_basis_is_shown_plainly(window: MainWindow, qtbot: QtBot) -> None:
+    open_case(window, "RU", qtbot)
     item = window.workspace.findings.topLevelItem(0)
     texts = [item.child(i).text(2) for i in range(item.childCount())]
     assert any(t.startswith("[legal basis not confirmed]") for t in texts)
@@ -67,7 +69,7 @@ def test_unconfirmed_basis_is_shown_plainly(window: MainWindow) -> None:
 def test_adding_a_note_and_running_the_rules(
     window: MainWindow, qtbot: QtBot, store: Store
 ) -> None:
-    ref = open_case(window, "JO")
+    ref = open_case(window, "JO", qtbot)
     ws = window.workspace
     ws.note_input.setText("Осмотр в порту Акаба")
     ws.add_note()
@@ -86,7 +88,7 @@ def test_adding_a_note_and_running_the_rules(
 def test_closing_asks_for_a_reason(
     window: MainWindow, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ref = open_case(window, "KZ")
+    ref = open_case(window, "KZ", qtbot)
     monkeypatch.setattr(
         QInputDialog, "getText", lambda *a, **k: ("duplicate of another case", True)
     )
@@ -97,7 +99,7 @@ def test_closing_asks_for_a_reason(
 
 
 def test_verify_integrity_button(window: MainWindow, qtbot: QtBot) -> None:
-    open_case(window, "KZ")
+    open_case(window, "KZ", qtbot)
     window.workspace.verify_button.click()
     qtbot.waitUntil(
         lambda: "all hashes match" in window.workspace.verify_result.text(), timeout=20000

@@ -1,0 +1,259 @@
+"""Long operations as plain functions of plain data, runnable in another process.
+
+A desktop front end runs these in a separate worker process so that its window
+never waits for Python's global interpreter lock while the rules run, a case is
+exported or a file is imported. Each job takes the store's URL (not an open
+store), opens it (once per process, then cached), calls the same service the
+command line calls, and returns plain data (numbers, strings, dicts).
+
+``run_job`` is what the worker process executes: it never raises, but returns
+an :class:`Outcome` describing the result or the error, because exceptions
+with keyword-only constructors do not survive pickling.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from core.errors import Cancelled, StoreUnavailable, UserFacingError
+from core.persistence.store import Store, open_store
+from core.persistence.unit_of_work import unit_of_work
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+_stores: dict[str, Store] = {}
+
+
+def locator(store: Store) -> str:
+    """The string that opens ``store`` again in another process (password included)."""
+    return store.url.render_as_string(hide_password=False)
+
+
+def store_for(db: str) -> Store:
+    """The store at ``db``, opened once per process."""
+    store = _stores.get(db)
+    if store is None:
+        store = _stores[db] = open_store(db)
+    return store
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job produced: ``status`` is ``ok``, ``error`` or ``cancelled``."""
+
+    status: str
+    result: Any = None
+    message: str = ""
+    details: str = ""
+    retryable: bool = False
+
+
+def run_job(
+    job: Callable[..., Any],
+    kwargs: dict[str, Any],
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> Outcome:
+    """Run ``job(progress=..., cancelled=..., **kwargs)``; never raises."""
+    try:
+        result = job(progress=progress, cancelled=cancelled, **kwargs)
+    except Cancelled:
+        return Outcome("cancelled")
+    except UserFacingError as exc:
+        return Outcome("error", message=str(exc), retryable=isinstance(exc, StoreUnavailable))
+    except Exception as exc:  # reported with details by the front end's one error path
+        return Outcome(
+            "error", message=f"{type(exc).__name__}: {exc}", details=traceback.format_exc()
+        )
+    return Outcome("ok", result=result)
+
+
+def throttled(progress: Progress, interval_s: float = 0.05) -> Progress:
+    """A progress callback that passes at most one report per interval (and the last)."""
+    last = 0.0
+
+    def report(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done >= total or now - last >= interval_s:
+            last = now
+            progress(done, total)
+
+    return report
+
+
+# --- the jobs ----------------------------------------------------------------------------------
+
+
+def warm_up(*, progress: Progress, cancelled: CancelCheck) -> None:
+    """Import what the jobs need, so the first real job starts at once."""
+    import core.reports.pdf
+    import core.reports.xlsx
+    import core.services.findings  # noqa: F401
+
+
+def classify(
+    *, db: str, reference: str, actor: str, progress: Progress, cancelled: CancelCheck
+) -> dict[str, int]:
+    """Run the rules over the case; returns the counts of the classification run."""
+    from core.services import cases
+    from core.services.findings import classify_case
+
+    with unit_of_work(store_for(db), actor=actor, reason="classification") as session:
+        result = classify_case(
+            session, cases.get_case(session, reference), progress=progress, cancelled=cancelled
+        )
+    return {
+        "vehicles": result.vehicles,
+        "added": result.added,
+        "superseded": result.superseded,
+        "unchanged": result.unchanged,
+    }
+
+
+def export(
+    *,
+    db: str,
+    reference: str,
+    actor: str,
+    pdf: str | None,
+    xlsx: str | None,
+    bundle: str | None,
+    lang: str,
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> dict[str, Any]:
+    """Write the case file(s). Returns ``files`` as (kind, path, size), the manifest hash
+    and the audit check; or ``refused`` (altered evidence) or ``cancelled``."""
+    from core.services.evidence import IntegrityFailure
+    from core.services.exports import export_case
+
+    try:
+        result = export_case(
+            store_for(db),
+            reference,
+            actor=actor,
+            pdf=Path(pdf) if pdf else None,
+            xlsx=Path(xlsx) if xlsx else None,
+            bundle=Path(bundle) if bundle else None,
+            lang=lang,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except IntegrityFailure as exc:
+        return {"refused": str(exc)}
+    except Cancelled:
+        return {"cancelled": True}
+    outputs = (("pdf", result.pdf), ("xlsx", result.xlsx), ("bundle", result.bundle))
+    return {
+        "files": [(kind, str(path), path.stat().st_size) for kind, path in outputs if path],
+        "manifest_sha256": result.manifest_sha256,
+        "audit_ok": result.audit_ok,
+    }
+
+
+def import_declarations(
+    *,
+    db: str,
+    reference: str,
+    actor: str,
+    path: str,
+    mapping: dict[str, str | None],
+    sheet: str | None,
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> dict[str, Any]:
+    """Import a declaration file into the case (one transaction), then run the rules.
+
+    Returns ``summary`` and whether the case was ``classified`` (a cancelled
+    classification keeps the import); or ``refused`` with the bad cells, or
+    ``cancelled`` when the import itself was cancelled (nothing written).
+    """
+    from core.services import cases
+    from core.services.declaration_import import ImportRefused
+    from core.services.declaration_import import import_declarations as import_file
+    from core.services.findings import classify_case
+
+    store = store_for(db)
+    try:
+        with unit_of_work(store, actor=actor) as session:
+            summary = import_file(
+                session,
+                cases.get_case(session, reference),
+                Path(path),
+                mapping=mapping,
+                sheet=sheet,
+                progress=progress,
+                cancelled=cancelled,
+            )
+    except Cancelled:
+        return {"cancelled": True}
+    except ImportRefused as exc:
+        return {"refused": [asdict(c) for c in exc.cells]}
+    outcome: dict[str, Any] = {"summary": asdict(summary), "classified": False}
+    try:
+        with unit_of_work(store, actor=actor, reason="classification") as session:
+            run = classify_case(
+                session, cases.get_case(session, reference), progress=progress, cancelled=cancelled
+            )
+    except Cancelled:
+        return outcome
+    return outcome | {"classified": True, "findings_added": run.added}
+
+
+def load_case(
+    *, db: str, reference: str, progress: Progress, cancelled: CancelCheck
+) -> dict[str, Any]:
+    """Everything the case workspace shows: detail, exhibits and audit trail, as plain data."""
+    from core.persistence.unit_of_work import reading
+    from core.services import cases, evidence, views
+
+    with reading(store_for(db)) as session:
+        case = cases.get_case(session, reference)
+        return {
+            "detail": views.case_detail(session, case),
+            "exhibits": [views.evidence_row(i) for i in evidence.list_evidence(session, case)],
+            "history": views.audit_rows(session, case),
+        }
+
+
+def verify(
+    *, db: str, reference: str, actor: str, progress: Progress, cancelled: CancelCheck
+) -> dict[str, Any]:
+    """Re-hash the case's evidence; returns whether all match and which do not."""
+    from core.services import evidence
+
+    store = store_for(db)
+    report = evidence.verify_evidence(
+        store, evidence.blob_store_for(store), [reference], actor=actor
+    )
+    return {
+        "ok": report.ok,
+        "checked": report.checked,
+        "failures": [f"{f.exhibit_no}: {f.original_name}" for f in report.failures],
+    }
+
+
+# --- the worker process's side -----------------------------------------------------------------
+
+_channel: Any = None
+_cancel_flag: Any = None
+
+
+def init_worker(channel: Any, cancel_flag: Any) -> None:
+    """Process-pool initializer: the queue for progress and the event for cancel."""
+    global _channel, _cancel_flag
+    _channel, _cancel_flag = channel, cancel_flag
+
+
+def worker_run(job: Callable[..., Any], kwargs: dict[str, Any]) -> Outcome:
+    """Run a job in the worker process, reporting progress through the queue."""
+    assert _channel is not None and _cancel_flag is not None
+    progress = throttled(lambda done, total: _channel.put((done, total)))
+    return run_job(job, kwargs, progress, _cancel_flag.is_set)
