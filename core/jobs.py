@@ -210,34 +210,16 @@ def import_declarations(
 def load_case(
     *, db: str, reference: str, progress: Progress, cancelled: CancelCheck
 ) -> dict[str, Any]:
-    """Everything the case workspace shows: detail, exhibits and audit trail, as plain data."""
+    """What the case workspace shows (detail, findings, audit trail), as plain data."""
     from core.persistence.unit_of_work import reading
-    from core.services import cases, evidence, views
+    from core.services import cases, views
 
     with reading(store_for(db)) as session:
         case = cases.get_case(session, reference)
         return {
             "detail": views.case_detail(session, case),
-            "exhibits": [views.evidence_row(i) for i in evidence.list_evidence(session, case)],
             "history": views.audit_rows(session, case),
         }
-
-
-def verify(
-    *, db: str, reference: str, actor: str, progress: Progress, cancelled: CancelCheck
-) -> dict[str, Any]:
-    """Re-hash the case's evidence; returns whether all match and which do not."""
-    from core.services import evidence
-
-    store = store_for(db)
-    report = evidence.verify_evidence(
-        store, evidence.blob_store_for(store), [reference], actor=actor
-    )
-    return {
-        "ok": report.ok,
-        "checked": report.checked,
-        "failures": [f"{f.exhibit_no}: {f.original_name}" for f in report.failures],
-    }
 
 
 # --- the worker process's side -----------------------------------------------------------------

@@ -28,6 +28,7 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import unit_of_work
 from core.services import cases, notes
 from gui import labels
+from gui.evidence_tab import EvidenceTab
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
 from gui.vehicles_tab import VehiclesTab
@@ -89,27 +90,9 @@ class CaseWorkspace(QTabWidget):
         self.addTab(self.vehicles_tab, self.tr("Shipments && &Vehicles"))
 
         # Evidence
-        evidence_tab = QWidget()
-        self.evidence = RowsModel(
-            [
-                ("exhibit", self.tr("Exhibit")),
-                ("original_name", self.tr("File")),
-                ("kind", self.tr("Kind")),
-                ("size", self.tr("Size")),
-                ("status", self.tr("Status")),
-                ("sha256", "SHA-256"),
-            ]
-        )
-        self.verify_button = QPushButton(self.tr("&Verify integrity"))
-        self.verify_button.clicked.connect(self.verify)
-        self.verify_result = QLabel()
-        layout = QVBoxLayout(evidence_tab)
-        layout.addWidget(_table(self.evidence))
-        row = QHBoxLayout()
-        row.addWidget(self.verify_button)
-        row.addWidget(self.verify_result, 1)
-        layout.addLayout(row)
-        self.addTab(evidence_tab, self.tr("&Evidence"))
+        self.evidence_tab = EvidenceTab(store, runner, actor)
+        self.evidence_tab.changed.connect(self._after_change)
+        self.addTab(self.evidence_tab, self.tr("&Evidence"))
 
         # Findings
         findings_tab = QWidget()
@@ -169,6 +152,7 @@ class CaseWorkspace(QTabWidget):
         self.reference = reference
         if reference is None:
             self.vehicles_tab.show_case(None)
+            self.evidence_tab.show_case(None)
             self.setEnabled(False)
             return True
         kwargs = {"db": jobs.locator(self._store), "reference": reference}
@@ -191,7 +175,7 @@ class CaseWorkspace(QTabWidget):
             label.setText("" if value is None else str(value))
         self._status_buttons(CaseStatus(d["status"]))
         self.vehicles_tab.show_case(d["reference"], d)
-        self.evidence.set_rows(data["exhibits"])
+        self.evidence_tab.show_case(d["reference"])
         self.notes.set_rows(d["notes"])
         self.history.set_rows(data["history"])
         self._fill_findings(d["vehicles"])
@@ -290,23 +274,10 @@ class CaseWorkspace(QTabWidget):
         )
 
     def verify(self) -> None:
-        if self.reference is None:
-            return
-        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
-                  "actor": self._actor}  # fmt: skip
-
-        def done(result: dict[str, Any]) -> None:
-            if result["ok"]:
-                self.verify_result.setText(
-                    self.tr("{0} exhibits checked: all hashes match").format(result["checked"])
-                )
-            else:
-                self.verify_result.setText(
-                    self.tr("ALTERED: {0}").format("; ".join(result["failures"]))
-                )
-            self._after_change()
-
-        self._runner.run_job(self.tr("Verifying evidence"), jobs.verify, kwargs, done)
+        """Re-hash the case's exhibits (the Evidence tab shows the result)."""
+        if self.reference is not None:
+            self.setCurrentWidget(self.evidence_tab)
+            self.evidence_tab.verify()
 
     def has_unsaved_changes(self) -> bool:
         """True while a form holds edits that are not in the store yet."""

@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         dialog = NewCaseDialog(settings.load_settings().default_jurisdiction, self)
-        if dialog.exec() != NewCaseDialog.DialogCode.Accepted:
+        if not dialog.exec():  # exec() returns an int, 1 when accepted
             return
 
         def created(reference: str) -> None:

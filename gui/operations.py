@@ -306,7 +306,8 @@ class OperationRunner(QObject):
             self.tr("Nothing was saved and your input is kept. Retry when the store is back.")
         )
         box.setDefaultButton(QMessageBox.StandardButton.Retry)
-        return bool(box.exec() == QMessageBox.StandardButton.Retry)
+        box.exec()
+        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Retry
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until queued operations and reads end (tests and shutdown)."""

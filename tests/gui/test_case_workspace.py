@@ -47,7 +47,7 @@ def test_the_tabs_show_the_case(window: MainWindow, qtbot: QtBot) -> None:
     ref = open_case(window, "KZ", qtbot)
     ws = window.workspace
     assert ws.fields["reference"].text() == ref
-    assert ws.vehicles_tab.vehicles.rowCount() == 5 and ws.evidence.rowCount() == 4
+    assert ws.vehicles_tab.vehicles.rowCount() == 5 and ws.evidence_tab.model.rowCount() == 4
     assert ws.notes.rowCount() == 2 and ws.history.rowCount() > 50
     findings = ws.findings.topLevelItem(0)
     assert findings.childCount() >= 4
@@ -100,9 +100,10 @@ def test_closing_asks_for_a_reason(
 
 def test_verify_integrity_button(window: MainWindow, qtbot: QtBot) -> None:
     open_case(window, "KZ", qtbot)
-    window.workspace.verify_button.click()
+    window.verify_action.trigger()
     qtbot.waitUntil(
-        lambda: "all hashes match" in window.workspace.verify_result.text(), timeout=20000
+        lambda: "hashes match" in window.workspace.evidence_tab.verify_result.text().lower(),
+        timeout=20000,
     )
 
 

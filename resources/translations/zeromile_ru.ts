@@ -1,0 +1,2709 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru">
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="141"/>
+        <source>&amp;Retry</source>
+        <translation>Повторить сохран&amp;ение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="142"/>
+        <source>&amp;Keep my edits on the current version</source>
+        <translation>Наложить мои правки на &amp;актуальную версию</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="743"/>
+        <location filename="../../gui/evidence_tab.py" line="744"/>
+        <location filename="../../gui/vehicles_tab.py" line="143"/>
+        <source>Dismiss</source>
+        <translation>Скрыть</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="26"/>
+        <source>Reference</source>
+        <translation>Номер дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="27"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="28"/>
+        <source>Jurisdiction</source>
+        <translation>Юрисдикция</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="29"/>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="30"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="31"/>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="32"/>
+        <source>Inspector</source>
+        <translation>Инспектор</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWorkspace</name>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="66"/>
+        <source>Reference</source>
+        <translation>Номер дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="67"/>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="68"/>
+        <source>Jurisdiction</source>
+        <translation>Юрисдикция</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="69"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="70"/>
+        <source>Closing reason</source>
+        <translation>Основание закрытия</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="71"/>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="72"/>
+        <source>Inspector</source>
+        <translation>Инспектор</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="73"/>
+        <source>Hearing date</source>
+        <translation>Дата судебного заседания</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="74"/>
+        <source>Hearing reference</source>
+        <translation>Номер дела в суде</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="75"/>
+        <source>Legal deadline</source>
+        <translation>Процессуальный срок</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="85"/>
+        <source>&amp;Overview</source>
+        <translation>&amp;Обзор</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="90"/>
+        <source>Shipments &amp;&amp; &amp;Vehicles</source>
+        <translation>Партии &amp;&amp; &amp;ТС</translation>
+    </message>
+    <message>
+        <source>Exhibit</source>
+        <translation type="vanished">Доказательство</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="vanished">Файл</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="vanished">Вид</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="vanished">Размер</translation>
+    </message>
+    <message>
+        <source>&amp;Verify integrity</source>
+        <translation type="vanished">Проверить &amp;целостность</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="95"/>
+        <source>&amp;Evidence</source>
+        <translation>До&amp;казательства</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="101"/>
+        <source>Vehicle / rule</source>
+        <translation>ТС / правило</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="101"/>
+        <source>Severity</source>
+        <translation>Уровень риска</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="101"/>
+        <source>Explanation</source>
+        <translation>Пояснение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="104"/>
+        <source>&amp;Run the rules</source>
+        <translation>&amp;Применить правила</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="109"/>
+        <source>&amp;Findings</source>
+        <translation>&amp;Результаты проверки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="115"/>
+        <location filename="../../gui/case_workspace.py" line="131"/>
+        <source>When (UTC)</source>
+        <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="116"/>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="117"/>
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="121"/>
+        <source>Add a note to the diary and press Enter</source>
+        <translation>Введите заметку и нажмите Enter</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="126"/>
+        <source>&amp;Diary</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="132"/>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="133"/>
+        <source>Record</source>
+        <translation>Запись</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="134"/>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="135"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="136"/>
+        <source>Old</source>
+        <translation>Было</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="137"/>
+        <source>New</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="138"/>
+        <location filename="../../gui/case_workspace.py" line="234"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="141"/>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="193"/>
+        <source>Move to: {0}</source>
+        <translation>Перевести в статус «{0}»</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="208"/>
+        <source>[legal basis not confirmed] </source>
+        <translation>[правовое основание не подтверждено] </translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="221"/>
+        <source>needs facts</source>
+        <translation>не хватает сведений</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="235"/>
+        <source>Why is the case moved to {0}?</source>
+        <translation>Почему дело переводится в статус «{0}»?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="252"/>
+        <source>Changing status</source>
+        <translation>Смена статуса</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="265"/>
+        <source>Saving the note</source>
+        <translation>Сохранение заметки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="273"/>
+        <source>Running the rules</source>
+        <translation>Применение правил</translation>
+    </message>
+    <message>
+        <source>{0} exhibits checked: all hashes match</source>
+        <translation type="vanished">Проверено доказательств: {0}; все хеш-суммы совпадают</translation>
+    </message>
+    <message>
+        <source>ALTERED: {0}</source>
+        <translation type="vanished">ИЗМЕНЕНО: {0}</translation>
+    </message>
+    <message>
+        <source>Verifying evidence</source>
+        <translation type="vanished">Проверка целостности доказательств</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceFieldEditor</name>
+    <message>
+        <source>two-letter code, e.g. KZ</source>
+        <translation>двухбуквенный код, например KZ</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyDialog</name>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="67"/>
+        <source>Record a hand-over</source>
+        <extracomment>The item combo&apos;s first entry: a physical item named in the text field.</extracomment>
+        <translation>Регистрация передачи (цепочка хранения)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="72"/>
+        <source>A physical item (name it below)</source>
+        <translation>Материальный предмет (укажите ниже)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="74"/>
+        <source>Exhibit {0}: {1}</source>
+        <translation>Доказательство {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="78"/>
+        <source>e.g. original registration certificate, car keys</source>
+        <translation>например, оригинал свидетельства о регистрации, ключи</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="80"/>
+        <source>Who handed it over</source>
+        <translation>Кто передал</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="82"/>
+        <source>Who received it</source>
+        <translation>Кто принял</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="88"/>
+        <source>e.g. expert examination, storage, return</source>
+        <translation>например, экспертиза, хранение, возврат</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="94"/>
+        <source>&amp;What</source>
+        <translation>&amp;Что</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="95"/>
+        <source>&amp;Item</source>
+        <translation>&amp;Предмет</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="96"/>
+        <source>&amp;From</source>
+        <translation>&amp;От кого</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="97"/>
+        <source>&amp;To</source>
+        <translation>&amp;Кому</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="98"/>
+        <source>W&amp;hen</source>
+        <translation>Ко&amp;гда</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="99"/>
+        <source>&amp;Place</source>
+        <translation>&amp;Место</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="100"/>
+        <source>P&amp;urpose</source>
+        <translation>&amp;Цель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="101"/>
+        <source>Seal &amp;number</source>
+        <translation>&amp;Номер пломбы</translation>
+    </message>
+    <message>
+        <source>&amp;Seal number</source>
+        <translation type="vanished">&amp;Номер пломбы</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="162"/>
+        <source>Say what was handed over.</source>
+        <translation>Укажите, что было передано.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="164"/>
+        <source>Who handed it over is required.</source>
+        <translation>Укажите, кто передал.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="166"/>
+        <source>Who received it is required.</source>
+        <translation>Укажите, кто принял.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="203"/>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/custody_dialog.py" line="203"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+</context>
+<context>
+    <name>DateFieldEditor</name>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="184"/>
+        <source>YYYY-MM-DD or DD.MM.YYYY</source>
+        <translation>ГГГГ-ММ-ДД или ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="197"/>
+        <source>Pick the date from a calendar</source>
+        <translation>Выбрать дату в календаре</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="198"/>
+        <source>Calendar</source>
+        <translation>Календарь</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePreview</name>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="139"/>
+        <location filename="../../gui/evidence_preview.py" line="229"/>
+        <source>Select an exhibit to preview it.</source>
+        <extracomment>Larger images are decoded scaled down to this many pixels on their longer side. What the pane shows in its upper part.</extracomment>
+        <translation>Выберите доказательство для просмотра.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="144"/>
+        <source>Image preview</source>
+        <translation>Просмотр изображения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="154"/>
+        <source>PDF preview</source>
+        <translation>Просмотр PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="167"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="168"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="170"/>
+        <source>Pixels</source>
+        <translation>Пиксели</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="171"/>
+        <source>Pages</source>
+        <translation>Страницы</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="172"/>
+        <source>Taken (EXIF)</source>
+        <translation>Снято (EXIF)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="173"/>
+        <source>Camera</source>
+        <translation>Камера</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="174"/>
+        <source>GPS</source>
+        <translation>GPS</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="175"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="176"/>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="177"/>
+        <source>Obtained from</source>
+        <translation>Получено от</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="178"/>
+        <source>Obtained on</source>
+        <translation>Дата получения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="179"/>
+        <source>Obtained by</source>
+        <translation>Кем получено</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="180"/>
+        <source>Logged</source>
+        <translation>Зарегистрировано</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="181"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="182"/>
+        <source>Not readable</source>
+        <translation>Не читается</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="236"/>
+        <source>Loading the preview…</source>
+        <translation>Загрузка просмотра…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="257"/>
+        <source>Exhibit {0}: {1}</source>
+        <translation>Доказательство {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="264"/>
+        <source>The stored bytes of this exhibit do not match its SHA-256: the file was altered or damaged. Run “Verify integrity”.</source>
+        <translation>Сохранённые данные этого доказательства не совпадают с его SHA-256: файл изменён или повреждён. Выполните «Проверить целостность».</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="271"/>
+        <location filename="../../gui/evidence_preview.py" line="278"/>
+        <source>No preview for this type of file.</source>
+        <translation>Просмотр файлов этого типа недоступен.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="311"/>
+        <source>Thumbnail only: this image format cannot be shown here.</source>
+        <translation>Только миниатюра: изображение в этом формате здесь не отображается.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="317"/>
+        <source>This image cannot be shown: {0}</source>
+        <translation>Не удалось показать изображение: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="332"/>
+        <source>This PDF cannot be shown.</source>
+        <translation>Не удалось показать этот PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="342"/>
+        <source>Page {0} of {1}</source>
+        <translation>Страница {0} из {1}</translation>
+    </message>
+    <message>
+        <source>Pages: {0}</source>
+        <translation type="vanished">Страниц: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation type="vanished">
+            <numerusform>%n страница</numerusform>
+            <numerusform>%n страницы</numerusform>
+            <numerusform>%n страниц</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="366"/>
+        <source>{0} ({1} bytes)</source>
+        <translation>{0} ({1} байт)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="374"/>
+        <source>withdrawn: {0}</source>
+        <translation>исключено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_preview.py" line="376"/>
+        <source>active</source>
+        <translation>действует</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTab</name>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="793"/>
+        <source>&amp;Add files…</source>
+        <translation>До&amp;бавить файлы…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="794"/>
+        <source>Choose files to add as exhibits (or drop them here)</source>
+        <translation>Выберите файлы, чтобы добавить их как доказательства (или перетащите их сюда)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="796"/>
+        <source>&amp;Withdraw…</source>
+        <translation>Искл&amp;ючить…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="798"/>
+        <source>E&amp;xport copy…</source>
+        <translation>&amp;Экспорт копии…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="799"/>
+        <source>Copy the exhibit to a folder, checking its hash</source>
+        <translation>Скопировать доказательство в папку с проверкой хеш-суммы</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="801"/>
+        <source>Ver&amp;ify integrity</source>
+        <translation>Проверить &amp;целостность</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="802"/>
+        <source>Re-hash every exhibit of the case</source>
+        <translation>Заново вычислить хеш-суммы всех доказательств дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="812"/>
+        <source>Exhibits</source>
+        <translation>Доказательства</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="825"/>
+        <location filename="../../gui/evidence_tab.py" line="1103"/>
+        <source>Drop files here to add them as exhibits.</source>
+        <translation>Перетащите файлы сюда, чтобы добавить их как доказательства.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="830"/>
+        <source>Chain of custody</source>
+        <translation>Цепочка хранения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="834"/>
+        <source>&amp;Limit to the selected exhibit</source>
+        <translation>Только по &amp;выбранному доказательству</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="836"/>
+        <source>&amp;Record hand-over…</source>
+        <translation>Зарегистрировать &amp;передачу…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="840"/>
+        <source>When (local time)</source>
+        <translation>Когда (местное время)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="841"/>
+        <source>Item</source>
+        <translation>Предмет</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="842"/>
+        <source>From</source>
+        <translation>От кого</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="843"/>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="844"/>
+        <source>Place</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="845"/>
+        <source>Seal</source>
+        <translation>Пломба</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="846"/>
+        <source>Purpose</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="847"/>
+        <source>Recorded by</source>
+        <translation>Кем записано</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="852"/>
+        <source>Custody events</source>
+        <translation>Передачи по цепочке хранения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1029"/>
+        <source>Too large to preview here ({0}); use Export copy… to open it.</source>
+        <translation>Файл слишком велик для просмотра ({0}); откройте его через «Экспорт копии…».</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1052"/>
+        <source>Preview cancelled.</source>
+        <translation>Просмотр отменён.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1060"/>
+        <source>Loading the preview</source>
+        <translation>Загрузка просмотра</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1069"/>
+        <source>Release to add the files as exhibits ({0}).</source>
+        <translation>Отпустите, чтобы добавить файлы в доказательства ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1161"/>
+        <location filename="../../gui/evidence_tab.py" line="1201"/>
+        <source>Not added:</source>
+        <translation>Не добавлено:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1176"/>
+        <source>Adding evidence files ({0})</source>
+        <translation>Добавление файлов в доказательства ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1246"/>
+        <source>All hashes match. Exhibits checked: {0}.</source>
+        <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Release to add %n file(s) as exhibits.</source>
+        <translation type="vanished">
+            <numerusform>Отпустите, чтобы добавить %n файл в доказательства.</numerusform>
+            <numerusform>Отпустите, чтобы добавить %n файла в доказательства.</numerusform>
+            <numerusform>Отпустите, чтобы добавить %n файлов в доказательства.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1110"/>
+        <source>Add evidence files</source>
+        <translation>Добавление файлов доказательств</translation>
+    </message>
+    <message>
+        <source>Not added: {0}</source>
+        <translation type="vanished">Не добавлено: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Adding %n file(s) as evidence</source>
+        <translation type="vanished">
+            <numerusform>Добавление %n файла в доказательства</numerusform>
+            <numerusform>Добавление %n файлов в доказательства</numerusform>
+            <numerusform>Добавление %n файлов в доказательства</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1187"/>
+        <source>Added: {0}.</source>
+        <translation>Добавлено: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1189"/>
+        <location filename="../../gui/evidence_tab.py" line="1275"/>
+        <source>exhibit {0} ({1})</source>
+        <translation>доказательство {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1196"/>
+        <source>Exhibit {0} has the same content as exhibit {1}.</source>
+        <translation>Доказательство {0} совпадает по содержимому с доказательством {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1203"/>
+        <source>Stopped; not added: {0}</source>
+        <translation>Остановлено; не добавлено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1240"/>
+        <source>Verifying the evidence</source>
+        <translation>Проверка целостности доказательств</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exhibit(s) checked: all hashes match.</source>
+        <translation type="vanished">
+            <numerusform>Проверено %n доказательство: все хеш-суммы совпадают.</numerusform>
+            <numerusform>Проверено %n доказательства: все хеш-суммы совпадают.</numerusform>
+            <numerusform>Проверено %n доказательств: все хеш-суммы совпадают.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1249"/>
+        <source>ALTERED: {0}</source>
+        <translation>ИЗМЕНЕНО: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1251"/>
+        <source>exhibit {0} {1}</source>
+        <translation>доказательство {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1304"/>
+        <source>Withdrawing the exhibit</source>
+        <translation>Исключение доказательства</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1313"/>
+        <source>Export a copy of exhibit {0} to</source>
+        <translation>Куда экспортировать копию доказательства {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1332"/>
+        <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
+        <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1336"/>
+        <source>Exporting a copy</source>
+        <translation>Экспорт копии</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="1399"/>
+        <source>Recording the hand-over</source>
+        <translation>Регистрация передачи</translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitsModel</name>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="460"/>
+        <source>Exhibit</source>
+        <extracomment>Blobs up to this size are read for the preview on the GUI thread; larger ones on the runner. Larger blobs are not previewed (their metadata is shown; &quot;Export copy…&quot; opens them). Words in a file name that suggest a document type (checked in this order). Camera formats: at the desk, a photo is most often of the odometer.</extracomment>
+        <translation>Доказательство</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="461"/>
+        <source>Name</source>
+        <translation>Имя файла</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="462"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="463"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="464"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="515"/>
+        <source>ALTERED</source>
+        <translation>ИЗМЕНЕНО</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="517"/>
+        <source>withdrawn</source>
+        <translation>исключено</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="519"/>
+        <source>active</source>
+        <translation>действует</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="528"/>
+        <source>{0} bytes</source>
+        <translation>{0} байт</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="532"/>
+        <source>Withdrawn: {0}</source>
+        <translation>Исключено: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="96"/>
+        <source>Export case {0}</source>
+        <extracomment>output key -&gt; file suffix of the proposed name</extracomment>
+        <translation>Экспорт дела {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="99"/>
+        <source>Outputs</source>
+        <translation>Что сформировать</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="108"/>
+        <source>&amp;PDF case file</source>
+        <translation>&amp;Дело в формате PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="109"/>
+        <source>E&amp;xcel workbook</source>
+        <translation>&amp;Книга Excel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="110"/>
+        <source>&amp;Hearing bundle (.zip)</source>
+        <translation>&amp;Пакет для судебного заседания (.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="135"/>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="136"/>
+        <source>Русский</source>
+        <translation>Русский</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="140"/>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="151"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="152"/>
+        <source>&amp;Folder:</source>
+        <translation>П&amp;апка:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="162"/>
+        <source>Output</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="162"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="162"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="177"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспортировать</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="180"/>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Открыть папку</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="217"/>
+        <source>Folder for the exported files</source>
+        <translation>Папка для экспортируемых файлов</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="238"/>
+        <source>This folder does not exist.</source>
+        <translation>Эта папка не существует.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="241"/>
+        <source>Choose at least one output.</source>
+        <translation>Выберите хотя бы один результат.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="249"/>
+        <source>Give a file name (without a folder).</source>
+        <translation>Укажите имя файла (без папки).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="252"/>
+        <source>A file with this name exists already; it is never overwritten. Choose another name.</source>
+        <translation>Файл с таким именем уже существует, он никогда не перезаписывается. Выберите другое имя.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="256"/>
+        <source>Two outputs cannot have the same name.</source>
+        <translation>У двух результатов не может быть одного имени.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="280"/>
+        <source>Exporting case {0}</source>
+        <translation>Экспорт дела {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="302"/>
+        <source>Nothing was exported: {0}</source>
+        <translation>Ничего не экспортировано: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="312"/>
+        <source>Export refused: evidence of this case no longer matches its recorded hashes, so no file was written. Verify the evidence and report the alteration.
+
+{0}</source>
+        <translation>Экспорт отклонён: доказательства по этому делу больше не совпадают с записанными хеш-суммами, поэтому ни один файл не записан. Проверьте доказательства и сообщите об их изменении.
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="320"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Экспорт отменён; ни один файл не записан.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="324"/>
+        <source>PDF case file</source>
+        <translation>Дело в формате PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="325"/>
+        <source>Excel workbook</source>
+        <translation>Книга Excel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="326"/>
+        <source>Hearing bundle</source>
+        <translation>Пакет для судебного заседания</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="341"/>
+        <source>{0} files written.</source>
+        <translation>Записано файлов: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="344"/>
+        <source>Warning: the audit trail did not verify; the integrity statement says so.</source>
+        <translation>Внимание: журнал аудита не прошёл проверку; это указано в заявлении о целостности.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="349"/>
+        <source>Bundle manifest SHA-256: {0}</source>
+        <translation>SHA-256 описи пакета: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldForm</name>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="415"/>
+        <source>{0} *</source>
+        <translation>{0} *</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="131"/>
+        <source>Declaration file</source>
+        <translation>Файл деклараций</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="133"/>
+        <source>Choose the .xlsx or .csv file to import into case {0}.</source>
+        <translation>Выберите файл .xlsx или .csv для импорта в дело {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="140"/>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="153"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Файл:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="156"/>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Лист:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="168"/>
+        <source>Declaration file to import</source>
+        <translation>Файл деклараций для импорта</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="170"/>
+        <source>Declaration files ({0})</source>
+        <translation>Файлы деклараций ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="178"/>
+        <source>There is no such file.</source>
+        <translation>Такого файла нет.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="208"/>
+        <source>Reading {0}</source>
+        <translation>Чтение {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="407"/>
+        <source>Import</source>
+        <translation>Импорт</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="409"/>
+        <source>The file is imported in one step: all of it or nothing. Then the rules run.</source>
+        <translation>Файл импортируется за один шаг — полностью или не импортируется вовсе. Затем применяются правила.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="415"/>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="416"/>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="417"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="418"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="439"/>
+        <source>Importing…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="442"/>
+        <source>Importing {0} into {1}</source>
+        <translation>Импорт {0} в дело {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="451"/>
+        <source>Import cancelled; nothing was written.</source>
+        <translation>Импорт отменён; ничего не записано.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="460"/>
+        <source>The import was refused and nothing was written; the file changed since it was checked and now has bad cells:</source>
+        <translation>Импорт отклонён, ничего не записано: файл изменился после проверки, и в нём теперь есть ошибочные ячейки:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="469"/>
+        <source>Vehicles added: {0}.</source>
+        <translation>Добавлено ТС: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="470"/>
+        <source>New shipments: {0}.</source>
+        <translation>Новых партий: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="471"/>
+        <source>Rows already in the case, skipped: {0}.</source>
+        <translation>Пропущено строк, уже имеющихся в деле: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="475"/>
+        <source>The rules were run: {0} new findings.</source>
+        <translation>Правила применены; новых результатов: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="478"/>
+        <source>The rules were not run (cancelled); run them from the case.</source>
+        <translation>Правила не применены (отменено); примените их из карточки дела.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="483"/>
+        <source>Warnings:</source>
+        <translation>Предупреждения:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="485"/>
+        <source>… and {0} more.</source>
+        <translation>… и ещё {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="491"/>
+        <source>Nothing was imported: {0}</source>
+        <translation>Ничего не импортировано: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="517"/>
+        <source>Import declarations into {0}</source>
+        <translation>Импорт деклараций в дело {0}</translation>
+    </message>
+</context>
+<context>
+    <name>IngestDialog</name>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="590"/>
+        <source>Add evidence</source>
+        <translation>Добавление доказательств</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="593"/>
+        <source>and {0} more</source>
+        <translation>и ещё {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s): </source>
+        <translation type="vanished">
+            <numerusform>%n файл: </numerusform>
+            <numerusform>%n файла: </numerusform>
+            <numerusform>%n файлов: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="594"/>
+        <source>Files ({0}): {1}</source>
+        <translation>Файлы ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="597"/>
+        <source>(not set)</source>
+        <translation>(не указан)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="603"/>
+        <source>guessed from the file</source>
+        <translation>определён по файлу</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="605"/>
+        <source>What the file shows</source>
+        <translation>Что содержит файл</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="607"/>
+        <source>From whom or where, e.g. the declarant</source>
+        <translation>От кого или откуда, например от декларанта</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="608"/>
+        <source>known</source>
+        <translation>известна</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="625"/>
+        <source>&amp;Kind</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="626"/>
+        <source>&amp;Description</source>
+        <translation>&amp;Описание</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="627"/>
+        <source>Obtained &amp;from</source>
+        <translation>&amp;Получено от</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="628"/>
+        <source>Obtained &amp;on</source>
+        <translation>&amp;Дата получения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="629"/>
+        <source>Obtained &amp;by</source>
+        <translation>&amp;Кем получено</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="634"/>
+        <source>&amp;Add</source>
+        <translation>Доб&amp;авить</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="46"/>
+        <source>Any time</source>
+        <extracomment>(label, days back) of the &quot;created&quot; filter; None means any time.</extracomment>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="47"/>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="48"/>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="49"/>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="50"/>
+        <source>Last 12 months</source>
+        <translation>Последние 12 месяцев</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="76"/>
+        <source>ZeroMile Case Desk</source>
+        <translation>ZeroMile Case Desk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="84"/>
+        <location filename="../../gui/main_window.py" line="230"/>
+        <source>Opening the case store…</source>
+        <translation>Открытие базы дел…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="100"/>
+        <source>Search: reference, VIN, party name or declaration number</source>
+        <translation>Поиск: номер дела, VIN, участник или номер декларации</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="104"/>
+        <source>All statuses</source>
+        <translation>Все статусы</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="108"/>
+        <source>Jurisdiction</source>
+        <translation>Юрисдикция</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="112"/>
+        <source>All inspectors</source>
+        <translation>Все инспекторы</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="179"/>
+        <source>&amp;New case…</source>
+        <translation>&amp;Новое дело…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="181"/>
+        <source>&amp;Import declarations…</source>
+        <translation>&amp;Импорт деклараций…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="183"/>
+        <source>S&amp;creen a file…</source>
+        <translation>&amp;Проверка файла…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="184"/>
+        <source>&amp;Export case…</source>
+        <translation>&amp;Экспорт дела…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="185"/>
+        <source>Se&amp;ttings…</source>
+        <translation>Нас&amp;тройки…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="186"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="187"/>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="196"/>
+        <source>&amp;Find</source>
+        <translation>&amp;Найти</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="197"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="198"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="199"/>
+        <source>Run the &amp;rules</source>
+        <translation>&amp;Применить правила</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="201"/>
+        <source>&amp;Verify integrity</source>
+        <translation>Проверить &amp;целостность</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="203"/>
+        <source>&amp;Case</source>
+        <translation>&amp;Дело</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="210"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="211"/>
+        <source>&amp;About ZeroMile Case Desk</source>
+        <translation>&amp;О программе ZeroMile Case Desk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="232"/>
+        <source>Opening the case store</source>
+        <translation>Открытие базы дел</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="239"/>
+        <source>The case store could not be opened</source>
+        <translation>Не удалось открыть базу дел</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="278"/>
+        <source>Store: {0}   Acting as: {1}</source>
+        <translation>База дел: {0}   От имени: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="354"/>
+        <source>{0} cases</source>
+        <translation>Дел: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="367"/>
+        <source>Open a case first</source>
+        <translation>Сначала откройте дело</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="385"/>
+        <source>Creating the case</source>
+        <translation>Создание дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="459"/>
+        <source>About ZeroMile Case Desk</source>
+        <translation>О программе ZeroMile Case Desk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="461"/>
+        <source>ZeroMile Case Desk {0}
+
+Case management for customs inspectors: zero-mileage used cars.</source>
+        <translation>ZeroMile Case Desk {0}
+
+Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="480"/>
+        <source>There are unsaved changes. Save them first?</source>
+        <translation>Есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="215"/>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="218"/>
+        <source>Check which field each column fills. Recognised columns are chosen already; grey columns are not imported.</source>
+        <translation>Проверьте, какое поле заполняет каждый столбец. Распознанные столбцы уже выбраны; серые столбцы не импортируются.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="243"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="251"/>
+        <source>— not imported —</source>
+        <translation>— не импортировать —</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="295"/>
+        <source>Not imported</source>
+        <translation>Не импортируется</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="299"/>
+        <source>Choose the column that holds the VIN.</source>
+        <translation>Выберите столбец, в котором указан VIN.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="303"/>
+        <source>“{0}” is chosen for more than one column: {1}.</source>
+        <translation>«{0}» выбрано для нескольких столбцов: {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <location filename="../../gui/new_case_dialog.py" line="44"/>
+        <source>New case</source>
+        <translation>Новое дело</translation>
+    </message>
+    <message>
+        <location filename="../../gui/new_case_dialog.py" line="53"/>
+        <source>&amp;Open case</source>
+        <translation>&amp;Открыть дело</translation>
+    </message>
+    <message>
+        <location filename="../../gui/new_case_dialog.py" line="56"/>
+        <source>The case starts as a draft; shipments and vehicles come next.</source>
+        <translation>Дело создаётся как черновик, затем в него добавляются партии и ТС.</translation>
+    </message>
+</context>
+<context>
+    <name>OperationRunner</name>
+    <message>
+        <location filename="../../gui/operations.py" line="191"/>
+        <source>Cancel</source>
+        <extracomment>Every live runner, so tests can check that none leaves work or a process behind.</extracomment>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../gui/operations.py" line="306"/>
+        <source>Nothing was saved and your input is kept. Retry when the store is back.</source>
+        <translation>Ничего не сохранено, введённые данные не потеряны. Повторите, когда база дел снова станет доступна.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenDialog</name>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="74"/>
+        <source>Screen a declaration file</source>
+        <translation>Проверка файла деклараций</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="78"/>
+        <source>A declaration file (.xlsx or .csv)</source>
+        <translation>Файл деклараций (.xlsx или .csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="80"/>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Выбрать…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="98"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Файл:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="101"/>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Лист:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="102"/>
+        <source>&amp;Rules of:</source>
+        <translation>&amp;Правила:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="111"/>
+        <location filename="../../gui/screen_dialog.py" line="120"/>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="113"/>
+        <source>Worst severity</source>
+        <translation>Наивысший уровень риска</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="114"/>
+        <source>Rules fired</source>
+        <translation>Сработавшие правила</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="121"/>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="122"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="123"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="128"/>
+        <source>Flagged rows</source>
+        <translation>Строки с признаками риска</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="129"/>
+        <source>Unreadable cells</source>
+        <translation>Нечитаемые ячейки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="134"/>
+        <source>&amp;Screen</source>
+        <translation>Пр&amp;оверить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="137"/>
+        <source>Save &amp;report…</source>
+        <translation>Сохранить о&amp;тчёт…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="167"/>
+        <source>Each row&apos;s destination country</source>
+        <translation>Страна назначения из каждой строки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="172"/>
+        <source>{0} (packs: {1})</source>
+        <translation>{0} (наборы правил: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="180"/>
+        <source>Declaration file to screen</source>
+        <translation>Файл деклараций для проверки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="182"/>
+        <source>Declaration files ({0})</source>
+        <translation>Файлы деклараций ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="194"/>
+        <source>There is no such file.</source>
+        <translation>Такого файла нет.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="244"/>
+        <source>Screening {0}</source>
+        <translation>Проверка {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="267"/>
+        <source>high</source>
+        <translation>высокий</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="267"/>
+        <source>medium</source>
+        <translation>средний</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="267"/>
+        <source>info</source>
+        <translation>для сведения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="273"/>
+        <source>Screening cancelled.</source>
+        <translation>Проверка отменена.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="288"/>
+        <source>Rows screened: {0}. Flagged: {1}.</source>
+        <translation>Проверено строк: {0}. С признаками риска: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="292"/>
+        <source>Worst severity: {0}.</source>
+        <translation>Наивысший уровень риска: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="295"/>
+        <source>Unreadable cells: {0} (those facts were treated as unknown).</source>
+        <translation>Нечитаемых ячеек: {0} (эти сведения считались неизвестными).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="298"/>
+        <source>Flagged rows ({0})</source>
+        <translation>Строки с признаками риска ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="299"/>
+        <source>Unreadable cells ({0})</source>
+        <translation>Нечитаемые ячейки ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="316"/>
+        <source>Save the screening report</source>
+        <translation>Сохранение отчёта о проверке</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="318"/>
+        <source>Excel workbook ({0})</source>
+        <translation>Книга Excel ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="333"/>
+        <source>Report saved: {0}</source>
+        <translation>Отчёт сохранён: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="337"/>
+        <source>The report was not saved: {0}</source>
+        <translation>Отчёт не сохранён: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/screen_dialog.py" line="340"/>
+        <source>Saving the screening report</source>
+        <translation>Сохранение отчёта о проверке</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="116"/>
+        <source>Settings</source>
+        <extracomment>Lengths of the inspector table&apos;s columns (core/domain/inspector.py). pixels a radio button&apos;s own fields are indented by</extracomment>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="138"/>
+        <source>Case store</source>
+        <translation>База дел</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="139"/>
+        <source>This &amp;computer (SQLite file)</source>
+        <translation>Этот &amp;компьютер (файл SQLite)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="140"/>
+        <source>Shared &amp;PostgreSQL server</source>
+        <translation>&amp;Общий сервер PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="149"/>
+        <source>&amp;Browse…</source>
+        <translation>Об&amp;зор…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="151"/>
+        <source>Leave empty for the default store: {0}</source>
+        <translation>Оставьте пустым для базы по умолчанию: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="169"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить подключение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="194"/>
+        <source>Evidence location</source>
+        <translation>Хранение доказательств</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="196"/>
+        <source>&amp;Default: beside a SQLite store, inside a PostgreSQL store</source>
+        <translation>По &amp;умолчанию: рядом с файлом SQLite, внутри базы PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="198"/>
+        <source>&amp;Shared folder that all workstations reach:</source>
+        <translation>Общая п&amp;апка, доступная со всех рабочих мест:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="203"/>
+        <source>Bro&amp;wse…</source>
+        <translation>Обзо&amp;р…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="220"/>
+        <source>Inspector identity</source>
+        <translation>Данные инспектора</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="228"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;ФИО:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="229"/>
+        <source>B&amp;adge:</source>
+        <translation>&amp;Личный номер:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="238"/>
+        <source>Interface and cases</source>
+        <translation>Интерфейс и дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="243"/>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="247"/>
+        <source>Interface &amp;language:</source>
+        <translation>&amp;Язык интерфейса:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="248"/>
+        <source>Default &amp;jurisdiction:</source>
+        <translation>&amp;Юрисдикция по умолчанию:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="265"/>
+        <source>{0} is set on this computer ({1}) and takes precedence over this setting.</source>
+        <translation>На этом компьютере задана переменная {0} ({1}); она имеет приоритет над этой настройкой.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="345"/>
+        <source>Enter the name that goes with the badge.</source>
+        <translation>Укажите ФИО владельца личного номера.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="349"/>
+        <source>A badge number cannot contain brackets.</source>
+        <translation>Личный номер не может содержать скобки.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="357"/>
+        <source>Enter the server&apos;s URL, e.g. postgresql://user@host:5432/zeromile.</source>
+        <translation>Введите адрес сервера, например postgresql://user@host:5432/zeromile.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="359"/>
+        <source>A PostgreSQL URL starts with postgresql://</source>
+        <translation>Адрес PostgreSQL начинается с postgresql://</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="365"/>
+        <source>Add the database name at the end: postgresql://host/zeromile</source>
+        <translation>Добавьте в конце имя базы данных: postgresql://host/zeromile</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="372"/>
+        <source>Choose a file on this computer, or select the PostgreSQL server.</source>
+        <translation>Выберите файл на этом компьютере или укажите сервер PostgreSQL.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="374"/>
+        <location filename="../../gui/settings_dialog.py" line="549"/>
+        <source>This is a folder; choose or type a file name for the store.</source>
+        <translation>Это папка; выберите или введите имя файла базы дел.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="376"/>
+        <source>The folder {0} does not exist.</source>
+        <translation>Папка {0} не существует.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="384"/>
+        <source>Choose the shared evidence folder.</source>
+        <translation>Выберите общую папку для доказательств.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="387"/>
+        <location filename="../../gui/settings_dialog.py" line="544"/>
+        <source>The folder does not exist.</source>
+        <translation>Папка не существует.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="389"/>
+        <source>This is a file, not a folder.</source>
+        <translation>Это файл, а не папка.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="391"/>
+        <source>This account cannot write to that folder.</source>
+        <translation>У этой учётной записи нет права записи в эту папку.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="402"/>
+        <source>The settings could not be saved: {0}</source>
+        <translation>Не удалось сохранить настройки: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="431"/>
+        <source>Store file</source>
+        <translation>Файл базы дел</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="433"/>
+        <source>ZeroMile store (*.db *.sqlite);;All files (*)</source>
+        <translation>База ZeroMile (*.db *.sqlite);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="442"/>
+        <source>Shared evidence folder</source>
+        <translation>Общая папка для доказательств</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="465"/>
+        <source>Testing…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="471"/>
+        <source>Testing the connection…</source>
+        <translation>Проверка подключения…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="504"/>
+        <source>No store here yet: a new store will be created in this file.</source>
+        <translation>Базы здесь пока нет: в этом файле будет создана новая база дел.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="506"/>
+        <source>Connected. The database is empty: a new store will be created in it.</source>
+        <translation>Подключено. База данных пуста: в ней будет создана новая база дел.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="509"/>
+        <source>Connected to a ZeroMile store (schema {0}, current).</source>
+        <translation>Подключено к базе ZeroMile (схема {0}, актуальная).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="513"/>
+        <source>Connected to a ZeroMile store at an older schema ({0}); it will be upgraded to {1} when opened.</source>
+        <translation>Подключено к базе ZeroMile со старой схемой ({0}); при открытии она будет обновлена до {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="519"/>
+        <source>This store was made by a newer ZeroMile (schema {0}) and would be refused. Install the newer version.</source>
+        <translation>Эта база создана более новой версией ZeroMile (схема {0}) и не будет открыта. Установите новую версию.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="524"/>
+        <source>Not a ZeroMile store: it would be refused and left unchanged.</source>
+        <translation>Это не база ZeroMile: она не будет открыта и останется без изменений.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="527"/>
+        <source>Cannot connect: nothing accepts connections at {0}. Is the server running, and is the port right?</source>
+        <translation>Не удалось подключиться: по адресу {0} подключения не принимаются. Запущен ли сервер и верен ли порт?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="531"/>
+        <source>Cannot connect: no answer from {0} in time. Check the host name and the network.</source>
+        <translation>Не удалось подключиться: {0} не ответил вовремя. Проверьте имя хоста и сеть.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="533"/>
+        <source>Cannot connect: the host name in {0} was not found.</source>
+        <translation>Не удалось подключиться: имя хоста в {0} не найдено.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="535"/>
+        <source>Cannot connect: {0} is unreachable from this computer.</source>
+        <translation>Не удалось подключиться: {0} недоступен с этого компьютера.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="538"/>
+        <source>Cannot connect: authentication failed for user {1} (wrong user name or password).</source>
+        <translation>Не удалось подключиться: ошибка аутентификации пользователя {1} (неверное имя пользователя или пароль).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="541"/>
+        <source>Cannot connect: the database {2} does not exist on {0}. Ask the administrator to create it.</source>
+        <translation>Не удалось подключиться: базы данных {2} нет на {0}. Попросите администратора создать её.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="546"/>
+        <source>This account cannot write there (a read-only file or folder).</source>
+        <translation>У этой учётной записи нет права записи (файл или папка только для чтения).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="552"/>
+        <source>Not a store location: use a SQLite file or a postgresql:// URL.</source>
+        <translation>Здесь не может быть базы дел: укажите файл SQLite или адрес postgresql://.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="557"/>
+        <source>Cannot use this store: {0}</source>
+        <translation>Эту базу дел нельзя использовать: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentForm</name>
+    <message>
+        <location filename="../../gui/record_forms.py" line="226"/>
+        <source>Declaration</source>
+        <translation>Декларация</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="230"/>
+        <source>Transport</source>
+        <translation>Перевозка</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPage</name>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="321"/>
+        <source>Check</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="323"/>
+        <source>Every row is checked as the import would; nothing is written yet.</source>
+        <translation>Каждая строка проверяется так же, как при импорте; пока ничего не записывается.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="326"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Импортировать</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="330"/>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="331"/>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="332"/>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="333"/>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="349"/>
+        <source>Checking every row…</source>
+        <translation>Проверка всех строк…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="360"/>
+        <source>Checking {0}</source>
+        <translation>Проверка {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="367"/>
+        <source>Check cancelled.</source>
+        <translation>Проверка отменена.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="378"/>
+        <source>Rows checked: {0}. Bad cells: {1}. Nothing can be imported until the file is corrected; choose it again afterwards.</source>
+        <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Импорт невозможен, пока файл не исправлен; затем выберите его снова.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="386"/>
+        <source>Rows checked: {0}. No problems found; ready to import.</source>
+        <translation>Проверено строк: {0}. Ошибок нет; можно импортировать.</translation>
+    </message>
+</context>
+<context>
+    <name>VehicleForm</name>
+    <message>
+        <location filename="../../gui/record_forms.py" line="138"/>
+        <source>Identity</source>
+        <translation>Идентификация</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="151"/>
+        <source>Dates</source>
+        <translation>Даты</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="162"/>
+        <source>Condition and value</source>
+        <translation>Состояние и стоимость</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="172"/>
+        <source>Parties</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="185"/>
+        <source>Documents</source>
+        <translation>Документы</translation>
+    </message>
+</context>
+<context>
+    <name>VehiclesTab</name>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="203"/>
+        <source>Declaration</source>
+        <translation>Декларация</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="204"/>
+        <location filename="../../gui/vehicles_tab.py" line="218"/>
+        <source>Shipment</source>
+        <translation>Партия</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="205"/>
+        <source>Border post</source>
+        <translation>Пункт пропуска</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="206"/>
+        <source>Arrival</source>
+        <translation>Прибытие</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="207"/>
+        <location filename="../../gui/vehicles_tab.py" line="291"/>
+        <source>Vehicles</source>
+        <translation>Транспортные средства</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="213"/>
+        <source>Make</source>
+        <translation>Марка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="214"/>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="215"/>
+        <source>Year</source>
+        <translation>Год</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="216"/>
+        <source>Odometer, km</source>
+        <translation>Пробег, км</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="217"/>
+        <source>Condition</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="231"/>
+        <source>New &amp;shipment</source>
+        <translation>&amp;Новая партия</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="233"/>
+        <source>New &amp;vehicle</source>
+        <translation>Новое &amp;ТС</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="245"/>
+        <source>In shipment:</source>
+        <translation>В партии:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="256"/>
+        <source>Select a shipment or a vehicle to edit it, or add a new one.</source>
+        <translation>Выберите партию или ТС для редактирования либо добавьте новые.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="273"/>
+        <location filename="../../gui/vehicles_tab.py" line="281"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="278"/>
+        <location filename="../../gui/vehicles_tab.py" line="284"/>
+        <source>Re&amp;vert</source>
+        <translation>Отменить пра&amp;вки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="290"/>
+        <source>Shipments</source>
+        <translation>Партии</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="533"/>
+        <source>New shipment</source>
+        <translation>Новая партия</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="536"/>
+        <source>Shipment {0}</source>
+        <translation>Партия {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="539"/>
+        <source>New vehicle</source>
+        <translation>Новое ТС</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="539"/>
+        <source>Vehicle {0}</source>
+        <translation>ТС {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="553"/>
+        <source>This record was deleted by someone else; your edits are still here.</source>
+        <translation>Эту запись удалил другой пользователь; ваши правки сохранены в форме.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="592"/>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="593"/>
+        <source>This record has changes that are not saved yet. Save them?</source>
+        <translation>В этой записи есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="628"/>
+        <source>Not saved: {0} value(s) need fixing; see the marked fields.</source>
+        <translation>Не сохранено: значений, требующих исправления: {0}; см. отмеченные поля.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="660"/>
+        <source>Saving</source>
+        <translation>Сохранение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="676"/>
+        <source>Not saved: the store refused some values; see the marked fields.</source>
+        <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="683"/>
+        <source>Not saved: {0}</source>
+        <translation>Не сохранено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="687"/>
+        <source>Not saved: this record was deleted by someone else.</source>
+        <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="717"/>
+        <source>Not saved: {0}
+Your edits are still in the form.</source>
+        <translation>Не сохранено: {0}
+Ваши правки остались в форме.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="730"/>
+        <source>Saved, but please check:</source>
+        <translation>Сохранено, но проверьте:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="744"/>
+        <source>This record was deleted by someone else.</source>
+        <translation>Эту запись удалил другой пользователь.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="751"/>
+        <source>Your edits are kept on top of the current version; check them and save again.</source>
+        <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
+    </message>
+</context>
+<context>
+    <name>VinInfo</name>
+    <message>
+        <location filename="../../gui/record_forms.py" line="96"/>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="99"/>
+        <source>{0} — brands: {1}</source>
+        <translation>{0} — марки: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="100"/>
+        <source>Maker: {0}</source>
+        <translation>Производитель: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="102"/>
+        <source>Source: {0}; confidence: {1}</source>
+        <translation>Источник: {0}; достоверность: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="107"/>
+        <source>Model year: {0}</source>
+        <translation>Модельный год: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="108"/>
+        <source>Country: {0}</source>
+        <translation>Страна: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="110"/>
+        <source>not a VIN</source>
+        <translation>это не VIN</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="113"/>
+        <source>Check digit: not applicable</source>
+        <translation>Контрольный знак: не применяется</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="116"/>
+        <source>Check digit: ok</source>
+        <translation>Контрольный знак: верный</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="120"/>
+        <source>Check digit: wrong, expected {0}</source>
+        <translation>Контрольный знак: неверный, ожидается {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="671"/>
+        <source>Withdraw an exhibit</source>
+        <translation>Исключение доказательства</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="674"/>
+        <source>Withdraw {0}? It stays stored and listed, marked withdrawn, with your reason.</source>
+        <translation>Исключить {0}? Оно останется в хранилище и в списке с отметкой «исключено» и указанной вами причиной.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="680"/>
+        <source>Why is it withdrawn?</source>
+        <translation>Почему оно исключается?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="691"/>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Исключить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="698"/>
+        <source>&amp;Reason</source>
+        <translation>&amp;Причина</translation>
+    </message>
+    <message>
+        <location filename="../../gui/evidence_tab.py" line="712"/>
+        <source>A reason is required to withdraw evidence.</source>
+        <translation>Для исключения доказательства нужно указать причину.</translation>
+    </message>
+</context>
+<context>
+    <name>editor</name>
+    <message>
+        <location filename="../../gui/record_forms.py" line="56"/>
+        <source>two-letter code, e.g. KZ</source>
+        <translation>двухбуквенный код, например KZ</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="323"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="324"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="326"/>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <location filename="../../gui/field_widgets.py" line="453"/>
+        <source>is required</source>
+        <translation>обязательное поле</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Jurisdiction</source>
+        <translation>Юрисдикция</translation>
+    </message>
+    <message>
+        <source>ISO 3166 code, e.g. KZ</source>
+        <translation>код ISO 3166, например KZ</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>низкий</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>обычный</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>высокий</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>срочный</translation>
+    </message>
+    <message>
+        <source>Hearing date</source>
+        <translation>Дата судебного заседания</translation>
+    </message>
+    <message>
+        <source>Hearing reference</source>
+        <translation>Номер дела в суде</translation>
+    </message>
+    <message>
+        <source>Legal deadline</source>
+        <translation>Процессуальный срок</translation>
+    </message>
+    <message>
+        <source>Declaration number</source>
+        <translation>Номер декларации</translation>
+    </message>
+    <message>
+        <source>Shipment reference</source>
+        <translation>Номер партии</translation>
+    </message>
+    <message>
+        <source>Border post</source>
+        <translation>Пункт пропуска</translation>
+    </message>
+    <message>
+        <source>Origin hub</source>
+        <translation>Пункт отправления</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Перевозчик</translation>
+    </message>
+    <message>
+        <source>Transport id</source>
+        <translation>Номер транспорта</translation>
+    </message>
+    <message>
+        <source>truck plate, wagon or vessel</source>
+        <translation>госномер грузовика, номер вагона или название судна</translation>
+    </message>
+    <message>
+        <source>Departure date</source>
+        <translation>Дата отправления</translation>
+    </message>
+    <message>
+        <source>Arrival date</source>
+        <translation>Дата прибытия</translation>
+    </message>
+    <message>
+        <source>Declaration date</source>
+        <translation>Дата декларации</translation>
+    </message>
+    <message>
+        <source>VIN</source>
+        <translation>VIN</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>Марка</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Model year</source>
+        <translation>Модельный год</translation>
+    </message>
+    <message>
+        <source>Fuel type</source>
+        <translation>Вид топлива</translation>
+    </message>
+    <message>
+        <source>petrol</source>
+        <translation>бензин</translation>
+    </message>
+    <message>
+        <source>diesel</source>
+        <translation>дизельное топливо</translation>
+    </message>
+    <message>
+        <source>hybrid</source>
+        <translation>гибрид</translation>
+    </message>
+    <message>
+        <source>phev</source>
+        <translation>подключаемый гибрид</translation>
+    </message>
+    <message>
+        <source>ev</source>
+        <translation>электромобиль</translation>
+    </message>
+    <message>
+        <source>Engine, cc</source>
+        <translation>Объём двигателя, см³</translation>
+    </message>
+    <message>
+        <source>Power, hp</source>
+        <translation>Мощность, л. с.</translation>
+    </message>
+    <message>
+        <source>Production date</source>
+        <translation>Дата производства</translation>
+    </message>
+    <message>
+        <source>First registration (China)</source>
+        <translation>Дата первой регистрации (Китай)</translation>
+    </message>
+    <message>
+        <source>Deregistration for export</source>
+        <translation>Снятие с учёта для экспорта</translation>
+    </message>
+    <message>
+        <source>Export licence application</source>
+        <translation>Заявка на экспортную лицензию</translation>
+    </message>
+    <message>
+        <source>Export declaration</source>
+        <translation>Экспортная декларация</translation>
+    </message>
+    <message>
+        <source>Import declaration</source>
+        <translation>Импортная декларация</translation>
+    </message>
+    <message>
+        <source>Odometer, km</source>
+        <translation>Пробег, км</translation>
+    </message>
+    <message>
+        <source>&apos;12 mi&apos; is converted</source>
+        <translation>«12 mi» (мили) пересчитываются в километры</translation>
+    </message>
+    <message>
+        <source>Declared condition</source>
+        <translation>Заявленное состояние</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>новое</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>бывшее в употреблении</translation>
+    </message>
+    <message>
+        <source>Declared value</source>
+        <translation>Заявленная таможенная стоимость</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Reference price</source>
+        <translation>Справочная цена</translation>
+    </message>
+    <message>
+        <source>Registered owner (China)</source>
+        <translation>Зарегистрированный владелец (Китай)</translation>
+    </message>
+    <message>
+        <source>Registered owner type</source>
+        <translation>Тип владельца</translation>
+    </message>
+    <message>
+        <source>legal entity</source>
+        <translation>юридическое лицо</translation>
+    </message>
+    <message>
+        <source>individual</source>
+        <translation>физическое лицо</translation>
+    </message>
+    <message>
+        <source>Exporter</source>
+        <translation>Экспортёр</translation>
+    </message>
+    <message>
+        <source>Importer</source>
+        <translation>Импортёр</translation>
+    </message>
+    <message>
+        <source>Declarant</source>
+        <translation>Декларант</translation>
+    </message>
+    <message>
+        <source>Importer type</source>
+        <translation>Тип импортёра</translation>
+    </message>
+    <message>
+        <source>Destination country</source>
+        <translation>Страна назначения</translation>
+    </message>
+    <message>
+        <source>Manufacturer letter</source>
+        <translation>Письмо производителя</translation>
+    </message>
+    <message>
+        <source>Letter issuer</source>
+        <translation>Кем выдано письмо</translation>
+    </message>
+    <message>
+        <source>Conformity document</source>
+        <translation>Документ о соответствии</translation>
+    </message>
+    <message>
+        <source>OTTS</source>
+        <translation>ОТТС</translation>
+    </message>
+    <message>
+        <source>SBKTS</source>
+        <translation>СБКТС</translation>
+    </message>
+    <message>
+        <source>EU</source>
+        <translation>ЕС</translation>
+    </message>
+    <message>
+        <source>GCC</source>
+        <translation>GCC</translation>
+    </message>
+    <message>
+        <source>SASO</source>
+        <translation>SASO</translation>
+    </message>
+    <message>
+        <source>FMVSS</source>
+        <translation>FMVSS</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Conformity holder</source>
+        <translation>Держатель документа о соответствии</translation>
+    </message>
+    <message>
+        <source>Preferential fee claimed</source>
+        <translation>Заявлена льготная ставка утильсбора</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../gui/labels.py" line="15"/>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="16"/>
+        <source>open</source>
+        <translation>открыто</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="17"/>
+        <source>under review</source>
+        <translation>на рассмотрении</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="18"/>
+        <source>ready for hearing</source>
+        <translation>готово к заседанию</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="19"/>
+        <source>closed</source>
+        <translation>закрыто</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="22"/>
+        <source>low</source>
+        <translation>низкий</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="23"/>
+        <source>normal</source>
+        <translation>обычный</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="24"/>
+        <location filename="../../gui/labels.py" line="28"/>
+        <source>high</source>
+        <translation>высокий</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="25"/>
+        <source>urgent</source>
+        <translation>срочный</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="29"/>
+        <source>medium</source>
+        <translation>средний</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="30"/>
+        <source>info</source>
+        <translation>для сведения</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,191 @@
+"""An inspector's whole path through the window: new case, shipment, vehicle, evidence,
+rules, hearing status and export, then the store and the files are checked.
+
+Each step is saved as a screenshot (to ``ZEROMILE_SHOTS_DIR`` when set, e.g.
+``docs/screenshots/walkthrough``; else to the test's temporary folder).
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QInputDialog, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from core import settings
+from core.persistence.store import Store
+from core.persistence.unit_of_work import reading
+from core.reports.bundle import verify_bundle
+from core.services import cases, evidence, findings, vehicles
+from gui import export_dialog, new_case_dialog
+from gui.field_widgets import FieldForm, LineFieldEditor
+from gui.main_window import MainWindow
+
+TITLE = "Партия 12: BYD Song Plus, Хоргос"
+VIN = "LGXCE4CB8TA000123"  # a BYD WMI, valid check digit
+
+
+def shots_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("ZEROMILE_SHOTS_DIR") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def shoot(widget: QWidget, folder: Path, name: str) -> None:
+    assert widget.grab().save(str(folder / name), "PNG")
+    assert not QImage(str(folder / name)).isNull()
+
+
+def type_into(qtbot: QtBot, form: FieldForm, values: dict[str, str]) -> None:
+    for name, text in values.items():
+        editor = form.editor(name)
+        assert isinstance(editor, LineFieldEditor), name
+        edit = editor.line
+        edit.selectAll()
+        qtbot.keyClick(edit, Qt.Key.Key_Delete)
+        if text.isascii():
+            qtbot.keyClicks(edit, text)
+        else:  # as an input method inserts it (QTest types Latin keys only)
+            edit.insert(text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.runner.wait(120000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+    qtbot.wait(100)
+
+
+def test_from_a_new_case_to_an_exported_hearing_bundle(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shots = shots_dir(tmp_path)
+    settings.save_settings(settings.Settings(default_jurisdiction="KZ"))
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.workspace is not None
+    ws = window.workspace
+
+    # 1. New case (Ctrl+N): the dialog is filled in and accepted.
+    def fill_new_case(dialog: new_case_dialog.NewCaseDialog) -> int:
+        dialog.show()
+        type_into(qtbot, dialog.form, {"title": TITLE})
+        shoot(dialog, shots, "01-new-case.png")
+        assert dialog.ok_button.isEnabled()
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(new_case_dialog.NewCaseDialog, "exec", fill_new_case)
+    with qtbot.waitSignal(ws.loaded, timeout=20000):
+        window.new_case_action.trigger()
+    reference = ws.reference
+    assert reference is not None and ws.fields["title"].text() == TITLE
+
+    # 2. A shipment and a vehicle, through the Shipments & Vehicles tab.
+    tab = ws.vehicles_tab
+    ws.setCurrentWidget(tab)
+    tab.new_shipment()
+    type_into(qtbot, tab.shipment_form, {
+        "declaration_no": "10719110/050326/0012345",
+        "border_post": "Хоргос",
+        "arrival_date": "05.03.2026",
+    })  # fmt: skip
+    window.save_action.trigger()
+    settle(qtbot, window)
+    tab.new_vehicle()
+    form = tab.current_form()
+    assert form is not None
+    type_into(qtbot, form, {
+        "vin": VIN, "make": "BYD", "model": "Song Plus", "model_year": "2025",
+        "production_date": "2025-11-20", "first_registration_date": "2026-01-10",
+        "export_deregistration_date": "2026-01-20", "import_declaration_date": "2026-03-05",
+        "odometer_km": "12", "declared_value": "9500", "currency": "USD",
+        "reference_price": "21000", "destination_country": "KZ",
+    })  # fmt: skip
+    qtbot.waitUntil(lambda: "BYD" in tab.vehicle_form.vin_info.maker.text(), timeout=5000)
+    shoot(window, shots, "02-vehicle-form.png")
+    window.save_action.trigger()
+    settle(qtbot, window)
+    with reading(store) as session:
+        case = cases.get_case(session, reference)
+        vehicle = vehicles.find_vehicle(session, case, VIN)
+        assert (vehicle.make, vehicle.odometer_km) == ("BYD", 12)
+        assert vehicle.shipment_id is not None
+
+    # 3. Evidence: a certificate photo, as if dropped from the file manager.
+    photo = tmp_path / "свидетельство о регистрации.png"
+    image = QImage(640, 400, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    assert image.save(str(photo))
+    ws.setCurrentWidget(ws.evidence_tab)
+    ws.evidence_tab.add_files([photo])
+    assert ws.evidence_tab.ingest_dialog is not None
+    ws.evidence_tab.ingest_dialog.accept()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: ws.evidence_tab.model.rowCount() == 1, timeout=20000)
+    shoot(window, shots, "03-evidence.png")
+    with reading(store) as session:
+        items = evidence.list_evidence(session, cases.get_case(session, reference))
+        assert [i.original_name for i in items] == [photo.name]
+
+    # 4. Run the rules (Ctrl+R): findings for the vehicle, shown by vehicle.
+    ws.setCurrentWidget(ws.findings.parentWidget())
+    with qtbot.waitSignal(ws.loaded, timeout=120000):
+        window.rules_action.trigger()
+    settle(qtbot, window)
+    with reading(store) as session:
+        by_vehicle = findings.active_findings(session, cases.get_case(session, reference))
+        rules = {f.rule_id for found in by_vehicle.values() for f in found}
+    assert rules, "a 12 km car registered for days must raise findings"
+    top = ws.findings.topLevelItem(0)
+    assert VIN in top.text(0) and top.childCount() >= len(rules)
+    shoot(window, shots, "04-findings.png")
+
+    # 5. The workflow up to "ready for hearing" (reasons asked where needed).
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("evidence complete", True))
+    for target in ("open", "under_review", "ready_for_hearing"):
+        ws.setCurrentIndex(0)
+        qtbot.waitUntil(lambda t=target: ws.findChild(QPushButton, f"status-{t}") is not None)
+        button = ws.findChild(QPushButton, f"status-{target}")
+        assert button is not None, (target, ws.detail["status"])
+        button.click()
+        settle(qtbot, window)
+        qtbot.waitUntil(lambda t=target: ws.detail["status"] == t, timeout=20000)
+    shoot(window, shots, "05-ready-for-hearing.png")
+
+    # 6. Export (Ctrl+E): PDF, workbook and hearing bundle, in Russian.
+    out = tmp_path / "out"
+    out.mkdir()
+    made: dict[str, Path] = {}
+
+    def run_export(dialog: export_dialog.ExportDialog) -> int:
+        dialog.show()
+        dialog.folder.setText(str(out))
+        dialog.language.setCurrentIndex(dialog.language.findData("ru"))
+        shoot(dialog, shots, "06-export.png")
+        dialog.export_button.click()
+        settle(qtbot, window)
+        qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=60000)
+        shoot(dialog, shots, "07-exported.png")
+        for kind, path, _size in dialog.result_data["files"]:
+            made[kind] = Path(path)
+        return 1
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", run_export)
+    window.export_action.trigger()
+    assert set(made) == {"pdf", "xlsx", "bundle"}
+    assert made["pdf"].read_bytes().startswith(b"%PDF")
+    assert verify_bundle(made["bundle"]).ok
+    with zipfile.ZipFile(made["bundle"]) as bundle:
+        assert any(photo.name in n for n in bundle.namelist())
