@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         header.sortIndicatorChanged.connect(self._on_sort)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(0, 130)  # a whole reference; ResizeToContents would read every row
+        width = self.fontMetrics().horizontalAdvance
+        header.resizeSection(1, max(width(labels.status(c)) for c in labels.STATUSES) + 24)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
         self.table.selectionModel().currentRowChanged.connect(self._open_selected)
