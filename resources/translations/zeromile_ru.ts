@@ -626,7 +626,7 @@
     </message>
     <message>
         <location filename="../../gui/evidence_tab.py" line="825"/>
-        <location filename="../../gui/evidence_tab.py" line="1103"/>
+        <location filename="../../gui/evidence_tab.py" line="1120"/>
         <source>Drop files here to add them as exhibits.</source>
         <translation>Перетащите файлы сюда, чтобы добавить их как доказательства.</translation>
     </message>
@@ -691,38 +691,38 @@
         <translation>Передачи по цепочке хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1029"/>
+        <location filename="../../gui/evidence_tab.py" line="1046"/>
         <source>Too large to preview here ({0}); use Export copy… to open it.</source>
         <translation>Файл слишком велик для просмотра ({0}); откройте его через «Экспорт копии…».</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1052"/>
+        <location filename="../../gui/evidence_tab.py" line="1069"/>
         <source>Preview cancelled.</source>
         <translation>Просмотр отменён.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1060"/>
+        <location filename="../../gui/evidence_tab.py" line="1077"/>
         <source>Loading the preview</source>
         <translation>Загрузка просмотра</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1069"/>
+        <location filename="../../gui/evidence_tab.py" line="1086"/>
         <source>Release to add the files as exhibits ({0}).</source>
         <translation>Отпустите, чтобы добавить файлы в доказательства ({0}).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1161"/>
-        <location filename="../../gui/evidence_tab.py" line="1201"/>
+        <location filename="../../gui/evidence_tab.py" line="1178"/>
+        <location filename="../../gui/evidence_tab.py" line="1218"/>
         <source>Not added:</source>
         <translation>Не добавлено:</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1176"/>
+        <location filename="../../gui/evidence_tab.py" line="1193"/>
         <source>Adding evidence files ({0})</source>
         <translation>Добавление файлов в доказательства ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1246"/>
+        <location filename="../../gui/evidence_tab.py" line="1263"/>
         <source>All hashes match. Exhibits checked: {0}.</source>
         <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
     </message>
@@ -735,7 +735,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1110"/>
+        <location filename="../../gui/evidence_tab.py" line="1127"/>
         <source>Add evidence files</source>
         <translation>Добавление файлов доказательств</translation>
     </message>
@@ -752,28 +752,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1187"/>
+        <location filename="../../gui/evidence_tab.py" line="1204"/>
         <source>Added: {0}.</source>
         <translation>Добавлено: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1189"/>
-        <location filename="../../gui/evidence_tab.py" line="1275"/>
+        <location filename="../../gui/evidence_tab.py" line="1206"/>
+        <location filename="../../gui/evidence_tab.py" line="1292"/>
         <source>exhibit {0} ({1})</source>
         <translation>доказательство {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1196"/>
+        <location filename="../../gui/evidence_tab.py" line="1213"/>
         <source>Exhibit {0} has the same content as exhibit {1}.</source>
         <translation>Доказательство {0} совпадает по содержимому с доказательством {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1203"/>
+        <location filename="../../gui/evidence_tab.py" line="1220"/>
         <source>Stopped; not added: {0}</source>
         <translation>Остановлено; не добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1240"/>
+        <location filename="../../gui/evidence_tab.py" line="1257"/>
         <source>Verifying the evidence</source>
         <translation>Проверка целостности доказательств</translation>
     </message>
@@ -786,37 +786,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1249"/>
+        <location filename="../../gui/evidence_tab.py" line="1266"/>
         <source>ALTERED: {0}</source>
         <translation>ИЗМЕНЕНО: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1251"/>
+        <location filename="../../gui/evidence_tab.py" line="1268"/>
         <source>exhibit {0} {1}</source>
         <translation>доказательство {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1304"/>
+        <location filename="../../gui/evidence_tab.py" line="1321"/>
         <source>Withdrawing the exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1313"/>
+        <location filename="../../gui/evidence_tab.py" line="1330"/>
         <source>Export a copy of exhibit {0} to</source>
         <translation>Куда экспортировать копию доказательства {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1332"/>
+        <location filename="../../gui/evidence_tab.py" line="1349"/>
         <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
         <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1336"/>
+        <location filename="../../gui/evidence_tab.py" line="1353"/>
         <source>Exporting a copy</source>
         <translation>Экспорт копии</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1399"/>
+        <location filename="../../gui/evidence_tab.py" line="1416"/>
         <source>Recording the hand-over</source>
         <translation>Регистрация передачи</translation>
     </message>
