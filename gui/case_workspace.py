@@ -29,6 +29,7 @@ from core.persistence.unit_of_work import unit_of_work
 from core.services import cases, notes
 from gui import labels
 from gui.evidence_tab import EvidenceTab
+from gui.i18n import report_language
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
 from gui.vehicles_tab import VehiclesTab
@@ -136,7 +137,8 @@ class CaseWorkspace(QTabWidget):
                 ("old_value", self.tr("Old")),
                 ("new_value", self.tr("New")),
                 ("reason", self.tr("Reason")),
-            ]
+            ],
+            shown={"action": labels.action, "field": labels.field_name},
         )
         self.addTab(_table(self.history), self.tr("&History"))
         self.setEnabled(False)
@@ -197,19 +199,22 @@ class CaseWorkspace(QTabWidget):
         self.status_buttons.addStretch(1)
 
     def _fill_findings(self, vehicles: list[dict[str, Any]]) -> None:
+        suffix = "_ru" if report_language() == "ru" else ""  # core keeps both languages
+        self.findings.setUpdatesEnabled(False)
         self.findings.clear()
         for vehicle in vehicles:
             parent = QTreeWidgetItem(
                 [f"{vehicle['vin']}  {vehicle['make'] or ''} {vehicle['model'] or ''}"]
             )
             for f in vehicle.get("findings", []):
-                text = f["explanation"]
+                text = f[f"explanation{suffix}"] or f["explanation"]
                 if not f["confirmed"]:
-                    text = self.tr("[legal basis not confirmed] ") + text
+                    text = self.tr("[legal basis not confirmed] {0}").format(text)
+                title = f[f"title{suffix}"] or f["title"]
                 child = QTreeWidgetItem(
-                    [f"{f['rule']}: {f['title']}", labels.severity(f["severity"]), text]
+                    [f"{f['rule']}: {title}", labels.severity(f["severity"]), text]
                 )
-                child.setToolTip(2, f"{f['basis']} ({f['citation']})")
+                child.setToolTip(2, f"{f[f'basis{suffix}'] or f['basis']} ({f['citation']})")
                 colour = SEVERITY_COLOURS.get(f["severity"])
                 if colour:
                     for column in range(3):
@@ -218,10 +223,11 @@ class CaseWorkspace(QTabWidget):
             for n in vehicle.get("not_evaluable", []):
                 missing = ", ".join(m.replace("|", " / ") for m in n["missing"])
                 parent.addChild(
-                    QTreeWidgetItem([f"{n['rule']}: " + self.tr("needs facts"), "", missing])
+                    QTreeWidgetItem([self.tr("{0}: needs facts").format(n["rule"]), "", missing])
                 )
             self.findings.addTopLevelItem(parent)
             parent.setExpanded(True)
+        self.findings.setUpdatesEnabled(True)
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -278,6 +278,13 @@ class EvidencePreview(QWidget):
             self.message.setText(self.tr("No preview for this type of file."))
             self._set_mode(MESSAGE)
 
+    def show_details(self, row: dict[str, Any], derived: dict[str, Any] | None) -> None:
+        """Update the title and metadata of the exhibit shown, keeping its picture or PDF."""
+        self.title.setText(
+            self.tr("Exhibit {0}: {1}").format(row.get("exhibit"), row.get("original_name"))
+        )
+        self._fill_details(row, derived or {})
+
     def page_count(self) -> int:
         """Pages of the PDF shown (0 when no PDF is shown)."""
         return self.pdf.pageCount() if self.mode == PDF else 0

@@ -87,7 +87,7 @@ from core.persistence.unit_of_work import reading, unit_of_work
 from core.reference import load_reference
 from core.services import cases, custody, evidence, views
 from gui.custody_dialog import CustodyDialog
-from gui.evidence_preview import EvidencePreview, local_time, monospace
+from gui.evidence_preview import MESSAGE, EvidencePreview, local_time, monospace
 from gui.operations import OperationRunner, Work
 from gui.rows_model import RowsModel
 
@@ -782,6 +782,7 @@ class EvidenceTab(QWidget):
         self._last_export_dir = ""
         self._last_meta: dict[str, Any] = {}
         self._refused: list[str] = []
+        self._previewed: tuple[int, str] | None = None  # (exhibit, sha256) whose bytes show
         self.ingest_dialog: IngestDialog | None = None
         self.withdraw_dialog: WithdrawDialog | None = None
         self.custody_dialog: CustodyDialog | None = None
@@ -821,6 +822,7 @@ class EvidenceTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMaximumSectionSize(240)  # a long kind name is elided, not the file name
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.drop_hint = QLabel(self.tr("Drop files here to add them as exhibits."), self)
         self.drop_hint.setWordWrap(True)
@@ -857,6 +859,7 @@ class EvidenceTab(QWidget):
         self.custody_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        self.custody_table.horizontalHeader().setMaximumSectionSize(280)  # full text as tip
 
         # Preview
         self.preview = EvidencePreview(self)
@@ -1029,10 +1032,18 @@ class EvidenceTab(QWidget):
     def _show_preview(self, row: dict[str, Any] | None) -> None:
         self._preview_token += 1
         if row is None:
+            self._previewed = None
             self.preview.clear()
             return
         shown = row | {"kind_name": self.model.kind_name(row.get("kind"))}
         derived = row.get("derived")
+        key = (int(row["exhibit"]), str(row["sha256"]))
+        if key == self._previewed and self.preview.mode != MESSAGE:
+            # The same content is shown already (a refresh after a change): only the
+            # metadata (status, kind, …) may have changed; do not read and decode it again.
+            self.preview.show_details(shown, derived)
+            return
+        self._previewed = None
         mime, size = str(row.get("mime_type") or ""), int(row.get("size") or 0)
         if not (mime.startswith("image/") or mime == "application/pdf"):
             self.preview.show_exhibit(shown, derived, None)
@@ -1055,6 +1066,7 @@ class EvidenceTab(QWidget):
                 return
             assert blob is not None
             self.preview.show_exhibit(shown, derived, blob["data"], intact=blob["intact"])
+            self._previewed = key
             return
         token, store, sha = self._preview_token, self._store, str(row["sha256"])
         self.preview.show_loading(shown, derived)
@@ -1069,6 +1081,7 @@ class EvidenceTab(QWidget):
                 self.preview.show_exhibit(shown, derived, None, note=self.tr("Preview cancelled."))
                 return
             self.preview.show_exhibit(shown, derived, blob["data"], intact=blob["intact"])
+            self._previewed = key
 
         def failed(message: str) -> None:
             if token == self._preview_token and shiboken6.isValid(self):
@@ -1277,6 +1290,7 @@ class EvidenceTab(QWidget):
         )
         self.verify_result.show()
         self.model.set_altered({int(f["exhibit"]) for f in result["failures"]})
+        self._previewed = None  # read the shown exhibit again: its bytes may have changed
         self.refresh()
         self.changed.emit()  # the check itself is recorded in the case's history
 

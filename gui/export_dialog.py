@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from core import jobs
 from core.persistence.store import Store
+from gui.i18n import report_language
 from gui.operations import OperationRunner
 
 ERROR_STYLE = "color: #B00020;"
@@ -134,6 +135,7 @@ class ExportDialog(QDialog):
         self.language = QComboBox()
         self.language.addItem(self.tr("English"), "en")
         self.language.addItem(self.tr("Русский"), "ru")
+        self.language.setCurrentIndex(self.language.findData(report_language()))
         self.folder = QLineEdit(str(default_folder))
         self.folder.setObjectName("folder")
         self.folder.textChanged.connect(self._folder_changed)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from core.domain import values as core_values
 from core.domain.fields import FieldSpec
 from core.errors import ValidationError
+from gui import labels
 
 ERROR_COLOUR = "#B00020"
 UNKNOWN = ""  # the text of an unknown (empty) value
@@ -329,7 +330,7 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> FieldEditor:
     choices = spec_choices(spec)
     if choices is not None:
         return ChoiceFieldEditor(
-            [(c, QCoreApplication.translate("fields", c.replace("_", " "))) for c in choices],
+            [(c, labels.choice_value(c)) for c in choices],
             parent=parent,
         )
     return LineFieldEditor(parent)

@@ -46,6 +46,34 @@ _installed: list[QTranslator] = []
 _system_locale: QLocale | None = None
 
 
+_language = "en"
+
+
+def current_language() -> str:
+    """The interface language last installed (``"en"`` before any)."""
+    return _language
+
+
+def report_language() -> str:
+    """The language reports and findings are shown in: the interface's, where core has it."""
+    return "ru" if _language == "ru" else "en"
+
+
+def country_name(code: str) -> str:
+    """A country's name in the interface language ("KZ" -> "Kazakhstan" / "Казахстан")."""
+    import gettext
+
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    names = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[_language], fallback=True
+    )
+    return names.gettext(country.name)
+
+
 def available_languages() -> list[tuple[str, str]]:
     """The interface languages offered in settings: ``(code, native name)``."""
     return [("en", "English"), ("ru", "Русский")]
@@ -68,10 +96,12 @@ def install_translators(app: QApplication, language: str, *, directory: Path | N
     ``retranslate()`` method should call it from ``changeEvent``. English, or a
     language whose files are missing, leaves the source (English) strings.
     """
+    global _language
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     code = (language or "en").strip().lower()
+    _language = code
     global _system_locale
     if _system_locale is None:
         _system_locale = QLocale()

@@ -2,7 +2,8 @@
 
 The store keeps stable English codes; the window shows them in the interface
 language. The names are marked with ``QT_TRANSLATE_NOOP`` so lupdate extracts
-them, and translated when shown. Kept free of core imports (launch time).
+them, and translated when shown. Core is imported only when a field label is first
+needed (the window paints before SQLAlchemy loads).
 """
 
 from __future__ import annotations
@@ -24,18 +25,24 @@ PRIORITIES: dict[str, str] = {
     "high": QT_TRANSLATE_NOOP("labels", "high"),
     "urgent": QT_TRANSLATE_NOOP("labels", "urgent"),
 }
+#: A context of their own: "high" is a priority and a severity, with different Russian forms.
 SEVERITIES: dict[str, str] = {
-    "high": QT_TRANSLATE_NOOP("labels", "high"),
-    "medium": QT_TRANSLATE_NOOP("labels", "medium"),
-    "info": QT_TRANSLATE_NOOP("labels", "info"),
+    "high": QT_TRANSLATE_NOOP("severity", "high"),
+    "medium": QT_TRANSLATE_NOOP("severity", "medium"),
+    "info": QT_TRANSLATE_NOOP("severity", "info"),
+}
+ACTIONS: dict[str, str] = {
+    "create": QT_TRANSLATE_NOOP("labels", "created"),
+    "update": QT_TRANSLATE_NOOP("labels", "changed"),
+    "delete": QT_TRANSLATE_NOOP("labels", "deleted"),
 }
 
 
-def _shown(table: dict[str, str], code: object) -> str:
+def _shown(table: dict[str, str], code: object, context: str = CONTEXT) -> str:
     if code is None:
         return ""
     text = table.get(str(code))
-    return QCoreApplication.translate(CONTEXT, text) if text else str(code)
+    return QCoreApplication.translate(context, text) if text else str(code)
 
 
 def status(code: object) -> str:
@@ -47,4 +54,24 @@ def priority(code: object) -> str:
 
 
 def severity(code: object) -> str:
-    return _shown(SEVERITIES, code)
+    return _shown(SEVERITIES, code, "severity")
+
+
+def action(code: object) -> str:
+    return _shown(ACTIONS, code)
+
+
+def field_name(name: object) -> str:
+    """A record field's label in the interface language (its stored name if unknown)."""
+    return QCoreApplication.translate("fields", _field_labels().get(str(name), str(name)))
+
+
+def choice_value(value: object) -> str:
+    """A stored choice ("used", "petrol") as the forms show it, translated."""
+    return QCoreApplication.translate("fields", str(value).replace("_", " "))
+
+
+def _field_labels() -> dict[str, str]:
+    from core.domain.fields import CASE_FIELDS, SHIPMENT_FIELDS, VEHICLE_FIELDS
+
+    return {s.name: s.label for s in (*CASE_FIELDS, *SHIPMENT_FIELDS, *VEHICLE_FIELDS)}

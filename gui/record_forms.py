@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import pycountry
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -22,6 +21,7 @@ from core.persistence.unit_of_work import reading
 from core.services.rule_packs import packs_in_force
 from core.vin_decoder import VinDecoding, decode_vin
 from gui.field_widgets import ERROR_COLOUR, ChoiceFieldEditor, FieldEditor, FieldForm
+from gui.i18n import country_name
 
 OK_COLOUR = "#1B7F3B"
 VIN_DEBOUNCE_MS = 150
@@ -48,12 +48,11 @@ def jurisdiction_editor(codes: Sequence[str]) -> ChoiceFieldEditor:
     """An editable combo of known jurisdictions ("KZ — Kazakhstan"); any code may be typed."""
     options = []
     for code in codes:
-        country = pycountry.countries.get(alpha_2=code)
-        options.append((code, f"{code} — {country.name}" if country is not None else code))
+        options.append((code, f"{code} — {country_name(code)}"))
     editor = ChoiceFieldEditor(options, editable=True)
     line = editor.combo.lineEdit()
     assert line is not None
-    line.setPlaceholderText(editor.tr("two-letter code, e.g. KZ"))
+    line.setPlaceholderText(QCoreApplication.translate("fields", "two-letter code, e.g. KZ"))
     return editor
 
 
@@ -105,7 +104,8 @@ class VinInfo(QFrame):
         )
         years = " / ".join(str(y) for y in decoding.model_years) or unknown
         self.years.setText(self.tr("Model year: {0}").format(years))
-        self.country.setText(self.tr("Country: {0}").format(decoding.country_name or unknown))
+        country = country_name(decoding.country) if decoding.country else None
+        self.country.setText(self.tr("Country: {0}").format(country or unknown))
         if not decoding.valid_format:
             self.check.setText(decoding.format_problem or self.tr("not a VIN"))
             _tint(self.check, ERROR_COLOUR)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -12,17 +12,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RowsModel(QAbstractTableModel):
-    """``columns`` are (key, header) pairs; ``colour(row)`` may tint a row."""
+    """``columns`` are (key, header) pairs; ``colour(row)`` may tint a row; ``shown`` maps
+    a column key to a function giving a stored value's display text (e.g. translated)."""
 
     def __init__(
         self,
         columns: Sequence[tuple[str, str]],
         colour: Callable[[dict[str, Any]], str | None] | None = None,
+        shown: Mapping[str, Callable[[Any], str]] | None = None,
     ) -> None:
         super().__init__()
         self._columns = list(columns)
         self._rows: list[dict[str, Any]] = []
         self._colour = colour
+        self._shown = dict(shown or {})
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
@@ -43,7 +46,10 @@ class RowsModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = row.get(self._columns[index.column()][0])
+            key = self._columns[index.column()][0]
+            value = row.get(key)
+            if key in self._shown and value is not None:
+                return self._shown[key](value)
             if isinstance(value, list):
                 return ", ".join(str(v) for v in value)
             return "" if value is None else str(value)

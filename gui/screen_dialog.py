@@ -35,6 +35,7 @@ from core.services.declaration_import import sheet_names
 from core.services.rule_packs import packs_in_force
 from core.services.screening import SEVERITY_ORDER, ScreeningReport, screen_file
 from core.services.screening import write_screening_xlsx as write_report
+from gui import labels
 from gui.export_dialog import BANNER_STYLE, OK_STYLE, error_label, show_error
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
@@ -263,9 +264,9 @@ class ScreenDialog(QDialog):
         self._set_running(False)
         show_error(self.file_error, message)  # an unreadable file is a problem of the field
 
-    def _severity(self, severity: str | None) -> str:
-        names = {"high": self.tr("high"), "medium": self.tr("medium"), "info": self.tr("info")}
-        return names.get(severity or "", "")
+    @staticmethod
+    def _severity(severity: str | None) -> str:
+        return labels.severity(severity)
 
     def _screened(self, result: dict[str, Any]) -> None:
         if result.get("cancelled"):

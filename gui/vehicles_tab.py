@@ -43,6 +43,7 @@ from core.errors import ConflictError, UserFacingError, ValidationError
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, shipments, vehicles, views
+from gui import labels
 from gui.field_widgets import FieldForm, field_label
 from gui.operations import OperationRunner, Work
 from gui.record_forms import ShipmentForm, VehicleForm
@@ -216,7 +217,8 @@ class VehiclesTab(QWidget):
                 ("odometer_km", self.tr("Odometer, km")),
                 ("declared_condition", self.tr("Condition")),
                 ("shipment", self.tr("Shipment")),
-            ]
+            ],
+            shown={"declared_condition": labels.choice_value},
         )
         self.shipments_view = _table(self.shipments)
         self.vehicles_view = _table(self.vehicles)

@@ -43,11 +43,8 @@ STUB_NAME = "zeromile_handmade_messages.py"
 
 #: Strings whose run-time context lupdate gets wrong, as (context, source). Each entry
 #: names the code that needs it; drop it once that code passes a literal context.
-RUNTIME_CONTEXT_FIXES: tuple[tuple[str, str], ...] = (
-    # gui/record_forms.py jurisdiction_editor(): ``editor.tr(...)`` is extracted in the
-    # context "editor", but at run time the context is the class, ChoiceFieldEditor.
-    ("ChoiceFieldEditor", "two-letter code, e.g. KZ"),
-)
+#: Strings translated at run time in a context lupdate cannot see (none at present).
+RUNTIME_CONTEXT_FIXES: tuple[tuple[str, str], ...] = ()
 
 
 def handmade_messages() -> list[tuple[str, str]]:

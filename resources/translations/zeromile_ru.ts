@@ -4,19 +4,19 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="141"/>
+        <location filename="../../gui/vehicles_tab.py" line="142"/>
         <source>&amp;Retry</source>
         <translation>Повторить сохран&amp;ение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="142"/>
+        <location filename="../../gui/vehicles_tab.py" line="143"/>
         <source>&amp;Keep my edits on the current version</source>
         <translation>Наложить мои правки на &amp;актуальную версию</translation>
     </message>
     <message>
         <location filename="../../gui/evidence_tab.py" line="743"/>
         <location filename="../../gui/evidence_tab.py" line="744"/>
-        <location filename="../../gui/vehicles_tab.py" line="143"/>
+        <location filename="../../gui/vehicles_tab.py" line="144"/>
         <source>Dismiss</source>
         <translation>Скрыть</translation>
     </message>
@@ -62,62 +62,62 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../gui/case_workspace.py" line="66"/>
+        <location filename="../../gui/case_workspace.py" line="67"/>
         <source>Reference</source>
         <translation>Номер дела</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="67"/>
+        <location filename="../../gui/case_workspace.py" line="68"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="68"/>
+        <location filename="../../gui/case_workspace.py" line="69"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="69"/>
+        <location filename="../../gui/case_workspace.py" line="70"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="70"/>
+        <location filename="../../gui/case_workspace.py" line="71"/>
         <source>Closing reason</source>
         <translation>Основание закрытия</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="71"/>
+        <location filename="../../gui/case_workspace.py" line="72"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="72"/>
+        <location filename="../../gui/case_workspace.py" line="73"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="73"/>
+        <location filename="../../gui/case_workspace.py" line="74"/>
         <source>Hearing date</source>
         <translation>Дата судебного заседания</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="74"/>
+        <location filename="../../gui/case_workspace.py" line="75"/>
         <source>Hearing reference</source>
         <translation>Номер дела в суде</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="75"/>
+        <location filename="../../gui/case_workspace.py" line="76"/>
         <source>Legal deadline</source>
         <translation>Процессуальный срок</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="85"/>
+        <location filename="../../gui/case_workspace.py" line="86"/>
         <source>&amp;Overview</source>
         <translation>&amp;Обзор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="90"/>
+        <location filename="../../gui/case_workspace.py" line="91"/>
         <source>Shipments &amp;&amp; &amp;Vehicles</source>
         <translation>Партии &amp;&amp; &amp;ТС</translation>
     </message>
@@ -142,134 +142,142 @@
         <translation type="vanished">Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="95"/>
+        <location filename="../../gui/case_workspace.py" line="96"/>
         <source>&amp;Evidence</source>
         <translation>До&amp;казательства</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="101"/>
+        <location filename="../../gui/case_workspace.py" line="102"/>
         <source>Vehicle / rule</source>
         <translation>ТС / правило</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="101"/>
+        <location filename="../../gui/case_workspace.py" line="102"/>
         <source>Severity</source>
         <translation>Уровень риска</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="101"/>
+        <location filename="../../gui/case_workspace.py" line="102"/>
         <source>Explanation</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="104"/>
+        <location filename="../../gui/case_workspace.py" line="105"/>
         <source>&amp;Run the rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="109"/>
+        <location filename="../../gui/case_workspace.py" line="110"/>
         <source>&amp;Findings</source>
         <translation>&amp;Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="115"/>
-        <location filename="../../gui/case_workspace.py" line="131"/>
+        <location filename="../../gui/case_workspace.py" line="116"/>
+        <location filename="../../gui/case_workspace.py" line="132"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="116"/>
+        <location filename="../../gui/case_workspace.py" line="117"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="117"/>
+        <location filename="../../gui/case_workspace.py" line="118"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="121"/>
+        <location filename="../../gui/case_workspace.py" line="122"/>
         <source>Add a note to the diary and press Enter</source>
         <translation>Введите заметку и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="126"/>
+        <location filename="../../gui/case_workspace.py" line="127"/>
         <source>&amp;Diary</source>
         <translation>&amp;Заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="132"/>
+        <location filename="../../gui/case_workspace.py" line="133"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="133"/>
+        <location filename="../../gui/case_workspace.py" line="134"/>
         <source>Record</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="134"/>
+        <location filename="../../gui/case_workspace.py" line="135"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="135"/>
+        <location filename="../../gui/case_workspace.py" line="136"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="136"/>
+        <location filename="../../gui/case_workspace.py" line="137"/>
         <source>Old</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="137"/>
+        <location filename="../../gui/case_workspace.py" line="138"/>
         <source>New</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="138"/>
-        <location filename="../../gui/case_workspace.py" line="234"/>
+        <location filename="../../gui/case_workspace.py" line="139"/>
+        <location filename="../../gui/case_workspace.py" line="240"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="141"/>
+        <location filename="../../gui/case_workspace.py" line="143"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="193"/>
+        <location filename="../../gui/case_workspace.py" line="195"/>
         <source>Move to: {0}</source>
         <translation>Перевести в статус «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="208"/>
+        <location filename="../../gui/case_workspace.py" line="212"/>
+        <source>[legal basis not confirmed] {0}</source>
+        <translation>[правовое основание не подтверждено] {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="226"/>
+        <source>{0}: needs facts</source>
+        <translation>{0}: нужны сведения</translation>
+    </message>
+    <message>
         <source>[legal basis not confirmed] </source>
-        <translation>[правовое основание не подтверждено] </translation>
+        <translation type="vanished">[правовое основание не подтверждено] </translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="221"/>
         <source>needs facts</source>
-        <translation>не хватает сведений</translation>
+        <translation type="vanished">не хватает сведений</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="235"/>
+        <location filename="../../gui/case_workspace.py" line="241"/>
         <source>Why is the case moved to {0}?</source>
         <translation>Почему дело переводится в статус «{0}»?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="252"/>
+        <location filename="../../gui/case_workspace.py" line="258"/>
         <source>Changing status</source>
         <translation>Смена статуса</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="265"/>
+        <location filename="../../gui/case_workspace.py" line="271"/>
         <source>Saving the note</source>
         <translation>Сохранение заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="273"/>
+        <location filename="../../gui/case_workspace.py" line="279"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
@@ -290,7 +298,7 @@
     <name>ChoiceFieldEditor</name>
     <message>
         <source>two-letter code, e.g. KZ</source>
-        <translation>двухбуквенный код, например KZ</translation>
+        <translation type="vanished">двухбуквенный код, например KZ</translation>
     </message>
 </context>
 <context>
@@ -404,17 +412,17 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../gui/field_widgets.py" line="184"/>
+        <location filename="../../gui/field_widgets.py" line="185"/>
         <source>YYYY-MM-DD or DD.MM.YYYY</source>
         <translation>ГГГГ-ММ-ДД или ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="197"/>
+        <location filename="../../gui/field_widgets.py" line="198"/>
         <source>Pick the date from a calendar</source>
         <translation>Выбрать дату в календаре</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="198"/>
+        <location filename="../../gui/field_widgets.py" line="199"/>
         <source>Calendar</source>
         <translation>Календарь</translation>
     </message>
@@ -520,6 +528,7 @@
     </message>
     <message>
         <location filename="../../gui/evidence_preview.py" line="257"/>
+        <location filename="../../gui/evidence_preview.py" line="284"/>
         <source>Exhibit {0}: {1}</source>
         <translation>Доказательство {0}: {1}</translation>
     </message>
@@ -535,22 +544,22 @@
         <translation>Просмотр файлов этого типа недоступен.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="311"/>
+        <location filename="../../gui/evidence_preview.py" line="318"/>
         <source>Thumbnail only: this image format cannot be shown here.</source>
         <translation>Только миниатюра: изображение в этом формате здесь не отображается.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="317"/>
+        <location filename="../../gui/evidence_preview.py" line="324"/>
         <source>This image cannot be shown: {0}</source>
         <translation>Не удалось показать изображение: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="332"/>
+        <location filename="../../gui/evidence_preview.py" line="339"/>
         <source>This PDF cannot be shown.</source>
         <translation>Не удалось показать этот PDF.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="342"/>
+        <location filename="../../gui/evidence_preview.py" line="349"/>
         <source>Page {0} of {1}</source>
         <translation>Страница {0} из {1}</translation>
     </message>
@@ -567,17 +576,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="366"/>
+        <location filename="../../gui/evidence_preview.py" line="373"/>
         <source>{0} ({1} bytes)</source>
         <translation>{0} ({1} байт)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="374"/>
+        <location filename="../../gui/evidence_preview.py" line="381"/>
         <source>withdrawn: {0}</source>
         <translation>исключено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="376"/>
+        <location filename="../../gui/evidence_preview.py" line="383"/>
         <source>active</source>
         <translation>действует</translation>
     </message>
@@ -585,144 +594,144 @@
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="793"/>
+        <location filename="../../gui/evidence_tab.py" line="794"/>
         <source>&amp;Add files…</source>
         <translation>До&amp;бавить файлы…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="794"/>
+        <location filename="../../gui/evidence_tab.py" line="795"/>
         <source>Choose files to add as exhibits (or drop them here)</source>
         <translation>Выберите файлы, чтобы добавить их как доказательства (или перетащите их сюда)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="796"/>
+        <location filename="../../gui/evidence_tab.py" line="797"/>
         <source>&amp;Withdraw…</source>
         <translation>Искл&amp;ючить…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="798"/>
+        <location filename="../../gui/evidence_tab.py" line="799"/>
         <source>E&amp;xport copy…</source>
         <translation>&amp;Экспорт копии…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="799"/>
+        <location filename="../../gui/evidence_tab.py" line="800"/>
         <source>Copy the exhibit to a folder, checking its hash</source>
         <translation>Скопировать доказательство в папку с проверкой хеш-суммы</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="801"/>
+        <location filename="../../gui/evidence_tab.py" line="802"/>
         <source>Ver&amp;ify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="802"/>
+        <location filename="../../gui/evidence_tab.py" line="803"/>
         <source>Re-hash every exhibit of the case</source>
         <translation>Заново вычислить хеш-суммы всех доказательств дела</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="812"/>
+        <location filename="../../gui/evidence_tab.py" line="813"/>
         <source>Exhibits</source>
         <translation>Доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="825"/>
-        <location filename="../../gui/evidence_tab.py" line="1120"/>
+        <location filename="../../gui/evidence_tab.py" line="826"/>
+        <location filename="../../gui/evidence_tab.py" line="1131"/>
         <source>Drop files here to add them as exhibits.</source>
         <translation>Перетащите файлы сюда, чтобы добавить их как доказательства.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="830"/>
+        <location filename="../../gui/evidence_tab.py" line="831"/>
         <source>Chain of custody</source>
         <translation>Цепочка хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="834"/>
+        <location filename="../../gui/evidence_tab.py" line="835"/>
         <source>&amp;Limit to the selected exhibit</source>
         <translation>Только по &amp;выбранному доказательству</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="836"/>
+        <location filename="../../gui/evidence_tab.py" line="837"/>
         <source>&amp;Record hand-over…</source>
         <translation>Зарегистрировать &amp;передачу…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="840"/>
+        <location filename="../../gui/evidence_tab.py" line="841"/>
         <source>When (local time)</source>
         <translation>Когда (местное время)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="841"/>
+        <location filename="../../gui/evidence_tab.py" line="842"/>
         <source>Item</source>
         <translation>Предмет</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="842"/>
+        <location filename="../../gui/evidence_tab.py" line="843"/>
         <source>From</source>
         <translation>От кого</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="843"/>
+        <location filename="../../gui/evidence_tab.py" line="844"/>
         <source>To</source>
         <translation>Кому</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="844"/>
+        <location filename="../../gui/evidence_tab.py" line="845"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="845"/>
+        <location filename="../../gui/evidence_tab.py" line="846"/>
         <source>Seal</source>
         <translation>Пломба</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="846"/>
+        <location filename="../../gui/evidence_tab.py" line="847"/>
         <source>Purpose</source>
         <translation>Цель</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="847"/>
+        <location filename="../../gui/evidence_tab.py" line="848"/>
         <source>Recorded by</source>
         <translation>Кем записано</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="852"/>
+        <location filename="../../gui/evidence_tab.py" line="853"/>
         <source>Custody events</source>
         <translation>Передачи по цепочке хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1046"/>
+        <location filename="../../gui/evidence_tab.py" line="1055"/>
         <source>Too large to preview here ({0}); use Export copy… to open it.</source>
         <translation>Файл слишком велик для просмотра ({0}); откройте его через «Экспорт копии…».</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1069"/>
+        <location filename="../../gui/evidence_tab.py" line="1079"/>
         <source>Preview cancelled.</source>
         <translation>Просмотр отменён.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1077"/>
+        <location filename="../../gui/evidence_tab.py" line="1088"/>
         <source>Loading the preview</source>
         <translation>Загрузка просмотра</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1086"/>
+        <location filename="../../gui/evidence_tab.py" line="1097"/>
         <source>Release to add the files as exhibits ({0}).</source>
         <translation>Отпустите, чтобы добавить файлы в доказательства ({0}).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1178"/>
-        <location filename="../../gui/evidence_tab.py" line="1218"/>
+        <location filename="../../gui/evidence_tab.py" line="1189"/>
+        <location filename="../../gui/evidence_tab.py" line="1229"/>
         <source>Not added:</source>
         <translation>Не добавлено:</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1193"/>
+        <location filename="../../gui/evidence_tab.py" line="1204"/>
         <source>Adding evidence files ({0})</source>
         <translation>Добавление файлов в доказательства ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1263"/>
+        <location filename="../../gui/evidence_tab.py" line="1274"/>
         <source>All hashes match. Exhibits checked: {0}.</source>
         <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
     </message>
@@ -735,7 +744,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1127"/>
+        <location filename="../../gui/evidence_tab.py" line="1138"/>
         <source>Add evidence files</source>
         <translation>Добавление файлов доказательств</translation>
     </message>
@@ -752,28 +761,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1204"/>
+        <location filename="../../gui/evidence_tab.py" line="1215"/>
         <source>Added: {0}.</source>
         <translation>Добавлено: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1206"/>
-        <location filename="../../gui/evidence_tab.py" line="1292"/>
+        <location filename="../../gui/evidence_tab.py" line="1217"/>
+        <location filename="../../gui/evidence_tab.py" line="1304"/>
         <source>exhibit {0} ({1})</source>
         <translation>доказательство {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1213"/>
+        <location filename="../../gui/evidence_tab.py" line="1224"/>
         <source>Exhibit {0} has the same content as exhibit {1}.</source>
         <translation>Доказательство {0} совпадает по содержимому с доказательством {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1220"/>
+        <location filename="../../gui/evidence_tab.py" line="1231"/>
         <source>Stopped; not added: {0}</source>
         <translation>Остановлено; не добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1257"/>
+        <location filename="../../gui/evidence_tab.py" line="1268"/>
         <source>Verifying the evidence</source>
         <translation>Проверка целостности доказательств</translation>
     </message>
@@ -786,37 +795,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1266"/>
+        <location filename="../../gui/evidence_tab.py" line="1277"/>
         <source>ALTERED: {0}</source>
         <translation>ИЗМЕНЕНО: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1268"/>
+        <location filename="../../gui/evidence_tab.py" line="1279"/>
         <source>exhibit {0} {1}</source>
         <translation>доказательство {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1321"/>
+        <location filename="../../gui/evidence_tab.py" line="1333"/>
         <source>Withdrawing the exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1330"/>
+        <location filename="../../gui/evidence_tab.py" line="1342"/>
         <source>Export a copy of exhibit {0} to</source>
         <translation>Куда экспортировать копию доказательства {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1349"/>
+        <location filename="../../gui/evidence_tab.py" line="1361"/>
         <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
         <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1353"/>
+        <location filename="../../gui/evidence_tab.py" line="1365"/>
         <source>Exporting a copy</source>
         <translation>Экспорт копии</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1416"/>
+        <location filename="../../gui/evidence_tab.py" line="1428"/>
         <source>Recording the hand-over</source>
         <translation>Регистрация передачи</translation>
     </message>
@@ -878,123 +887,123 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="96"/>
+        <location filename="../../gui/export_dialog.py" line="97"/>
         <source>Export case {0}</source>
         <extracomment>output key -&gt; file suffix of the proposed name</extracomment>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="99"/>
+        <location filename="../../gui/export_dialog.py" line="100"/>
         <source>Outputs</source>
         <translation>Что сформировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="108"/>
+        <location filename="../../gui/export_dialog.py" line="109"/>
         <source>&amp;PDF case file</source>
         <translation>&amp;Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="109"/>
+        <location filename="../../gui/export_dialog.py" line="110"/>
         <source>E&amp;xcel workbook</source>
         <translation>&amp;Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="110"/>
+        <location filename="../../gui/export_dialog.py" line="111"/>
         <source>&amp;Hearing bundle (.zip)</source>
         <translation>&amp;Пакет для судебного заседания (.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="135"/>
+        <location filename="../../gui/export_dialog.py" line="136"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="136"/>
+        <location filename="../../gui/export_dialog.py" line="137"/>
         <source>Русский</source>
         <translation>Русский</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="140"/>
+        <location filename="../../gui/export_dialog.py" line="142"/>
         <source>C&amp;hoose…</source>
         <translation>&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="151"/>
+        <location filename="../../gui/export_dialog.py" line="153"/>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="152"/>
+        <location filename="../../gui/export_dialog.py" line="154"/>
         <source>&amp;Folder:</source>
         <translation>П&amp;апка:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="162"/>
+        <location filename="../../gui/export_dialog.py" line="164"/>
         <source>Output</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="162"/>
+        <location filename="../../gui/export_dialog.py" line="164"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="162"/>
+        <location filename="../../gui/export_dialog.py" line="164"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="177"/>
+        <location filename="../../gui/export_dialog.py" line="179"/>
         <source>&amp;Export</source>
         <translation>&amp;Экспортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="180"/>
+        <location filename="../../gui/export_dialog.py" line="182"/>
         <source>&amp;Open folder</source>
         <translation>&amp;Открыть папку</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="217"/>
+        <location filename="../../gui/export_dialog.py" line="219"/>
         <source>Folder for the exported files</source>
         <translation>Папка для экспортируемых файлов</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="238"/>
+        <location filename="../../gui/export_dialog.py" line="240"/>
         <source>This folder does not exist.</source>
         <translation>Эта папка не существует.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="241"/>
+        <location filename="../../gui/export_dialog.py" line="243"/>
         <source>Choose at least one output.</source>
         <translation>Выберите хотя бы один результат.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="249"/>
+        <location filename="../../gui/export_dialog.py" line="251"/>
         <source>Give a file name (without a folder).</source>
         <translation>Укажите имя файла (без папки).</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="252"/>
+        <location filename="../../gui/export_dialog.py" line="254"/>
         <source>A file with this name exists already; it is never overwritten. Choose another name.</source>
         <translation>Файл с таким именем уже существует, он никогда не перезаписывается. Выберите другое имя.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="256"/>
+        <location filename="../../gui/export_dialog.py" line="258"/>
         <source>Two outputs cannot have the same name.</source>
         <translation>У двух результатов не может быть одного имени.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="280"/>
+        <location filename="../../gui/export_dialog.py" line="282"/>
         <source>Exporting case {0}</source>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="302"/>
+        <location filename="../../gui/export_dialog.py" line="304"/>
         <source>Nothing was exported: {0}</source>
         <translation>Ничего не экспортировано: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="312"/>
+        <location filename="../../gui/export_dialog.py" line="314"/>
         <source>Export refused: evidence of this case no longer matches its recorded hashes, so no file was written. Verify the evidence and report the alteration.
 
 {0}</source>
@@ -1003,37 +1012,37 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="320"/>
+        <location filename="../../gui/export_dialog.py" line="322"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Экспорт отменён; ни один файл не записан.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="324"/>
+        <location filename="../../gui/export_dialog.py" line="326"/>
         <source>PDF case file</source>
         <translation>Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="325"/>
+        <location filename="../../gui/export_dialog.py" line="327"/>
         <source>Excel workbook</source>
         <translation>Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="326"/>
+        <location filename="../../gui/export_dialog.py" line="328"/>
         <source>Hearing bundle</source>
         <translation>Пакет для судебного заседания</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="341"/>
+        <location filename="../../gui/export_dialog.py" line="343"/>
         <source>{0} files written.</source>
         <translation>Записано файлов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="344"/>
+        <location filename="../../gui/export_dialog.py" line="346"/>
         <source>Warning: the audit trail did not verify; the integrity statement says so.</source>
         <translation>Внимание: журнал аудита не прошёл проверку; это указано в заявлении о целостности.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="349"/>
+        <location filename="../../gui/export_dialog.py" line="351"/>
         <source>Bundle manifest SHA-256: {0}</source>
         <translation>SHA-256 описи пакета: {0}</translation>
     </message>
@@ -1041,7 +1050,7 @@
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../gui/field_widgets.py" line="415"/>
+        <location filename="../../gui/field_widgets.py" line="416"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -1311,7 +1320,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="84"/>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
@@ -1336,117 +1345,117 @@
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="185"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="200"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354"/>
+        <location filename="../../gui/main_window.py" line="356"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="367"/>
+        <location filename="../../gui/main_window.py" line="369"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="385"/>
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="459"/>
+        <location filename="../../gui/main_window.py" line="461"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="461"/>
+        <location filename="../../gui/main_window.py" line="463"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1455,7 +1464,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="480"/>
+        <location filename="../../gui/main_window.py" line="482"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1533,183 +1542,180 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ScreenDialog</name>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="74"/>
+        <location filename="../../gui/screen_dialog.py" line="75"/>
         <source>Screen a declaration file</source>
         <translation>Проверка файла деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="78"/>
+        <location filename="../../gui/screen_dialog.py" line="79"/>
         <source>A declaration file (.xlsx or .csv)</source>
         <translation>Файл деклараций (.xlsx или .csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="80"/>
+        <location filename="../../gui/screen_dialog.py" line="81"/>
         <source>C&amp;hoose…</source>
         <translation>&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="98"/>
+        <location filename="../../gui/screen_dialog.py" line="99"/>
         <source>&amp;File:</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="101"/>
+        <location filename="../../gui/screen_dialog.py" line="102"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="102"/>
+        <location filename="../../gui/screen_dialog.py" line="103"/>
         <source>&amp;Rules of:</source>
         <translation>&amp;Правила:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="111"/>
-        <location filename="../../gui/screen_dialog.py" line="120"/>
+        <location filename="../../gui/screen_dialog.py" line="112"/>
+        <location filename="../../gui/screen_dialog.py" line="121"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="113"/>
+        <location filename="../../gui/screen_dialog.py" line="114"/>
         <source>Worst severity</source>
         <translation>Наивысший уровень риска</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="114"/>
+        <location filename="../../gui/screen_dialog.py" line="115"/>
         <source>Rules fired</source>
         <translation>Сработавшие правила</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="121"/>
+        <location filename="../../gui/screen_dialog.py" line="122"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="122"/>
+        <location filename="../../gui/screen_dialog.py" line="123"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="123"/>
+        <location filename="../../gui/screen_dialog.py" line="124"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="128"/>
+        <location filename="../../gui/screen_dialog.py" line="129"/>
         <source>Flagged rows</source>
         <translation>Строки с признаками риска</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="129"/>
+        <location filename="../../gui/screen_dialog.py" line="130"/>
         <source>Unreadable cells</source>
         <translation>Нечитаемые ячейки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="134"/>
+        <location filename="../../gui/screen_dialog.py" line="135"/>
         <source>&amp;Screen</source>
         <translation>Пр&amp;оверить</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="137"/>
+        <location filename="../../gui/screen_dialog.py" line="138"/>
         <source>Save &amp;report…</source>
         <translation>Сохранить о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="167"/>
+        <location filename="../../gui/screen_dialog.py" line="168"/>
         <source>Each row&apos;s destination country</source>
         <translation>Страна назначения из каждой строки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="172"/>
+        <location filename="../../gui/screen_dialog.py" line="173"/>
         <source>{0} (packs: {1})</source>
         <translation>{0} (наборы правил: {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="180"/>
+        <location filename="../../gui/screen_dialog.py" line="181"/>
         <source>Declaration file to screen</source>
         <translation>Файл деклараций для проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="182"/>
+        <location filename="../../gui/screen_dialog.py" line="183"/>
         <source>Declaration files ({0})</source>
         <translation>Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="194"/>
+        <location filename="../../gui/screen_dialog.py" line="195"/>
         <source>There is no such file.</source>
         <translation>Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="244"/>
+        <location filename="../../gui/screen_dialog.py" line="245"/>
         <source>Screening {0}</source>
         <translation>Проверка {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="267"/>
         <source>high</source>
-        <translation>высокий</translation>
+        <translation type="vanished">высокий</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="267"/>
         <source>medium</source>
-        <translation>средний</translation>
+        <translation type="vanished">средний</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="267"/>
         <source>info</source>
-        <translation>для сведения</translation>
+        <translation type="vanished">для сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="273"/>
+        <location filename="../../gui/screen_dialog.py" line="274"/>
         <source>Screening cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="288"/>
+        <location filename="../../gui/screen_dialog.py" line="289"/>
         <source>Rows screened: {0}. Flagged: {1}.</source>
         <translation>Проверено строк: {0}. С признаками риска: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="292"/>
+        <location filename="../../gui/screen_dialog.py" line="293"/>
         <source>Worst severity: {0}.</source>
         <translation>Наивысший уровень риска: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="295"/>
+        <location filename="../../gui/screen_dialog.py" line="296"/>
         <source>Unreadable cells: {0} (those facts were treated as unknown).</source>
         <translation>Нечитаемых ячеек: {0} (эти сведения считались неизвестными).</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="298"/>
+        <location filename="../../gui/screen_dialog.py" line="299"/>
         <source>Flagged rows ({0})</source>
         <translation>Строки с признаками риска ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="299"/>
+        <location filename="../../gui/screen_dialog.py" line="300"/>
         <source>Unreadable cells ({0})</source>
         <translation>Нечитаемые ячейки ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="316"/>
+        <location filename="../../gui/screen_dialog.py" line="317"/>
         <source>Save the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="318"/>
+        <location filename="../../gui/screen_dialog.py" line="319"/>
         <source>Excel workbook ({0})</source>
         <translation>Книга Excel ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="333"/>
+        <location filename="../../gui/screen_dialog.py" line="334"/>
         <source>Report saved: {0}</source>
         <translation>Отчёт сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="337"/>
+        <location filename="../../gui/screen_dialog.py" line="338"/>
         <source>The report was not saved: {0}</source>
         <translation>Отчёт не сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="340"/>
+        <location filename="../../gui/screen_dialog.py" line="341"/>
         <source>Saving the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
@@ -2087,173 +2093,173 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehiclesTab</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="203"/>
+        <location filename="../../gui/vehicles_tab.py" line="204"/>
         <source>Declaration</source>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="204"/>
-        <location filename="../../gui/vehicles_tab.py" line="218"/>
+        <location filename="../../gui/vehicles_tab.py" line="205"/>
+        <location filename="../../gui/vehicles_tab.py" line="219"/>
         <source>Shipment</source>
         <translation>Партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="205"/>
+        <location filename="../../gui/vehicles_tab.py" line="206"/>
         <source>Border post</source>
         <translation>Пункт пропуска</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="206"/>
+        <location filename="../../gui/vehicles_tab.py" line="207"/>
         <source>Arrival</source>
         <translation>Прибытие</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="207"/>
-        <location filename="../../gui/vehicles_tab.py" line="291"/>
+        <location filename="../../gui/vehicles_tab.py" line="208"/>
+        <location filename="../../gui/vehicles_tab.py" line="293"/>
         <source>Vehicles</source>
         <translation>Транспортные средства</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="213"/>
+        <location filename="../../gui/vehicles_tab.py" line="214"/>
         <source>Make</source>
         <translation>Марка</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="214"/>
+        <location filename="../../gui/vehicles_tab.py" line="215"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="215"/>
+        <location filename="../../gui/vehicles_tab.py" line="216"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="216"/>
+        <location filename="../../gui/vehicles_tab.py" line="217"/>
         <source>Odometer, km</source>
         <translation>Пробег, км</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="217"/>
+        <location filename="../../gui/vehicles_tab.py" line="218"/>
         <source>Condition</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="231"/>
+        <location filename="../../gui/vehicles_tab.py" line="233"/>
         <source>New &amp;shipment</source>
         <translation>&amp;Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="233"/>
+        <location filename="../../gui/vehicles_tab.py" line="235"/>
         <source>New &amp;vehicle</source>
         <translation>Новое &amp;ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="245"/>
+        <location filename="../../gui/vehicles_tab.py" line="247"/>
         <source>In shipment:</source>
         <translation>В партии:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="256"/>
+        <location filename="../../gui/vehicles_tab.py" line="258"/>
         <source>Select a shipment or a vehicle to edit it, or add a new one.</source>
         <translation>Выберите партию или ТС для редактирования либо добавьте новые.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="273"/>
-        <location filename="../../gui/vehicles_tab.py" line="281"/>
+        <location filename="../../gui/vehicles_tab.py" line="275"/>
+        <location filename="../../gui/vehicles_tab.py" line="283"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="278"/>
-        <location filename="../../gui/vehicles_tab.py" line="284"/>
+        <location filename="../../gui/vehicles_tab.py" line="280"/>
+        <location filename="../../gui/vehicles_tab.py" line="286"/>
         <source>Re&amp;vert</source>
         <translation>Отменить пра&amp;вки</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="290"/>
+        <location filename="../../gui/vehicles_tab.py" line="292"/>
         <source>Shipments</source>
         <translation>Партии</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="533"/>
+        <location filename="../../gui/vehicles_tab.py" line="535"/>
         <source>New shipment</source>
         <translation>Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="536"/>
+        <location filename="../../gui/vehicles_tab.py" line="538"/>
         <source>Shipment {0}</source>
         <translation>Партия {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="539"/>
+        <location filename="../../gui/vehicles_tab.py" line="541"/>
         <source>New vehicle</source>
         <translation>Новое ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="539"/>
+        <location filename="../../gui/vehicles_tab.py" line="541"/>
         <source>Vehicle {0}</source>
         <translation>ТС {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="553"/>
+        <location filename="../../gui/vehicles_tab.py" line="555"/>
         <source>This record was deleted by someone else; your edits are still here.</source>
         <translation>Эту запись удалил другой пользователь; ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="592"/>
+        <location filename="../../gui/vehicles_tab.py" line="594"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="593"/>
+        <location filename="../../gui/vehicles_tab.py" line="595"/>
         <source>This record has changes that are not saved yet. Save them?</source>
         <translation>В этой записи есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="628"/>
+        <location filename="../../gui/vehicles_tab.py" line="630"/>
         <source>Not saved: {0} value(s) need fixing; see the marked fields.</source>
         <translation>Не сохранено: значений, требующих исправления: {0}; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="660"/>
+        <location filename="../../gui/vehicles_tab.py" line="662"/>
         <source>Saving</source>
         <translation>Сохранение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="676"/>
+        <location filename="../../gui/vehicles_tab.py" line="678"/>
         <source>Not saved: the store refused some values; see the marked fields.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="683"/>
+        <location filename="../../gui/vehicles_tab.py" line="685"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="687"/>
+        <location filename="../../gui/vehicles_tab.py" line="689"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="717"/>
+        <location filename="../../gui/vehicles_tab.py" line="719"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="730"/>
+        <location filename="../../gui/vehicles_tab.py" line="732"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="744"/>
+        <location filename="../../gui/vehicles_tab.py" line="746"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="751"/>
+        <location filename="../../gui/vehicles_tab.py" line="753"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>
@@ -2261,27 +2267,27 @@ Your edits are still in the form.</source>
 <context>
     <name>VinInfo</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="96"/>
+        <location filename="../../gui/record_forms.py" line="95"/>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="99"/>
+        <location filename="../../gui/record_forms.py" line="98"/>
         <source>{0} — brands: {1}</source>
         <translation>{0} — марки: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="100"/>
+        <location filename="../../gui/record_forms.py" line="99"/>
         <source>Maker: {0}</source>
         <translation>Производитель: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="102"/>
+        <location filename="../../gui/record_forms.py" line="101"/>
         <source>Source: {0}; confidence: {1}</source>
         <translation>Источник: {0}; достоверность: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="107"/>
+        <location filename="../../gui/record_forms.py" line="106"/>
         <source>Model year: {0}</source>
         <translation>Модельный год: {0}</translation>
     </message>
@@ -2347,30 +2353,29 @@ Your edits are still in the form.</source>
 <context>
     <name>editor</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="56"/>
         <source>two-letter code, e.g. KZ</source>
-        <translation>двухбуквенный код, например KZ</translation>
+        <translation type="vanished">двухбуквенный код, например KZ</translation>
     </message>
 </context>
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gui/field_widgets.py" line="323"/>
+        <location filename="../../gui/field_widgets.py" line="324"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="324"/>
+        <location filename="../../gui/field_widgets.py" line="325"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="326"/>
+        <location filename="../../gui/field_widgets.py" line="327"/>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="453"/>
+        <location filename="../../gui/field_widgets.py" line="454"/>
         <source>is required</source>
         <translation>обязательное поле</translation>
     </message>
@@ -2646,62 +2651,98 @@ Your edits are still in the form.</source>
         <source>Preferential fee claimed</source>
         <translation>Заявлена льготная ставка утильсбора</translation>
     </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="55"/>
+        <source>two-letter code, e.g. KZ</source>
+        <translation>двухбуквенный код, например KZ</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/labels.py" line="15"/>
+        <location filename="../../gui/labels.py" line="16"/>
         <source>draft</source>
         <translation>черновик</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="16"/>
+        <location filename="../../gui/labels.py" line="17"/>
         <source>open</source>
         <translation>открыто</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="17"/>
+        <location filename="../../gui/labels.py" line="18"/>
         <source>under review</source>
         <translation>на рассмотрении</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="18"/>
+        <location filename="../../gui/labels.py" line="19"/>
         <source>ready for hearing</source>
         <translation>готово к заседанию</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="19"/>
+        <location filename="../../gui/labels.py" line="20"/>
         <source>closed</source>
         <translation>закрыто</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="22"/>
+        <location filename="../../gui/labels.py" line="23"/>
         <source>low</source>
         <translation>низкий</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="23"/>
+        <location filename="../../gui/labels.py" line="24"/>
         <source>normal</source>
         <translation>обычный</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="24"/>
-        <location filename="../../gui/labels.py" line="28"/>
+        <location filename="../../gui/labels.py" line="25"/>
         <source>high</source>
         <translation>высокий</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="25"/>
+        <location filename="../../gui/labels.py" line="26"/>
         <source>urgent</source>
         <translation>срочный</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="29"/>
+        <location filename="../../gui/labels.py" line="35"/>
+        <source>created</source>
+        <translation>создано</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="36"/>
+        <source>changed</source>
+        <translation>изменено</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="37"/>
+        <source>deleted</source>
+        <translation>удалено</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation type="vanished">средний</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation type="vanished">для сведения</translation>
+    </message>
+</context>
+<context>
+    <name>severity</name>
+    <message>
+        <location filename="../../gui/labels.py" line="30"/>
+        <source>high</source>
+        <extracomment>A context of their own: &quot;high&quot; is a priority and a severity, with different Russian forms.</extracomment>
+        <translation>высокий</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="31"/>
         <source>medium</source>
         <translation>средний</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="30"/>
+        <location filename="../../gui/labels.py" line="32"/>
         <source>info</source>
         <translation>для сведения</translation>
     </message>
