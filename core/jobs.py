@@ -207,6 +207,65 @@ def import_declarations(
     return outcome | {"classified": True, "findings_added": run.added}
 
 
+#: The latest screening reports of this worker process, by token, for "Save report".
+_screenings: dict[str, Any] = {}
+_KEEP_SCREENINGS = 3
+
+
+def screen(
+    *,
+    db: str | None,
+    path: str,
+    sheet: str | None,
+    pack_ids: list[str] | None,
+    token: str,
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> dict[str, Any]:
+    """Screen a declaration file (nothing is stored). The report stays in this process
+    under ``token`` for :func:`save_screening`; returns the summary, flagged rows and
+    unreadable cells as plain data, or ``cancelled``."""
+    from core.services.screening import screen_file
+
+    try:
+        report = screen_file(
+            Path(path),
+            pack_ids=pack_ids,
+            store=store_for(db) if db else None,
+            sheet=sheet,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except Cancelled:
+        return {"cancelled": True}
+    _screenings[token] = report
+    while len(_screenings) > _KEEP_SCREENINGS:
+        del _screenings[next(iter(_screenings))]
+    return {
+        "summary": report.summary,
+        "chosen": report.chosen,
+        "flagged": [
+            {"row": r.row, "vin": r.vin, "worst": r.worst, "rules": [e.rule.id for e in r.fired]}
+            for r in report.flagged
+        ],
+        "errors": [
+            {"row": e.row, "column": e.column, "value": e.value, "message": e.message}
+            for e in report.errors
+        ],
+    }
+
+
+def save_screening(*, token: str, out: str, progress: Progress, cancelled: CancelCheck) -> str:
+    """Write the screening report kept under ``token`` as a workbook at ``out``."""
+    from core.services.screening import write_screening_xlsx
+
+    report = _screenings.get(token)
+    if report is None:
+        raise UserFacingError("this screening is no longer at hand; screen the file again")
+    write_screening_xlsx(report, Path(out))
+    return out
+
+
 def load_case(
     *, db: str, reference: str, progress: Progress, cancelled: CancelCheck
 ) -> dict[str, Any]:

@@ -275,11 +275,12 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.splitter.setSizes([520, 760])
         self._set_store_actions(True)
-        self.runner.start_worker_processes()
         self.statusBar().showMessage(
             self.tr("Store: {0}   Acting as: {1}").format(store.display_url, self.actor)
         )
         self.refresh()
+        # after the list is shown: the first case opened then need not wait for a process
+        QTimer.singleShot(0, self.runner.start_worker_processes)
 
     # --- the list ----------------------------------------------------------------------------
 

@@ -1,12 +1,13 @@
 """The screening dialog: apply the rules to a declaration file without a case.
 
-``core.services.screening.screen_file`` does the work off the GUI thread (progress and
+``core.jobs.screen`` does the work in the worker process (progress and
 cancel through the runner); the dialog shows the summary and the flagged rows, and saves
 the report workbook (``write_screening_xlsx``). Nothing is written to the store.
 """
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import Cancelled
+from core import jobs
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.rules.engine import PackSet
 from core.services.declaration_import import sheet_names
 from core.services.rule_packs import packs_in_force
-from core.services.screening import SEVERITY_ORDER, ScreeningReport, screen_file
-from core.services.screening import write_screening_xlsx as write_report
+from core.services.screening import SEVERITY_ORDER
 from gui import labels
 from gui.export_dialog import BANNER_STYLE, OK_STYLE, error_label, show_error
 from gui.operations import OperationRunner
@@ -71,7 +71,12 @@ class ScreenDialog(QDialog):
         super().__init__(parent)
         self._store, self._runner = store, runner
         self.running = False
-        self.report: ScreeningReport | None = None
+        #: The token of the last screening; its report stays in the worker process.
+        self.report: str | None = None
+        self._token = ""
+        self.summary: dict[str, Any] = {}
+        #: The rule packs the screening applied, when one jurisdiction was chosen.
+        self.chosen: list[str] | None = None
         self.setWindowTitle(self.tr("Screen a declaration file"))
 
         self.file = QLineEdit()
@@ -205,45 +210,23 @@ class ScreenDialog(QDialog):
     def run_screening(self) -> None:
         if self.running or not self.path().is_file():
             return
-        path, store = self.path(), self._store  # plain data for the worker
-        sheet = self.sheet.currentData() if self.sheet.count() > 1 else None
+        path = self.path()
         code = str(self.jurisdiction.currentData() or "")
         pack_ids = self._packs_for.get(code) if code else None
-
-        def work(progress: Any, cancelled: Any) -> dict[str, Any]:
-            try:
-                report = screen_file(
-                    path,
-                    pack_ids=pack_ids,
-                    store=store,
-                    sheet=sheet,
-                    progress=progress,
-                    cancelled=cancelled,
-                )
-            except Cancelled:
-                return {"cancelled": True}
-            flagged = [
-                {
-                    "row": r.row,
-                    "vin": r.vin,
-                    "worst": r.worst,
-                    "rules": [e.rule.id for e in r.fired],
-                }
-                for r in report.flagged
-            ]
-            errors = [
-                {"row": e.row, "column": e.column, "value": e.value, "message": e.message}
-                for e in report.errors
-            ]
-            # The report itself (plain Python, no ORM object) is kept for "Save report…".
-            return {"report": report, "summary": report.summary, "flagged": flagged,
-                    "errors": errors}  # fmt: skip
-
+        self._token = uuid.uuid4().hex
+        kwargs = {
+            "db": jobs.locator(self._store) if self._store is not None else None,
+            "path": str(path),
+            "sheet": self.sheet.currentData() if self.sheet.count() > 1 else None,
+            "pack_ids": list(pack_ids) if pack_ids else None,
+            "token": self._token,
+        }
         self._set_running(True)
         self.banner.hide()
-        self._runner.run(
+        self._runner.run_job(
             self.tr("Screening {0}").format(path.name),
-            work,
+            jobs.screen,
+            kwargs,
             self._screened,
             on_failure=self._failed,
         )
@@ -273,7 +256,8 @@ class ScreenDialog(QDialog):
             self._set_running(False)
             self._banner(self.tr("Screening cancelled."), BANNER_STYLE)
             return
-        self.report = result["report"]
+        self.report = self._token
+        self.summary, self.chosen = result["summary"], result["chosen"]
         self._set_running(False)
         show_error(self.file_error, "")
         rows = [r | {"worst_text": self._severity(r["worst"])} for r in result["flagged"]]
@@ -323,11 +307,7 @@ class ScreenDialog(QDialog):
             target = Path(chosen)
             if target.suffix.lower() != ".xlsx":
                 target = target.with_name(target.name + ".xlsx")
-        report, out = self.report, target
-
-        def work(progress: Any, cancelled: Any) -> str:
-            write_report(report, out)
-            return str(out)
+        kwargs = {"token": self.report, "out": str(target)}
 
         def saved(path: str) -> None:
             self._set_running(False)
@@ -338,7 +318,13 @@ class ScreenDialog(QDialog):
             self._banner(self.tr("The report was not saved: {0}").format(message), BANNER_STYLE)
 
         self._set_running(True)
-        self._runner.run(self.tr("Saving the screening report"), work, saved, on_failure=failed)
+        self._runner.run_job(
+            self.tr("Saving the screening report"),
+            jobs.save_screening,
+            kwargs,
+            saved,
+            on_failure=failed,
+        )
 
     def reject(self) -> None:
         if self.running:  # the progress dialog's Cancel stops the work

@@ -84,7 +84,7 @@ def test_screening_a_demo_workbook_shows_the_flagged_rows_and_saves_the_report(
     assert model.index(0, 1).data() == first["vin"] and model.index(0, 2).data() == "high"
     assert "ZM-STRONG" in model.index(0, 3).data()
     text = dialog.banner.text()
-    rows = dialog.report.summary["rows"] if dialog.report else 0
+    rows = dialog.summary["rows"] if dialog.report else 0
     assert f"Rows screened: {rows}." in text and "Worst severity: high" in text
     assert "Unreadable cells: 1" in text
     assert dialog.cell_errors.rowCount() == 1
@@ -112,7 +112,7 @@ def test_one_jurisdictions_packs_apply_to_every_row(
     assert runner.wait(60000)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
     assert dialog.report is not None
-    assert dialog.report.chosen is not None and "jo" in dialog.report.chosen
+    assert dialog.chosen is not None and "jo" in dialog.chosen
     fired = {
         rule for r in range(dialog.flagged.rowCount()) for rule in dialog.flagged.row(r)["rules"]
     }
