@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -34,6 +34,8 @@ from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
 from gui.vehicles_tab import VehiclesTab
 
+#: Vehicles whose findings are added to the tree per event-loop turn.
+FINDINGS_PER_TURN = 25
 SEVERITY_COLOURS = {"high": "#F8D7DA", "medium": "#FFF3CD", "info": "#DCEBF7"}
 
 
@@ -58,6 +60,7 @@ class CaseWorkspace(QTabWidget):
         self._store, self._runner, self._actor = store, runner, actor
         self.reference: str | None = None
         self.detail: dict[str, Any] = {}
+        self._findings_batch = 0
 
         # Overview
         overview = QWidget()
@@ -199,10 +202,18 @@ class CaseWorkspace(QTabWidget):
         self.status_buttons.addStretch(1)
 
     def _fill_findings(self, vehicles: list[dict[str, Any]]) -> None:
-        suffix = "_ru" if report_language() == "ru" else ""  # core keeps both languages
-        self.findings.setUpdatesEnabled(False)
+        """Fill the findings tree a few vehicles per event-loop turn: a case of hundreds
+        of vehicles must not hold up the window while its items are made."""
         self.findings.clear()
-        for vehicle in vehicles:
+        self._findings_batch += 1
+        self._add_findings(vehicles, 0, self._findings_batch)
+
+    def _add_findings(self, vehicles: list[dict[str, Any]], start: int, batch: int) -> None:
+        if batch != self._findings_batch:
+            return  # another case (or a newer load) replaced this one
+        suffix = "_ru" if report_language() == "ru" else ""  # core keeps both languages
+        end = min(start + FINDINGS_PER_TURN, len(vehicles))
+        for vehicle in vehicles[start:end]:
             parent = QTreeWidgetItem(
                 [f"{vehicle['vin']}  {vehicle['make'] or ''} {vehicle['model'] or ''}"]
             )
@@ -227,7 +238,8 @@ class CaseWorkspace(QTabWidget):
                 )
             self.findings.addTopLevelItem(parent)
             parent.setExpanded(True)
-        self.findings.setUpdatesEnabled(True)
+        if end < len(vehicles):
+            QTimer.singleShot(0, lambda: self._add_findings(vehicles, end, batch))
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -355,8 +355,10 @@ class MainWindow(QMainWindow):
             return
         self.model.set_ids(ids)
         self.count.setText(self.tr("{0} cases").format(len(ids)))
-        if current is not None:
+        if current is not None:  # keep the open case selected, without reading it again
+            blocker = QSignalBlocker(self.table.selectionModel())
             self.select_reference(current)
+            del blocker
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -199,6 +199,7 @@ class VehiclesTab(QWidget):
         self._selecting = False
         self._pending: Record | None = None
 
+        self._sized_for: str | None = None
         self.shipments = RowsModel(
             [
                 ("declaration_no", self.tr("Declaration")),
@@ -462,8 +463,10 @@ class VehiclesTab(QWidget):
             )
         finally:
             self._selecting = False
-        for view in (self.shipments_view, self.vehicles_view):
-            view.resizeColumnsToContents()
+        if self._sized_for != self.reference:  # once per case: it reads rows of every column
+            self._sized_for = self.reference
+            for view in (self.shipments_view, self.vehicles_view):
+                view.resizeColumnsToContents()
         self.shipment_choice.clear()
         for shipment_id, name in names.items():
             self.shipment_choice.addItem(name, shipment_id)

@@ -22,7 +22,7 @@ from gui.main_window import MainWindow
 from gui.responsiveness import StallProbe
 
 STALL_LIMIT_MS = 100
-EXTRA_VEHICLES = 150
+EXTRA_VEHICLES = 300
 
 
 @pytest.fixture
