@@ -13,6 +13,10 @@ with keyword-only constructors do not survive pickling.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -204,6 +208,8 @@ def import_declarations(
             )
     except Cancelled:
         return outcome
+    except Exception as exc:  # the import landed; say so, and why the rules did not run
+        return outcome | {"classify_error": str(exc)}
     return outcome | {"classified": True, "findings_added": run.added}
 
 
@@ -288,9 +294,21 @@ _cancel_flag: Any = None
 
 
 def init_worker(channel: Any, cancel_flag: Any) -> None:
-    """Process-pool initializer: the queue for progress and the event for cancel."""
+    """Process-pool initializer: the queue for progress and the event for cancel.
+
+    The worker also ends itself when its parent dies (a crashed or killed window),
+    instead of waiting forever on a queue nobody writes to.
+    """
     global _channel, _cancel_flag
     _channel, _cancel_flag = channel, cancel_flag
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
 
 
 def worker_run(job: Callable[..., Any], kwargs: dict[str, Any]) -> Outcome:

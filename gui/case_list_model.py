@@ -69,6 +69,13 @@ class CaseListModel(QAbstractTableModel):
         by_id = {int(r.get("id", i)): r for i, r in enumerate(rows)}
         self.set_ids(list(by_id), lambda ids: {i: by_id[i] for i in ids})
 
+    def row_of(self, case_id: int) -> int | None:
+        """The row showing case ``case_id``, or None (no page is read)."""
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return None
+
     def case_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

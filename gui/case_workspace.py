@@ -3,9 +3,10 @@ diary and history. Reads through ``core.services``; long work goes through the r
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -13,9 +14,12 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from core import jobs
 from core.domain.case import TRANSITIONS, CaseStatus, reason_required
+from core.domain.fields import CASE_FIELDS
+from core.errors import ConflictError, ValidationError
 from core.persistence.store import Store
 from core.persistence.unit_of_work import unit_of_work
 from core.services import cases, notes
@@ -31,12 +37,13 @@ from gui import labels
 from gui.evidence_tab import EvidenceTab
 from gui.i18n import report_language
 from gui.operations import OperationRunner
+from gui.record_forms import CaseForm, known_jurisdictions
 from gui.rows_model import RowsModel
 from gui.vehicles_tab import VehiclesTab
+from gui.widgets import SEVERITY_COLOURS, tint
 
 #: Vehicles whose findings are added to the tree per event-loop turn.
 FINDINGS_PER_TURN = 25
-SEVERITY_COLOURS = {"high": "#F8D7DA", "medium": "#FFF3CD", "info": "#DCEBF7"}
 
 
 def _table(model: RowsModel) -> QTableView:
@@ -68,24 +75,37 @@ class CaseWorkspace(QTabWidget):
         form = QFormLayout()
         for key, label in (
             ("reference", self.tr("Reference")),
-            ("title", self.tr("Title")),
-            ("jurisdiction", self.tr("Jurisdiction")),
             ("status", self.tr("Status")),
             ("closing_reason", self.tr("Closing reason")),
-            ("priority", self.tr("Priority")),
             ("inspector", self.tr("Inspector")),
-            ("hearing_date", self.tr("Hearing date")),
-            ("hearing_reference", self.tr("Hearing reference")),
-            ("legal_deadline", self.tr("Legal deadline")),
         ):
             self.fields[key] = QLabel()
             self.fields[key].setWordWrap(True)
+            self.fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, self.fields[key])
+        # The case's own fields (title, jurisdiction, priority, hearing data), editable.
+        self.case_form = CaseForm(known_jurisdictions(store))
+        self.case_banner = QLabel()
+        self.case_banner.setWordWrap(True)
+        self.case_banner.hide()
+        self.case_save = QPushButton(self.tr("Save the case"))
+        self.case_save.clicked.connect(self.save_case)
+        self.case_revert = QPushButton(self.tr("Revert"))
+        self.case_revert.clicked.connect(self._revert_case)
+        self.case_form.edited.connect(self._case_form_changed)
+        case_buttons = QHBoxLayout()
+        case_buttons.addStretch(1)
+        case_buttons.addWidget(self.case_revert)
+        case_buttons.addWidget(self.case_save)
         self.status_buttons = QHBoxLayout()
         box = QVBoxLayout(overview)
         box.addLayout(form)
+        box.addWidget(self.case_form)
+        box.addWidget(self.case_banner)
+        box.addLayout(case_buttons)
         box.addLayout(self.status_buttons)
         box.addStretch(1)
+        self._case_form_changed()
         self.addTab(overview, self.tr("&Overview"))
 
         # Shipments & vehicles
@@ -105,10 +125,21 @@ class CaseWorkspace(QTabWidget):
             [self.tr("Vehicle / rule"), self.tr("Severity"), self.tr("Explanation")]
         )
         self.findings.setColumnWidth(0, 260)
+        self.findings.currentItemChanged.connect(self._show_finding)
+        # The selected finding in full: explanation, legal basis, citation, confirmation.
+        self.finding_detail = QTextBrowser()
+        self.finding_detail.setOpenLinks(False)
+        self.finding_detail.setPlaceholderText(
+            self.tr("Select a finding to read its explanation and legal basis.")
+        )
         self.run_button = QPushButton(self.tr("&Run the rules"))
         self.run_button.clicked.connect(self.run_rules)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.findings)
+        split.addWidget(self.finding_detail)
+        split.setSizes([420, 200])
         layout = QVBoxLayout(findings_tab)
-        layout.addWidget(self.findings)
+        layout.addWidget(split)
         layout.addWidget(self.run_button)
         self.addTab(findings_tab, self.tr("&Findings"))
 
@@ -152,8 +183,12 @@ class CaseWorkspace(QTabWidget):
         """Show the case ``reference`` (None: nothing); False if the user chose to stay
         with unsaved edits. The case is read in the reading process; ``loaded(reference)``
         fires once the tabs show it."""
-        if reference != self.reference and not self.vehicles_tab.ask_to_leave():
+        if reference != self.reference and not (
+            self.vehicles_tab.ask_to_leave() and self._note_can_leave()
+        ):
             return False
+        if reference != self.reference:
+            self._set_actions_enabled(False)  # no action on one case with another's data
         self.reference = reference
         if reference is None:
             self.vehicles_tab.show_case(None)
@@ -178,6 +213,15 @@ class CaseWorkspace(QTabWidget):
         for key, label in self.fields.items():
             value = values.get(key)
             label.setText("" if value is None else str(value))
+        same = self.case_form.property("reference") == d["reference"]
+        self.case_form.set_values(
+            {s.name: d.get(s.name) for s in CASE_FIELDS},
+            keep_edits=same and self.case_form.is_dirty(),  # a refresh keeps what was typed
+        )
+        self.case_form.setProperty("reference", d["reference"])
+        if not same:
+            self.case_banner.hide()
+        self._case_form_changed()
         self._status_buttons(CaseStatus(d["status"]))
         self.vehicles_tab.show_case(d["reference"], d)
         self.evidence_tab.show_case(d["reference"])
@@ -185,7 +229,49 @@ class CaseWorkspace(QTabWidget):
         self.history.set_rows(data["history"])
         self._fill_findings(d["vehicles"])
         self.setEnabled(True)
+        self._set_actions_enabled(True)
         self.loaded.emit(d["reference"])
+
+    def _note_can_leave(self) -> bool:
+        """A typed diary note is added, discarded or kept, as the inspector says."""
+        if not self.note_input.text().strip():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.window().windowTitle(),
+            self.tr("The diary note you typed is not added yet. Add it to this case?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            self.add_note()
+            self._runner.wait()
+        elif answer == QMessageBox.StandardButton.Discard:
+            self.note_input.clear()
+        else:
+            return False
+        self.note_input.clear()
+        return True
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for widget in (self.note_input, self.run_button):
+            widget.setEnabled(enabled)
+        for index in range(self.status_buttons.count()):
+            button = self.status_buttons.itemAt(index).widget()
+            if button is not None:
+                button.setEnabled(enabled)
+
+    def _shown_reference(self) -> str | None:
+        """The case whose data the tabs show (None while another one is loading)."""
+        shown = self.detail.get("reference")
+        return shown if shown is not None and shown == self.reference else None
+
+    def set_actor(self, actor: str) -> None:
+        """Act as ``actor`` from now on (the inspector's identity changed in Settings)."""
+        self._actor = actor
+        self.vehicles_tab._actor = actor
+        self.evidence_tab._actor = actor
 
     def _status_buttons(self, status: CaseStatus) -> None:
         while self.status_buttons.count():
@@ -226,25 +312,53 @@ class CaseWorkspace(QTabWidget):
                     [f"{f['rule']}: {title}", labels.severity(f["severity"]), text]
                 )
                 child.setToolTip(2, f"{f[f'basis{suffix}'] or f['basis']} ({f['citation']})")
+                child.setData(0, Qt.ItemDataRole.UserRole, f)
                 colour = SEVERITY_COLOURS.get(f["severity"])
                 if colour:
                     for column in range(3):
                         child.setBackground(column, QColor(colour))
                 parent.addChild(child)
             for n in vehicle.get("not_evaluable", []):
-                missing = ", ".join(m.replace("|", " / ") for m in n["missing"])
+                missing = ", ".join(
+                    " / ".join(labels.field_name(fact) for fact in m.split("|"))
+                    for m in n["missing"]
+                )
                 parent.addChild(
                     QTreeWidgetItem([self.tr("{0}: needs facts").format(n["rule"]), "", missing])
                 )
             self.findings.addTopLevelItem(parent)
             parent.setExpanded(True)
         if end < len(vehicles):
-            QTimer.singleShot(0, lambda: self._add_findings(vehicles, end, batch))
+            QTimer.singleShot(0, self, lambda: self._add_findings(vehicles, end, batch))
+
+    def _show_finding(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        finding = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if not finding:
+            self.finding_detail.clear()
+            return
+        suffix = "_ru" if report_language() == "ru" else ""
+
+        def text(key: str) -> str:
+            return escape(str(finding.get(f"{key}{suffix}") or finding.get(key) or ""))
+
+        basis_label = escape(self.tr("Legal basis:"))
+        parts = [
+            f"<h3>{escape(finding['rule'])}: {text('title')}</h3><p>{text('explanation')}</p>",
+            f"<p><b>{basis_label}</b> {text('basis')}<br>{text('citation')}</p>",
+        ]
+        if not finding["confirmed"]:
+            warning = self.tr(
+                "The legal basis of this rule is not confirmed: check it before relying on "
+                "this finding."
+            )
+            parts.append(f'<p style="color:#8A1C1C"><b>{escape(warning)}</b></p>')
+        self.finding_detail.setHtml("".join(parts))
 
     # --- actions -----------------------------------------------------------------------------
 
     def change_status(self, target: CaseStatus) -> None:
-        assert self.reference is not None
+        if self._shown_reference() is None:
+            return
         reason = None
         if reason_required(CaseStatus(self.detail["status"]), target):
             reason, ok = QInputDialog.getText(
@@ -271,16 +385,21 @@ class CaseWorkspace(QTabWidget):
 
     def add_note(self) -> None:
         text = self.note_input.text().strip()
-        if not text or self.reference is None:
+        reference = self._shown_reference()
+        if not text or reference is None:
             return
-        reference, actor, store = self.reference, self._actor, self._store
+        actor, store = self._actor, self._store
 
         def work(progress: Any, cancelled: Any) -> None:
             with unit_of_work(store, actor=actor) as session:
                 notes.add_note(session, cases.get_case(session, reference), text=text, author=actor)
 
-        self.note_input.clear()
-        self._runner.run(self.tr("Saving the note"), work, lambda _: self._after_change())
+        def saved(_result: object) -> None:
+            if self.note_input.text().strip() == text:
+                self.note_input.clear()  # only now: a failed save keeps what was typed
+            self._after_change()
+
+        self._runner.run(self.tr("Saving the note"), work, saved)
 
     def run_rules(self) -> None:
         if self.reference is None:
@@ -298,13 +417,72 @@ class CaseWorkspace(QTabWidget):
             self.evidence_tab.verify()
 
     def has_unsaved_changes(self) -> bool:
-        """True while a form holds edits that are not in the store yet."""
-        return self.vehicles_tab.has_unsaved_changes()
+        """True while a form or the diary line holds edits that are not in the store yet."""
+        return (
+            self.case_form.is_dirty()
+            or self.vehicles_tab.has_unsaved_changes()
+            or bool(self.note_input.text().strip())
+        )
+
+    # --- the case's own fields ---------------------------------------------------------------
+
+    def _case_form_changed(self, *_: object) -> None:
+        dirty = self.case_form.is_dirty()
+        self.case_save.setEnabled(dirty and self.case_form.is_valid())
+        self.case_revert.setEnabled(dirty)
+
+    def _revert_case(self) -> None:
+        self.case_form.set_values({s.name: self.detail.get(s.name) for s in CASE_FIELDS})
+        self.case_banner.hide()
+        self._case_form_changed()
+
+    def save_case(self) -> None:
+        """Save the Overview's edits, checked against the version the inspector saw."""
+        reference = self._shown_reference()
+        if reference is None or not self.case_form.is_dirty():
+            return
+        try:
+            changes = self.case_form.changed_values()
+        except ValidationError:
+            return  # shown at the fields
+        actor, store, seen = self._actor, self._store, self.detail["version"]
+
+        def work(progress: Any, cancelled: Any) -> dict[str, Any]:
+            try:
+                with unit_of_work(store, actor=actor) as session:
+                    cases.update_case(session, reference, changes, expected_version=seen)
+            except ValidationError as exc:
+                return {"problems": list(exc.problems)}
+            except ConflictError as exc:
+                return {"conflict": str(exc)}
+            return {}
+
+        def done(result: dict[str, Any]) -> None:
+            if "problems" in result:
+                self.case_form.show_problems(result["problems"])
+            elif "conflict" in result:
+                tint(self.case_banner, "#FDECEA")
+                self.case_banner.setText(
+                    self.tr("Not saved: {0}. Your edits are kept; Revert shows the stored case.")
+                    .format(result["conflict"])
+                )  # fmt: skip
+                self.case_banner.show()
+            else:
+                self.case_banner.hide()
+                self.case_form.set_values(self.case_form.values())  # saved: now the clean state
+                self._after_change()
+            self._case_form_changed()
+
+        self._runner.run(self.tr("Saving the case"), work, done)
 
     def save(self) -> None:
         """Save the edits of the current form (Ctrl+S)."""
+        if self.case_form.is_dirty():
+            self.save_case()
         if self.vehicles_tab.has_unsaved_changes():
             self.vehicles_tab.save()
+        if self.note_input.text().strip():
+            self.add_note()
 
     def _after_change(self) -> None:
         self.show_case(self.reference)

@@ -90,6 +90,7 @@ from gui.custody_dialog import CustodyDialog
 from gui.evidence_preview import MESSAGE, EvidencePreview, local_time, monospace
 from gui.operations import OperationRunner, Work
 from gui.rows_model import RowsModel
+from gui.widgets import error_label, tint
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -554,24 +555,6 @@ class ExhibitsModel(QAbstractTableModel):
 # --- small dialogs ---------------------------------------------------------------------------
 
 
-def _tint(widget: QWidget, colour: str) -> None:
-    widget.setAutoFillBackground(True)
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(colour))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202020"))
-    widget.setPalette(palette)
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOUR))
-    label.setPalette(palette)
-    label.hide()
-    return label
-
-
 class IngestDialog(QDialog):
     """Asks once, for all files of a drop, what they are: kind, description, obtained
     from, on and by. ``values()`` gives plain data for :func:`ingest_op`."""
@@ -678,11 +661,11 @@ class WithdrawDialog(QDialog):
         text.setWordWrap(True)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("Why is it withdrawn?"))
-        self.error = _error_label()
+        self.error = error_label()
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setMargin(6)
-        _tint(self.banner, ERROR_BACKGROUND)
+        tint(self.banner, ERROR_BACKGROUND)
         self.banner.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -750,7 +733,7 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, *, error: bool) -> None:
-        _tint(self, ERROR_BACKGROUND if error else INFO_BACKGROUND)
+        tint(self, ERROR_BACKGROUND if error else INFO_BACKGROUND)
         self.label.setText(text)
         self.show()
 

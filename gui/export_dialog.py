@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,33 +34,10 @@ from core import jobs
 from core.persistence.store import Store
 from gui.i18n import report_language
 from gui.operations import OperationRunner
-
-ERROR_STYLE = "color: #B00020;"
-BANNER_STYLE = (
-    "QLabel { background: #FDECEA; color: #8A1C1C; border: 1px solid #F5C2C0;"
-    " border-radius: 3px; padding: 6px; }"
-)
-OK_STYLE = (
-    "QLabel { background: #E8F5E9; color: #1B5E20; border: 1px solid #B7DFB9;"
-    " border-radius: 3px; padding: 6px; }"
-)
+from gui.widgets import BANNER_STYLE, OK_STYLE, error_label, path_field, show_error
 
 #: output key -> file suffix of the proposed name
 OUTPUTS = (("pdf", ".pdf"), ("xlsx", ".xlsx"), ("bundle", "-bundle.zip"))
-
-
-def error_label() -> QLabel:
-    """A red label for an error shown at its field; hidden while empty."""
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 def free_name(folder: Path, stem: str, suffix: str) -> str:
@@ -139,16 +114,7 @@ class ExportDialog(QDialog):
         self.folder = QLineEdit(str(default_folder))
         self.folder.setObjectName("folder")
         self.folder.textChanged.connect(self._folder_changed)
-        choose = QPushButton(self.tr("C&hoose…"))
-        choose.clicked.connect(self.choose_folder)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(choose)
-        self.folder_error = error_label()
-        folder_box = QVBoxLayout()
-        folder_box.setSpacing(2)
-        folder_box.addLayout(folder_row)
-        folder_box.addWidget(self.folder_error)
+        folder_box, self.folder_error = path_field(self.folder, self.choose_folder)
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
         folder_label = QLabel(self.tr("&Folder:"))
@@ -182,8 +148,8 @@ class ExportDialog(QDialog):
             self.tr("&Open folder"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_button.hide()
-        close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.clicked.connect(self.reject)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.clicked.connect(self.reject)
         self.export_button.clicked.connect(self.export)
         self.open_button.clicked.connect(self.open_folder)
         self.export_button.setDefault(True)
@@ -322,6 +288,7 @@ class ExportDialog(QDialog):
             self._banner(self.tr("Export cancelled; no file was written."), BANNER_STYLE)
             return
         self.result_data = result
+        self.close_button.setDefault(True)  # Enter now closes; it does not export again
         kinds = {
             "pdf": self.tr("PDF case file"),
             "xlsx": self.tr("Excel workbook"),

@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -48,9 +46,9 @@ from core.services.declaration_import import (
     sheet_names,
     validate,
 )
-from gui.export_dialog import BANNER_STYLE, OK_STYLE, error_label, show_error
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
+from gui.widgets import BANNER_STYLE, OK_STYLE, error_label, path_field, show_error
 
 FILE_FILTER = "*.xlsx *.csv"
 IGNORED_COLOUR = "#8A8A8A"
@@ -137,16 +135,7 @@ class FilePage(_Page):
         self.file = QLineEdit()
         self.file.setObjectName("file")
         self.file.textChanged.connect(self._file_changed)
-        choose = QPushButton(self.tr("C&hoose…"))
-        choose.clicked.connect(self.choose_file)
-        row = QHBoxLayout()
-        row.addWidget(self.file, 1)
-        row.addWidget(choose)
-        self.file_error = error_label()
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addLayout(row)
-        box.addWidget(self.file_error)
+        box, self.file_error = path_field(self.file, self.choose_file)
         self.sheet = QComboBox()
         self.sheet.setEnabled(False)
         form = QFormLayout(self)
@@ -473,6 +462,12 @@ class ImportPage(_Page):
         if result["classified"]:
             lines.append(
                 self.tr("The rules were run: {0} new findings.").format(result["findings_added"])
+            )
+        elif result.get("classify_error"):
+            lines.append(
+                self.tr("The rules could not be run ({0}); run them from the case.").format(
+                    result["classify_error"]
+                )
             )
         else:
             lines.append(self.tr("The rules were not run (cancelled); run them from the case."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -19,4 +20,7 @@ def _open_gui(db: str | None, screenshot: Path | None = None) -> int:
 
 
 def main() -> NoReturn:
+    # The window's worker processes are started with "spawn"; a frozen Windows build
+    # must let a child run its job instead of the whole program again.
+    multiprocessing.freeze_support()
     sys.exit(run(open_gui=_open_gui))

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.workspace: CaseWorkspace | None = None
         self.actor = ""
+        self._pending_language: str | None = None
         self.setWindowTitle(self.tr("ZeroMile Case Desk"))
         self.resize(1280, 800)
         self.runner = OperationRunner(self)
@@ -132,10 +133,16 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._on_sort)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 130)  # a whole reference; ResizeToContents would read every row
+        # Widths from the font, not from the rows (ResizeToContents would read every row);
+        # the title takes what is left.
         width = self.fontMetrics().horizontalAdvance
+        header.resizeSection(0, width("ZM-2026-000000") + 16)
         header.resizeSection(1, max(width(labels.status(c)) for c in labels.STATUSES) + 24)
+        header.resizeSection(2, width(self.model.headerData(2, Qt.Orientation.Horizontal)) + 24)
+        header.resizeSection(3, max(width(labels.priority(c)) for c in labels.PRIORITIES) + 24)
+        header.resizeSection(5, width("2026-12-31 23:59") + 16)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()
         self.table.selectionModel().currentRowChanged.connect(self._open_selected)
@@ -246,7 +253,11 @@ class MainWindow(QMainWindow):
         old = self.store
         self.attach(store)
         if old is not None:
+            self.runner.workers.shutdown()  # they hold the old store open; restarted on use
             old.close()
+        if self._pending_language is not None:
+            language, self._pending_language = self._pending_language, None
+            self.language_changed.emit(language)
 
     def attach(self, store: Store) -> None:
         """Show ``store``: fill the filters, build the workspace, list the cases."""
@@ -275,12 +286,16 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.splitter.setSizes([520, 760])
         self._set_store_actions(True)
-        self.statusBar().showMessage(
-            self.tr("Store: {0}   Acting as: {1}").format(store.display_url, self.actor)
-        )
+        self._show_store_status()
         self.refresh()
         # after the list is shown: the first case opened then need not wait for a process
-        QTimer.singleShot(0, self.runner.start_worker_processes)
+        QTimer.singleShot(0, self.runner, self.runner.start_worker_processes)
+
+    def _show_store_status(self) -> None:
+        if self.store is not None:
+            self.statusBar().showMessage(
+                self.tr("Store: {0}   Acting as: {1}").format(self.store.display_url, self.actor)
+            )
 
     # --- the list ----------------------------------------------------------------------------
 
@@ -346,7 +361,9 @@ class MainWindow(QMainWindow):
         from core.persistence.unit_of_work import reading
         from core.services.case_search import case_ids
 
-        current = self.workspace.reference if self.workspace is not None else None
+        current = self.workspace.detail.get("id") if self.workspace is not None else None
+        if self.workspace is not None and self.workspace.reference is None:
+            current = None
         try:
             with reading(self.store) as session:
                 ids = case_ids(session, self.query())
@@ -355,9 +372,10 @@ class MainWindow(QMainWindow):
             return
         self.model.set_ids(ids)
         self.count.setText(self.tr("{0} cases").format(len(ids)))
-        if current is not None:  # keep the open case selected, without reading it again
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:  # keep the open case selected, without reading it again
             blocker = QSignalBlocker(self.table.selectionModel())
-            self.select_reference(current)
+            self.open_row(row)
             del blocker
 
     def focus_search(self) -> None:
@@ -372,24 +390,34 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Open a case first"), 5000)
         return reference
 
-    def new_case(self) -> None:
+    def new_case(self, values: dict[str, Any] | None = None) -> None:
+        """Ask for a new case's title, jurisdiction and priority, then create it. If the
+        store refuses, the dialog comes back with what was typed."""
         from gui.new_case_dialog import NewCaseDialog, create_case_work
 
         if self.store is None:
             return
         dialog = NewCaseDialog(settings.load_settings().default_jurisdiction, self)
+        if values:
+            dialog.prefill(values)
         if not dialog.exec():  # exec() returns an int, 1 when accepted
             return
+        typed = dialog.values()
 
         def created(reference: str) -> None:
             self.search.clear()
             self.refresh()
             self.select_reference(reference)
 
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, self.windowTitle(), message)
+            self.new_case(typed)
+
         self.runner.run(
             self.tr("Creating the case"),
-            create_case_work(self.store, self.actor, dialog.values()),
+            create_case_work(self.store, self.actor, typed),
             created,
+            on_failure=failed,
         )
 
     def import_declarations(self) -> None:
@@ -442,19 +470,28 @@ class MainWindow(QMainWindow):
         except UserFacingError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             current = settings.Settings()
+        if not self._can_leave():  # a store or language change must not lose typed edits
+            return
         dialog = SettingsDialog(current, self.runner, self)
         dialog.applied.connect(self._settings_applied)
         dialog.exec()
 
     def _settings_applied(self, changed: dict[str, Any]) -> None:
+        """Apply saved settings: reopen the store, act as the new identity, and rebuild
+        the window in the new language (after the new store is attached, if both)."""
+        from core.cli.context import resolve_actor
+
+        language = settings.load_settings().language if changed.get("language") else None
+        if changed.get("identity"):
+            self.actor = resolve_actor()
+            if self.workspace is not None:
+                self.workspace.set_actor(self.actor)
+            self._show_store_status()
         if changed.get("store") or changed.get("evidence"):
-            if not self._can_leave():
-                return
+            self._pending_language = language
             self.open_store(None)
-        elif changed.get("identity") and self.store is not None:
-            self.attach(self.store)
-        if changed.get("language"):
-            self.language_changed.emit(settings.load_settings().language)
+        elif language is not None:
+            self.language_changed.emit(language)
 
     def about(self) -> None:
         from core import __version__

@@ -65,6 +65,11 @@ class NewCaseDialog(QDialog):
         self.form.editor("title").focus_widget().setFocus()
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
 
+    def prefill(self, values: dict[str, Any]) -> None:
+        """Show ``values`` again (after the store refused them), ready to correct."""
+        self.form.set_values(values)
+        self._update_ok()
+
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(self.form.is_valid())
 

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from core.errors import Cancelled, StoreUnavailable, UserFacingError
@@ -47,6 +47,7 @@ class _WorkerProcess:
         context = multiprocessing.get_context("spawn")
         self.channel: Any = context.Queue()
         self.cancel_flag: Any = context.Event()
+        self.broken = False
         self.pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=context,
@@ -67,7 +68,11 @@ class _WorkerProcess:
         self.cancel_flag.clear()
         while not self.channel.empty():
             self.channel.get_nowait()
-        future = self.pool.submit(jobs.worker_run, job, kwargs)
+        try:
+            future = self.pool.submit(jobs.worker_run, job, kwargs)
+        except BrokenProcessPool as exc:
+            self.broken = True
+            raise _JobFailed(_stopped_message(), "", retryable=True) from exc
         while not future.done():
             with contextlib.suppress(queue.Empty):
                 progress(*self.channel.get(timeout=0.05))
@@ -76,9 +81,8 @@ class _WorkerProcess:
         try:
             outcome: jobs.Outcome = future.result()
         except BrokenProcessPool as exc:
-            raise UserFacingError(
-                "the worker process stopped unexpectedly; nothing was saved"
-            ) from exc
+            self.broken = True  # the next job gets a new process
+            raise _JobFailed(_stopped_message(), "", retryable=True) from exc
         if outcome.status == "cancelled":
             raise Cancelled()
         if outcome.status == "error":
@@ -101,13 +105,13 @@ class _Workers:
         self.reads: _WorkerProcess | None = None
 
     def for_jobs(self) -> _WorkerProcess:
-        if self.jobs is None:
-            self.jobs = _WorkerProcess()
+        if self.jobs is None or self.jobs.broken:
+            self.jobs = _replace(self.jobs)
         return self.jobs
 
     def for_reads(self) -> _WorkerProcess:
-        if self.reads is None:
-            self.reads = _WorkerProcess()
+        if self.reads is None or self.reads.broken:
+            self.reads = _replace(self.reads)
         return self.reads
 
     def shutdown(self, *_args: Any) -> None:
@@ -115,6 +119,20 @@ class _Workers:
             if process is not None:
                 process.shutdown()
         self.jobs = self.reads = None
+
+
+def _replace(process: _WorkerProcess | None) -> _WorkerProcess:
+    """A new worker process (a crashed one is shut down first)."""
+    if process is not None:
+        process.shutdown()
+    return _WorkerProcess()
+
+
+def _stopped_message() -> str:
+    return QCoreApplication.translate(
+        "OperationRunner",
+        "The worker process stopped unexpectedly; nothing was saved. Retry to start a new one.",
+    )
 
 
 class _JobFailed(Exception):

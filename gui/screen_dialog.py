@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -36,15 +34,17 @@ from core.services.declaration_import import sheet_names
 from core.services.rule_packs import packs_in_force
 from core.services.screening import SEVERITY_ORDER
 from gui import labels
-from gui.export_dialog import BANNER_STYLE, OK_STYLE, error_label, show_error
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
-
-WARN_STYLE = (
-    "QLabel { background: #FFF8E1; color: #5D4300; border: 1px solid #F3DC9B;"
-    " border-radius: 3px; padding: 6px; }"
+from gui.widgets import (
+    BANNER_STYLE,
+    OK_STYLE,
+    SEVERITY_COLOURS,
+    WARN_STYLE,
+    path_field,
+    show_error,
 )
-SEVERITY_COLOURS = {"high": "#F8D7DA", "medium": "#FFF3CD", "info": "#DCEBF7"}
+
 FILE_FILTER = "*.xlsx *.csv"
 
 
@@ -83,16 +83,7 @@ class ScreenDialog(QDialog):
         self.file.setObjectName("file")
         self.file.setPlaceholderText(self.tr("A declaration file (.xlsx or .csv)"))
         self.file.textChanged.connect(self._file_changed)
-        choose = QPushButton(self.tr("C&hoose…"))
-        choose.clicked.connect(self.choose_file)
-        row = QHBoxLayout()
-        row.addWidget(self.file, 1)
-        row.addWidget(choose)
-        self.file_error = error_label()
-        file_box = QVBoxLayout()
-        file_box.setSpacing(2)
-        file_box.addLayout(row)
-        file_box.addWidget(self.file_error)
+        file_box, self.file_error = path_field(self.file, self.choose_file)
         self.sheet = QComboBox()
         self.sheet.setEnabled(False)
 

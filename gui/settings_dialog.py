@@ -51,6 +51,7 @@ from core.services.rule_packs import all_versions
 from core.settings import Settings, save_settings
 from gui.i18n import available_languages
 from gui.operations import OperationRunner
+from gui.widgets import ERROR_STYLE
 
 #: Lengths of the inspector table's columns (core/domain/inspector.py).
 NAME_MAX = 200
@@ -58,7 +59,6 @@ BADGE_MAX = 50
 INDENT = 24  #: pixels a radio button's own fields are indented by
 PG_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
-ERROR_STYLE = "color: #B00020;"
 HINT_STYLE = "color: palette(placeholder-text);"
 PROBE_STYLES = {
     "good": "color: #1B5E20;",

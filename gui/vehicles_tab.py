@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -48,6 +48,7 @@ from gui.field_widgets import FieldForm, field_label
 from gui.operations import OperationRunner, Work
 from gui.record_forms import ShipmentForm, VehicleForm
 from gui.rows_model import RowsModel
+from gui.widgets import tint
 
 SHIPMENT = "shipment"
 VEHICLE = "vehicle"
@@ -121,14 +122,6 @@ def save_record_op(
     return work
 
 
-def _tinted(widget: QWidget, colour: str) -> None:
-    widget.setAutoFillBackground(True)
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(colour))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202020"))
-    widget.setPalette(palette)
-
-
 class Banner(QFrame):
     """A message above the form, with the actions that fit it (retry, keep my edits)."""
 
@@ -153,7 +146,7 @@ class Banner(QFrame):
     def show_message(
         self, text: str, *, colour: str = ERROR_BACKGROUND, retry: bool = False, merge: bool = False
     ) -> None:
-        _tinted(self, colour)
+        tint(self, colour)
         self.label.setText(text)
         self.retry_button.setVisible(retry)
         self.merge_button.setVisible(merge)
@@ -250,7 +243,7 @@ class VehiclesTab(QWidget):
         self.warnings = QLabel(self)
         self.warnings.setObjectName("warnings")
         self.warnings.setWordWrap(True)
-        _tinted(self.warnings, WARNING_BACKGROUND)
+        tint(self.warnings, WARNING_BACKGROUND)
         self.warnings.setMargin(6)
         self.warnings.hide()
         self.shipment_form = ShipmentForm()

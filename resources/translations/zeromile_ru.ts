@@ -4,19 +4,19 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="142"/>
+        <location filename="../../gui/vehicles_tab.py" line="135"/>
         <source>&amp;Retry</source>
         <translation>Повторить сохран&amp;ение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="143"/>
+        <location filename="../../gui/vehicles_tab.py" line="136"/>
         <source>&amp;Keep my edits on the current version</source>
         <translation>Наложить мои правки на &amp;актуальную версию</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="743"/>
-        <location filename="../../gui/evidence_tab.py" line="744"/>
-        <location filename="../../gui/vehicles_tab.py" line="144"/>
+        <location filename="../../gui/evidence_tab.py" line="726"/>
+        <location filename="../../gui/evidence_tab.py" line="727"/>
+        <location filename="../../gui/vehicles_tab.py" line="137"/>
         <source>Dismiss</source>
         <translation>Скрыть</translation>
     </message>
@@ -62,62 +62,57 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../gui/case_workspace.py" line="67"/>
+        <location filename="../../gui/case_workspace.py" line="77"/>
         <source>Reference</source>
+        <extracomment>Vehicles whose findings are added to the tree per event-loop turn.</extracomment>
         <translation>Номер дела</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="68"/>
         <source>Title</source>
-        <translation>Название</translation>
+        <translation type="vanished">Название</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="69"/>
         <source>Jurisdiction</source>
-        <translation>Юрисдикция</translation>
+        <translation type="vanished">Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="70"/>
+        <location filename="../../gui/case_workspace.py" line="78"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="71"/>
+        <location filename="../../gui/case_workspace.py" line="79"/>
         <source>Closing reason</source>
         <translation>Основание закрытия</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="72"/>
         <source>Priority</source>
-        <translation>Приоритет</translation>
+        <translation type="vanished">Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="73"/>
+        <location filename="../../gui/case_workspace.py" line="80"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="74"/>
         <source>Hearing date</source>
-        <translation>Дата судебного заседания</translation>
+        <translation type="vanished">Дата судебного заседания</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="75"/>
         <source>Hearing reference</source>
-        <translation>Номер дела в суде</translation>
+        <translation type="vanished">Номер дела в суде</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="76"/>
         <source>Legal deadline</source>
-        <translation>Процессуальный срок</translation>
+        <translation type="vanished">Процессуальный срок</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="86"/>
+        <location filename="../../gui/case_workspace.py" line="109"/>
         <source>&amp;Overview</source>
         <translation>&amp;Обзор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="91"/>
+        <location filename="../../gui/case_workspace.py" line="114"/>
         <source>Shipments &amp;&amp; &amp;Vehicles</source>
         <translation>Партии &amp;&amp; &amp;ТС</translation>
     </message>
@@ -142,116 +137,156 @@
         <translation type="vanished">Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="96"/>
+        <location filename="../../gui/case_workspace.py" line="91"/>
+        <source>Save the case</source>
+        <translation>Сохранить дело</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="93"/>
+        <source>Revert</source>
+        <translation>Отменить правки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="119"/>
         <source>&amp;Evidence</source>
         <translation>До&amp;казательства</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="102"/>
+        <location filename="../../gui/case_workspace.py" line="125"/>
         <source>Vehicle / rule</source>
         <translation>ТС / правило</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="102"/>
+        <location filename="../../gui/case_workspace.py" line="125"/>
         <source>Severity</source>
         <translation>Уровень риска</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="102"/>
+        <location filename="../../gui/case_workspace.py" line="125"/>
         <source>Explanation</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="105"/>
+        <location filename="../../gui/case_workspace.py" line="133"/>
+        <source>Select a finding to read its explanation and legal basis.</source>
+        <translation>Выберите вывод, чтобы прочитать его обоснование и правовое основание.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="135"/>
         <source>&amp;Run the rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="110"/>
+        <location filename="../../gui/case_workspace.py" line="144"/>
         <source>&amp;Findings</source>
         <translation>&amp;Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="116"/>
-        <location filename="../../gui/case_workspace.py" line="132"/>
+        <location filename="../../gui/case_workspace.py" line="150"/>
+        <location filename="../../gui/case_workspace.py" line="166"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="117"/>
+        <location filename="../../gui/case_workspace.py" line="151"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="118"/>
+        <location filename="../../gui/case_workspace.py" line="152"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="122"/>
+        <location filename="../../gui/case_workspace.py" line="156"/>
         <source>Add a note to the diary and press Enter</source>
         <translation>Введите заметку и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="127"/>
+        <location filename="../../gui/case_workspace.py" line="161"/>
         <source>&amp;Diary</source>
         <translation>&amp;Заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="133"/>
+        <location filename="../../gui/case_workspace.py" line="167"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="134"/>
+        <location filename="../../gui/case_workspace.py" line="168"/>
         <source>Record</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="135"/>
+        <location filename="../../gui/case_workspace.py" line="169"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="136"/>
+        <location filename="../../gui/case_workspace.py" line="170"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="137"/>
+        <location filename="../../gui/case_workspace.py" line="171"/>
         <source>Old</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="138"/>
+        <location filename="../../gui/case_workspace.py" line="172"/>
         <source>New</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="139"/>
-        <location filename="../../gui/case_workspace.py" line="240"/>
+        <location filename="../../gui/case_workspace.py" line="173"/>
+        <location filename="../../gui/case_workspace.py" line="366"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="143"/>
+        <location filename="../../gui/case_workspace.py" line="177"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="195"/>
+        <location filename="../../gui/case_workspace.py" line="242"/>
+        <source>The diary note you typed is not added yet. Add it to this case?</source>
+        <translation>Набранная запись дневника ещё не добавлена. Добавить её в это дело?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="284"/>
         <source>Move to: {0}</source>
         <translation>Перевести в статус «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="212"/>
+        <location filename="../../gui/case_workspace.py" line="309"/>
         <source>[legal basis not confirmed] {0}</source>
         <translation>[правовое основание не подтверждено] {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="226"/>
+        <location filename="../../gui/case_workspace.py" line="327"/>
         <source>{0}: needs facts</source>
         <translation>{0}: нужны сведения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="344"/>
+        <source>Legal basis:</source>
+        <translation>Правовое основание:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="351"/>
+        <source>The legal basis of this rule is not confirmed: check it before relying on this finding.</source>
+        <translation>Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="466"/>
+        <source>Not saved: {0}. Your edits are kept; Revert shows the stored case.</source>
+        <translation>Не сохранено: {0}. Ваши правки сохранены в форме; «Отменить правки» покажет дело из хранилища.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="476"/>
+        <source>Saving the case</source>
+        <translation>Сохранение дела</translation>
     </message>
     <message>
         <source>[legal basis not confirmed] </source>
@@ -262,22 +297,22 @@
         <translation type="vanished">не хватает сведений</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="241"/>
+        <location filename="../../gui/case_workspace.py" line="367"/>
         <source>Why is the case moved to {0}?</source>
         <translation>Почему дело переводится в статус «{0}»?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="258"/>
+        <location filename="../../gui/case_workspace.py" line="384"/>
         <source>Changing status</source>
         <translation>Смена статуса</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="271"/>
+        <location filename="../../gui/case_workspace.py" line="402"/>
         <source>Saving the note</source>
         <translation>Сохранение заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="279"/>
+        <location filename="../../gui/case_workspace.py" line="410"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
@@ -594,144 +629,144 @@
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="794"/>
+        <location filename="../../gui/evidence_tab.py" line="777"/>
         <source>&amp;Add files…</source>
         <translation>До&amp;бавить файлы…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="795"/>
+        <location filename="../../gui/evidence_tab.py" line="778"/>
         <source>Choose files to add as exhibits (or drop them here)</source>
         <translation>Выберите файлы, чтобы добавить их как доказательства (или перетащите их сюда)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="797"/>
+        <location filename="../../gui/evidence_tab.py" line="780"/>
         <source>&amp;Withdraw…</source>
         <translation>Искл&amp;ючить…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="799"/>
+        <location filename="../../gui/evidence_tab.py" line="782"/>
         <source>E&amp;xport copy…</source>
         <translation>&amp;Экспорт копии…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="800"/>
+        <location filename="../../gui/evidence_tab.py" line="783"/>
         <source>Copy the exhibit to a folder, checking its hash</source>
         <translation>Скопировать доказательство в папку с проверкой хеш-суммы</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="802"/>
+        <location filename="../../gui/evidence_tab.py" line="785"/>
         <source>Ver&amp;ify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="803"/>
+        <location filename="../../gui/evidence_tab.py" line="786"/>
         <source>Re-hash every exhibit of the case</source>
         <translation>Заново вычислить хеш-суммы всех доказательств дела</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="813"/>
+        <location filename="../../gui/evidence_tab.py" line="796"/>
         <source>Exhibits</source>
         <translation>Доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="826"/>
-        <location filename="../../gui/evidence_tab.py" line="1131"/>
+        <location filename="../../gui/evidence_tab.py" line="810"/>
+        <location filename="../../gui/evidence_tab.py" line="1116"/>
         <source>Drop files here to add them as exhibits.</source>
         <translation>Перетащите файлы сюда, чтобы добавить их как доказательства.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="831"/>
+        <location filename="../../gui/evidence_tab.py" line="815"/>
         <source>Chain of custody</source>
         <translation>Цепочка хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="835"/>
+        <location filename="../../gui/evidence_tab.py" line="819"/>
         <source>&amp;Limit to the selected exhibit</source>
         <translation>Только по &amp;выбранному доказательству</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="837"/>
+        <location filename="../../gui/evidence_tab.py" line="821"/>
         <source>&amp;Record hand-over…</source>
         <translation>Зарегистрировать &amp;передачу…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="841"/>
+        <location filename="../../gui/evidence_tab.py" line="825"/>
         <source>When (local time)</source>
         <translation>Когда (местное время)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="842"/>
+        <location filename="../../gui/evidence_tab.py" line="826"/>
         <source>Item</source>
         <translation>Предмет</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="843"/>
+        <location filename="../../gui/evidence_tab.py" line="827"/>
         <source>From</source>
         <translation>От кого</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="844"/>
+        <location filename="../../gui/evidence_tab.py" line="828"/>
         <source>To</source>
         <translation>Кому</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="845"/>
+        <location filename="../../gui/evidence_tab.py" line="829"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="846"/>
+        <location filename="../../gui/evidence_tab.py" line="830"/>
         <source>Seal</source>
         <translation>Пломба</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="847"/>
+        <location filename="../../gui/evidence_tab.py" line="831"/>
         <source>Purpose</source>
         <translation>Цель</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="848"/>
+        <location filename="../../gui/evidence_tab.py" line="832"/>
         <source>Recorded by</source>
         <translation>Кем записано</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="853"/>
+        <location filename="../../gui/evidence_tab.py" line="837"/>
         <source>Custody events</source>
         <translation>Передачи по цепочке хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1055"/>
+        <location filename="../../gui/evidence_tab.py" line="1040"/>
         <source>Too large to preview here ({0}); use Export copy… to open it.</source>
         <translation>Файл слишком велик для просмотра ({0}); откройте его через «Экспорт копии…».</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1079"/>
+        <location filename="../../gui/evidence_tab.py" line="1064"/>
         <source>Preview cancelled.</source>
         <translation>Просмотр отменён.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1088"/>
+        <location filename="../../gui/evidence_tab.py" line="1073"/>
         <source>Loading the preview</source>
         <translation>Загрузка просмотра</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1097"/>
+        <location filename="../../gui/evidence_tab.py" line="1082"/>
         <source>Release to add the files as exhibits ({0}).</source>
         <translation>Отпустите, чтобы добавить файлы в доказательства ({0}).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1189"/>
-        <location filename="../../gui/evidence_tab.py" line="1229"/>
+        <location filename="../../gui/evidence_tab.py" line="1174"/>
+        <location filename="../../gui/evidence_tab.py" line="1214"/>
         <source>Not added:</source>
         <translation>Не добавлено:</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1204"/>
+        <location filename="../../gui/evidence_tab.py" line="1189"/>
         <source>Adding evidence files ({0})</source>
         <translation>Добавление файлов в доказательства ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1274"/>
+        <location filename="../../gui/evidence_tab.py" line="1259"/>
         <source>All hashes match. Exhibits checked: {0}.</source>
         <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
     </message>
@@ -744,7 +779,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1138"/>
+        <location filename="../../gui/evidence_tab.py" line="1123"/>
         <source>Add evidence files</source>
         <translation>Добавление файлов доказательств</translation>
     </message>
@@ -761,28 +796,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1215"/>
+        <location filename="../../gui/evidence_tab.py" line="1200"/>
         <source>Added: {0}.</source>
         <translation>Добавлено: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1217"/>
-        <location filename="../../gui/evidence_tab.py" line="1304"/>
+        <location filename="../../gui/evidence_tab.py" line="1202"/>
+        <location filename="../../gui/evidence_tab.py" line="1289"/>
         <source>exhibit {0} ({1})</source>
         <translation>доказательство {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1224"/>
+        <location filename="../../gui/evidence_tab.py" line="1209"/>
         <source>Exhibit {0} has the same content as exhibit {1}.</source>
         <translation>Доказательство {0} совпадает по содержимому с доказательством {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1231"/>
+        <location filename="../../gui/evidence_tab.py" line="1216"/>
         <source>Stopped; not added: {0}</source>
         <translation>Остановлено; не добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1268"/>
+        <location filename="../../gui/evidence_tab.py" line="1253"/>
         <source>Verifying the evidence</source>
         <translation>Проверка целостности доказательств</translation>
     </message>
@@ -795,37 +830,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1277"/>
+        <location filename="../../gui/evidence_tab.py" line="1262"/>
         <source>ALTERED: {0}</source>
         <translation>ИЗМЕНЕНО: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1279"/>
+        <location filename="../../gui/evidence_tab.py" line="1264"/>
         <source>exhibit {0} {1}</source>
         <translation>доказательство {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1333"/>
+        <location filename="../../gui/evidence_tab.py" line="1318"/>
         <source>Withdrawing the exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1342"/>
+        <location filename="../../gui/evidence_tab.py" line="1327"/>
         <source>Export a copy of exhibit {0} to</source>
         <translation>Куда экспортировать копию доказательства {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1361"/>
+        <location filename="../../gui/evidence_tab.py" line="1346"/>
         <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
         <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1365"/>
+        <location filename="../../gui/evidence_tab.py" line="1350"/>
         <source>Exporting a copy</source>
         <translation>Экспорт копии</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1428"/>
+        <location filename="../../gui/evidence_tab.py" line="1413"/>
         <source>Recording the hand-over</source>
         <translation>Регистрация передачи</translation>
     </message>
@@ -833,53 +868,53 @@
 <context>
     <name>ExhibitsModel</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="460"/>
+        <location filename="../../gui/evidence_tab.py" line="461"/>
         <source>Exhibit</source>
         <extracomment>Blobs up to this size are read for the preview on the GUI thread; larger ones on the runner. Larger blobs are not previewed (their metadata is shown; &quot;Export copy…&quot; opens them). Words in a file name that suggest a document type (checked in this order). Camera formats: at the desk, a photo is most often of the odometer.</extracomment>
         <translation>Доказательство</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="461"/>
+        <location filename="../../gui/evidence_tab.py" line="462"/>
         <source>Name</source>
         <translation>Имя файла</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="462"/>
+        <location filename="../../gui/evidence_tab.py" line="463"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="463"/>
+        <location filename="../../gui/evidence_tab.py" line="464"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="464"/>
+        <location filename="../../gui/evidence_tab.py" line="465"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="515"/>
+        <location filename="../../gui/evidence_tab.py" line="516"/>
         <source>ALTERED</source>
         <translation>ИЗМЕНЕНО</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="517"/>
+        <location filename="../../gui/evidence_tab.py" line="518"/>
         <source>withdrawn</source>
         <translation>исключено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="519"/>
+        <location filename="../../gui/evidence_tab.py" line="520"/>
         <source>active</source>
         <translation>действует</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="528"/>
+        <location filename="../../gui/evidence_tab.py" line="529"/>
         <source>{0} bytes</source>
         <translation>{0} байт</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="532"/>
+        <location filename="../../gui/evidence_tab.py" line="533"/>
         <source>Withdrawn: {0}</source>
         <translation>Исключено: {0}</translation>
     </message>
@@ -887,123 +922,122 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="97"/>
+        <location filename="../../gui/export_dialog.py" line="72"/>
         <source>Export case {0}</source>
         <extracomment>output key -&gt; file suffix of the proposed name</extracomment>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="100"/>
+        <location filename="../../gui/export_dialog.py" line="75"/>
         <source>Outputs</source>
         <translation>Что сформировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="109"/>
+        <location filename="../../gui/export_dialog.py" line="84"/>
         <source>&amp;PDF case file</source>
         <translation>&amp;Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="110"/>
+        <location filename="../../gui/export_dialog.py" line="85"/>
         <source>E&amp;xcel workbook</source>
         <translation>&amp;Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="111"/>
+        <location filename="../../gui/export_dialog.py" line="86"/>
         <source>&amp;Hearing bundle (.zip)</source>
         <translation>&amp;Пакет для судебного заседания (.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="136"/>
+        <location filename="../../gui/export_dialog.py" line="111"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="137"/>
+        <location filename="../../gui/export_dialog.py" line="112"/>
         <source>Русский</source>
         <translation>Русский</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="142"/>
         <source>C&amp;hoose…</source>
-        <translation>&amp;Выбрать…</translation>
+        <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="153"/>
+        <location filename="../../gui/export_dialog.py" line="119"/>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="154"/>
+        <location filename="../../gui/export_dialog.py" line="120"/>
         <source>&amp;Folder:</source>
         <translation>П&amp;апка:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="164"/>
+        <location filename="../../gui/export_dialog.py" line="130"/>
         <source>Output</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="164"/>
+        <location filename="../../gui/export_dialog.py" line="130"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="164"/>
+        <location filename="../../gui/export_dialog.py" line="130"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="179"/>
+        <location filename="../../gui/export_dialog.py" line="145"/>
         <source>&amp;Export</source>
         <translation>&amp;Экспортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="182"/>
+        <location filename="../../gui/export_dialog.py" line="148"/>
         <source>&amp;Open folder</source>
         <translation>&amp;Открыть папку</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="219"/>
+        <location filename="../../gui/export_dialog.py" line="185"/>
         <source>Folder for the exported files</source>
         <translation>Папка для экспортируемых файлов</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="240"/>
+        <location filename="../../gui/export_dialog.py" line="206"/>
         <source>This folder does not exist.</source>
         <translation>Эта папка не существует.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="243"/>
+        <location filename="../../gui/export_dialog.py" line="209"/>
         <source>Choose at least one output.</source>
         <translation>Выберите хотя бы один результат.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="251"/>
+        <location filename="../../gui/export_dialog.py" line="217"/>
         <source>Give a file name (without a folder).</source>
         <translation>Укажите имя файла (без папки).</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="254"/>
+        <location filename="../../gui/export_dialog.py" line="220"/>
         <source>A file with this name exists already; it is never overwritten. Choose another name.</source>
         <translation>Файл с таким именем уже существует, он никогда не перезаписывается. Выберите другое имя.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="258"/>
+        <location filename="../../gui/export_dialog.py" line="224"/>
         <source>Two outputs cannot have the same name.</source>
         <translation>У двух результатов не может быть одного имени.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="282"/>
+        <location filename="../../gui/export_dialog.py" line="248"/>
         <source>Exporting case {0}</source>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="304"/>
+        <location filename="../../gui/export_dialog.py" line="270"/>
         <source>Nothing was exported: {0}</source>
         <translation>Ничего не экспортировано: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="314"/>
+        <location filename="../../gui/export_dialog.py" line="280"/>
         <source>Export refused: evidence of this case no longer matches its recorded hashes, so no file was written. Verify the evidence and report the alteration.
 
 {0}</source>
@@ -1012,37 +1046,37 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="322"/>
+        <location filename="../../gui/export_dialog.py" line="288"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Экспорт отменён; ни один файл не записан.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="326"/>
+        <location filename="../../gui/export_dialog.py" line="293"/>
         <source>PDF case file</source>
         <translation>Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="327"/>
+        <location filename="../../gui/export_dialog.py" line="294"/>
         <source>Excel workbook</source>
         <translation>Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="328"/>
+        <location filename="../../gui/export_dialog.py" line="295"/>
         <source>Hearing bundle</source>
         <translation>Пакет для судебного заседания</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="343"/>
+        <location filename="../../gui/export_dialog.py" line="310"/>
         <source>{0} files written.</source>
         <translation>Записано файлов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="346"/>
+        <location filename="../../gui/export_dialog.py" line="313"/>
         <source>Warning: the audit trail did not verify; the integrity statement says so.</source>
         <translation>Внимание: журнал аудита не прошёл проверку; это указано в заявлении о целостности.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="351"/>
+        <location filename="../../gui/export_dialog.py" line="318"/>
         <source>Bundle manifest SHA-256: {0}</source>
         <translation>SHA-256 описи пакета: {0}</translation>
     </message>
@@ -1058,47 +1092,46 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="131"/>
+        <location filename="../../gui/import_wizard.py" line="129"/>
         <source>Declaration file</source>
         <translation>Файл деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="133"/>
+        <location filename="../../gui/import_wizard.py" line="131"/>
         <source>Choose the .xlsx or .csv file to import into case {0}.</source>
         <translation>Выберите файл .xlsx или .csv для импорта в дело {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="140"/>
         <source>C&amp;hoose…</source>
-        <translation>&amp;Выбрать…</translation>
+        <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="153"/>
+        <location filename="../../gui/import_wizard.py" line="142"/>
         <source>&amp;File:</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="156"/>
+        <location filename="../../gui/import_wizard.py" line="145"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="168"/>
+        <location filename="../../gui/import_wizard.py" line="157"/>
         <source>Declaration file to import</source>
         <translation>Файл деклараций для импорта</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="170"/>
+        <location filename="../../gui/import_wizard.py" line="159"/>
         <source>Declaration files ({0})</source>
         <translation>Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="178"/>
+        <location filename="../../gui/import_wizard.py" line="167"/>
         <source>There is no such file.</source>
         <translation>Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="208"/>
+        <location filename="../../gui/import_wizard.py" line="197"/>
         <source>Reading {0}</source>
         <translation>Чтение {0}</translation>
     </message>
@@ -1106,92 +1139,97 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="407"/>
+        <location filename="../../gui/import_wizard.py" line="396"/>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="409"/>
+        <location filename="../../gui/import_wizard.py" line="398"/>
         <source>The file is imported in one step: all of it or nothing. Then the rules run.</source>
         <translation>Файл импортируется за один шаг — полностью или не импортируется вовсе. Затем применяются правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="415"/>
+        <location filename="../../gui/import_wizard.py" line="404"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="416"/>
+        <location filename="../../gui/import_wizard.py" line="405"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="417"/>
+        <location filename="../../gui/import_wizard.py" line="406"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="418"/>
+        <location filename="../../gui/import_wizard.py" line="407"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="439"/>
+        <location filename="../../gui/import_wizard.py" line="428"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="442"/>
+        <location filename="../../gui/import_wizard.py" line="431"/>
         <source>Importing {0} into {1}</source>
         <translation>Импорт {0} в дело {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="451"/>
+        <location filename="../../gui/import_wizard.py" line="440"/>
         <source>Import cancelled; nothing was written.</source>
         <translation>Импорт отменён; ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="460"/>
+        <location filename="../../gui/import_wizard.py" line="449"/>
         <source>The import was refused and nothing was written; the file changed since it was checked and now has bad cells:</source>
         <translation>Импорт отклонён, ничего не записано: файл изменился после проверки, и в нём теперь есть ошибочные ячейки:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="469"/>
+        <location filename="../../gui/import_wizard.py" line="458"/>
         <source>Vehicles added: {0}.</source>
         <translation>Добавлено ТС: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="470"/>
+        <location filename="../../gui/import_wizard.py" line="459"/>
         <source>New shipments: {0}.</source>
         <translation>Новых партий: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="471"/>
+        <location filename="../../gui/import_wizard.py" line="460"/>
         <source>Rows already in the case, skipped: {0}.</source>
         <translation>Пропущено строк, уже имеющихся в деле: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="475"/>
+        <location filename="../../gui/import_wizard.py" line="464"/>
         <source>The rules were run: {0} new findings.</source>
         <translation>Правила применены; новых результатов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="478"/>
+        <location filename="../../gui/import_wizard.py" line="468"/>
+        <source>The rules could not be run ({0}); run them from the case.</source>
+        <translation>Правила не удалось применить ({0}); примените их из дела.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="473"/>
         <source>The rules were not run (cancelled); run them from the case.</source>
         <translation>Правила не применены (отменено); примените их из карточки дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="483"/>
+        <location filename="../../gui/import_wizard.py" line="478"/>
         <source>Warnings:</source>
         <translation>Предупреждения:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="485"/>
+        <location filename="../../gui/import_wizard.py" line="480"/>
         <source>… and {0} more.</source>
         <translation>… и ещё {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="491"/>
+        <location filename="../../gui/import_wizard.py" line="486"/>
         <source>Nothing was imported: {0}</source>
         <translation>Ничего не импортировано: {0}</translation>
     </message>
@@ -1199,7 +1237,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="517"/>
+        <location filename="../../gui/import_wizard.py" line="512"/>
         <source>Import declarations into {0}</source>
         <translation>Импорт деклараций в дело {0}</translation>
     </message>
@@ -1207,12 +1245,12 @@
 <context>
     <name>IngestDialog</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="590"/>
+        <location filename="../../gui/evidence_tab.py" line="573"/>
         <source>Add evidence</source>
         <translation>Добавление доказательств</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="593"/>
+        <location filename="../../gui/evidence_tab.py" line="576"/>
         <source>and {0} more</source>
         <translation>и ещё {0}</translation>
     </message>
@@ -1225,62 +1263,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="594"/>
+        <location filename="../../gui/evidence_tab.py" line="577"/>
         <source>Files ({0}): {1}</source>
         <translation>Файлы ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="597"/>
+        <location filename="../../gui/evidence_tab.py" line="580"/>
         <source>(not set)</source>
         <translation>(не указан)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="603"/>
+        <location filename="../../gui/evidence_tab.py" line="586"/>
         <source>guessed from the file</source>
         <translation>определён по файлу</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="605"/>
+        <location filename="../../gui/evidence_tab.py" line="588"/>
         <source>What the file shows</source>
         <translation>Что содержит файл</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="607"/>
+        <location filename="../../gui/evidence_tab.py" line="590"/>
         <source>From whom or where, e.g. the declarant</source>
         <translation>От кого или откуда, например от декларанта</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="608"/>
+        <location filename="../../gui/evidence_tab.py" line="591"/>
         <source>known</source>
         <translation>известна</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="625"/>
+        <location filename="../../gui/evidence_tab.py" line="608"/>
         <source>&amp;Kind</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="626"/>
+        <location filename="../../gui/evidence_tab.py" line="609"/>
         <source>&amp;Description</source>
         <translation>&amp;Описание</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="627"/>
+        <location filename="../../gui/evidence_tab.py" line="610"/>
         <source>Obtained &amp;from</source>
         <translation>&amp;Получено от</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="628"/>
+        <location filename="../../gui/evidence_tab.py" line="611"/>
         <source>Obtained &amp;on</source>
         <translation>&amp;Дата получения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="629"/>
+        <location filename="../../gui/evidence_tab.py" line="612"/>
         <source>Obtained &amp;by</source>
         <translation>&amp;Кем получено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="634"/>
+        <location filename="../../gui/evidence_tab.py" line="617"/>
         <source>&amp;Add</source>
         <translation>Доб&amp;авить</translation>
     </message>
@@ -1314,148 +1352,148 @@
         <translation>Последние 12 месяцев</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="76"/>
+        <location filename="../../gui/main_window.py" line="77"/>
         <source>ZeroMile Case Desk</source>
         <translation>ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="84"/>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="85"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100"/>
+        <location filename="../../gui/main_window.py" line="101"/>
         <source>Search: reference, VIN, party name or declaration number</source>
         <translation>Поиск: номер дела, VIN, участник или номер декларации</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="104"/>
+        <location filename="../../gui/main_window.py" line="105"/>
         <source>All statuses</source>
         <translation>Все статусы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="113"/>
         <source>All inspectors</source>
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185"/>
+        <location filename="../../gui/main_window.py" line="192"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="200"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="297"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="356"/>
+        <location filename="../../gui/main_window.py" line="374"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="369"/>
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../gui/main_window.py" line="417"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="461"/>
+        <location filename="../../gui/main_window.py" line="501"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="463"/>
+        <location filename="../../gui/main_window.py" line="503"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1464,7 +1502,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="482"/>
+        <location filename="../../gui/main_window.py" line="522"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1472,37 +1510,37 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="215"/>
+        <location filename="../../gui/import_wizard.py" line="204"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="218"/>
+        <location filename="../../gui/import_wizard.py" line="207"/>
         <source>Check which field each column fills. Recognised columns are chosen already; grey columns are not imported.</source>
         <translation>Проверьте, какое поле заполняет каждый столбец. Распознанные столбцы уже выбраны; серые столбцы не импортируются.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="243"/>
+        <location filename="../../gui/import_wizard.py" line="232"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="251"/>
+        <location filename="../../gui/import_wizard.py" line="240"/>
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="295"/>
+        <location filename="../../gui/import_wizard.py" line="284"/>
         <source>Not imported</source>
         <translation>Не импортируется</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="299"/>
+        <location filename="../../gui/import_wizard.py" line="288"/>
         <source>Choose the column that holds the VIN.</source>
         <translation>Выберите столбец, в котором указан VIN.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="303"/>
+        <location filename="../../gui/import_wizard.py" line="292"/>
         <source>“{0}” is chosen for more than one column: {1}.</source>
         <translation>«{0}» выбрано для нескольких столбцов: {1}.</translation>
     </message>
@@ -1528,127 +1566,141 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>OperationRunner</name>
     <message>
-        <location filename="../../gui/operations.py" line="191"/>
+        <location filename="../../gui/operations.py" line="132"/>
+        <source>The worker process stopped unexpectedly; nothing was saved. Retry to start a new one.</source>
+        <translation>Рабочий процесс неожиданно остановился; ничего не сохранено. Повторите, чтобы запустить новый.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/operations.py" line="209"/>
         <source>Cancel</source>
         <extracomment>Every live runner, so tests can check that none leaves work or a process behind.</extracomment>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="306"/>
+        <location filename="../../gui/operations.py" line="324"/>
         <source>Nothing was saved and your input is kept. Retry when the store is back.</source>
         <translation>Ничего не сохранено, введённые данные не потеряны. Повторите, когда база дел снова станет доступна.</translation>
     </message>
 </context>
 <context>
+    <name>PathField</name>
+    <message>
+        <location filename="../../gui/widgets.py" line="57"/>
+        <source>C&amp;hoose…</source>
+        <extracomment>Background of a finding&apos;s row by severity.</extracomment>
+        <translation>&amp;Выбрать…</translation>
+    </message>
+</context>
+<context>
     <name>ScreenDialog</name>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="75"/>
+        <location filename="../../gui/screen_dialog.py" line="80"/>
         <source>Screen a declaration file</source>
+        <extracomment>The token of the last screening; its report stays in the worker process. The rule packs the screening applied, when one jurisdiction was chosen.</extracomment>
         <translation>Проверка файла деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="79"/>
+        <location filename="../../gui/screen_dialog.py" line="84"/>
         <source>A declaration file (.xlsx or .csv)</source>
         <translation>Файл деклараций (.xlsx или .csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="81"/>
         <source>C&amp;hoose…</source>
-        <translation>&amp;Выбрать…</translation>
+        <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="99"/>
+        <location filename="../../gui/screen_dialog.py" line="95"/>
         <source>&amp;File:</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="102"/>
+        <location filename="../../gui/screen_dialog.py" line="98"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="103"/>
+        <location filename="../../gui/screen_dialog.py" line="99"/>
         <source>&amp;Rules of:</source>
         <translation>&amp;Правила:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="112"/>
-        <location filename="../../gui/screen_dialog.py" line="121"/>
+        <location filename="../../gui/screen_dialog.py" line="108"/>
+        <location filename="../../gui/screen_dialog.py" line="117"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="114"/>
+        <location filename="../../gui/screen_dialog.py" line="110"/>
         <source>Worst severity</source>
         <translation>Наивысший уровень риска</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="115"/>
+        <location filename="../../gui/screen_dialog.py" line="111"/>
         <source>Rules fired</source>
         <translation>Сработавшие правила</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="122"/>
+        <location filename="../../gui/screen_dialog.py" line="118"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="123"/>
+        <location filename="../../gui/screen_dialog.py" line="119"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="124"/>
+        <location filename="../../gui/screen_dialog.py" line="120"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="129"/>
+        <location filename="../../gui/screen_dialog.py" line="125"/>
         <source>Flagged rows</source>
         <translation>Строки с признаками риска</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="130"/>
+        <location filename="../../gui/screen_dialog.py" line="126"/>
         <source>Unreadable cells</source>
         <translation>Нечитаемые ячейки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="135"/>
+        <location filename="../../gui/screen_dialog.py" line="131"/>
         <source>&amp;Screen</source>
         <translation>Пр&amp;оверить</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="138"/>
+        <location filename="../../gui/screen_dialog.py" line="134"/>
         <source>Save &amp;report…</source>
         <translation>Сохранить о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="168"/>
+        <location filename="../../gui/screen_dialog.py" line="164"/>
         <source>Each row&apos;s destination country</source>
         <translation>Страна назначения из каждой строки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="173"/>
+        <location filename="../../gui/screen_dialog.py" line="169"/>
         <source>{0} (packs: {1})</source>
         <translation>{0} (наборы правил: {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="181"/>
+        <location filename="../../gui/screen_dialog.py" line="177"/>
         <source>Declaration file to screen</source>
         <translation>Файл деклараций для проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="183"/>
+        <location filename="../../gui/screen_dialog.py" line="179"/>
         <source>Declaration files ({0})</source>
         <translation>Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="195"/>
+        <location filename="../../gui/screen_dialog.py" line="191"/>
         <source>There is no such file.</source>
         <translation>Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="245"/>
+        <location filename="../../gui/screen_dialog.py" line="218"/>
         <source>Screening {0}</source>
         <translation>Проверка {0}</translation>
     </message>
@@ -1665,57 +1717,57 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">для сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="274"/>
+        <location filename="../../gui/screen_dialog.py" line="248"/>
         <source>Screening cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="289"/>
+        <location filename="../../gui/screen_dialog.py" line="264"/>
         <source>Rows screened: {0}. Flagged: {1}.</source>
         <translation>Проверено строк: {0}. С признаками риска: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="293"/>
+        <location filename="../../gui/screen_dialog.py" line="268"/>
         <source>Worst severity: {0}.</source>
         <translation>Наивысший уровень риска: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="296"/>
+        <location filename="../../gui/screen_dialog.py" line="271"/>
         <source>Unreadable cells: {0} (those facts were treated as unknown).</source>
         <translation>Нечитаемых ячеек: {0} (эти сведения считались неизвестными).</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="299"/>
+        <location filename="../../gui/screen_dialog.py" line="274"/>
         <source>Flagged rows ({0})</source>
         <translation>Строки с признаками риска ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="300"/>
+        <location filename="../../gui/screen_dialog.py" line="275"/>
         <source>Unreadable cells ({0})</source>
         <translation>Нечитаемые ячейки ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="317"/>
+        <location filename="../../gui/screen_dialog.py" line="292"/>
         <source>Save the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="319"/>
+        <location filename="../../gui/screen_dialog.py" line="294"/>
         <source>Excel workbook ({0})</source>
         <translation>Книга Excel ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="334"/>
+        <location filename="../../gui/screen_dialog.py" line="305"/>
         <source>Report saved: {0}</source>
         <translation>Отчёт сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="338"/>
+        <location filename="../../gui/screen_dialog.py" line="309"/>
         <source>The report was not saved: {0}</source>
         <translation>Отчёт не сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="341"/>
+        <location filename="../../gui/screen_dialog.py" line="313"/>
         <source>Saving the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
@@ -2002,62 +2054,62 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ValidationPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="321"/>
+        <location filename="../../gui/import_wizard.py" line="310"/>
         <source>Check</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="323"/>
+        <location filename="../../gui/import_wizard.py" line="312"/>
         <source>Every row is checked as the import would; nothing is written yet.</source>
         <translation>Каждая строка проверяется так же, как при импорте; пока ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="326"/>
+        <location filename="../../gui/import_wizard.py" line="315"/>
         <source>&amp;Import</source>
         <translation>&amp;Импортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="330"/>
+        <location filename="../../gui/import_wizard.py" line="319"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="331"/>
+        <location filename="../../gui/import_wizard.py" line="320"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="332"/>
+        <location filename="../../gui/import_wizard.py" line="321"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="333"/>
+        <location filename="../../gui/import_wizard.py" line="322"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="349"/>
+        <location filename="../../gui/import_wizard.py" line="338"/>
         <source>Checking every row…</source>
         <translation>Проверка всех строк…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="360"/>
+        <location filename="../../gui/import_wizard.py" line="349"/>
         <source>Checking {0}</source>
         <translation>Проверка {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="367"/>
+        <location filename="../../gui/import_wizard.py" line="356"/>
         <source>Check cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="378"/>
+        <location filename="../../gui/import_wizard.py" line="367"/>
         <source>Rows checked: {0}. Bad cells: {1}. Nothing can be imported until the file is corrected; choose it again afterwards.</source>
         <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Импорт невозможен, пока файл не исправлен; затем выберите его снова.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="386"/>
+        <location filename="../../gui/import_wizard.py" line="375"/>
         <source>Rows checked: {0}. No problems found; ready to import.</source>
         <translation>Проверено строк: {0}. Ошибок нет; можно импортировать.</translation>
     </message>
@@ -2093,173 +2145,173 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehiclesTab</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="204"/>
+        <location filename="../../gui/vehicles_tab.py" line="198"/>
         <source>Declaration</source>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="205"/>
-        <location filename="../../gui/vehicles_tab.py" line="219"/>
+        <location filename="../../gui/vehicles_tab.py" line="199"/>
+        <location filename="../../gui/vehicles_tab.py" line="213"/>
         <source>Shipment</source>
         <translation>Партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="206"/>
+        <location filename="../../gui/vehicles_tab.py" line="200"/>
         <source>Border post</source>
         <translation>Пункт пропуска</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="207"/>
+        <location filename="../../gui/vehicles_tab.py" line="201"/>
         <source>Arrival</source>
         <translation>Прибытие</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="208"/>
-        <location filename="../../gui/vehicles_tab.py" line="293"/>
+        <location filename="../../gui/vehicles_tab.py" line="202"/>
+        <location filename="../../gui/vehicles_tab.py" line="287"/>
         <source>Vehicles</source>
         <translation>Транспортные средства</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="214"/>
+        <location filename="../../gui/vehicles_tab.py" line="208"/>
         <source>Make</source>
         <translation>Марка</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="215"/>
+        <location filename="../../gui/vehicles_tab.py" line="209"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="216"/>
+        <location filename="../../gui/vehicles_tab.py" line="210"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="217"/>
+        <location filename="../../gui/vehicles_tab.py" line="211"/>
         <source>Odometer, km</source>
         <translation>Пробег, км</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="218"/>
+        <location filename="../../gui/vehicles_tab.py" line="212"/>
         <source>Condition</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="233"/>
+        <location filename="../../gui/vehicles_tab.py" line="227"/>
         <source>New &amp;shipment</source>
         <translation>&amp;Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="235"/>
+        <location filename="../../gui/vehicles_tab.py" line="229"/>
         <source>New &amp;vehicle</source>
         <translation>Новое &amp;ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="247"/>
+        <location filename="../../gui/vehicles_tab.py" line="241"/>
         <source>In shipment:</source>
         <translation>В партии:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="258"/>
+        <location filename="../../gui/vehicles_tab.py" line="252"/>
         <source>Select a shipment or a vehicle to edit it, or add a new one.</source>
         <translation>Выберите партию или ТС для редактирования либо добавьте новые.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="275"/>
-        <location filename="../../gui/vehicles_tab.py" line="283"/>
+        <location filename="../../gui/vehicles_tab.py" line="269"/>
+        <location filename="../../gui/vehicles_tab.py" line="277"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
+        <location filename="../../gui/vehicles_tab.py" line="274"/>
         <location filename="../../gui/vehicles_tab.py" line="280"/>
-        <location filename="../../gui/vehicles_tab.py" line="286"/>
         <source>Re&amp;vert</source>
         <translation>Отменить пра&amp;вки</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="292"/>
+        <location filename="../../gui/vehicles_tab.py" line="286"/>
         <source>Shipments</source>
         <translation>Партии</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="535"/>
+        <location filename="../../gui/vehicles_tab.py" line="531"/>
         <source>New shipment</source>
         <translation>Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="538"/>
+        <location filename="../../gui/vehicles_tab.py" line="534"/>
         <source>Shipment {0}</source>
         <translation>Партия {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="541"/>
+        <location filename="../../gui/vehicles_tab.py" line="537"/>
         <source>New vehicle</source>
         <translation>Новое ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="541"/>
+        <location filename="../../gui/vehicles_tab.py" line="537"/>
         <source>Vehicle {0}</source>
         <translation>ТС {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="555"/>
+        <location filename="../../gui/vehicles_tab.py" line="551"/>
         <source>This record was deleted by someone else; your edits are still here.</source>
         <translation>Эту запись удалил другой пользователь; ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="594"/>
+        <location filename="../../gui/vehicles_tab.py" line="590"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="595"/>
+        <location filename="../../gui/vehicles_tab.py" line="591"/>
         <source>This record has changes that are not saved yet. Save them?</source>
         <translation>В этой записи есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="630"/>
+        <location filename="../../gui/vehicles_tab.py" line="626"/>
         <source>Not saved: {0} value(s) need fixing; see the marked fields.</source>
         <translation>Не сохранено: значений, требующих исправления: {0}; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="662"/>
+        <location filename="../../gui/vehicles_tab.py" line="658"/>
         <source>Saving</source>
         <translation>Сохранение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="678"/>
+        <location filename="../../gui/vehicles_tab.py" line="674"/>
         <source>Not saved: the store refused some values; see the marked fields.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="685"/>
+        <location filename="../../gui/vehicles_tab.py" line="681"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="689"/>
+        <location filename="../../gui/vehicles_tab.py" line="685"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="719"/>
+        <location filename="../../gui/vehicles_tab.py" line="715"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="732"/>
+        <location filename="../../gui/vehicles_tab.py" line="728"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="746"/>
+        <location filename="../../gui/vehicles_tab.py" line="742"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="753"/>
+        <location filename="../../gui/vehicles_tab.py" line="749"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>
@@ -2320,32 +2372,32 @@ Your edits are still in the form.</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="671"/>
+        <location filename="../../gui/evidence_tab.py" line="654"/>
         <source>Withdraw an exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="674"/>
+        <location filename="../../gui/evidence_tab.py" line="657"/>
         <source>Withdraw {0}? It stays stored and listed, marked withdrawn, with your reason.</source>
         <translation>Исключить {0}? Оно останется в хранилище и в списке с отметкой «исключено» и указанной вами причиной.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="680"/>
+        <location filename="../../gui/evidence_tab.py" line="663"/>
         <source>Why is it withdrawn?</source>
         <translation>Почему оно исключается?</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="691"/>
+        <location filename="../../gui/evidence_tab.py" line="674"/>
         <source>&amp;Withdraw</source>
         <translation>&amp;Исключить</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="698"/>
+        <location filename="../../gui/evidence_tab.py" line="681"/>
         <source>&amp;Reason</source>
         <translation>&amp;Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="712"/>
+        <location filename="../../gui/evidence_tab.py" line="695"/>
         <source>A reason is required to withdraw evidence.</source>
         <translation>Для исключения доказательства нужно указать причину.</translation>
     </message>

@@ -90,7 +90,7 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
     with qtbot.waitSignal(ws.loaded, timeout=20000):
         window.new_case_action.trigger()
     reference = ws.reference
-    assert reference is not None and ws.fields["title"].text() == TITLE
+    assert reference is not None and ws.case_form.values()["title"] == TITLE
 
     # 2. A shipment and a vehicle, through the Shipments & Vehicles tab.
     tab = ws.vehicles_tab
