@@ -141,6 +141,7 @@ class CaseWorkspace(QTabWidget):
         layout = QVBoxLayout(findings_tab)
         layout.addWidget(split)
         layout.addWidget(self.run_button)
+        self.findings_tab = findings_tab
         self.addTab(findings_tab, self.tr("&Findings"))
 
         # Diary
@@ -210,9 +211,12 @@ class CaseWorkspace(QTabWidget):
             "status": labels.status(d["status"]),
             "priority": labels.priority(d["priority"]),
         }
+        # A mark of the layout's direction first: a name in Arabic script must not pull
+        # its line to the other side of a left-to-right form (nor the reverse).
+        mark = "\u200f" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "\u200e"
         for key, label in self.fields.items():
             value = values.get(key)
-            label.setText("" if value is None else str(value))
+            label.setText("" if value is None else mark + str(value))
         same = self.case_form.property("reference") == d["reference"]
         self.case_form.set_values(
             {s.name: d.get(s.name) for s in CASE_FIELDS},

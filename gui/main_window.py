@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(self)
         self.splitter.addWidget(self._left)
         self.splitter.addWidget(self._placeholder)
-        self.splitter.setSizes([520, 760])
+        self.splitter.setSizes([600, 680])
         self.setCentralWidget(self.splitter)
         self._set_store_actions(False)
         if store is not None:
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             old.setParent(None)
             old.deleteLater()
         self.workspace = workspace
-        self.splitter.setSizes([520, 760])
+        self.splitter.setSizes([600, 680])
         self._set_store_actions(True)
         self._show_store_status()
         self.refresh()

@@ -1,5 +1,6 @@
-"""An inspector's whole path through the window: new case, shipment, vehicle, evidence,
-rules, hearing status and export, then the store and the files are checked.
+"""An inspector's whole path through the window: new case, the declaration file imported
+with the wizard, a vehicle corrected in its form, evidence, rules, hearing status and
+export, then the store and the files are checked.
 
 Each step is saved as a screenshot (to ``ZEROMILE_SHOTS_DIR`` when set, e.g.
 ``docs/screenshots/walkthrough``; else to the test's temporary folder).
@@ -25,12 +26,13 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.reports.bundle import verify_bundle
 from core.services import cases, evidence, findings, vehicles
-from gui import export_dialog, new_case_dialog
+from gui import export_dialog, import_wizard, new_case_dialog
 from gui.field_widgets import FieldForm, LineFieldEditor
 from gui.main_window import MainWindow
 
 TITLE = "Партия 12: BYD Song Plus, Хоргос"
 VIN = "LGXCE4CB8TA000123"  # a BYD WMI, valid check digit
+VIN2 = "LGXCE4CBXTA000124"
 
 
 def shots_dir(tmp_path: Path) -> Path:
@@ -92,38 +94,62 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
     reference = ws.reference
     assert reference is not None and ws.case_form.values()["title"] == TITLE
 
-    # 2. A shipment and a vehicle, through the Shipments & Vehicles tab.
+    # 2. The declaration file (Russian headers) through the import wizard (Ctrl+I).
+    declaration = tmp_path / "декларация 10719110-050326-0012345.csv"
+    declaration.write_text(
+        "Номер декларации;Идентификационный номер;Марка;Модель;Год выпуска;Пробег, км;"
+        "Дата первой регистрации;Таможенная стоимость;Валюта;Страна назначения\n"
+        f"10719110/050326/0012345;{VIN};BYD;Song Plus;2025;12;10.01.2026;9 500;USD;KZ\n"
+        f"10719110/050326/0012345;{VIN2};BYD;Song Plus;2025;8;10.01.2026;9 500;USD;KZ\n",
+        encoding="utf-8-sig",
+    )
+
+    def run_wizard(wizard: import_wizard.ImportWizard) -> int:
+        wizard.resize(900, 560)
+        wizard.show()
+        wizard.file_page.file.setText(str(declaration))
+        for page in (wizard.mapping_page, wizard.validation_page):
+            wizard.next()
+            settle(qtbot, window)
+            qtbot.waitUntil(lambda page=page: wizard.currentPage() is page, timeout=20000)
+            qtbot.waitUntil(lambda: not wizard.busy(), timeout=20000)
+            if page is wizard.mapping_page:
+                shoot(wizard, shots, "02-import-mapping.png")
+        with qtbot.waitSignal(wizard.imported, timeout=120000):
+            wizard.next()
+        settle(qtbot, window)
+        qtbot.waitUntil(lambda: wizard.import_page.isComplete(), timeout=20000)
+        shoot(wizard, shots, "03-imported.png")
+        return 1
+
+    monkeypatch.setattr(import_wizard.ImportWizard, "exec", run_wizard)
+    window.import_action.trigger()
+    settle(qtbot, window)
+    with reading(store) as session:
+        case = cases.get_case(session, reference)
+        assert {v.vin for v in vehicles.list_vehicles(session, case)} == {VIN, VIN2}
+
+    # 3. A correction through the Shipments & Vehicles tab: the vehicle's facts from the
+    #    export documents, typed into the form (the VIN decodes beside its field).
     tab = ws.vehicles_tab
     ws.setCurrentWidget(tab)
-    tab.new_shipment()
-    type_into(qtbot, tab.shipment_form, {
-        "declaration_no": "10719110/050326/0012345",
-        "border_post": "Хоргос",
-        "arrival_date": "05.03.2026",
-    })  # fmt: skip
-    window.save_action.trigger()
-    settle(qtbot, window)
-    tab.new_vehicle()
-    form = tab.current_form()
-    assert form is not None
-    type_into(qtbot, form, {
-        "vin": VIN, "make": "BYD", "model": "Song Plus", "model_year": "2025",
-        "production_date": "2025-11-20", "first_registration_date": "2026-01-10",
-        "export_deregistration_date": "2026-01-20", "import_declaration_date": "2026-03-05",
-        "odometer_km": "12", "declared_value": "9500", "currency": "USD",
-        "reference_price": "21000", "destination_country": "KZ",
+    qtbot.waitUntil(lambda: tab.vehicles.rowCount() == 2, timeout=20000)
+    tab.vehicles_view.selectRow(0)
+    qtbot.waitUntil(lambda: tab.current_form() is tab.vehicle_form, timeout=5000)
+    type_into(qtbot, tab.vehicle_form, {
+        "production_date": "2025-11-20", "export_deregistration_date": "2026-01-20",
+        "import_declaration_date": "2026-03-05", "reference_price": "21000",
     })  # fmt: skip
     qtbot.waitUntil(lambda: "BYD" in tab.vehicle_form.vin_info.maker.text(), timeout=5000)
-    shoot(window, shots, "02-vehicle-form.png")
+    shoot(window, shots, "04-vehicle-form.png")
     window.save_action.trigger()
     settle(qtbot, window)
     with reading(store) as session:
         case = cases.get_case(session, reference)
-        vehicle = vehicles.find_vehicle(session, case, VIN)
-        assert (vehicle.make, vehicle.odometer_km) == ("BYD", 12)
-        assert vehicle.shipment_id is not None
+        vehicle = vehicles.find_vehicle(session, case, tab.vehicles.row(0)["vin"])
+        assert str(vehicle.production_date) == "2025-11-20" and vehicle.odometer_km in (8, 12)
 
-    # 3. Evidence: a certificate photo, as if dropped from the file manager.
+    # 4. Evidence: a certificate photo, as if dropped from the file manager.
     photo = tmp_path / "свидетельство о регистрации.png"
     image = QImage(640, 400, QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.darkCyan)
@@ -134,13 +160,13 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
     ws.evidence_tab.ingest_dialog.accept()
     settle(qtbot, window)
     qtbot.waitUntil(lambda: ws.evidence_tab.model.rowCount() == 1, timeout=20000)
-    shoot(window, shots, "03-evidence.png")
+    shoot(window, shots, "05-evidence.png")
     with reading(store) as session:
         items = evidence.list_evidence(session, cases.get_case(session, reference))
         assert [i.original_name for i in items] == [photo.name]
 
-    # 4. Run the rules (Ctrl+R): findings for the vehicle, shown by vehicle.
-    ws.setCurrentWidget(ws.findings.parentWidget())
+    # 5. Run the rules (Ctrl+R): findings for the vehicle, shown by vehicle.
+    ws.setCurrentWidget(ws.findings_tab)
     with qtbot.waitSignal(ws.loaded, timeout=120000):
         window.rules_action.trigger()
     settle(qtbot, window)
@@ -150,9 +176,11 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
     assert rules, "a 12 km car registered for days must raise findings"
     top = ws.findings.topLevelItem(0)
     assert VIN in top.text(0) and top.childCount() >= len(rules)
-    shoot(window, shots, "04-findings.png")
+    ws.findings.setCurrentItem(top.child(0))  # its explanation and legal basis below
+    assert top.child(0).text(0).split(":")[0] in ws.finding_detail.toPlainText()
+    shoot(window, shots, "06-findings.png")
 
-    # 5. The workflow up to "ready for hearing" (reasons asked where needed).
+    # 6. The workflow up to "ready for hearing" (reasons asked where needed).
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("evidence complete", True))
     for target in ("open", "under_review", "ready_for_hearing"):
         ws.setCurrentIndex(0)
@@ -162,9 +190,9 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
         button.click()
         settle(qtbot, window)
         qtbot.waitUntil(lambda t=target: ws.detail["status"] == t, timeout=20000)
-    shoot(window, shots, "05-ready-for-hearing.png")
+    shoot(window, shots, "07-ready-for-hearing.png")
 
-    # 6. Export (Ctrl+E): PDF, workbook and hearing bundle, in Russian.
+    # 7. Export (Ctrl+E): PDF, workbook and hearing bundle, in Russian.
     out = tmp_path / "out"
     out.mkdir()
     made: dict[str, Path] = {}
@@ -173,11 +201,11 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
         dialog.show()
         dialog.folder.setText(str(out))
         dialog.language.setCurrentIndex(dialog.language.findData("ru"))
-        shoot(dialog, shots, "06-export.png")
+        shoot(dialog, shots, "08-export.png")
         dialog.export_button.click()
         settle(qtbot, window)
         qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=60000)
-        shoot(dialog, shots, "07-exported.png")
+        shoot(dialog, shots, "09-exported.png")
         for kind, path, _size in dialog.result_data["files"]:
             made[kind] = Path(path)
         return 1
