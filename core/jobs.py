@@ -272,6 +272,15 @@ def save_screening(*, token: str, out: str, progress: Progress, cancelled: Cance
     return out
 
 
+def case_ids(*, db: str, query: Any, progress: Progress, cancelled: CancelCheck) -> list[int]:
+    """The ids of the cases matching ``query`` (a ``CaseQuery``), in its order."""
+    from core.persistence.unit_of_work import reading
+    from core.services.case_search import case_ids as matching
+
+    with reading(store_for(db)) as session:
+        return matching(session, query)
+
+
 def load_case(
     *, db: str, reference: str, progress: Progress, cancelled: CancelCheck
 ) -> dict[str, Any]:

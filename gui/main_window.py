@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
     """The case desk. ``language_changed(code)`` asks the app to rebuild the window."""
 
     language_changed = Signal(str)
+    #: The case list shows the result of the latest refresh.
+    listed = Signal()
 
     def __init__(self, store: Store | None = None) -> None:
         super().__init__()
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.workspace: CaseWorkspace | None = None
         self.actor = ""
         self._pending_language: str | None = None
+        self._listing = 0
         self.setWindowTitle(self.tr("ZeroMile Case Desk"))
         self.resize(1280, 800)
         self.runner = OperationRunner(self)
@@ -355,28 +358,43 @@ class MainWindow(QMainWindow):
                 self.open_row(row)
                 return
 
-    def refresh(self) -> None:
+    def refresh(self, select: str | None = None) -> None:
+        """List the cases matching the filters; the ids are read in the reading process
+        (a store of 100,000 cases must not hold up the window). Then select ``select``,
+        or keep the open case selected; ``listed`` fires."""
         if self.store is None:
             return
-        from core.persistence.unit_of_work import reading
-        from core.services.case_search import case_ids
+        from core import jobs
 
+        self._listing += 1
+        listing = self._listing
+
+        def listed(ids: list[int]) -> None:
+            if listing == self._listing:  # a newer search replaced this one
+                self._show_ids(ids, select)
+
+        def failed(message: str) -> None:  # one line under the list, not a pop-up per key
+            if listing == self._listing:
+                self.count.setText(self.tr("The cases could not be listed: {0}").format(message))
+
+        query = {"db": jobs.locator(self.store), "query": self.query()}
+        self.runner.read(jobs.case_ids, query, listed, on_failure=failed)
+
+    def _show_ids(self, ids: list[int], select: str | None) -> None:
         current = self.workspace.detail.get("id") if self.workspace is not None else None
         if self.workspace is not None and self.workspace.reference is None:
             current = None
-        try:
-            with reading(self.store) as session:
-                ids = case_ids(session, self.query())
-        except UserFacingError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
         self.model.set_ids(ids)
         self.count.setText(self.tr("{0} cases").format(len(ids)))
-        row = self.model.row_of(current) if current is not None else None
-        if row is not None:  # keep the open case selected, without reading it again
-            blocker = QSignalBlocker(self.table.selectionModel())
-            self.open_row(row)
-            del blocker
+        if select is not None:
+            self.select_reference(select)
+        else:
+            row = self.model.row_of(current) if current is not None else None
+            if row is not None:  # keep the open case selected, without reading it again
+                blocker = QSignalBlocker(self.table.selectionModel())
+                self.open_row(row)
+                del blocker
+        self.listed.emit()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -405,9 +423,11 @@ class MainWindow(QMainWindow):
         typed = dialog.values()
 
         def created(reference: str) -> None:
+            self._debounce.stop()
+            self.search.blockSignals(True)
             self.search.clear()
-            self.refresh()
-            self.select_reference(reference)
+            self.search.blockSignals(False)
+            self.refresh(select=reference)
 
         def failed(message: str) -> None:
             QMessageBox.warning(self, self.windowTitle(), message)

@@ -245,7 +245,12 @@ class OperationRunner(QObject):
         self._pool.start(_Task(work, signals, stop))
 
     def read(
-        self, job: Callable[..., Any], kwargs: dict[str, Any], on_success: Callable[[Any], None]
+        self,
+        job: Callable[..., Any],
+        kwargs: dict[str, Any],
+        on_success: Callable[[Any], None],
+        *,
+        on_failure: Callable[[str], None] | None = None,
     ) -> None:
         """Read data for display with a job of ``core.jobs``, without a progress dialog.
 
@@ -263,7 +268,10 @@ class OperationRunner(QObject):
 
         def failed(message: str, details: str, _retryable: bool) -> None:
             self._live.discard(signals)
-            self._show_error(message, details)
+            if on_failure is not None:
+                on_failure(message)
+            else:
+                self._show_error(message, details)
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             return process.run(job, kwargs, progress, cancelled)

@@ -84,7 +84,9 @@ def case_ids(session: ZeroMileSession, query: CaseQuery) -> list[int]:
     column = getattr(Case, query.sort)
     order = col(column).desc() if query.descending else col(column).asc()
     tie = col(Case.id).desc() if query.descending else col(Case.id).asc()
-    return [int(i) for i in session.exec(statement.order_by(order, tie)) if i is not None]
+    # Core-level execution: no ORM row processing for what may be 100,000 ids.
+    found = session.connection().execute(statement.order_by(order, tie)).scalars()
+    return [int(i) for i in found if i is not None]
 
 
 def case_rows(session: ZeroMileSession, ids: Sequence[int]) -> dict[int, dict[str, Any]]:

@@ -177,114 +177,114 @@
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="144"/>
+        <location filename="../../gui/case_workspace.py" line="145"/>
         <source>&amp;Findings</source>
         <translation>&amp;Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="150"/>
-        <location filename="../../gui/case_workspace.py" line="166"/>
+        <location filename="../../gui/case_workspace.py" line="151"/>
+        <location filename="../../gui/case_workspace.py" line="167"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="151"/>
+        <location filename="../../gui/case_workspace.py" line="152"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="152"/>
+        <location filename="../../gui/case_workspace.py" line="153"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="156"/>
+        <location filename="../../gui/case_workspace.py" line="157"/>
         <source>Add a note to the diary and press Enter</source>
         <translation>Введите заметку и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="161"/>
+        <location filename="../../gui/case_workspace.py" line="162"/>
         <source>&amp;Diary</source>
         <translation>&amp;Заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="167"/>
+        <location filename="../../gui/case_workspace.py" line="168"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="168"/>
+        <location filename="../../gui/case_workspace.py" line="169"/>
         <source>Record</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="169"/>
+        <location filename="../../gui/case_workspace.py" line="170"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="170"/>
+        <location filename="../../gui/case_workspace.py" line="171"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="171"/>
+        <location filename="../../gui/case_workspace.py" line="172"/>
         <source>Old</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="172"/>
+        <location filename="../../gui/case_workspace.py" line="173"/>
         <source>New</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="173"/>
-        <location filename="../../gui/case_workspace.py" line="366"/>
+        <location filename="../../gui/case_workspace.py" line="174"/>
+        <location filename="../../gui/case_workspace.py" line="370"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="177"/>
+        <location filename="../../gui/case_workspace.py" line="178"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="242"/>
+        <location filename="../../gui/case_workspace.py" line="246"/>
         <source>The diary note you typed is not added yet. Add it to this case?</source>
         <translation>Набранная запись дневника ещё не добавлена. Добавить её в это дело?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="284"/>
+        <location filename="../../gui/case_workspace.py" line="288"/>
         <source>Move to: {0}</source>
         <translation>Перевести в статус «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="309"/>
+        <location filename="../../gui/case_workspace.py" line="313"/>
         <source>[legal basis not confirmed] {0}</source>
         <translation>[правовое основание не подтверждено] {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="327"/>
+        <location filename="../../gui/case_workspace.py" line="331"/>
         <source>{0}: needs facts</source>
         <translation>{0}: нужны сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="344"/>
+        <location filename="../../gui/case_workspace.py" line="348"/>
         <source>Legal basis:</source>
         <translation>Правовое основание:</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="351"/>
+        <location filename="../../gui/case_workspace.py" line="355"/>
         <source>The legal basis of this rule is not confirmed: check it before relying on this finding.</source>
         <translation>Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="466"/>
+        <location filename="../../gui/case_workspace.py" line="470"/>
         <source>Not saved: {0}. Your edits are kept; Revert shows the stored case.</source>
         <translation>Не сохранено: {0}. Ваши правки сохранены в форме; «Отменить правки» покажет дело из хранилища.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="476"/>
+        <location filename="../../gui/case_workspace.py" line="480"/>
         <source>Saving the case</source>
         <translation>Сохранение дела</translation>
     </message>
@@ -297,22 +297,22 @@
         <translation type="vanished">не хватает сведений</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="367"/>
+        <location filename="../../gui/case_workspace.py" line="371"/>
         <source>Why is the case moved to {0}?</source>
         <translation>Почему дело переводится в статус «{0}»?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="384"/>
+        <location filename="../../gui/case_workspace.py" line="388"/>
         <source>Changing status</source>
         <translation>Смена статуса</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="402"/>
+        <location filename="../../gui/case_workspace.py" line="406"/>
         <source>Saving the note</source>
         <translation>Сохранение заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="410"/>
+        <location filename="../../gui/case_workspace.py" line="414"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
@@ -1352,148 +1352,154 @@
         <translation>Последние 12 месяцев</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="77"/>
+        <location filename="../../gui/main_window.py" line="80"/>
         <source>ZeroMile Case Desk</source>
+        <extracomment>The case list shows the result of the latest refresh.</extracomment>
         <translation>ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="85"/>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="88"/>
+        <location filename="../../gui/main_window.py" line="242"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101"/>
+        <location filename="../../gui/main_window.py" line="104"/>
         <source>Search: reference, VIN, party name or declaration number</source>
         <translation>Поиск: номер дела, VIN, участник или номер декларации</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="105"/>
+        <location filename="../../gui/main_window.py" line="108"/>
         <source>All statuses</source>
         <translation>Все статусы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="113"/>
+        <location filename="../../gui/main_window.py" line="116"/>
         <source>All inspectors</source>
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="191"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192"/>
+        <location filename="../../gui/main_window.py" line="195"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="197"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="208"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="210"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="212"/>
+        <location filename="../../gui/main_window.py" line="215"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="374"/>
+        <location filename="../../gui/main_window.py" line="378"/>
+        <source>The cases could not be listed: {0}</source>
+        <translation>Не удалось показать список дел: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="388"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/main_window.py" line="408"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417"/>
+        <location filename="../../gui/main_window.py" line="437"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="501"/>
+        <location filename="../../gui/main_window.py" line="521"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="503"/>
+        <location filename="../../gui/main_window.py" line="523"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1502,7 +1508,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="522"/>
+        <location filename="../../gui/main_window.py" line="542"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1577,7 +1583,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="324"/>
+        <location filename="../../gui/operations.py" line="332"/>
         <source>Nothing was saved and your input is kept. Retry when the store is back.</source>
         <translation>Ничего не сохранено, введённые данные не потеряны. Повторите, когда база дел снова станет доступна.</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -25,3 +26,18 @@ def no_work_left_behind() -> Iterator[None]:
         else:  # Qt deleted it with its window, after waiting for its threads
             runner.workers.shutdown()
     assert multiprocessing.active_children() == []
+
+
+@pytest.fixture
+def listed_window(qtbot: Any) -> Any:
+    """Makes a main window over a store, returned once its case list is shown (the
+    listing is asynchronous)."""
+    from gui.main_window import MainWindow
+
+    def make(store: Any) -> MainWindow:
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        qtbot.waitSignal(window.listed, timeout=20000).wait()
+        return window
+
+    return make

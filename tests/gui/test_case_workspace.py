@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,10 +24,9 @@ from gui.rows_model import RowsModel
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
+def window(listed_window: Any, qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
     demo.load_demo(store, actor="demo")
-    win = MainWindow(store)
-    qtbot.addWidget(win)
+    win = listed_window(store)
     win.show()
     yield win
     win.runner.shutdown()

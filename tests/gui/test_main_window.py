@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,11 +26,10 @@ def shown(window: MainWindow) -> list[str]:
 
 
 def test_the_window_lists_demo_cases_newest_first(
-    qtbot: QtBot, store: Store, tmp_path: Path
+    listed_window: Any, qtbot: QtBot, store: Store, tmp_path: Path
 ) -> None:
     loaded = demo.load_demo(store, actor="demo")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
+    window = listed_window(store)
     window.show()
     qtbot.waitExposed(window)
     assert shown(window) == sorted((d.reference for d in loaded), reverse=True)
@@ -39,11 +39,10 @@ def test_the_window_lists_demo_cases_newest_first(
 
 
 def test_search_by_vin_party_and_declaration_and_filter_by_status(
-    qtbot: QtBot, store: Store
+    listed_window: Any, qtbot: QtBot, store: Store
 ) -> None:
     loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
-    window = MainWindow(store)
-    qtbot.addWidget(window)
+    window = listed_window(store)
     for text, expected in (
         ("LVVDB21B9", [loaded["KZ"]]),
         ("авто-транзит", [loaded["KZ"]]),
@@ -52,30 +51,30 @@ def test_search_by_vin_party_and_declaration_and_filter_by_status(
     ):
         window.search.setText(text)
         qtbot.waitUntil(lambda expected=expected: shown(window) == expected, timeout=3000)
-    window.status_filter.setCurrentIndex(window.status_filter.findData(CaseStatus.UNDER_REVIEW))
+    with qtbot.waitSignal(window.listed, timeout=10000):
+        window.status_filter.setCurrentIndex(window.status_filter.findData(CaseStatus.UNDER_REVIEW))
     assert shown(window) == [loaded["RU"]]
     assert window.count.text() == "1 cases"
 
 
-def test_sorting_by_a_column(qtbot: QtBot, store: Store) -> None:
+def test_sorting_by_a_column(listed_window: Any, qtbot: QtBot, store: Store) -> None:
     demo.load_demo(store, actor="demo")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.table.sortByColumn(2, case_list_model.Qt.SortOrder.AscendingOrder)
+    window = listed_window(store)
+    with qtbot.waitSignal(window.listed, timeout=10000):
+        window.table.sortByColumn(2, case_list_model.Qt.SortOrder.AscendingOrder)
     jurisdictions = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
     assert jurisdictions == sorted(jurisdictions)
 
 
 def test_rows_are_read_a_page_at_a_time(
-    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+    listed_window: Any, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(case_list_model, "PAGE", 10)
     with unit_of_work(store, actor="t") as session:
         for i in range(35):
             cases.create_case(session, title=f"Партия {i}", jurisdiction="KZ")
     fetched: list[int] = []
-    window = MainWindow(store)
-    qtbot.addWidget(window)
+    window = listed_window(store)
     original = window._fetch_rows
     window.model._fetch = lambda ids: (fetched.append(len(ids)), original(ids))[1]
     window.model.set_ids(list(window.model._ids))

@@ -26,7 +26,7 @@ EXTRA_VEHICLES = 300
 
 
 @pytest.fixture
-def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
+def window(listed_window: Any, qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
     loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
     with unit_of_work(store, actor="t") as session:
         case = cases.get_case(session, loaded["KZ"])
@@ -39,8 +39,7 @@ def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
                  "declared_condition": "used"},
                 allow_invalid_vin=True,
             )  # fmt: skip
-    win = MainWindow(store)
-    qtbot.addWidget(win)
+    win = listed_window(store)
     win.show()
     assert win.workspace is not None
     with qtbot.waitSignal(win.workspace.loaded, timeout=10000):

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -165,16 +166,14 @@ def test_the_qm_is_compiled_from_the_shipped_ts(tmp_path: Path) -> None:
 # --- in use ------------------------------------------------------------------------------------
 
 
-def test_the_main_window_speaks_russian(qtbot: QtBot, store: Store) -> None:
-    from gui.main_window import MainWindow
+def test_the_main_window_speaks_russian(listed_window: Any, qtbot: QtBot, store: Store) -> None:
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
     install_translators(app, "ru")
     try:
-        window = MainWindow(store)
-        qtbot.addWidget(window)
+        window = listed_window(store)
         try:
             window.show()
             qtbot.waitExposed(window)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,12 +68,11 @@ def settle(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_from_a_new_case_to_an_exported_hearing_bundle(
-    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    listed_window: Any, qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shots = shots_dir(tmp_path)
     settings.save_settings(settings.Settings(default_jurisdiction="KZ"))
-    window = MainWindow(store)
-    qtbot.addWidget(window)
+    window = listed_window(store)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
