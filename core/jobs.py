@@ -27,9 +27,7 @@ from typing import Any
 from core.errors import Cancelled, StoreUnavailable, UserFacingError
 from core.persistence.store import Store, open_store
 from core.persistence.unit_of_work import unit_of_work
-
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
+from core.progress import CancelCheck, Progress
 
 _stores: dict[str, Store] = {}
 
@@ -279,6 +277,31 @@ def case_ids(*, db: str, query: Any, progress: Progress, cancelled: CancelCheck)
 
     with reading(store_for(db)) as session:
         return matching(session, query)
+
+
+def verify(
+    *, db: str, reference: str, actor: str, progress: Progress, cancelled: CancelCheck
+) -> dict[str, Any]:
+    """Re-hash the case's exhibits (the check is recorded); which, if any, changed."""
+    from core.services import evidence
+
+    store = store_for(db)
+    report = evidence.verify_evidence(
+        store,
+        evidence.blob_store_for(store),
+        [reference],
+        actor=actor,
+        progress=progress,
+        cancelled=cancelled,
+    )
+    return {
+        "ok": report.ok,
+        "checked": report.checked,
+        "failures": [
+            {"exhibit": f.exhibit_no, "name": f.original_name, "problem": f.problem}
+            for f in report.failures
+        ],
+    }
 
 
 def load_case(

@@ -79,7 +79,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import settings
+from core import jobs, settings
 from core.errors import Cancelled, StoreError, UserFacingError, ValidationError
 from core.evidence.sniff import sniff_mime
 from core.persistence.store import Store
@@ -1233,24 +1233,15 @@ class EvidenceTab(QWidget):
         """Re-hash every exhibit of the case on the runner and show which, if any, changed."""
         if self.reference is None:
             return
-        store, actor, reference = self._store, self._actor, self.reference
-
-        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            report = evidence.verify_evidence(
-                store, evidence.blob_store_for(store), [reference], actor=actor
-            )
-            return {
-                "ok": report.ok,
-                "checked": report.checked,
-                "failures": [
-                    {"exhibit": f.exhibit_no, "name": f.original_name, "problem": f.problem}
-                    for f in report.failures
-                ],
-            }
-
+        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
+                  "actor": self._actor}  # fmt: skip
         self.verify_result.hide()
-        self._runner.run(
-            self.tr("Verifying the evidence"), work, self._verified, on_failure=self._failed
+        self._runner.run_job(
+            self.tr("Verifying the evidence"),
+            jobs.verify,
+            kwargs,
+            self._verified,
+            on_failure=self._failed,
         )
 
     def _verified(self, result: dict[str, Any]) -> None:

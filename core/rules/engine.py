@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.errors import Cancelled, UserFacingError
+from core.progress import CancelCheck, Progress
 from core.reference import ReferenceData
 from core.rules.facts import Facts
 from core.rules.kinds import BatchGroup
@@ -20,8 +21,6 @@ from core.rules.outcome import Outcome, Status
 from core.rules.packs import Rule, RulePack
 
 ENGINE_VERSION = "1.0.0"
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 
 
 @dataclass

@@ -20,7 +20,7 @@ Rules of the import:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,11 +42,10 @@ from core.domain.vin import normalise_vin
 from core.errors import Cancelled, ValidationError
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
+from core.progress import CancelCheck, Progress
 from core.services import shipments as shipment_service
 from core.services import vehicles as vehicle_service
 
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 ColumnMapping = Mapping[str, str | None]
 
 #: Vehicle-row columns that also describe the shipment a new shipment is created from.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +24,7 @@ from core.domain.party import PartyKind, PartyRoleKind
 from core.evidence.blobs import BlobStore
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
+from core.progress import Progress
 from core.services import (
     cases,
     custody,
@@ -39,7 +39,6 @@ from core.services import (
 from core.services.findings import classify_case
 
 DEMO_MARKER_BADGE = "KZ-0417"
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from core.domain.evidence import (
     IntegrityCheck,
 )
 from core.domain.types import utcnow
-from core.errors import CheckFailed, NotFoundError, UserFacingError, ValidationError
+from core.errors import Cancelled, CheckFailed, NotFoundError, UserFacingError, ValidationError
 from core.evidence.blobs import (
     BlobMissingError,
     BlobStore,
@@ -43,6 +43,7 @@ from core.evidence.names import display_name, safe_filename
 from core.evidence.sniff import MAX_DERIVE_BYTES, derive, sniff_mime
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
+from core.progress import CancelCheck, Progress
 from core.services.cases import get_case
 
 
@@ -286,13 +287,21 @@ class EvidenceReport:
 
 
 def verify_evidence(
-    store: Store, blobs: BlobStore, references: Sequence[str] | None, *, actor: str
+    store: Store,
+    blobs: BlobStore,
+    references: Sequence[str] | None,
+    *,
+    actor: str,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> EvidenceReport:
     """Re-hash every exhibit of the cases (all cases when ``references`` is None), then
     record a permanent check on each case.
 
     Hashing runs in a read-only session, so a long check never holds the write lock;
-    only the short recording of the results is a write.
+    only the short recording of the results is a write. ``progress(done, total)`` counts
+    exhibits; when ``cancelled()`` turns true, :class:`Cancelled` is raised and no check
+    is recorded (a half-done check proves nothing).
     """
     report = EvidenceReport()
     per_case: list[tuple[int, int, list[BadExhibit]]] = []
@@ -301,9 +310,16 @@ def verify_evidence(
             targets = list(session.exec(select(Case).order_by(col(Case.id))))
         else:
             targets = [get_case(session, ref) for ref in references]
-        for case in targets:
+        items = [(case, list_evidence(session, case)) for case in targets]
+        total, done = sum(len(found) for _, found in items), 0
+        for case, found in items:
             checked, failures = 0, []
-            for item in list_evidence(session, case):
+            for item in found:
+                if cancelled is not None and cancelled():
+                    raise Cancelled("evidence verification cancelled")
+                if progress is not None:
+                    progress(done, total)
+                done += 1
                 checked += 1
                 try:
                     actual = rehash(blobs, session, item.sha256)

@@ -13,7 +13,6 @@ import hashlib
 import os
 import tempfile
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from core.errors import Cancelled, ValidationError
 from core.evidence.blobs import BlobStore
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
+from core.progress import CancelCheck, Progress
 from core.reports.bundle import BundleWriter, file_chunks
 from core.reports.case_data import CaseReport, collect
 from core.reports.i18n import LANGUAGES
@@ -32,8 +32,6 @@ from core.reports.pdf import write_pdf
 from core.reports.xlsx import write_xlsx
 from core.services import cases, evidence, integrity
 
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 #: The steps ``progress(done, EXPORT_STEPS)`` counts: evidence, audit chain, PDF,
 #: workbook, bundle, placing the files, recording the export.
 EXPORT_STEPS = 7

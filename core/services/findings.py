@@ -19,12 +19,11 @@ from core.domain.case import Case
 from core.domain.finding import ClassificationRun, Finding
 from core.domain.vehicle import Vehicle
 from core.persistence.store import ZeroMileSession
+from core.progress import CancelCheck, Progress
 from core.reference import ReferenceData, load_reference
 from core.rules.engine import (
     ENGINE_VERSION,
-    CancelCheck,
     Evaluation,
-    Progress,
     VehicleInput,
     evaluate,
     reportable,

@@ -20,14 +20,13 @@ from core.declarations.reader import CellError, DeclarationFile, read_declaratio
 from core.perf import paused_gc
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
+from core.progress import CancelCheck, Progress
 from core.reference import load_reference
 from core.reports.xlsx_safe import safe_cell
 from core.rules.engine import (
     ENGINE_VERSION,
-    CancelCheck,
     Evaluation,
     PackSet,
-    Progress,
     VehicleInput,
     evaluate,
     reportable,

@@ -82,3 +82,24 @@ def test_exporting_keeps_the_window_responsive(
     print(f"export: longest stall {stall:.1f} ms")
     assert (tmp_path / "c.pdf").stat().st_size > 0
     assert stall < STALL_LIMIT_MS
+
+
+def test_importing_a_declaration_file_keeps_the_window_responsive(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    assert window.workspace is not None and window.store is not None
+    path = tmp_path / "партия.csv"
+    lines = ["Номер декларации;Идентификационный номер;Марка;Год выпуска;Пробег, км"]
+    lines += [f"10005020/150226/{n:07d};LVVDB21B{n:09d};Chery;2025;12" for n in range(300)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kwargs = {"db": jobs.locator(window.store), "reference": window.workspace.reference,
+              "actor": window.actor, "path": str(path), "mapping": {}, "sheet": None}  # fmt: skip
+    results: list[dict[str, Any]] = []
+    stall = measured(
+        qtbot,
+        window,
+        lambda: window.runner.run_job("import", jobs.import_declarations, kwargs, results.append),
+    )
+    print(f"import: longest stall {stall:.1f} ms")
+    assert results and results[0]["summary"]["vehicles_added"] == 300
+    assert stall < STALL_LIMIT_MS

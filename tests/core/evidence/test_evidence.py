@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from core.cli.main import run
 from core.domain import AuditEvent, Blob, EvidenceItem, IntegrityCheck
-from core.errors import UserFacingError
+from core.errors import Cancelled, UserFacingError
 from core.evidence.blobs import FolderBlobStore, TooLargeError
 from core.evidence.names import display_name, safe_filename
 from core.persistence.store import Store
@@ -444,3 +444,28 @@ def test_a_decompression_bomb_does_not_stop_the_ingest() -> None:
 
 def test_errors_are_user_facing() -> None:
     assert issubclass(TooLargeError, UserFacingError)
+
+
+def test_verification_reports_progress_and_a_cancel_records_no_check(
+    store: Store, case_ref: str
+) -> None:
+    blobs = evidence.blob_store_for(store)
+    with unit_of_work(store, actor=ACTOR) as session:
+        case = cases.get_case(session, case_ref)
+        for n in range(3):
+            evidence.add_evidence(session, blobs, case, io.BytesIO(bytes([n]) * 4000),
+                                  original_name=f"photo-{n}.jpg", logged_by=ACTOR)  # fmt: skip
+    seen: list[tuple[int, int]] = []
+    report = evidence.verify_evidence(
+        store, blobs, [case_ref], actor=ACTOR, progress=lambda d, t: seen.append((d, t))
+    )
+    assert report.ok and report.checked == 3 and seen == [(0, 3), (1, 3), (2, 3)]
+
+    def checks() -> int:
+        with reading(store) as session:
+            return len(session.exec(select(IntegrityCheck)).all())
+
+    before = checks()
+    with pytest.raises(Cancelled):
+        evidence.verify_evidence(store, blobs, [case_ref], actor=ACTOR, cancelled=lambda: True)
+    assert checks() == before
