@@ -78,6 +78,17 @@ def evidence_limit() -> int:
     return value
 
 
+def identity_configured() -> bool:
+    """Whether the inspector named themselves (``ZEROMILE_INSPECTOR`` or the settings);
+    otherwise changes are recorded under the workstation login."""
+    if os.environ.get(INSPECTOR_ENV, "").strip():
+        return True
+    try:
+        return bool(load_settings().inspector_name.strip())
+    except UserFacingError:
+        return False
+
+
 def settings_path() -> Path:
     return config_dir() / "settings.json"
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -92,6 +93,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self._placeholder)
         self.splitter.setSizes([600, 680])
         self.setCentralWidget(self.splitter)
+        self.identity_button = QPushButton(self.tr("Set your name and badge…"), self)
+        self.identity_button.setToolTip(
+            self.tr("Changes are recorded under your workstation login until you do.")
+        )
+        self.identity_button.clicked.connect(self.open_settings)
+        self.identity_button.hide()
+        self.statusBar().addPermanentWidget(self.identity_button)
         self._set_store_actions(False)
         if store is not None:
             self.attach(store)
@@ -299,6 +307,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Store: {0}   Acting as: {1}").format(self.store.display_url, self.actor)
             )
+        # Every change is signed with the actor: ask for a real name and badge while the
+        # workstation login stands in for them.
+        self.identity_button.setVisible(not settings.identity_configured())
 
     # --- the list ----------------------------------------------------------------------------
 

@@ -766,7 +766,7 @@
         <translation>Добавление файлов в доказательства ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1259"/>
+        <location filename="../../gui/evidence_tab.py" line="1250"/>
         <source>All hashes match. Exhibits checked: {0}.</source>
         <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
     </message>
@@ -802,7 +802,7 @@
     </message>
     <message>
         <location filename="../../gui/evidence_tab.py" line="1202"/>
-        <location filename="../../gui/evidence_tab.py" line="1289"/>
+        <location filename="../../gui/evidence_tab.py" line="1280"/>
         <source>exhibit {0} ({1})</source>
         <translation>доказательство {0} ({1})</translation>
     </message>
@@ -817,7 +817,7 @@
         <translation>Остановлено; не добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1253"/>
+        <location filename="../../gui/evidence_tab.py" line="1240"/>
         <source>Verifying the evidence</source>
         <translation>Проверка целостности доказательств</translation>
     </message>
@@ -830,37 +830,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1262"/>
+        <location filename="../../gui/evidence_tab.py" line="1253"/>
         <source>ALTERED: {0}</source>
         <translation>ИЗМЕНЕНО: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1264"/>
+        <location filename="../../gui/evidence_tab.py" line="1255"/>
         <source>exhibit {0} {1}</source>
         <translation>доказательство {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1318"/>
+        <location filename="../../gui/evidence_tab.py" line="1309"/>
         <source>Withdrawing the exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1327"/>
+        <location filename="../../gui/evidence_tab.py" line="1318"/>
         <source>Export a copy of exhibit {0} to</source>
         <translation>Куда экспортировать копию доказательства {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1346"/>
+        <location filename="../../gui/evidence_tab.py" line="1337"/>
         <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
         <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1350"/>
+        <location filename="../../gui/evidence_tab.py" line="1341"/>
         <source>Exporting a copy</source>
         <translation>Экспорт копии</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1413"/>
+        <location filename="../../gui/evidence_tab.py" line="1404"/>
         <source>Recording the hand-over</source>
         <translation>Регистрация передачи</translation>
     </message>
@@ -1326,180 +1326,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="46"/>
+        <location filename="../../gui/main_window.py" line="47"/>
         <source>Any time</source>
         <extracomment>(label, days back) of the &quot;created&quot; filter; None means any time.</extracomment>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="47"/>
+        <location filename="../../gui/main_window.py" line="48"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="48"/>
+        <location filename="../../gui/main_window.py" line="49"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="49"/>
+        <location filename="../../gui/main_window.py" line="50"/>
         <source>Last 30 days</source>
         <translation>Последние 30 дней</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="50"/>
+        <location filename="../../gui/main_window.py" line="51"/>
         <source>Last 12 months</source>
         <translation>Последние 12 месяцев</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="80"/>
+        <location filename="../../gui/main_window.py" line="81"/>
         <source>ZeroMile Case Desk</source>
         <extracomment>The case list shows the result of the latest refresh.</extracomment>
         <translation>ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88"/>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="89"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="104"/>
+        <location filename="../../gui/main_window.py" line="96"/>
+        <source>Set your name and badge…</source>
+        <translation>Укажите своё имя и номер жетона…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="98"/>
+        <source>Changes are recorded under your workstation login until you do.</source>
+        <translation>До этого изменения записываются под учётной записью компьютера.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>Search: reference, VIN, party name or declaration number</source>
         <translation>Поиск: номер дела, VIN, участник или номер декларации</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="116"/>
         <source>All statuses</source>
         <translation>Все статусы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="120"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116"/>
+        <location filename="../../gui/main_window.py" line="124"/>
         <source>All inspectors</source>
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="203"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="204"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="206"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="207"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="218"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="222"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="231"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>The cases could not be listed: {0}</source>
         <translation>Не удалось показать список дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="399"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408"/>
+        <location filename="../../gui/main_window.py" line="419"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="437"/>
+        <location filename="../../gui/main_window.py" line="448"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="521"/>
+        <location filename="../../gui/main_window.py" line="532"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="523"/>
+        <location filename="../../gui/main_window.py" line="534"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1508,7 +1518,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="542"/>
+        <location filename="../../gui/main_window.py" line="553"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>

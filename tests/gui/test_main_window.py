@@ -91,3 +91,19 @@ def test_case_list_model_passes_the_model_tester(qtmodeltester: object) -> None:
           "priority": "high", "title": "Партия 7", "created_at": None}]
     )  # fmt: skip
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_the_window_asks_for_an_identity_until_one_is_set(
+    listed_window: Any, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import settings
+
+    monkeypatch.delenv(settings.INSPECTOR_ENV, raising=False)
+    window = listed_window(store)
+    window.show()
+    assert window.identity_button.isVisible() and "workstation login" in window.actor
+    settings.save_settings(settings.Settings(inspector_name="Айгерим Сапарова",
+                                             inspector_badge="KZ-0417"))  # fmt: skip
+    window._settings_applied({"identity": True})
+    assert window.actor == "Айгерим Сапарова (KZ-0417)"
+    assert not window.identity_button.isVisible()
