@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -108,18 +108,28 @@ def _settle(app: QApplication, msecs: int) -> None:
         app.processEvents()
 
 
+def _wait_for(app: QApplication, signal: SignalInstance, msecs: int = 120000) -> bool:
+    """Run the event loop until ``signal`` fires (True) or ``msecs`` pass (False)."""
+    fired: list[bool] = []
+    signal.connect(lambda *_: fired.append(True))
+    timer = QElapsedTimer()
+    timer.start()
+    while not fired and timer.elapsed() < msecs:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    return bool(fired)
+
+
 def _screenshot(app: QApplication, desk: DeskApp, path: Path) -> int:
     window = desk.window
     assert window is not None
-    window.runner.wait()
-    _settle(app, 100)  # the store arrives through a queued signal
-    if window.store is None:
+    window.resize(1280, 800)
+    if not _wait_for(app, window.listed):  # the store opens, then the list is read
         print("zeromile: error: the case store could not be opened", file=sys.stderr)
         return 2
-    window.resize(1280, 800)
-    if window.model.rowCount():
+    if window.model.rowCount() and window.workspace is not None:
+        loaded = window.workspace.loaded
         window.open_row(0)
-        window.runner.wait()  # the case is read on the reading thread
+        _wait_for(app, loaded)
     _settle(app, 400)  # let layouts settle and paint
     if not window.grab().save(str(path), "PNG"):
         print(f"zeromile: error: cannot write {path}", file=sys.stderr)
