@@ -117,7 +117,8 @@ def save_record_op(
         except ValidationError as exc:
             return {"outcome": "invalid", "problems": list(exc.problems)}
         except ConflictError as exc:
-            return {"outcome": "conflict", "message": str(exc)}
+            current = {k: "" if v is None else str(v) for k, v in exc.current.items()}
+            return {"outcome": "conflict", "message": str(exc), "current": current}
 
     return work
 
@@ -677,9 +678,18 @@ class VehiclesTab(QWidget):
             self.banner.show_message(text)
         elif outcome == "conflict":
             self._pending = None
-            self.banner.show_message(
-                self.tr("Not saved: {0}").format(result["message"]), merge=True
-            )
+            current = result.get("current") or {}
+            if current:  # what the other workstation stored, field by field
+                changed = "; ".join(
+                    f"{labels.field_name(name)}: {value or '—'}" for name, value in current.items()
+                )
+                text = self.tr(
+                    "Not saved: someone else changed this record meanwhile. Stored now: {0}. "
+                    "Your edits are kept."
+                ).format(changed)
+            else:
+                text = self.tr("Not saved: {0}").format(result["message"])
+            self.banner.show_message(text, merge=True)
         elif outcome == "gone":
             self._pending = None
             self.banner.show_message(self.tr("Not saved: this record was deleted by someone else."))

@@ -4,19 +4,19 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="135"/>
+        <location filename="../../gui/vehicles_tab.py" line="136"/>
         <source>&amp;Retry</source>
         <translation>Повторить сохран&amp;ение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="136"/>
+        <location filename="../../gui/vehicles_tab.py" line="137"/>
         <source>&amp;Keep my edits on the current version</source>
         <translation>Наложить мои правки на &amp;актуальную версию</translation>
     </message>
     <message>
         <location filename="../../gui/evidence_tab.py" line="726"/>
         <location filename="../../gui/evidence_tab.py" line="727"/>
-        <location filename="../../gui/vehicles_tab.py" line="137"/>
+        <location filename="../../gui/vehicles_tab.py" line="138"/>
         <source>Dismiss</source>
         <translation>Скрыть</translation>
     </message>
@@ -2161,173 +2161,178 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehiclesTab</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="198"/>
+        <location filename="../../gui/vehicles_tab.py" line="199"/>
         <source>Declaration</source>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="199"/>
-        <location filename="../../gui/vehicles_tab.py" line="213"/>
+        <location filename="../../gui/vehicles_tab.py" line="200"/>
+        <location filename="../../gui/vehicles_tab.py" line="214"/>
         <source>Shipment</source>
         <translation>Партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="200"/>
+        <location filename="../../gui/vehicles_tab.py" line="201"/>
         <source>Border post</source>
         <translation>Пункт пропуска</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="201"/>
+        <location filename="../../gui/vehicles_tab.py" line="202"/>
         <source>Arrival</source>
         <translation>Прибытие</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="202"/>
-        <location filename="../../gui/vehicles_tab.py" line="287"/>
+        <location filename="../../gui/vehicles_tab.py" line="203"/>
+        <location filename="../../gui/vehicles_tab.py" line="288"/>
         <source>Vehicles</source>
         <translation>Транспортные средства</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="208"/>
+        <location filename="../../gui/vehicles_tab.py" line="209"/>
         <source>Make</source>
         <translation>Марка</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="209"/>
+        <location filename="../../gui/vehicles_tab.py" line="210"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="210"/>
+        <location filename="../../gui/vehicles_tab.py" line="211"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="211"/>
+        <location filename="../../gui/vehicles_tab.py" line="212"/>
         <source>Odometer, km</source>
         <translation>Пробег, км</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="212"/>
+        <location filename="../../gui/vehicles_tab.py" line="213"/>
         <source>Condition</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="227"/>
+        <location filename="../../gui/vehicles_tab.py" line="228"/>
         <source>New &amp;shipment</source>
         <translation>&amp;Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="229"/>
+        <location filename="../../gui/vehicles_tab.py" line="230"/>
         <source>New &amp;vehicle</source>
         <translation>Новое &amp;ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="241"/>
+        <location filename="../../gui/vehicles_tab.py" line="242"/>
         <source>In shipment:</source>
         <translation>В партии:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="252"/>
+        <location filename="../../gui/vehicles_tab.py" line="253"/>
         <source>Select a shipment or a vehicle to edit it, or add a new one.</source>
         <translation>Выберите партию или ТС для редактирования либо добавьте новые.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="269"/>
-        <location filename="../../gui/vehicles_tab.py" line="277"/>
+        <location filename="../../gui/vehicles_tab.py" line="270"/>
+        <location filename="../../gui/vehicles_tab.py" line="278"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="274"/>
-        <location filename="../../gui/vehicles_tab.py" line="280"/>
+        <location filename="../../gui/vehicles_tab.py" line="275"/>
+        <location filename="../../gui/vehicles_tab.py" line="281"/>
         <source>Re&amp;vert</source>
         <translation>Отменить пра&amp;вки</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="286"/>
+        <location filename="../../gui/vehicles_tab.py" line="287"/>
         <source>Shipments</source>
         <translation>Партии</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="531"/>
+        <location filename="../../gui/vehicles_tab.py" line="532"/>
         <source>New shipment</source>
         <translation>Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="534"/>
+        <location filename="../../gui/vehicles_tab.py" line="535"/>
         <source>Shipment {0}</source>
         <translation>Партия {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="537"/>
+        <location filename="../../gui/vehicles_tab.py" line="538"/>
         <source>New vehicle</source>
         <translation>Новое ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="537"/>
+        <location filename="../../gui/vehicles_tab.py" line="538"/>
         <source>Vehicle {0}</source>
         <translation>ТС {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="551"/>
+        <location filename="../../gui/vehicles_tab.py" line="552"/>
         <source>This record was deleted by someone else; your edits are still here.</source>
         <translation>Эту запись удалил другой пользователь; ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="590"/>
+        <location filename="../../gui/vehicles_tab.py" line="591"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="591"/>
+        <location filename="../../gui/vehicles_tab.py" line="592"/>
         <source>This record has changes that are not saved yet. Save them?</source>
         <translation>В этой записи есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="626"/>
+        <location filename="../../gui/vehicles_tab.py" line="627"/>
         <source>Not saved: {0} value(s) need fixing; see the marked fields.</source>
         <translation>Не сохранено: значений, требующих исправления: {0}; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="658"/>
+        <location filename="../../gui/vehicles_tab.py" line="659"/>
         <source>Saving</source>
         <translation>Сохранение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="674"/>
+        <location filename="../../gui/vehicles_tab.py" line="675"/>
         <source>Not saved: the store refused some values; see the marked fields.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="681"/>
+        <location filename="../../gui/vehicles_tab.py" line="687"/>
+        <source>Not saved: someone else changed this record meanwhile. Stored now: {0}. Your edits are kept.</source>
+        <translation>Не сохранено: тем временем запись изменил другой пользователь. Сейчас в хранилище: {0}. Ваши правки сохранены в форме.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="691"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="685"/>
+        <location filename="../../gui/vehicles_tab.py" line="695"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="715"/>
+        <location filename="../../gui/vehicles_tab.py" line="725"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="728"/>
+        <location filename="../../gui/vehicles_tab.py" line="738"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="742"/>
+        <location filename="../../gui/vehicles_tab.py" line="752"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="749"/>
+        <location filename="../../gui/vehicles_tab.py" line="759"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>

@@ -189,7 +189,7 @@ def test_a_conflicting_edit_is_reported_and_the_typed_content_kept(desk: Desk) -
         vehicles.update_vehicle(session, case, vehicle, {"odometer_km": Decimal(20)})
     desk.save_and_wait()
     banner = desk.tab.banner.text()
-    assert "changed by someone else" in banner and "odometer_km='20'" in banner
+    assert "someone else changed this record" in banner and "Odometer, km: 20" in banner
     assert desk.tab.banner.merge_button.isVisible()
     assert desk.line("odometer_km").text() == "15"  # nothing typed is lost
     assert desk.tab.has_unsaved_changes()
