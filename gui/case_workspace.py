@@ -458,7 +458,8 @@ class CaseWorkspace(QTabWidget):
             except ValidationError as exc:
                 return {"problems": list(exc.problems)}
             except ConflictError as exc:
-                return {"conflict": str(exc)}
+                current = {k: "" if v is None else str(v) for k, v in exc.current.items()}
+                return {"conflict": str(exc), "current": current}
             return {}
 
         def done(result: dict[str, Any]) -> None:
@@ -466,9 +467,10 @@ class CaseWorkspace(QTabWidget):
                 self.case_form.show_problems(result["problems"])
             elif "conflict" in result:
                 tint(self.case_banner, "#FDECEA")
+                what = labels.stored_values(result["current"]) or result["conflict"]
                 self.case_banner.setText(
                     self.tr("Not saved: {0}. Your edits are kept; Revert shows the stored case.")
-                    .format(result["conflict"])
+                    .format(what)
                 )  # fmt: skip
                 self.case_banner.show()
             else:

@@ -66,6 +66,13 @@ def field_name(name: object) -> str:
     return QCoreApplication.translate("fields", _field_labels().get(str(name), str(name)))
 
 
+def stored_values(current: dict[str, object]) -> str:
+    """ "Field: value; …" for the values another workstation stored (a conflict)."""
+    return "; ".join(
+        f"{field_name(k)}: {v if v not in (None, '') else '—'}" for k, v in current.items()
+    )
+
+
 def choice_value(value: object) -> str:
     """A stored choice ("used", "petrol") as the forms show it, translated."""
     return QCoreApplication.translate("fields", str(value).replace("_", " "))

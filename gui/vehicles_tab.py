@@ -680,9 +680,7 @@ class VehiclesTab(QWidget):
             self._pending = None
             current = result.get("current") or {}
             if current:  # what the other workstation stored, field by field
-                changed = "; ".join(
-                    f"{labels.field_name(name)}: {value or '—'}" for name, value in current.items()
-                )
+                changed = labels.stored_values(current)
                 text = self.tr(
                     "Not saved: someone else changed this record meanwhile. Stored now: {0}. "
                     "Your edits are kept."
