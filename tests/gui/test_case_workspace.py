@@ -13,11 +13,12 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from core.persistence.store import Store
-from core.persistence.unit_of_work import reading
+from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, demo, notes
 from gui.main_window import MainWindow
 from gui.rows_model import RowsModel
@@ -129,3 +130,45 @@ def test_screenshot_command(db_url: str, tmp_path: Path) -> None:
 
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_the_overview_edits_the_hearing_data_and_reports_a_conflict(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    from gui.field_widgets import LineFieldEditor
+
+    ref = open_case(window, "KZ", qtbot)
+    ws = window.workspace
+    assert ws is not None and not ws.case_save.isEnabled()
+
+    def type_text(name: str, text: str) -> None:
+        editor = ws.case_form.editor(name)
+        assert isinstance(editor, LineFieldEditor)
+        editor.line.selectAll()
+        if text.isascii():
+            qtbot.keyClicks(editor.line, text)
+        else:  # as an input method inserts it (QTest types Latin keys only)
+            editor.line.insert(text)
+        qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+
+    type_text("hearing_date", "15.01.2027")
+    type_text("hearing_reference", "A-1234/2027")
+    assert ws.case_save.isEnabled() and window.workspace.has_unsaved_changes()
+    with qtbot.waitSignal(ws.loaded, timeout=20000):
+        window.save_action.trigger()
+    with reading(store) as session:
+        case = cases.get_case(session, ref)
+        assert (str(case.hearing_date), case.hearing_reference) == ("2027-01-15", "A-1234/2027")
+
+    # another workstation changes the title meanwhile; this one edits it too
+    with unit_of_work(store, actor="Other Inspector (T-002)") as session:
+        cases.update_case(session, ref, {"title": "Партия 7 (уточнено)"})
+    type_text("title", "Партия 7: мой заголовок")
+    window.save_action.trigger()
+    qtbot.waitUntil(lambda: ws.case_banner.isVisible(), timeout=20000)
+    assert "Партия 7 (уточнено)" in ws.case_banner.text()
+    assert ws.case_form.values()["title"] == "Партия 7: мой заголовок"  # nothing typed is lost
+    with reading(store) as session:
+        assert cases.get_case(session, ref).title == "Партия 7 (уточнено)"  # theirs stands
+    ws.case_revert.click()  # back to the stored case: nothing left unsaved
+    assert not ws.has_unsaved_changes()
