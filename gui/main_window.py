@@ -52,16 +52,30 @@ CREATED_RANGES: tuple[tuple[str, int | None], ...] = (
 )
 
 
-def _open_store_work(db: str | None) -> Any:
-    """Worker side of attaching a store: heavy imports, open (and upgrade) the store."""
+def _open_store_work(db: str | None, query: dict[str, Any]) -> Any:
+    """Worker side of attaching a store: heavy imports, open (and upgrade) the store, and
+    the first list of case ids (so it shows without waiting for the reading process)."""
 
-    def work(progress: Any, cancelled: Any) -> Store:
+    def work(progress: Any, cancelled: Any) -> tuple[Store, list[int]]:
         import gui.case_workspace  # noqa: F401 - imported here, off the GUI thread
         from core.persistence.store import open_store
+        from core.persistence.unit_of_work import reading
+        from core.services.case_search import case_ids
 
-        return open_store(db)
+        store = open_store(db)
+        with reading(store) as session:
+            return store, case_ids(session, _case_query(query))
 
     return work
+
+
+def _case_query(values: dict[str, Any]) -> CaseQuery:
+    """The ``CaseQuery`` for the filter values the window read from its widgets."""
+    from core.domain.case import CaseStatus
+    from core.services.case_search import CaseQuery
+
+    status = values.get("status")
+    return CaseQuery(**(values | {"status": CaseStatus(status) if status else None}))
 
 
 class MainWindow(QMainWindow):
@@ -250,7 +264,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Opening the case store…"))
         self.runner.run(
             self.tr("Opening the case store"),
-            _open_store_work(db),
+            _open_store_work(db, self._query_values()),
             self._replace_store,
             on_failure=self._store_failed,
         )
@@ -260,9 +274,10 @@ class MainWindow(QMainWindow):
         self._placeholder.setText(message)
         QMessageBox.warning(self, self.windowTitle(), message)
 
-    def _replace_store(self, store: Store) -> None:
+    def _replace_store(self, opened: tuple[Store, list[int]]) -> None:
+        store, ids = opened
         old = self.store
-        self.attach(store)
+        self.attach(store, ids)
         if old is not None:
             self.runner.workers.shutdown()  # they hold the old store open; restarted on use
             old.close()
@@ -270,8 +285,9 @@ class MainWindow(QMainWindow):
             language, self._pending_language = self._pending_language, None
             self.language_changed.emit(language)
 
-    def attach(self, store: Store) -> None:
-        """Show ``store``: fill the filters, build the workspace, list the cases."""
+    def attach(self, store: Store, ids: list[int] | None = None) -> None:
+        """Show ``store``: fill the filters, build the workspace, list the cases (``ids``
+        when they were read already)."""
         from core.cli.context import resolve_actor
         from core.persistence.unit_of_work import reading
         from core.services.inspectors import list_inspectors
@@ -298,7 +314,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([600, 680])
         self._set_store_actions(True)
         self._show_store_status()
-        self.refresh()
+        if ids is None:
+            self.refresh()
+        else:
+            self._listing += 1  # any listing still under way is older than these ids
+            self._show_ids(ids, None)
         # after the list is shown: the first case opened then need not wait for a process
         QTimer.singleShot(0, self.runner, self.runner.start_worker_processes)
 
@@ -314,23 +334,23 @@ class MainWindow(QMainWindow):
     # --- the list ----------------------------------------------------------------------------
 
     def query(self) -> CaseQuery:
-        from core.domain.case import CaseStatus
-        from core.services.case_search import CaseQuery
+        return _case_query(self._query_values())
 
+    def _query_values(self) -> dict[str, Any]:
+        """What the filters say, as plain values (``CaseQuery`` fields)."""
         code = self.jurisdiction_filter.text().strip().upper()
-        status = self.status_filter.currentData()
         days = self.created_filter.currentData()
-        return CaseQuery(
-            text=self.search.text(),
-            status=CaseStatus(status) if status else None,
-            jurisdiction=code if len(code) == 2 else None,
-            inspector_badge=self.inspector_filter.currentData(),
-            created_from=None
+        return {
+            "text": self.search.text(),
+            "status": self.status_filter.currentData(),
+            "jurisdiction": code if len(code) == 2 else None,
+            "inspector_badge": self.inspector_filter.currentData(),
+            "created_from": None
             if days is None
             else dt.datetime.now(dt.UTC).date() - dt.timedelta(days=days),
-            sort=self._sort[0],
-            descending=self._sort[1],
-        )
+            "sort": self._sort[0],
+            "descending": self._sort[1],
+        }
 
     def _fetch_rows(self, ids: Any) -> dict[int, dict[str, Any]]:
         from core.persistence.unit_of_work import reading
