@@ -190,6 +190,14 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
         button.click()
         settle(qtbot, window)
         qtbot.waitUntil(lambda t=target: ws.detail["status"] == t, timeout=20000)
+    ws.setCurrentIndex(0)
+    type_into(
+        qtbot, ws.case_form, {"hearing_date": "20.04.2026", "hearing_reference": "2-417/2026"}
+    )
+    with qtbot.waitSignal(ws.loaded, timeout=20000):
+        window.save_action.trigger()
+    with reading(store) as session:
+        assert cases.get_case(session, reference).hearing_reference == "2-417/2026"
     shoot(window, shots, "07-ready-for-hearing.png")
 
     # 7. Export (Ctrl+E): PDF, workbook and hearing bundle, in Russian.
