@@ -180,6 +180,7 @@ def import_declarations(
     from core.services import cases
     from core.services.declaration_import import ImportRefused
     from core.services.declaration_import import import_declarations as import_file
+    from core.services.evidence import blob_store_for
     from core.services.findings import classify_case
 
     store = store_for(db)
@@ -191,6 +192,8 @@ def import_declarations(
                 Path(path),
                 mapping=mapping,
                 sheet=sheet,
+                source_evidence=blob_store_for(store),
+                actor=actor,
                 progress=progress,
                 cancelled=cancelled,
             )

@@ -23,6 +23,8 @@ INSPECTOR_ENV = "ZEROMILE_INSPECTOR"
 EVIDENCE_DIR_ENV = "ZEROMILE_EVIDENCE_DIR"
 EVIDENCE_LIMIT_ENV = "ZEROMILE_EVIDENCE_MAX_BYTES"
 DEFAULT_EVIDENCE_LIMIT = 2 * 1024**3
+IMPORT_LIMIT_ENV = "ZEROMILE_IMPORT_MAX_BYTES"
+DEFAULT_IMPORT_LIMIT = 200 * 1024**2
 
 
 def data_dir() -> Path:
@@ -57,6 +59,7 @@ class Settings:
     #: empty: beside a SQLite store, inside a PostgreSQL store; else a folder all workstations reach
     evidence_dir: str = ""
     evidence_max_bytes: str = ""
+    import_max_bytes: str = ""
 
 
 def evidence_dir() -> str:
@@ -67,14 +70,24 @@ def evidence_dir() -> str:
 def evidence_limit() -> int:
     """The largest evidence file accepted, in bytes (default 2 GiB)."""
     raw = os.environ.get(EVIDENCE_LIMIT_ENV) or load_settings().evidence_max_bytes
+    return _byte_limit(raw, DEFAULT_EVIDENCE_LIMIT, "evidence")
+
+
+def import_limit() -> int:
+    """The largest declaration file read (import, screening), in bytes (default 200 MB)."""
+    raw = os.environ.get(IMPORT_LIMIT_ENV) or load_settings().import_max_bytes
+    return _byte_limit(raw, DEFAULT_IMPORT_LIMIT, "declaration file")
+
+
+def _byte_limit(raw: str, default: int, what: str) -> int:
     if not raw:
-        return DEFAULT_EVIDENCE_LIMIT
+        return default
     try:
         value = int(raw)
     except ValueError as exc:
-        raise UserFacingError(f"evidence size limit {raw!r} is not a number of bytes") from exc
+        raise UserFacingError(f"{what} size limit {raw!r} is not a number of bytes") from exc
     if value <= 0:
-        raise UserFacingError("the evidence size limit must be positive")
+        raise UserFacingError(f"the {what} size limit must be positive")
     return value
 
 

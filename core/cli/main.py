@@ -21,6 +21,7 @@ from core.cli import (
     case_commands,
     evidence_commands,
     export_commands,
+    import_commands,
     record_commands,
     rules_commands,
 )
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules_commands.register(sub)
     evidence_commands.register(sub)
     export_commands.register(sub)
+    import_commands.register(sub)
     return parser
 
 

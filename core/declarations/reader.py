@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,12 +22,12 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core import settings
 from core.declarations.columns import canonical_column
 from core.domain import values
 from core.domain.fields import VEHICLE_FIELDS, FieldSpec
 from core.errors import UserFacingError
 
-DEFAULT_SIZE_LIMIT = 200 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and legacy .xls
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -60,6 +61,8 @@ class DeclarationFile:
     warnings: list[str]
     errors: list[CellError] = field(default_factory=list)
     _source: Callable[[], Iterator[list[Any]]] | None = None
+    #: How many data rows the file says it has (for progress), or None if it does not.
+    expected_rows: int | None = None
 
     def rows(self, *, record_errors: bool = True) -> Iterator[DeclarationRow]:
         """Stream the data rows; blank rows are skipped. Reading again re-reads the file."""
@@ -178,6 +181,37 @@ def _check_file(path: Path, size_limit: int) -> bytes:
         return fh.read(8)
 
 
+#: A workbook whose parts expand to more than this is refused before it is read.
+MAX_EXPANDED_BYTES = 1024**3
+#: …and so is one part that expands more than this many times (real sheets: 5-20x).
+MAX_EXPANSION_RATIO = 200
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a zip bomb or an encrypted part before openpyxl opens the workbook."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DeclarationFileError(
+            f"{path.name} is truncated or damaged: not a readable .xlsx workbook ({exc})"
+        ) from exc
+    if any(part.flag_bits & 0x1 for part in parts):
+        raise DeclarationFileError(f"{path.name} has encrypted parts; save it without a password")
+    expanded = sum(part.file_size for part in parts)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise DeclarationFileError(
+            f"{path.name} would expand to {expanded / 1e9:.1f} GB; refused as a possible zip bomb"
+        )
+    for part in parts:
+        ratio = part.file_size // max(part.compress_size, 1)
+        if part.file_size > 10 * 1024**2 and ratio > MAX_EXPANSION_RATIO:
+            raise DeclarationFileError(
+                f"{path.name}: {part.filename} expands {ratio} times; refused as a possible "
+                "zip bomb"
+            )
+
+
 def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterator[list[Any]]]]:
     def open_sheet() -> Any:
         try:
@@ -228,6 +262,10 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterat
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DeclarationFileError(
+            f"{name} is UTF-16 text; save it as CSV in UTF-8 or Windows-1251"
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     try:
@@ -267,7 +305,7 @@ def read_declarations(
     path: Path,
     *,
     sheet: str | None = None,
-    size_limit: int = DEFAULT_SIZE_LIMIT,
+    size_limit: int | None = None,
     mapping: Mapping[str, str | None] | None = None,
     require_vin: bool = True,
 ) -> DeclarationFile:
@@ -283,7 +321,7 @@ def read_declarations(
     unknown = sorted(v for v in overrides.values() if v is not None and v not in _CONVERTERS)
     if unknown:
         raise DeclarationFileError(f"mapping names unknown columns: {', '.join(unknown)}")
-    magic = _check_file(path, size_limit)
+    magic = _check_file(path, settings.import_limit() if size_limit is None else size_limit)
     suffix = path.suffix.lower()
     if magic.startswith(_OLE_MAGIC):
         raise DeclarationFileError(
@@ -293,6 +331,7 @@ def read_declarations(
     if magic.startswith(_ZIP_MAGIC) or suffix in (".xlsx", ".xlsm"):
         if not magic.startswith(_ZIP_MAGIC):
             raise DeclarationFileError(f"{path.name} is not an .xlsx workbook")
+        _check_zip(path)
         header, source = _xlsx(path, sheet)
     elif suffix in (".csv", ".txt", ""):
         header, source = _csv(path)
@@ -315,5 +354,26 @@ def read_declarations(
     if "vin" not in seen and require_vin:
         raise DeclarationFileError(f"{path.name} has no VIN column (headers: {', '.join(headers)})")
     return DeclarationFile(
-        path=path, headers=headers, columns=columns, warnings=warnings, _source=source
+        path=path,
+        headers=headers,
+        columns=columns,
+        warnings=warnings,
+        _source=source,
+        expected_rows=_estimate_rows(path, magic),
     )
+
+
+def _estimate_rows(path: Path, magic: bytes) -> int | None:
+    """Data rows by the workbook's own dimension, or a CSV's line count."""
+    if magic.startswith(_ZIP_MAGIC):
+        # The first sheet's <dimension> element, read from its first bytes (asking
+        # openpyxl would parse the whole sheet when the element is missing).
+        try:
+            with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as part:
+                head = part.read(4096).decode("utf-8", "replace")
+        except (KeyError, OSError, zipfile.BadZipFile):
+            return None
+        found = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+        return int(found.group(1)) - 1 if found else None
+    with path.open("rb") as fh:
+        return max(sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1, 0)

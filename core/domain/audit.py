@@ -15,6 +15,8 @@ class AuditAction(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+    #: One event for a whole bulk import (its file, hash and counts), not one per cell.
+    IMPORT = "import"
 
 
 class AuditEvent(SQLModel, table=True):

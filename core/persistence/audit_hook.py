@@ -10,6 +10,8 @@ delete an append-only row, or touch an audit event, raises
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +40,9 @@ class AuditContext:
     actor: str
     operation: str
     reason: str | None = None
+    #: While true, rows created are not given field events: the operation records one
+    #: summary event instead (see :func:`record_summary`; bulk imports).
+    summarised: bool = False
 
 
 def _auditable(obj: object) -> bool:
@@ -108,7 +113,7 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
     at = utcnow()
     rows: list[dict[str, Any]] = []
     for obj in session.new:
-        if not _recorded(obj):
+        if not _recorded(obj) or ctx.summarised:
             continue
         before = len(rows)
         for key in _columns(obj):
@@ -138,6 +143,53 @@ def _after_flush(session: Session, _flush: UOWTransaction) -> None:
         for row in rows:
             row["at"] = at
         audit_chain.append(session.connection(), rows)
+
+
+@contextmanager
+def summarised(session: Session) -> Iterator[None]:
+    """Within the block, rows created get no field events; the caller must record what
+    it did with :func:`record_summary` before the unit of work ends. Changes to rows
+    that already existed are still recorded field by field."""
+    ctx: AuditContext = session.info[AUDIT_KEY]
+    ctx.summarised = True
+    try:
+        yield
+        session.flush()
+    finally:
+        ctx.summarised = False
+
+
+def record_summary(
+    session: Session,
+    *,
+    case_id: int | None,
+    entity: str,
+    entity_id: int | None,
+    label: str,
+    field: str,
+    value: str,
+    action: AuditAction = AuditAction.IMPORT,
+) -> None:
+    """Append one event describing a whole operation (e.g. an import: file, hash, rows)."""
+    ctx: AuditContext | None = session.info.get(AUDIT_KEY)
+    if ctx is None:
+        raise AuditViolation("a summary event needs a unit of work")
+    session.flush()
+    row = {
+        "actor": ctx.actor,
+        "operation": ctx.operation,
+        "reason": ctx.reason,
+        "case_id": case_id,
+        "entity": entity,
+        "entity_id": entity_id,
+        "entity_label": label[:300],
+        "action": action.value,
+        "field": field,
+        "old_value": None,
+        "new_value": value,
+        "at": utcnow(),
+    }
+    audit_chain.append(session.connection(), [row])
 
 
 _installed = False

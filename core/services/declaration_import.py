@@ -20,12 +20,16 @@ Rules of the import:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from openpyxl import load_workbook
+from sqlmodel import select
 
 from core.declarations.columns import canonical_column
 from core.declarations.reader import (
@@ -36,10 +40,15 @@ from core.declarations.reader import (
     read_declarations,
 )
 from core.domain.case import Case
+from core.domain.evidence import EvidenceItem
 from core.domain.shipment import Shipment
+from core.domain.types import utcnow
+from core.domain.vehicle import Vehicle
 from core.domain.vehicle_checks import Severity, check_vehicle
 from core.domain.vin import normalise_vin
 from core.errors import Cancelled, ValidationError
+from core.evidence.blobs import BlobStore
+from core.persistence import audit_hook
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
 from core.progress import CancelCheck, Progress
@@ -189,17 +198,20 @@ def _row_problems(row: DeclarationRow, today: dt.date) -> list[CellError]:
 
 def _read_checked(
     source: DeclarationFile, cancelled: CancelCheck | None
-) -> tuple[list[DeclarationRow], list[CellError], list[CellError]]:
-    """All rows; the unreadable cells; the values the vehicle checks refuse."""
+) -> tuple[int, list[CellError], list[CellError]]:
+    """How many rows; the unreadable cells; the values the vehicle checks refuse.
+
+    Streams the rows: nothing but the problems is kept.
+    """
     today = dt.date.today()
-    rows: list[DeclarationRow] = []
+    count = 0
     refused: list[CellError] = []
     for row in source.rows():
-        if cancelled is not None and len(rows) % 50 == 0 and cancelled():
+        if cancelled is not None and count % 50 == 0 and cancelled():
             raise Cancelled("import cancelled")
-        rows.append(row)
+        count += 1
         refused.extend(_row_problems(row, today))
-    return rows, list(source.errors), refused
+    return count, list(source.errors), refused
 
 
 def _in_order(cells: Sequence[CellError]) -> list[CellError]:
@@ -216,16 +228,20 @@ def validate(
 ) -> Validation:
     """Check the whole file as the import would, without a store. Writes nothing."""
     source = read_declarations(path, sheet=sheet, mapping=mapping)
-    rows, unreadable, refused = _read_checked(source, cancelled)
+    count, unreadable, refused = _read_checked(source, cancelled)
     if progress is not None:
-        progress(len(rows), len(rows))
+        progress(count, count)
     return Validation(
-        rows=len(rows), errors=_in_order([*unreadable, *refused]), warnings=list(source.warnings)
+        rows=count, errors=_in_order([*unreadable, *refused]), warnings=list(source.warnings)
     )
 
 
 def _key(declaration_no: object, vin: object) -> tuple[str, str]:
     return (str(declaration_no or "").strip(), normalise_vin(str(vin)))
+
+
+#: Vehicles inserted per statement (a bounded batch: memory stays flat on big files).
+BATCH = 1000
 
 
 def import_declarations(
@@ -236,94 +252,205 @@ def import_declarations(
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
     allow_cell_errors: bool = False,
+    source_evidence: BlobStore | None = None,
+    actor: str | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportSummary:
     """Add the file's shipments and vehicles to ``case`` in the caller's unit of work.
 
-    Raises :class:`ImportRefused` (nothing added) when a cell is unreadable (unless
+    One pass over the file: rows are checked and inserted in batches as they are read,
+    so memory stays flat. Raises :class:`ImportRefused` listing every bad cell (nothing
+    is kept: the caller's unit of work rolls back) when a cell is unreadable (unless
     ``allow_cell_errors``) or a value is refused by the vehicle checks, and
-    :class:`Cancelled` when ``cancelled()`` becomes true; either way the caller's unit
-    of work rolls back. ``progress(done, total)`` counts rows.
+    :class:`Cancelled` when ``cancelled()`` becomes true. ``progress(done, total)``
+    counts rows (``total`` is the file's own estimate, or 0 when it has none).
+
+    The audit trail gets one event for the import, naming the file, its SHA-256 and the
+    counts, instead of one per cell; with ``source_evidence`` (the blob store) the file
+    itself is stored as an exhibit of the case, so the rows can be traced to it.
     """
+    assert case.id is not None
     source = read_declarations(path, sheet=sheet, mapping=mapping)
-    rows, unreadable, refused = _read_checked(source, cancelled)
-    refusing = refused if allow_cell_errors else [*unreadable, *refused]
-    if refusing:
-        raise ImportRefused(_in_order(refusing))
-    summary = ImportSummary(rows=len(rows), warnings=list(source.warnings))
-    summary.errors = _in_order(unreadable)
+    summary = ImportSummary(warnings=list(source.warnings))
     set_reason(session, f"imported from {path.name}")
-
+    today = dt.date.today()
+    refused: list[CellError] = []
     seen = {_key(v.declaration_no, v.vin) for v in vehicle_service.list_vehicles(session, case)}
-    by_ref: dict[str, Shipment] = {}
-    by_declaration: dict[str, Shipment] = {}
-    for shipment in shipment_service.list_shipments(session, case):
-        if shipment.shipment_ref:
-            by_ref.setdefault(shipment.shipment_ref, shipment)
-        if shipment.declaration_no and not shipment.shipment_ref:
-            by_declaration.setdefault(shipment.declaration_no, shipment)
-    file_shipment: Shipment | None = None
-    # Rows without a shipment_ref form one shipment, named by the first such row of the
-    # file (so a re-import of a longer file finds it again).
-    first_loose = next((r for r in rows if r.values.get("shipment_ref") is None), None)
+    shipments = _ShipmentFinder(session, case, summary)
+    batch: list[tuple[DeclarationRow, dict[str, object]]] = []
+    total = source.expected_rows or 0
 
-    def shipment_for(row: DeclarationRow) -> Shipment:
-        nonlocal file_shipment
+    def flush_batch() -> None:
+        if batch and not refused:
+            _insert_vehicles(session, case, batch)
+        batch.clear()
+
+    with audit_hook.summarised(session):
+        for row in source.rows():
+            summary.rows += 1
+            if cancelled is not None and summary.rows % 25 == 0 and cancelled():
+                raise Cancelled("import cancelled")
+            shipments.note(row)
+            problems = _row_problems(row, today)
+            if problems:
+                refused.extend(problems)
+                continue
+            values = _vehicle_values(row)
+            key = _key(values.get("declaration_no"), values["vin"])
+            if key in seen:
+                summary.duplicates_skipped += 1
+                continue
+            seen.add(key)
+            prepared = vehicle_service.prepare_import(values)
+            summary.warnings.extend(
+                f"row {row.row}, {w.field}: {w.message}" for w in prepared.warnings
+            )
+            if not refused:
+                prepared.facts["shipment_id"] = shipments.for_row(row).id
+            batch.append((row, prepared.facts))
+            summary.vehicles_added += 1
+            if len(batch) >= BATCH:
+                flush_batch()
+            if progress is not None and summary.rows % 25 == 0:
+                progress(summary.rows, max(total, summary.rows))
+        unreadable = list(source.errors)
+        summary.errors = _in_order(unreadable)
+        refusing = refused if allow_cell_errors else [*unreadable, *refused]
+        if refusing:
+            raise ImportRefused(_in_order(refusing))
+        flush_batch()
+        if cancelled is not None and cancelled():
+            raise Cancelled("import cancelled")
+        exhibit = None
+        if source_evidence is not None:
+            exhibit = _store_source(session, source_evidence, case, path, actor or "import")
+        digest = exhibit[1] if exhibit else _file_sha256(path)
+        audit_hook.record_summary(
+            session,
+            case_id=case.id,
+            entity="case",
+            entity_id=case.id,
+            label=case.reference,
+            field="declarations",
+            value=json.dumps(
+                {
+                    "file": path.name,
+                    "sha256": digest,
+                    "exhibit": exhibit[0] if exhibit else None,
+                    "rows": summary.rows,
+                    "vehicles_added": summary.vehicles_added,
+                    "shipments_added": summary.shipments_added,
+                    "duplicates_skipped": summary.duplicates_skipped,
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+            ),
+        )
+    if progress is not None:
+        progress(summary.rows, summary.rows)
+    return summary
+
+
+class _ShipmentFinder:
+    """The shipment of each row: by ``shipment_ref`` (found or created), else one per file
+    named by the first such row (so a re-import of a longer file finds it again)."""
+
+    def __init__(self, session: ZeroMileSession, case: Case, summary: ImportSummary) -> None:
+        self.session, self.case, self.summary = session, case, summary
+        self.by_ref: dict[str, Shipment] = {}
+        self.by_declaration: dict[str, Shipment] = {}
+        for shipment in shipment_service.list_shipments(session, case):
+            if shipment.shipment_ref:
+                self.by_ref.setdefault(shipment.shipment_ref, shipment)
+            if shipment.declaration_no and not shipment.shipment_ref:
+                self.by_declaration.setdefault(shipment.declaration_no, shipment)
+        self.file_shipment: Shipment | None = None
+        self.first_loose: DeclarationRow | None = None
+
+    def note(self, row: DeclarationRow) -> None:
+        """See every row (duplicates too): the first without a reference names the file's."""
+        if self.first_loose is None and row.values.get("shipment_ref") is None:
+            self.first_loose = row
+
+    def for_row(self, row: DeclarationRow) -> Shipment:
         ref = row.values.get("shipment_ref")
-        if ref is None and file_shipment is not None:
-            return file_shipment
-        if ref is not None and ref in by_ref:
-            return by_ref[ref]
-        model = row if ref is not None or first_loose is None else first_loose
+        if ref is None and self.file_shipment is not None:
+            return self.file_shipment
+        if ref is not None and ref in self.by_ref:
+            return self.by_ref[ref]
+        model = row if ref is not None or self.first_loose is None else self.first_loose
         declaration = model.values.get("declaration_no")
-        if ref is None and isinstance(declaration, str) and declaration in by_declaration:
-            file_shipment = by_declaration[declaration]
-            return file_shipment
+        if ref is None and isinstance(declaration, str) and declaration in self.by_declaration:
+            self.file_shipment = self.by_declaration[declaration]
+            return self.file_shipment
         values: dict[str, object] = {
             k: model.values[k] for k in _SHIPMENT_COLUMNS if model.values.get(k) is not None
         }
         if ref is not None:
             values["shipment_ref"] = ref
-        shipment = shipment_service.add_shipment(session, case, values)
-        summary.shipments_added += 1
+        shipment = shipment_service.add_shipment(self.session, self.case, values)
+        self.summary.shipments_added += 1
         if ref is not None:
-            by_ref[ref] = shipment
+            self.by_ref[ref] = shipment
         else:
-            file_shipment = shipment
+            self.file_shipment = shipment
         return shipment
 
-    total = len(rows)
-    step = max(1, total // 100)
-    for index, row in enumerate(rows):
-        if cancelled is not None and index % step == 0 and cancelled():
-            raise Cancelled("import cancelled")
-        values = _vehicle_values(row)
-        key = _key(values.get("declaration_no"), values["vin"])
-        if key in seen:
-            summary.duplicates_skipped += 1
-        else:
-            try:
-                result = vehicle_service.add_vehicle(
-                    session, case, values, shipment=shipment_for(row)
-                )
-            except ValidationError as exc:
-                raise ImportRefused(
-                    [
-                        CellError(row.row, f, _cell_text(row.values.get(f)), m)
-                        for f, m in exc.problems
-                    ]
-                ) from exc
-            seen.add(key)
-            summary.vehicles_added += 1
-            summary.warnings.extend(
-                f"row {row.row}, {w.field}: {w.message}" for w in result.warnings
-            )
-        if progress is not None and (index % step == 0 or index + 1 == total):
-            progress(index + 1, total)
-    if cancelled is not None and cancelled():
-        raise Cancelled("import cancelled")
-    return summary
+
+def _insert_vehicles(
+    session: ZeroMileSession, case: Case, batch: Sequence[tuple[DeclarationRow, dict[str, object]]]
+) -> None:
+    """Insert a batch of checked vehicles with one statement, then link their parties."""
+    now = utcnow()
+    table = Vehicle.__table__  # type: ignore[attr-defined]
+    rows = [
+        {c.name: None for c in table.columns if c.name != "id"}
+        | facts
+        | {"case_id": case.id, "created_at": now, "updated_at": now, "version": 1}
+        for _, facts in batch
+    ]
+    inserted = session.execute(
+        sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+    )
+    ids = [int(i) for i in inserted.scalars()]
+    vehicle_service.link_imported_parties(session, case, list(zip(ids, rows, strict=True)))
+
+
+def _store_source(
+    session: ZeroMileSession, blobs: BlobStore, case: Case, path: Path, actor: str
+) -> tuple[int, str]:
+    """The file as an exhibit of the case (the same file again reuses its exhibit)."""
+    from core.services import evidence
+
+    digest = _file_sha256(path)
+    earlier = session.exec(
+        select(EvidenceItem.exhibit_no).where(
+            EvidenceItem.case_id == case.id, EvidenceItem.sha256 == digest
+        )
+    ).first()
+    if earlier is not None:
+        return int(earlier), digest
+    with path.open("rb") as fh:
+        stored = evidence.add_evidence(
+            session,
+            blobs,
+            case,
+            fh,
+            original_name=path.name,
+            logged_by=actor,
+            kind="customs_declaration",
+            description=f"declaration file imported ({path.name})",
+        )
+    return stored.item.exhibit_no, stored.item.sha256
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 __all__ = [

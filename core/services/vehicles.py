@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core.domain.case import Case
 from core.domain.fields import VEHICLE_FIELDS
-from core.domain.party import PartyKind, PartyRoleKind
+from core.domain.party import PartyKind, PartyRole, PartyRoleKind
 from core.domain.shipment import Shipment
 from core.domain.vehicle import Vehicle
 from core.domain.vehicle_checks import Problem, Severity, check_vehicle
@@ -81,6 +82,49 @@ def _link_parties(
             vehicle_id=vehicle.id,
             new_vehicle=new_vehicle,
         )
+
+
+@dataclass
+class PreparedVehicle:
+    """A vehicle's facts ready to insert, and the warnings of the checks."""
+
+    facts: dict[str, object]
+    warnings: list[Problem]
+
+
+def prepare_import(values: Mapping[str, object]) -> PreparedVehicle:
+    """Normalise and check one imported row (bulk import inserts it itself)."""
+    prepared = _prepare(values)
+    if "vin" not in prepared:
+        raise ValidationError([("vin", "a vehicle needs a VIN")])
+    return PreparedVehicle(prepared, _checked(prepared, allow_invalid_vin=False))
+
+
+def link_imported_parties(
+    session: ZeroMileSession, case: Case, vehicles: list[tuple[int, Mapping[str, object]]]
+) -> None:
+    """Link the parties named by bulk-imported vehicles (``(id, facts)``), in one statement."""
+    links = []
+    for vehicle_id, facts in vehicles:
+        for column, (role, kind_column) in _PARTY_COLUMNS.items():
+            name = facts.get(column)
+            if not name:
+                continue
+            kind_value = facts.get(kind_column) if kind_column else None
+            party = find_or_create_party(
+                session, name=str(name), kind=PartyKind(str(kind_value)) if kind_value else None
+            )
+            links.append(
+                {
+                    "party_id": party.id,
+                    "case_id": case.id,
+                    "shipment_id": facts.get("shipment_id"),
+                    "vehicle_id": vehicle_id,
+                    "role": role.value,
+                }
+            )
+    if links:
+        session.execute(sa.insert(PartyRole.__table__), links)  # type: ignore[attr-defined]
 
 
 def _resolve_shipment(

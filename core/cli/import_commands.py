@@ -1,0 +1,185 @@
+"""``zeromile import``: a declaration file into a case, in one transaction.
+
+Exit codes: 0 imported (or, with ``--dry-run``, nothing wrong found), 2 refused (bad
+cells, a bad file, a bad mapping) with nothing written, 130 cancelled (Ctrl+C) with
+nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from core.cli.context import CommandContext
+from core.cli.output import print_json
+from core.cli.progress import terminal_progress
+from core.declarations.columns import canonical_column
+from core.declarations.report import write_validation_report
+from core.domain.fields import VEHICLE_FIELDS
+from core.errors import UserFacingError, ValidationError
+from core.persistence.unit_of_work import unit_of_work
+from core.services import cases
+from core.services.declaration_import import (
+    ImportRefused,
+    import_declarations,
+    validate,
+)
+from core.services.evidence import blob_store_for
+from core.services.findings import classify_case
+
+#: Canonical columns a mapping may name (the declaration format's, and the shipment's).
+KNOWN_COLUMNS = frozenset(s.name for s in VEHICLE_FIELDS) | {"shipment_ref"}
+
+
+def register(sub: argparse._SubParsersAction[Any]) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import a declaration file (.xlsx or .csv) into a case, in one transaction",
+    )
+    p.add_argument("file", type=Path)
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--case", metavar="REF", help="the case to import into")
+    target.add_argument("--new-case", metavar="TITLE", help="open a new case for the file")
+    p.add_argument("--jurisdiction", metavar="CC", help="the new case's jurisdiction (ISO code)")
+    p.add_argument(
+        "--mapping", type=Path, metavar="M.toml",
+        help="column mapping: [columns] \"header in the file\" = \"canonical column\" or \"\"",
+    )  # fmt: skip
+    p.add_argument("--sheet", help="the workbook's sheet (default: the first)")
+    p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    p.add_argument(
+        "--report", type=Path, metavar="OUT.xlsx",
+        help="write the validation report: each bad cell, highlighted in a copy of the rows",
+    )  # fmt: skip
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import)
+
+
+def load_mapping(path: Path) -> dict[str, str | None]:
+    """Read a mapping file: ``[columns]`` of header → canonical column ("" ignores it)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserFacingError(f"cannot read the mapping {path}: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserFacingError(f"{path.name}: not a valid TOML mapping ({exc})") from exc
+    columns = data.get("columns")
+    if not isinstance(columns, dict) or not columns:
+        raise UserFacingError(f'{path.name}: expected a [columns] table of "header" = "column"')
+    problems: list[tuple[str, str]] = []
+    mapping: dict[str, str | None] = {}
+    for header, target in columns.items():
+        if not isinstance(target, str):
+            problems.append((header, "the column name must be text"))
+            continue
+        name = target.strip() or None
+        if name is not None and name not in KNOWN_COLUMNS:
+            guess = canonical_column(name)
+            hint = f" (did you mean {guess!r}?)" if guess else ""
+            problems.append((header, f"{name!r} is not a declaration column{hint}"))
+            continue
+        mapping[header] = name
+    if problems:
+        raise ValidationError([(f"{path.name}: {h}", m) for h, m in problems])
+    return mapping
+
+
+def cmd_import(ctx: CommandContext) -> int:
+    args = ctx.args
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    if args.new_case and not args.jurisdiction:
+        raise UserFacingError("--new-case needs --jurisdiction (the ISO code, e.g. KZ)")
+    with terminal_progress("checking") as progress:
+        checked = validate(args.file, mapping=mapping, sheet=args.sheet, progress=progress)
+    if args.report is not None:
+        write_validation_report(args.file, checked.errors, args.report, sheet=args.sheet,
+                                mapping=mapping)  # fmt: skip
+    result: dict[str, Any] = {
+        "file": str(args.file),
+        "case": args.case,
+        "rows": checked.rows,
+        "vehicles": 0,
+        "shipments": 0,
+        "duplicates": 0,
+        "errors": [asdict(e) for e in checked.errors],
+        "warnings": checked.warnings,
+        "dry_run": bool(args.dry_run),
+    }
+    if checked.errors or args.dry_run:
+        return _report(ctx, result, refused=bool(checked.errors))
+    try:
+        with (
+            unit_of_work(ctx.store, actor=ctx.actor) as session,
+            terminal_progress("importing") as progress,
+        ):
+            if args.new_case:
+                from core.domain.values import parse_country
+
+                case = cases.create_case(
+                    session, title=args.new_case, jurisdiction=str(parse_country(args.jurisdiction))
+                )
+            else:
+                case = cases.get_case(session, args.case)
+            summary = import_declarations(
+                session,
+                case,
+                args.file,
+                mapping=mapping,
+                sheet=args.sheet,
+                source_evidence=blob_store_for(ctx.store),
+                actor=ctx.actor,
+                progress=progress,
+            )
+            result["case"] = case.reference
+        with (
+            unit_of_work(ctx.store, actor=ctx.actor, reason="classification") as session,
+            terminal_progress("classifying") as progress,
+        ):
+            run = classify_case(session, cases.get_case(session, case.reference),
+                                progress=progress)  # fmt: skip
+    except ImportRefused as exc:  # the file changed since it was checked
+        result["errors"] = [asdict(c) for c in exc.cells]
+        return _report(ctx, result, refused=True)
+    result.update(
+        vehicles=summary.vehicles_added,
+        shipments=summary.shipments_added,
+        duplicates=summary.duplicates_skipped,
+        warnings=summary.warnings,
+        findings_added=run.added,
+    )
+    return _report(ctx, result, refused=False)
+
+
+def _report(ctx: CommandContext, result: dict[str, Any], *, refused: bool) -> int:
+    if ctx.json:
+        print_json(result)
+    else:
+        errors = result["errors"]
+        for e in errors[:50]:
+            print(f"row {e['row']}, {e['column']}: {e['value']!r}: {e['message']}")
+        if len(errors) > 50:
+            print(f"… and {len(errors) - 50} more bad cells (see --report)")
+        for warning in result["warnings"][:20]:
+            print(f"warning: {warning}")
+        if not refused and result["dry_run"]:
+            print(f"{result['rows']} rows checked, no bad cell; nothing was written (--dry-run)")
+        elif not refused:
+            print(
+                f"imported into {result['case']}: {result['vehicles']} vehicles, "
+                f"{result['shipments']} new shipments, {result['duplicates']} rows already "
+                f"in the case skipped; {result['findings_added']} new findings"
+            )
+            if result["duplicates"] and not result["vehicles"]:
+                print("this file was imported into the case before: nothing was added twice")
+    if refused:
+        print(
+            f"zeromile: error: {len(result['errors'])} bad cells in {Path(result['file']).name};"
+            " nothing was imported",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
