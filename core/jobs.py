@@ -319,6 +319,7 @@ def load_case(
         return {
             "detail": views.case_detail(session, case),
             "history": views.audit_rows(session, case),
+            "evidence": views.evidence_detail(session, case),
         }
 
 

@@ -228,7 +228,7 @@ class CaseWorkspace(QTabWidget):
         self._case_form_changed()
         self._status_buttons(CaseStatus(d["status"]))
         self.vehicles_tab.show_case(d["reference"], d)
-        self.evidence_tab.show_case(d["reference"])
+        self.evidence_tab.show_case(d["reference"], data["evidence"])
         self.notes.set_rows(d["notes"])
         self.history.set_rows(data["history"])
         self._fill_findings(d["vehicles"])

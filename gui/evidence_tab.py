@@ -103,17 +103,6 @@ ERROR_COLOUR = "#B00020"
 OK_COLOUR = "#1B5E20"
 ERROR_BACKGROUND = "#F8D7DA"
 INFO_BACKGROUND = "#DCEBF7"
-DERIVED_KEYS = (
-    "taken_at",
-    "gps_lat",
-    "gps_lon",
-    "camera",
-    "width",
-    "height",
-    "page_count",
-    "thumbnail_png",
-    "error",
-)
 
 
 # --- plain-data helpers (no widgets; safe on the worker) -------------------------------------
@@ -123,17 +112,7 @@ def read_evidence(store: Store, reference: str) -> dict[str, Any]:
     """The case's exhibits (each with ``derived``: the cached EXIF, pages and thumbnail, or
     None) and its custody events, as plain data. A short read."""
     with reading(store) as session:
-        case = cases.get_case(session, reference)
-        exhibits = []
-        for item in evidence.list_evidence(session, case):
-            row = views.evidence_row(item)
-            derived = evidence.derived_of(session, item)
-            row["derived"] = (
-                None if derived is None else {k: getattr(derived, k) for k in DERIVED_KEYS}
-            )
-            exhibits.append(row)
-        events = [views.custody_row(e) for e in custody.list_custody(session, case)]
-    return {"reference": case.reference, "exhibits": exhibits, "custody": events}
+        return views.evidence_detail(session, cases.get_case(session, reference))
 
 
 def read_blob(
@@ -911,11 +890,12 @@ class EvidenceTab(QWidget):
 
     # --- showing a case --------------------------------------------------------------------
 
-    def show_case(self, reference: str | None) -> None:
+    def show_case(self, reference: str | None, data: dict[str, Any] | None = None) -> None:
         """Show the exhibits and custody of case ``reference`` (None: nothing).
 
-        Reads the case's evidence records (not their bytes) on the calling thread: a short
-        read. A new case opens with its first exhibit selected and previewed."""
+        ``data`` is the case's evidence as ``views.evidence_detail`` gives it, when the
+        caller read it already; otherwise it is read here (a short read). A new case opens
+        with its first exhibit selected and previewed."""
         opened = reference != self.reference
         if opened:
             self.model.set_altered(set())
@@ -929,7 +909,10 @@ class EvidenceTab(QWidget):
             self.preview.clear()
             self.setEnabled(False)
             return
-        self.refresh(first=opened)
+        if data is not None:
+            self.fill(data, first=opened)
+        else:
+            self.refresh(first=opened)
 
     def refresh(self, select: int | None = None, *, first: bool = False) -> None:
         """Read the case's evidence again and show it (see :meth:`fill`)."""

@@ -164,3 +164,32 @@ def custody_row(event: CustodyEvent) -> dict[str, Any]:
         "seal_number": event.seal_number,
         "recorded_by": event.recorded_by,
     }
+
+
+#: The derived data of an exhibit shown beside it (EXIF, pages, thumbnail).
+DERIVED_KEYS = (
+    "taken_at",
+    "gps_lat",
+    "gps_lon",
+    "camera",
+    "width",
+    "height",
+    "page_count",
+    "thumbnail_png",
+    "error",
+)
+
+
+def evidence_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
+    """The case's exhibits (each with ``derived``: the cached EXIF, pages and thumbnail, or
+    None) and its custody events, as plain data."""
+    from core.services import custody, evidence
+
+    exhibits = []
+    for item in evidence.list_evidence(session, case):
+        row = evidence_row(item)
+        derived = evidence.derived_of(session, item)
+        row["derived"] = None if derived is None else {k: getattr(derived, k) for k in DERIVED_KEYS}
+        exhibits.append(row)
+    events = [custody_row(e) for e in custody.list_custody(session, case)]
+    return {"reference": case.reference, "exhibits": exhibits, "custody": events}

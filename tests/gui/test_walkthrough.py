@@ -159,11 +159,12 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
     assert ws.evidence_tab.ingest_dialog is not None
     ws.evidence_tab.ingest_dialog.accept()
     settle(qtbot, window)
-    qtbot.waitUntil(lambda: ws.evidence_tab.model.rowCount() == 1, timeout=20000)
+    # exhibit 1 is the declaration file itself, stored by the import
+    qtbot.waitUntil(lambda: ws.evidence_tab.model.rowCount() == 2, timeout=20000)
     shoot(window, shots, "05-evidence.png")
     with reading(store) as session:
         items = evidence.list_evidence(session, cases.get_case(session, reference))
-        assert [i.original_name for i in items] == [photo.name]
+        assert [i.original_name for i in items] == [declaration.name, photo.name]
 
     # 5. Run the rules (Ctrl+R): findings for the vehicle, shown by vehicle.
     ws.setCurrentWidget(ws.findings_tab)
