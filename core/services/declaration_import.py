@@ -292,17 +292,19 @@ def import_declarations(
             if cancelled is not None and summary.rows % 25 == 0 and cancelled():
                 raise Cancelled("import cancelled")
             shipments.note(row)
-            problems = _row_problems(row, today)
-            if problems:
-                refused.extend(problems)
-                continue
             values = _vehicle_values(row)
-            key = _key(values.get("declaration_no"), values["vin"])
+            try:  # the vehicle checks, once: errors refuse the row, warnings are reported
+                prepared = vehicle_service.prepare_import(values, today=today)
+            except ValidationError as exc:
+                refused.extend(
+                    CellError(row.row, f, _cell_text(row.values.get(f)), m) for f, m in exc.problems
+                )
+                continue
+            key = (str(values.get("declaration_no") or "").strip(), str(prepared.facts["vin"]))
             if key in seen:
                 summary.duplicates_skipped += 1
                 continue
             seen.add(key)
-            prepared = vehicle_service.prepare_import(values)
             summary.warnings.extend(
                 f"row {row.row}, {w.field}: {w.message}" for w in prepared.warnings
             )

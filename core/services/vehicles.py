@@ -92,12 +92,17 @@ class PreparedVehicle:
     warnings: list[Problem]
 
 
-def prepare_import(values: Mapping[str, object]) -> PreparedVehicle:
-    """Normalise and check one imported row (bulk import inserts it itself)."""
+def prepare_import(values: Mapping[str, object], *, today: dt.date) -> PreparedVehicle:
+    """Normalise and check one imported row (bulk import inserts it itself); raises
+    :class:`ValidationError` with what the checks refuse."""
     prepared = _prepare(values)
     if "vin" not in prepared:
         raise ValidationError([("vin", "a vehicle needs a VIN")])
-    return PreparedVehicle(prepared, _checked(prepared, allow_invalid_vin=False))
+    problems = check_vehicle(prepared, today=today)
+    errors = [(p.field, p.message) for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise ValidationError(errors)
+    return PreparedVehicle(prepared, problems)
 
 
 def link_imported_parties(
@@ -105,18 +110,21 @@ def link_imported_parties(
 ) -> None:
     """Link the parties named by bulk-imported vehicles (``(id, facts)``), in one statement."""
     links = []
+    known: dict[tuple[str, object], int | None] = {}  # a file names few parties, often
     for vehicle_id, facts in vehicles:
         for column, (role, kind_column) in _PARTY_COLUMNS.items():
             name = facts.get(column)
             if not name:
                 continue
             kind_value = facts.get(kind_column) if kind_column else None
-            party = find_or_create_party(
-                session, name=str(name), kind=PartyKind(str(kind_value)) if kind_value else None
-            )
+            if (str(name), kind_value) not in known:
+                party = find_or_create_party(
+                    session, name=str(name), kind=PartyKind(str(kind_value)) if kind_value else None
+                )
+                known[(str(name), kind_value)] = party.id
             links.append(
                 {
-                    "party_id": party.id,
+                    "party_id": known[(str(name), kind_value)],
                     "case_id": case.id,
                     "shipment_id": facts.get("shipment_id"),
                     "vehicle_id": vehicle_id,
