@@ -307,6 +307,36 @@ def verify(
     }
 
 
+def validate_declarations(
+    *,
+    path: str,
+    mapping: dict[str, str | None],
+    sheet: str | None,
+    report: str | None = None,
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> dict[str, Any]:
+    """Check a declaration file as the import would (nothing is written); with ``report``,
+    also write the validation report workbook there. ``cancelled`` when stopped."""
+    from core.declarations.report import write_validation_report
+    from core.services.declaration_import import validate
+
+    try:
+        checked = validate(
+            Path(path), mapping=mapping, sheet=sheet, progress=progress, cancelled=cancelled
+        )
+    except Cancelled:
+        return {"cancelled": True}
+    if report:
+        write_validation_report(Path(path), checked.errors, Path(report), sheet=sheet,
+                                mapping=mapping)  # fmt: skip
+    return {
+        "rows": checked.rows,
+        "errors": [asdict(e) for e in checked.errors],
+        "warnings": checked.warnings,
+    }
+
+
 def load_case(
     *, db: str, reference: str, progress: Progress, cancelled: CancelCheck
 ) -> dict[str, Any]:

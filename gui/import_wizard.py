@@ -13,7 +13,6 @@ All reading and writing is done by ``core.services.declaration_import`` (and
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -36,16 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from core import jobs
+from core.declarations.reader import CellError
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
-from core.errors import Cancelled
 from core.persistence.store import Store
-from core.services.declaration_import import (
-    Preview,
-    Validation,
-    preview,
-    sheet_names,
-    validate,
-)
+from core.services.declaration_import import Preview, Validation, preview, sheet_names
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
 from gui.widgets import BANNER_STYLE, OK_STYLE, error_label, path_field, show_error
@@ -325,9 +319,16 @@ class ValidationPage(_Page):
         )
         self.view = _table(self.errors)
         self.view.hide()
+        self.report_button = QPushButton(self.tr("Save the &report…"))
+        self.report_button.setToolTip(
+            self.tr("A workbook listing each bad cell, with the rows and the bad cells marked")
+        )
+        self.report_button.clicked.connect(self.save_report)
+        self.report_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTrailing)
         layout.addStretch(0)
         self.result: Validation | None = None
 
@@ -335,29 +336,60 @@ class ValidationPage(_Page):
         self.result = None
         self.errors.set_rows([])
         self.view.hide()
+        self.report_button.hide()
         _set_banner(self.status, self.tr("Checking every row…"), OK_STYLE)
-        path, sheet, mapping = self.owner.path, self.owner.sheet, dict(self.owner.mapping or {})
+        self.start(
+            self.tr("Checking {0}").format(self.owner.path.name),
+            (jobs.validate_declarations, self._job_arguments()),
+            self._checked,
+            self._failed,
+        )
 
-        def work(progress: Any, cancelled: Any) -> Validation | None:
-            try:
-                return validate(
-                    path, mapping=mapping, sheet=sheet, progress=progress, cancelled=cancelled
-                )
-            except Cancelled:
-                return None
+    def _job_arguments(self, report: Path | None = None) -> dict[str, Any]:
+        return {"path": str(self.owner.path), "sheet": self.owner.sheet,
+                "mapping": dict(self.owner.mapping or {}),
+                "report": str(report) if report else None}  # fmt: skip
 
-        self.start(self.tr("Checking {0}").format(path.name), work, self._checked, self._failed)
+    def save_report(self, target: Path | None = None) -> None:
+        """Write the validation report (asks where unless ``target``)."""
+        if target is None:
+            suggested = self.owner.path.with_name(f"{self.owner.path.stem}-check.xlsx")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the validation report"),
+                str(suggested),
+                self.tr("Excel workbook ({0})").format("*.xlsx"),
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+
+        def saved(_result: object) -> None:
+            _set_banner(self.status, self.tr("Report saved: {0}").format(target), OK_STYLE)
+
+        self.start(
+            self.tr("Writing the report"),
+            (jobs.validate_declarations, self._job_arguments(target)),
+            saved,
+            self._failed,
+        )
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt API
         self.forget()
 
-    def _checked(self, result: Validation | None) -> None:
-        if result is None:
+    def _checked(self, found: dict[str, Any]) -> None:
+        if found.get("cancelled"):
             _set_banner(self.status, self.tr("Check cancelled."), BANNER_STYLE)
             return
+        result = Validation(
+            rows=found["rows"],
+            errors=[CellError(**e) for e in found["errors"]],
+            warnings=found["warnings"],
+        )
         self.result = result
-        self.errors.set_rows([asdict(e) for e in result.errors])
+        self.errors.set_rows(found["errors"])
         self.view.setVisible(bool(result.errors))
+        self.report_button.setVisible(bool(result.errors))
         self.view.resizeColumnsToContents()
         self.view.horizontalHeader().setStretchLastSection(True)
         if result.errors:

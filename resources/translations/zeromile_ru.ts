@@ -14,8 +14,8 @@
         <translation>Наложить мои правки на &amp;актуальную версию</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="726"/>
-        <location filename="../../gui/evidence_tab.py" line="727"/>
+        <location filename="../../gui/evidence_tab.py" line="705"/>
+        <location filename="../../gui/evidence_tab.py" line="706"/>
         <location filename="../../gui/vehicles_tab.py" line="138"/>
         <source>Dismiss</source>
         <translation>Скрыть</translation>
@@ -279,12 +279,12 @@
         <translation>Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="470"/>
+        <location filename="../../gui/case_workspace.py" line="472"/>
         <source>Not saved: {0}. Your edits are kept; Revert shows the stored case.</source>
         <translation>Не сохранено: {0}. Ваши правки сохранены в форме; «Отменить правки» покажет дело из хранилища.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="480"/>
+        <location filename="../../gui/case_workspace.py" line="482"/>
         <source>Saving the case</source>
         <translation>Сохранение дела</translation>
     </message>
@@ -629,144 +629,144 @@
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="777"/>
+        <location filename="../../gui/evidence_tab.py" line="756"/>
         <source>&amp;Add files…</source>
         <translation>До&amp;бавить файлы…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="778"/>
+        <location filename="../../gui/evidence_tab.py" line="757"/>
         <source>Choose files to add as exhibits (or drop them here)</source>
         <translation>Выберите файлы, чтобы добавить их как доказательства (или перетащите их сюда)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="780"/>
+        <location filename="../../gui/evidence_tab.py" line="759"/>
         <source>&amp;Withdraw…</source>
         <translation>Искл&amp;ючить…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="782"/>
+        <location filename="../../gui/evidence_tab.py" line="761"/>
         <source>E&amp;xport copy…</source>
         <translation>&amp;Экспорт копии…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="783"/>
+        <location filename="../../gui/evidence_tab.py" line="762"/>
         <source>Copy the exhibit to a folder, checking its hash</source>
         <translation>Скопировать доказательство в папку с проверкой хеш-суммы</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="785"/>
+        <location filename="../../gui/evidence_tab.py" line="764"/>
         <source>Ver&amp;ify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="786"/>
+        <location filename="../../gui/evidence_tab.py" line="765"/>
         <source>Re-hash every exhibit of the case</source>
         <translation>Заново вычислить хеш-суммы всех доказательств дела</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="796"/>
+        <location filename="../../gui/evidence_tab.py" line="775"/>
         <source>Exhibits</source>
         <translation>Доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="810"/>
-        <location filename="../../gui/evidence_tab.py" line="1116"/>
+        <location filename="../../gui/evidence_tab.py" line="789"/>
+        <location filename="../../gui/evidence_tab.py" line="1099"/>
         <source>Drop files here to add them as exhibits.</source>
         <translation>Перетащите файлы сюда, чтобы добавить их как доказательства.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="815"/>
+        <location filename="../../gui/evidence_tab.py" line="794"/>
         <source>Chain of custody</source>
         <translation>Цепочка хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="819"/>
+        <location filename="../../gui/evidence_tab.py" line="798"/>
         <source>&amp;Limit to the selected exhibit</source>
         <translation>Только по &amp;выбранному доказательству</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="821"/>
+        <location filename="../../gui/evidence_tab.py" line="800"/>
         <source>&amp;Record hand-over…</source>
         <translation>Зарегистрировать &amp;передачу…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="825"/>
+        <location filename="../../gui/evidence_tab.py" line="804"/>
         <source>When (local time)</source>
         <translation>Когда (местное время)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="826"/>
+        <location filename="../../gui/evidence_tab.py" line="805"/>
         <source>Item</source>
         <translation>Предмет</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="827"/>
+        <location filename="../../gui/evidence_tab.py" line="806"/>
         <source>From</source>
         <translation>От кого</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="828"/>
+        <location filename="../../gui/evidence_tab.py" line="807"/>
         <source>To</source>
         <translation>Кому</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="829"/>
+        <location filename="../../gui/evidence_tab.py" line="808"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="830"/>
+        <location filename="../../gui/evidence_tab.py" line="809"/>
         <source>Seal</source>
         <translation>Пломба</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="831"/>
+        <location filename="../../gui/evidence_tab.py" line="810"/>
         <source>Purpose</source>
         <translation>Цель</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="832"/>
+        <location filename="../../gui/evidence_tab.py" line="811"/>
         <source>Recorded by</source>
         <translation>Кем записано</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="837"/>
+        <location filename="../../gui/evidence_tab.py" line="816"/>
         <source>Custody events</source>
         <translation>Передачи по цепочке хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1040"/>
+        <location filename="../../gui/evidence_tab.py" line="1023"/>
         <source>Too large to preview here ({0}); use Export copy… to open it.</source>
         <translation>Файл слишком велик для просмотра ({0}); откройте его через «Экспорт копии…».</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1064"/>
+        <location filename="../../gui/evidence_tab.py" line="1047"/>
         <source>Preview cancelled.</source>
         <translation>Просмотр отменён.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1073"/>
+        <location filename="../../gui/evidence_tab.py" line="1056"/>
         <source>Loading the preview</source>
         <translation>Загрузка просмотра</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1082"/>
+        <location filename="../../gui/evidence_tab.py" line="1065"/>
         <source>Release to add the files as exhibits ({0}).</source>
         <translation>Отпустите, чтобы добавить файлы в доказательства ({0}).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1174"/>
-        <location filename="../../gui/evidence_tab.py" line="1214"/>
+        <location filename="../../gui/evidence_tab.py" line="1157"/>
+        <location filename="../../gui/evidence_tab.py" line="1197"/>
         <source>Not added:</source>
         <translation>Не добавлено:</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1189"/>
+        <location filename="../../gui/evidence_tab.py" line="1172"/>
         <source>Adding evidence files ({0})</source>
         <translation>Добавление файлов в доказательства ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1250"/>
+        <location filename="../../gui/evidence_tab.py" line="1233"/>
         <source>All hashes match. Exhibits checked: {0}.</source>
         <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
     </message>
@@ -779,7 +779,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1123"/>
+        <location filename="../../gui/evidence_tab.py" line="1106"/>
         <source>Add evidence files</source>
         <translation>Добавление файлов доказательств</translation>
     </message>
@@ -796,28 +796,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1200"/>
+        <location filename="../../gui/evidence_tab.py" line="1183"/>
         <source>Added: {0}.</source>
         <translation>Добавлено: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1202"/>
-        <location filename="../../gui/evidence_tab.py" line="1280"/>
+        <location filename="../../gui/evidence_tab.py" line="1185"/>
+        <location filename="../../gui/evidence_tab.py" line="1263"/>
         <source>exhibit {0} ({1})</source>
         <translation>доказательство {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1209"/>
+        <location filename="../../gui/evidence_tab.py" line="1192"/>
         <source>Exhibit {0} has the same content as exhibit {1}.</source>
         <translation>Доказательство {0} совпадает по содержимому с доказательством {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1216"/>
+        <location filename="../../gui/evidence_tab.py" line="1199"/>
         <source>Stopped; not added: {0}</source>
         <translation>Остановлено; не добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1240"/>
+        <location filename="../../gui/evidence_tab.py" line="1223"/>
         <source>Verifying the evidence</source>
         <translation>Проверка целостности доказательств</translation>
     </message>
@@ -830,37 +830,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1253"/>
+        <location filename="../../gui/evidence_tab.py" line="1236"/>
         <source>ALTERED: {0}</source>
         <translation>ИЗМЕНЕНО: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1255"/>
+        <location filename="../../gui/evidence_tab.py" line="1238"/>
         <source>exhibit {0} {1}</source>
         <translation>доказательство {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1309"/>
+        <location filename="../../gui/evidence_tab.py" line="1292"/>
         <source>Withdrawing the exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1318"/>
+        <location filename="../../gui/evidence_tab.py" line="1301"/>
         <source>Export a copy of exhibit {0} to</source>
         <translation>Куда экспортировать копию доказательства {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1337"/>
+        <location filename="../../gui/evidence_tab.py" line="1320"/>
         <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
         <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1341"/>
+        <location filename="../../gui/evidence_tab.py" line="1324"/>
         <source>Exporting a copy</source>
         <translation>Экспорт копии</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1404"/>
+        <location filename="../../gui/evidence_tab.py" line="1387"/>
         <source>Recording the hand-over</source>
         <translation>Регистрация передачи</translation>
     </message>
@@ -868,53 +868,53 @@
 <context>
     <name>ExhibitsModel</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="461"/>
+        <location filename="../../gui/evidence_tab.py" line="440"/>
         <source>Exhibit</source>
         <extracomment>Blobs up to this size are read for the preview on the GUI thread; larger ones on the runner. Larger blobs are not previewed (their metadata is shown; &quot;Export copy…&quot; opens them). Words in a file name that suggest a document type (checked in this order). Camera formats: at the desk, a photo is most often of the odometer.</extracomment>
         <translation>Доказательство</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="462"/>
+        <location filename="../../gui/evidence_tab.py" line="441"/>
         <source>Name</source>
         <translation>Имя файла</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="463"/>
+        <location filename="../../gui/evidence_tab.py" line="442"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="464"/>
+        <location filename="../../gui/evidence_tab.py" line="443"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="465"/>
+        <location filename="../../gui/evidence_tab.py" line="444"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="516"/>
+        <location filename="../../gui/evidence_tab.py" line="495"/>
         <source>ALTERED</source>
         <translation>ИЗМЕНЕНО</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="518"/>
+        <location filename="../../gui/evidence_tab.py" line="497"/>
         <source>withdrawn</source>
         <translation>исключено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="520"/>
+        <location filename="../../gui/evidence_tab.py" line="499"/>
         <source>active</source>
         <translation>действует</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="529"/>
+        <location filename="../../gui/evidence_tab.py" line="508"/>
         <source>{0} bytes</source>
         <translation>{0} байт</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="533"/>
+        <location filename="../../gui/evidence_tab.py" line="512"/>
         <source>Withdrawn: {0}</source>
         <translation>Исключено: {0}</translation>
     </message>
@@ -1092,12 +1092,12 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="129"/>
+        <location filename="../../gui/import_wizard.py" line="123"/>
         <source>Declaration file</source>
         <translation>Файл деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="131"/>
+        <location filename="../../gui/import_wizard.py" line="125"/>
         <source>Choose the .xlsx or .csv file to import into case {0}.</source>
         <translation>Выберите файл .xlsx или .csv для импорта в дело {0}.</translation>
     </message>
@@ -1106,32 +1106,32 @@
         <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="142"/>
+        <location filename="../../gui/import_wizard.py" line="136"/>
         <source>&amp;File:</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="145"/>
+        <location filename="../../gui/import_wizard.py" line="139"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="157"/>
+        <location filename="../../gui/import_wizard.py" line="151"/>
         <source>Declaration file to import</source>
         <translation>Файл деклараций для импорта</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="159"/>
+        <location filename="../../gui/import_wizard.py" line="153"/>
         <source>Declaration files ({0})</source>
         <translation>Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="167"/>
+        <location filename="../../gui/import_wizard.py" line="161"/>
         <source>There is no such file.</source>
         <translation>Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="197"/>
+        <location filename="../../gui/import_wizard.py" line="191"/>
         <source>Reading {0}</source>
         <translation>Чтение {0}</translation>
     </message>
@@ -1139,97 +1139,97 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="396"/>
+        <location filename="../../gui/import_wizard.py" line="428"/>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="398"/>
+        <location filename="../../gui/import_wizard.py" line="430"/>
         <source>The file is imported in one step: all of it or nothing. Then the rules run.</source>
         <translation>Файл импортируется за один шаг — полностью или не импортируется вовсе. Затем применяются правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="404"/>
+        <location filename="../../gui/import_wizard.py" line="436"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="405"/>
+        <location filename="../../gui/import_wizard.py" line="437"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="406"/>
+        <location filename="../../gui/import_wizard.py" line="438"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="407"/>
+        <location filename="../../gui/import_wizard.py" line="439"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="428"/>
+        <location filename="../../gui/import_wizard.py" line="460"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="431"/>
+        <location filename="../../gui/import_wizard.py" line="463"/>
         <source>Importing {0} into {1}</source>
         <translation>Импорт {0} в дело {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="440"/>
+        <location filename="../../gui/import_wizard.py" line="472"/>
         <source>Import cancelled; nothing was written.</source>
         <translation>Импорт отменён; ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="449"/>
+        <location filename="../../gui/import_wizard.py" line="481"/>
         <source>The import was refused and nothing was written; the file changed since it was checked and now has bad cells:</source>
         <translation>Импорт отклонён, ничего не записано: файл изменился после проверки, и в нём теперь есть ошибочные ячейки:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="458"/>
+        <location filename="../../gui/import_wizard.py" line="490"/>
         <source>Vehicles added: {0}.</source>
         <translation>Добавлено ТС: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="459"/>
+        <location filename="../../gui/import_wizard.py" line="491"/>
         <source>New shipments: {0}.</source>
         <translation>Новых партий: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="460"/>
+        <location filename="../../gui/import_wizard.py" line="492"/>
         <source>Rows already in the case, skipped: {0}.</source>
         <translation>Пропущено строк, уже имеющихся в деле: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="464"/>
+        <location filename="../../gui/import_wizard.py" line="496"/>
         <source>The rules were run: {0} new findings.</source>
         <translation>Правила применены; новых результатов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="468"/>
+        <location filename="../../gui/import_wizard.py" line="500"/>
         <source>The rules could not be run ({0}); run them from the case.</source>
         <translation>Правила не удалось применить ({0}); примените их из дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="473"/>
+        <location filename="../../gui/import_wizard.py" line="505"/>
         <source>The rules were not run (cancelled); run them from the case.</source>
         <translation>Правила не применены (отменено); примените их из карточки дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="478"/>
+        <location filename="../../gui/import_wizard.py" line="510"/>
         <source>Warnings:</source>
         <translation>Предупреждения:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="480"/>
+        <location filename="../../gui/import_wizard.py" line="512"/>
         <source>… and {0} more.</source>
         <translation>… и ещё {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="486"/>
+        <location filename="../../gui/import_wizard.py" line="518"/>
         <source>Nothing was imported: {0}</source>
         <translation>Ничего не импортировано: {0}</translation>
     </message>
@@ -1237,7 +1237,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="512"/>
+        <location filename="../../gui/import_wizard.py" line="544"/>
         <source>Import declarations into {0}</source>
         <translation>Импорт деклараций в дело {0}</translation>
     </message>
@@ -1245,12 +1245,12 @@
 <context>
     <name>IngestDialog</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="573"/>
+        <location filename="../../gui/evidence_tab.py" line="552"/>
         <source>Add evidence</source>
         <translation>Добавление доказательств</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="576"/>
+        <location filename="../../gui/evidence_tab.py" line="555"/>
         <source>and {0} more</source>
         <translation>и ещё {0}</translation>
     </message>
@@ -1263,62 +1263,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="577"/>
+        <location filename="../../gui/evidence_tab.py" line="556"/>
         <source>Files ({0}): {1}</source>
         <translation>Файлы ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="580"/>
+        <location filename="../../gui/evidence_tab.py" line="559"/>
         <source>(not set)</source>
         <translation>(не указан)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="586"/>
+        <location filename="../../gui/evidence_tab.py" line="565"/>
         <source>guessed from the file</source>
         <translation>определён по файлу</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="588"/>
+        <location filename="../../gui/evidence_tab.py" line="567"/>
         <source>What the file shows</source>
         <translation>Что содержит файл</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="590"/>
+        <location filename="../../gui/evidence_tab.py" line="569"/>
         <source>From whom or where, e.g. the declarant</source>
         <translation>От кого или откуда, например от декларанта</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="591"/>
+        <location filename="../../gui/evidence_tab.py" line="570"/>
         <source>known</source>
         <translation>известна</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="608"/>
+        <location filename="../../gui/evidence_tab.py" line="587"/>
         <source>&amp;Kind</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="609"/>
+        <location filename="../../gui/evidence_tab.py" line="588"/>
         <source>&amp;Description</source>
         <translation>&amp;Описание</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="610"/>
+        <location filename="../../gui/evidence_tab.py" line="589"/>
         <source>Obtained &amp;from</source>
         <translation>&amp;Получено от</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="611"/>
+        <location filename="../../gui/evidence_tab.py" line="590"/>
         <source>Obtained &amp;on</source>
         <translation>&amp;Дата получения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="612"/>
+        <location filename="../../gui/evidence_tab.py" line="591"/>
         <source>Obtained &amp;by</source>
         <translation>&amp;Кем получено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="617"/>
+        <location filename="../../gui/evidence_tab.py" line="596"/>
         <source>&amp;Add</source>
         <translation>Доб&amp;авить</translation>
     </message>
@@ -1352,164 +1352,164 @@
         <translation>Последние 12 месяцев</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="81"/>
+        <location filename="../../gui/main_window.py" line="95"/>
         <source>ZeroMile Case Desk</source>
         <extracomment>The case list shows the result of the latest refresh.</extracomment>
         <translation>ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89"/>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="103"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="96"/>
+        <location filename="../../gui/main_window.py" line="110"/>
         <source>Set your name and badge…</source>
         <translation>Укажите своё имя и номер жетона…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>Changes are recorded under your workstation login until you do.</source>
         <translation>До этого изменения записываются под учётной записью компьютера.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="126"/>
         <source>Search: reference, VIN, party name or declaration number</source>
         <translation>Поиск: номер дела, VIN, участник или номер декларации</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116"/>
+        <location filename="../../gui/main_window.py" line="130"/>
         <source>All statuses</source>
         <translation>Все статусы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="120"/>
+        <location filename="../../gui/main_window.py" line="134"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124"/>
+        <location filename="../../gui/main_window.py" line="138"/>
         <source>All inspectors</source>
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="215"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204"/>
+        <location filename="../../gui/main_window.py" line="218"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217"/>
+        <location filename="../../gui/main_window.py" line="231"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="409"/>
         <source>The cases could not be listed: {0}</source>
         <translation>Не удалось показать список дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399"/>
+        <location filename="../../gui/main_window.py" line="419"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419"/>
+        <location filename="../../gui/main_window.py" line="439"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="448"/>
+        <location filename="../../gui/main_window.py" line="468"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="532"/>
+        <location filename="../../gui/main_window.py" line="552"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="534"/>
+        <location filename="../../gui/main_window.py" line="554"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1518,7 +1518,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="553"/>
+        <location filename="../../gui/main_window.py" line="573"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1526,37 +1526,37 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="204"/>
+        <location filename="../../gui/import_wizard.py" line="198"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="207"/>
+        <location filename="../../gui/import_wizard.py" line="201"/>
         <source>Check which field each column fills. Recognised columns are chosen already; grey columns are not imported.</source>
         <translation>Проверьте, какое поле заполняет каждый столбец. Распознанные столбцы уже выбраны; серые столбцы не импортируются.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="232"/>
+        <location filename="../../gui/import_wizard.py" line="226"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="240"/>
+        <location filename="../../gui/import_wizard.py" line="234"/>
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="284"/>
+        <location filename="../../gui/import_wizard.py" line="278"/>
         <source>Not imported</source>
         <translation>Не импортируется</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="288"/>
+        <location filename="../../gui/import_wizard.py" line="282"/>
         <source>Choose the column that holds the VIN.</source>
         <translation>Выберите столбец, в котором указан VIN.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="292"/>
+        <location filename="../../gui/import_wizard.py" line="286"/>
         <source>“{0}” is chosen for more than one column: {1}.</source>
         <translation>«{0}» выбрано для нескольких столбцов: {1}.</translation>
     </message>
@@ -2070,62 +2070,92 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ValidationPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="310"/>
+        <location filename="../../gui/import_wizard.py" line="304"/>
         <source>Check</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="312"/>
+        <location filename="../../gui/import_wizard.py" line="306"/>
         <source>Every row is checked as the import would; nothing is written yet.</source>
         <translation>Каждая строка проверяется так же, как при импорте; пока ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="315"/>
+        <location filename="../../gui/import_wizard.py" line="309"/>
         <source>&amp;Import</source>
         <translation>&amp;Импортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="319"/>
+        <location filename="../../gui/import_wizard.py" line="313"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="320"/>
+        <location filename="../../gui/import_wizard.py" line="314"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="321"/>
+        <location filename="../../gui/import_wizard.py" line="315"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="322"/>
+        <location filename="../../gui/import_wizard.py" line="316"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="338"/>
+        <location filename="../../gui/import_wizard.py" line="322"/>
+        <source>Save the &amp;report…</source>
+        <translation>Сохранить &amp;отчёт…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="324"/>
+        <source>A workbook listing each bad cell, with the rows and the bad cells marked</source>
+        <translation>Книга Excel со списком ошибочных ячеек и строками файла, где эти ячейки выделены</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="340"/>
         <source>Checking every row…</source>
         <translation>Проверка всех строк…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="349"/>
+        <location filename="../../gui/import_wizard.py" line="342"/>
         <source>Checking {0}</source>
         <translation>Проверка {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="356"/>
+        <location filename="../../gui/import_wizard.py" line="359"/>
+        <source>Save the validation report</source>
+        <translation>Сохранить отчёт о проверке</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="361"/>
+        <source>Excel workbook ({0})</source>
+        <translation>Книга Excel ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="368"/>
+        <source>Report saved: {0}</source>
+        <translation>Отчёт сохранён: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="371"/>
+        <source>Writing the report</source>
+        <translation>Запись отчёта</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="382"/>
         <source>Check cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="367"/>
+        <location filename="../../gui/import_wizard.py" line="399"/>
         <source>Rows checked: {0}. Bad cells: {1}. Nothing can be imported until the file is corrected; choose it again afterwards.</source>
         <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Импорт невозможен, пока файл не исправлен; затем выберите его снова.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="375"/>
+        <location filename="../../gui/import_wizard.py" line="407"/>
         <source>Rows checked: {0}. No problems found; ready to import.</source>
         <translation>Проверено строк: {0}. Ошибок нет; можно импортировать.</translation>
     </message>
@@ -2300,39 +2330,39 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="687"/>
+        <location filename="../../gui/vehicles_tab.py" line="685"/>
         <source>Not saved: someone else changed this record meanwhile. Stored now: {0}. Your edits are kept.</source>
         <translation>Не сохранено: тем временем запись изменил другой пользователь. Сейчас в хранилище: {0}. Ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="691"/>
+        <location filename="../../gui/vehicles_tab.py" line="689"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="695"/>
+        <location filename="../../gui/vehicles_tab.py" line="693"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="725"/>
+        <location filename="../../gui/vehicles_tab.py" line="723"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="738"/>
+        <location filename="../../gui/vehicles_tab.py" line="736"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="752"/>
+        <location filename="../../gui/vehicles_tab.py" line="750"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="759"/>
+        <location filename="../../gui/vehicles_tab.py" line="757"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>
@@ -2393,32 +2423,32 @@ Your edits are still in the form.</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="654"/>
+        <location filename="../../gui/evidence_tab.py" line="633"/>
         <source>Withdraw an exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="657"/>
+        <location filename="../../gui/evidence_tab.py" line="636"/>
         <source>Withdraw {0}? It stays stored and listed, marked withdrawn, with your reason.</source>
         <translation>Исключить {0}? Оно останется в хранилище и в списке с отметкой «исключено» и указанной вами причиной.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="663"/>
+        <location filename="../../gui/evidence_tab.py" line="642"/>
         <source>Why is it withdrawn?</source>
         <translation>Почему оно исключается?</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="674"/>
+        <location filename="../../gui/evidence_tab.py" line="653"/>
         <source>&amp;Withdraw</source>
         <translation>&amp;Исключить</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="681"/>
+        <location filename="../../gui/evidence_tab.py" line="660"/>
         <source>&amp;Reason</source>
         <translation>&amp;Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="695"/>
+        <location filename="../../gui/evidence_tab.py" line="674"/>
         <source>A reason is required to withdraw evidence.</source>
         <translation>Для исключения доказательства нужно указать причину.</translation>
     </message>

@@ -10,6 +10,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from openpyxl import load_workbook
 from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func
@@ -172,6 +173,13 @@ def test_a_broken_file_shows_every_bad_cell_and_writes_nothing(
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert "Bad cells: 2" in check.status.text()
     shoot(wizard, "import_wizard_3_errors.png")
+    assert check.report_button.isVisible()
+    report = tmp_path / "broken-check.xlsx"
+    check.save_report(report)
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: "Report saved" in check.status.text(), timeout=10000)
+    listed = list(load_workbook(report)["Bad cells"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1]) for r in listed] == [(3, "first_registration_date"), (4, "odometer_km")]
     assert store_counts(store, reference) == before
 
 
@@ -210,7 +218,7 @@ def test_an_unrecognised_vin_column_is_mapped_by_hand(
 def test_cancelling_the_import_writes_nothing(
     qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, tmp_path: Path
 ) -> None:
-    path = write_csv(tmp_path / "lot.csv", RU_HEADER, ru_rows(120))
+    path = write_csv(tmp_path / "lot.csv", RU_HEADER, ru_rows(3000))  # long enough to cancel
     before = store_counts(store, reference)
     wizard = make_wizard(qtbot, store, runner, reference)
     wizard.file_page.file.setText(str(path))
