@@ -109,7 +109,11 @@ def classify(
 
     with unit_of_work(store_for(db), actor=actor, reason="classification") as session:
         result = classify_case(
-            session, cases.get_case(session, reference), progress=progress, cancelled=cancelled
+            session,
+            cases.get_case(session, reference),
+            progress=progress,
+            cancelled=cancelled,
+            with_findings=False,
         )
     return {
         "vehicles": result.vehicles,
@@ -205,7 +209,11 @@ def import_declarations(
     try:
         with unit_of_work(store, actor=actor, reason="classification") as session:
             run = classify_case(
-                session, cases.get_case(session, reference), progress=progress, cancelled=cancelled
+                session,
+                cases.get_case(session, reference),
+                progress=progress,
+                cancelled=cancelled,
+                with_findings=False,
             )
     except Cancelled:
         return outcome

@@ -140,7 +140,7 @@ def cmd_import(ctx: CommandContext) -> int:
             terminal_progress("classifying") as progress,
         ):
             run = classify_case(session, cases.get_case(session, case.reference),
-                                progress=progress)  # fmt: skip
+                                progress=progress, with_findings=False)  # fmt: skip
     except ImportRefused as exc:  # the file changed since it was checked
         result["errors"] = [asdict(c) for c in exc.cells]
         return _report(ctx, result, refused=True)

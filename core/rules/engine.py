@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from core.errors import Cancelled, UserFacingError
@@ -190,8 +190,25 @@ def evaluate(
     cancelled: CancelCheck | None = None,
 ) -> list[list[Evaluation]]:
     """Evaluate every vehicle; one list of evaluations (all statuses) per vehicle, in order."""
+    return list(
+        each_evaluation(
+            vehicles, packs, reference, chosen=chosen, progress=progress, cancelled=cancelled
+        )
+    )
+
+
+def each_evaluation(
+    vehicles: Sequence[VehicleInput],
+    packs: PackSet,
+    reference: ReferenceData,
+    *,
+    chosen: Sequence[RulePack] | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Iterator[list[Evaluation]]:
+    """Like :func:`evaluate`, one vehicle at a time: a big case's evaluations need not all
+    be held at once (group facts such as BATCH-REG still see every vehicle)."""
     run = _Run(vehicles, packs, reference)
-    results: list[list[Evaluation]] = []
     total = len(vehicles)
     step = max(1, total // 100)
     for index, vehicle in enumerate(vehicles):
@@ -202,10 +219,9 @@ def evaluate(
         for pack in applicable_packs(vehicle, chosen, packs):
             for rule in pack.rules:
                 evaluations.append(Evaluation(rule, pack, scope.outcome(rule.id)))
-        results.append(evaluations)
+        yield evaluations
         if progress is not None and (index % step == 0 or index + 1 == total):
             progress(index + 1, total)
-    return results
 
 
 def reportable(evaluations: Sequence[Evaluation]) -> list[Evaluation]:

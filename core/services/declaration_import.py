@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from openpyxl import load_workbook
 from sqlmodel import select
 
@@ -42,13 +41,13 @@ from core.declarations.reader import (
 from core.domain.case import Case
 from core.domain.evidence import EvidenceItem
 from core.domain.shipment import Shipment
-from core.domain.types import utcnow
 from core.domain.vehicle import Vehicle
 from core.domain.vehicle_checks import Severity, check_vehicle
 from core.domain.vin import normalise_vin
 from core.errors import Cancelled, ValidationError
 from core.evidence.blobs import BlobStore
 from core.persistence import audit_hook
+from core.persistence.bulk import insert_rows
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
 from core.progress import CancelCheck, Progress
@@ -404,18 +403,8 @@ def _insert_vehicles(
     session: ZeroMileSession, case: Case, batch: Sequence[tuple[DeclarationRow, dict[str, object]]]
 ) -> None:
     """Insert a batch of checked vehicles with one statement, then link their parties."""
-    now = utcnow()
-    table = Vehicle.__table__  # type: ignore[attr-defined]
-    rows = [
-        {c.name: None for c in table.columns if c.name != "id"}
-        | facts
-        | {"case_id": case.id, "created_at": now, "updated_at": now, "version": 1}
-        for _, facts in batch
-    ]
-    inserted = session.execute(
-        sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    )
-    ids = [int(i) for i in inserted.scalars()]
+    rows = [facts | {"case_id": case.id, "version": 1} for _, facts in batch]
+    ids = insert_rows(session, Vehicle, rows, returning_ids=True)
     vehicle_service.link_imported_parties(session, case, list(zip(ids, rows, strict=True)))
 
 

@@ -8,6 +8,8 @@ result marks the old findings superseded by the run and adds the new ones.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from sqlmodel import col, select
 from core.domain.case import Case
 from core.domain.finding import ClassificationRun, Finding
 from core.domain.vehicle import Vehicle
+from core.persistence.bulk import insert_rows
 from core.persistence.store import ZeroMileSession
 from core.progress import CancelCheck, Progress
 from core.reference import ReferenceData, load_reference
@@ -25,13 +28,12 @@ from core.rules.engine import (
     ENGINE_VERSION,
     Evaluation,
     VehicleInput,
-    evaluate,
+    each_evaluation,
     reportable,
 )
 from core.rules.explain import join
 from core.rules.facts import BASE_FACTS, build_facts
 from core.services.rule_packs import ADMINISTRATOR, BUILTIN, packs_in_force, remember_pack
-from core.services.vehicles import list_vehicles
 
 _CHUNK = 500
 
@@ -62,6 +64,10 @@ def store_duplicates(session: ZeroMileSession, vins: Sequence[str]) -> dict[str,
         for vin, reference in rows:
             holders[vin].append(reference)
     return {vin: sorted(set(refs)) for vin, refs in holders.items() if len(refs) > 1}
+
+
+#: Findings per batch written to the spool file and inserted.
+SPOOL_BATCH = 5000
 
 
 def vehicle_input(vehicle: Vehicle, case: Case, reference: ReferenceData) -> VehicleInput:
@@ -126,22 +132,36 @@ def classify_case(
     pack_ids: Sequence[str] | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    with_findings: bool = True,
 ) -> ClassificationResult:
-    """Evaluate every vehicle of ``case`` and store the findings (see module doc)."""
+    """Evaluate every vehicle of ``case`` and store the findings (see module doc).
+
+    ``with_findings=False`` leaves ``findings`` of the result empty (a big case's
+    findings need not be read back when only the counts are shown)."""
     # One classification of a case at a time: a second workstation waits here, then sees
     # the first one's findings as the ones to compare with.
     session.exec(select(Case.id).where(Case.id == case.id).with_for_update()).one()
     reference = load_reference()
     packs = packs_in_force(session)
     chosen = packs.select(pack_ids) if pack_ids else None
-    vehicles = list_vehicles(session, case)
-    duplicates = store_duplicates(session, [v.vin for v in vehicles])
+    # Facts of every vehicle (group rules compare them), then the vehicles' ids and VINs
+    # only: a case of 100,000 vehicles must not hold its ORM rows or all evaluations.
     inputs = []
-    for vehicle in vehicles:
-        item = vehicle_input(vehicle, case, reference)
-        item.store_duplicates = duplicates.get(vehicle.vin, [])
-        inputs.append(item)
-    results = evaluate(
+    ids: list[int] = []
+    vins: dict[int, str] = {}
+    vehicles = session.exec(
+        select(Vehicle).where(Vehicle.case_id == case.id).order_by(col(Vehicle.id))
+    )
+    for vehicle in vehicles.yield_per(2000):
+        assert vehicle.id is not None
+        inputs.append(vehicle_input(vehicle, case, reference))
+        ids.append(vehicle.id)
+        vins[vehicle.id] = vehicle.vin
+        session.expunge(vehicle)  # not kept by the session either
+    duplicates = store_duplicates(session, list(vins.values()))
+    for item, vehicle_id in zip(inputs, ids, strict=True):
+        item.store_duplicates = duplicates.get(vins[vehicle_id], [])
+    results = each_evaluation(
         inputs, packs, reference, chosen=chosen, progress=progress, cancelled=cancelled
     )
 
@@ -152,55 +172,61 @@ def classify_case(
 
     # Decide per vehicle first, so the run is written once with its final counts.
     stored = active_findings(session, case)
-    changes: list[tuple[Vehicle, list[Finding], list[dict[str, Any]]]] = []
-    unchanged = 0
-    for vehicle, evaluations in zip(vehicles, results, strict=True):
-        assert vehicle.id is not None
-        fresh = [finding_values(e, reference.content_hash) for e in reportable(evaluations)]
-        old = stored.get(vehicle.id, [])
-        if sorted(v["fingerprint"] for v in fresh) == sorted(f.fingerprint for f in old):
-            unchanged += 1
-        else:
-            changes.append((vehicle, old, fresh))
-    assert case.id is not None
-    run = ClassificationRun(
-        case_id=case.id,
-        packs="\n".join(f"{p.id} {p.version} {p.content_hash}" for p in used),
-        engine_version=ENGINE_VERSION,
-        reference_hash=reference.content_hash,
-        vehicles=len(vehicles),
-        findings_added=sum(len(fresh) for _, _, fresh in changes),
-        findings_superseded=sum(len(old) for _, old, _ in changes),
-        vehicles_unchanged=unchanged,
-    )
-    session.add(run)
-    session.flush()
-    assert run.id is not None
-    for vehicle, old, fresh in changes:
-        assert vehicle.id is not None
-        for finding in old:
+    # The new findings wait in a spool file, not in memory: the run row, written first,
+    # needs the final counts, and a big case's findings would fill the memory.
+    with tempfile.TemporaryFile() as spool:
+        superseding: list[Finding] = []
+        unchanged = added = 0
+        pending: list[dict[str, Any]] = []
+        for vehicle_id, evaluations in zip(ids, results, strict=True):
+            fresh = [finding_values(e, reference.content_hash) for e in reportable(evaluations)]
+            old = stored.get(vehicle_id, [])
+            if sorted(v["fingerprint"] for v in fresh) == sorted(f.fingerprint for f in old):
+                unchanged += 1
+                continue
+            superseding.extend(old)
+            added += len(fresh)
+            pending.extend({"vehicle_id": vehicle_id, **values} for values in fresh)
+            if len(pending) >= SPOOL_BATCH:
+                pickle.dump(pending, spool)
+                pending = []
+        assert case.id is not None
+        run = ClassificationRun(
+            case_id=case.id,
+            packs="\n".join(f"{p.id} {p.version} {p.content_hash}" for p in used),
+            engine_version=ENGINE_VERSION,
+            reference_hash=reference.content_hash,
+            vehicles=len(ids),
+            findings_added=added,
+            findings_superseded=len(superseding),
+            vehicles_unchanged=unchanged,
+        )
+        session.add(run)
+        session.flush()
+        assert run.id is not None
+        for finding in superseding:
             finding.superseded_at = run.started_at
             finding.superseded_by_run_id = run.id
-        session.add_all(
-            Finding(
-                case_id=case.id,
-                vehicle_id=vehicle.id,
-                run_id=run.id,
-                evaluated_at=run.started_at,
-                **values,
-            )
-            for values in fresh
-        )
-    session.flush()
+        session.flush()
+        # Findings are audit-silent (the run records them): inserted in bulk, no objects kept.
+        common = {"case_id": case.id, "run_id": run.id, "evaluated_at": run.started_at}
+        pickle.dump(pending, spool)
+        spool.seek(0)
+        while True:
+            try:
+                batch = pickle.load(spool)
+            except EOFError:
+                break
+            insert_rows(session, Finding, [common | values for values in batch])
     return ClassificationResult(
         run_id=run.id,
         case=case.reference,
-        vehicles=len(vehicles),
+        vehicles=len(ids),
         added=run.findings_added,
         superseded=run.findings_superseded,
         unchanged=unchanged,
-        findings=active_findings(session, case),
-        vins={v.id: v.vin for v in vehicles if v.id is not None},
+        findings=active_findings(session, case) if with_findings else {},
+        vins=vins,
     )
 
 
