@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
 from core.reports.case_data import CaseReport
 from core.reports.i18n import status_text, t
-from core.reports.xlsx_safe import safe_cell
+from core.reports.xlsx_safe import safe_cell, safe_value
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E8ECF2")
@@ -51,14 +51,15 @@ def _sheet(
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.append([safe_cell(ws, label, font=HEADER_FONT, fill=HEADER_FILL) for _, label, _ in columns])
     count = 0
+    # Only date columns and lists need converting; other values go in as they are.
+    typed = [(key, key.endswith(_DATE_KEYS)) for key, _, _ in columns]
     for row in rows:
         cells = []
-        for key, _, _ in columns:
-            value = _typed(key, row.get(key))
-            cell = safe_cell(ws, value)
-            if isinstance(value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-            cells.append(cell)
+        for key, dated in typed:
+            value = row.get(key)
+            if dated or isinstance(value, list):
+                value = _typed(key, value)
+            cells.append(safe_value(ws, value))
         ws.append(cells)
         count += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
