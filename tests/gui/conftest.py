@@ -41,3 +41,28 @@ def listed_window(qtbot: Any) -> Any:
         return window
 
     return make
+
+
+@pytest.fixture
+def runner(qtbot: Any) -> Iterator[Any]:
+    """An operation runner on a host widget; no task may outlive the test."""
+    from PySide6.QtWidgets import QWidget
+
+    from gui.operations import OperationRunner
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    operations = OperationRunner(host)
+    yield operations
+    assert operations.wait(10000)
+    assert operations._pool.activeThreadCount() == 0  # no task left behind
+    operations.shutdown()
+
+
+@pytest.fixture
+def reference(store: Any) -> str:
+    """The demo store's Kazakh case (demo data loaded)."""
+    from core.services import demo
+
+    loaded = demo.load_demo(store, actor="demo")
+    return next(c.reference for c in loaded if c.jurisdiction == "KZ")

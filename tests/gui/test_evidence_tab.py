@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,19 +39,6 @@ SHOTS = Path("/tmp/shots")
 
 
 # --- fixtures and helpers --------------------------------------------------------------------
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[OperationRunner]:
-    host = QWidget()
-    qtbot.addWidget(host)
-    operations = OperationRunner(host)
-    yield operations
-    assert operations.wait(10000)
-    assert operations._pool.activeThreadCount() == 0  # no task left behind
-    assert not operations.busy
-    if hasattr(operations, "shutdown"):
-        operations.shutdown()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ refuses plainly when evidence was altered."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ pytest.importorskip("PySide6")
 
 import sqlalchemy as sa
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from core.domain.evidence import BlobChunk
@@ -20,28 +18,12 @@ from core.evidence.blobs import FolderBlobStore
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.reports.bundle import verify_bundle
-from core.services import cases, demo, evidence
+from core.services import cases, evidence
 from gui.export_dialog import ExportDialog
 from gui.operations import OperationRunner
 
 ACTOR = "Test Inspector (T-001)"
 SHOTS = Path("/tmp/shots")
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[OperationRunner]:
-    host = QWidget()
-    qtbot.addWidget(host)
-    operations = OperationRunner(host)
-    yield operations
-    assert operations.wait(10000)
-    assert operations._pool.activeThreadCount() == 0  # no task left behind
-
-
-@pytest.fixture
-def reference(store: Store) -> str:
-    loaded = demo.load_demo(store, actor="demo")
-    return next(c.reference for c in loaded if c.jurisdiction == "KZ")
 
 
 @pytest.fixture

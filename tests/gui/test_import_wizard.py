@@ -3,7 +3,6 @@ broken file shows each bad cell and writes nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func
 from sqlmodel import select
@@ -20,7 +19,7 @@ from core.domain import AuditEvent
 from core.domain.vin import expected_check_digit
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
-from core.services import cases, demo, vehicles
+from core.services import cases, vehicles
 from core.services.findings import active_findings
 from gui.import_wizard import ImportWizard
 from gui.operations import OperationRunner
@@ -48,22 +47,6 @@ def ru_rows(count: int) -> list[str]:
 def write_csv(path: Path, header: str, rows: list[str]) -> Path:
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
     return path
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[OperationRunner]:
-    host = QWidget()
-    qtbot.addWidget(host)
-    operations = OperationRunner(host)
-    yield operations
-    assert operations.wait(10000)
-    assert operations._pool.activeThreadCount() == 0  # no task left behind
-
-
-@pytest.fixture
-def reference(store: Store) -> str:
-    loaded = demo.load_demo(store, actor="demo")
-    return next(c.reference for c in loaded if c.jurisdiction == "KZ")
 
 
 def make_wizard(

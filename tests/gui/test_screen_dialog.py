@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ import pytest
 pytest.importorskip("PySide6")
 
 from openpyxl import Workbook, load_workbook
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from core.persistence.store import Store
@@ -19,16 +17,6 @@ from gui.operations import OperationRunner
 from gui.screen_dialog import ScreenDialog
 
 SHOTS = Path("/tmp/shots")
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[OperationRunner]:
-    host = QWidget()
-    qtbot.addWidget(host)
-    operations = OperationRunner(host)
-    yield operations
-    assert operations.wait(10000)
-    assert operations._pool.activeThreadCount() == 0  # no task left behind
 
 
 def demo_workbook(path: Path) -> Path:

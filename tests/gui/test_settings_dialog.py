@@ -36,16 +36,6 @@ SHOTS = Path("/tmp/shots")
 TOOLS = Path(sys.executable).parent
 
 
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[OperationRunner]:
-    host = QWidget()
-    qtbot.addWidget(host)
-    operations = OperationRunner(host)
-    yield operations
-    assert operations.wait(10000)
-    assert operations._pool.activeThreadCount() == 0  # no task left behind
-
-
 def make_dialog(qtbot: QtBot, runner: OperationRunner, prefs: Settings | None = None) -> Any:
     dialog = SettingsDialog(prefs or Settings(), runner)
     qtbot.addWidget(dialog)
@@ -172,6 +162,7 @@ def test_ok_saves_the_chosen_values_and_reports_what_changed(
         "default_jurisdiction": "KZ",
         "evidence_dir": str(shared),
         "evidence_max_bytes": "1000",  # a setting the dialog does not show is kept
+        "import_max_bytes": "",
     }
     assert load_settings() == dialog.result_settings()
 
