@@ -280,9 +280,11 @@ def import_declarations(
     batch: list[tuple[DeclarationRow, dict[str, object]]] = []
     total = source.expected_rows or 0
 
+    parties: dict[tuple[str, object], int | None] = {}
+
     def flush_batch() -> None:
         if batch and not refused:
-            _insert_vehicles(session, case, batch)
+            _insert_vehicles(session, case, batch, parties)
         batch.clear()
 
     with audit_hook.summarised(session):
@@ -400,12 +402,15 @@ class _ShipmentFinder:
 
 
 def _insert_vehicles(
-    session: ZeroMileSession, case: Case, batch: Sequence[tuple[DeclarationRow, dict[str, object]]]
+    session: ZeroMileSession,
+    case: Case,
+    batch: Sequence[tuple[DeclarationRow, dict[str, object]]],
+    parties: dict[tuple[str, object], int | None],
 ) -> None:
     """Insert a batch of checked vehicles with one statement, then link their parties."""
     rows = [facts | {"case_id": case.id, "version": 1} for _, facts in batch]
     ids = insert_rows(session, Vehicle, rows, returning_ids=True)
-    vehicle_service.link_imported_parties(session, case, list(zip(ids, rows, strict=True)))
+    vehicle_service.link_imported_parties(session, case, list(zip(ids, rows, strict=True)), parties)
 
 
 def _store_source(

@@ -106,11 +106,16 @@ def prepare_import(values: Mapping[str, object], *, today: dt.date) -> PreparedV
 
 
 def link_imported_parties(
-    session: ZeroMileSession, case: Case, vehicles: list[tuple[int, Mapping[str, object]]]
+    session: ZeroMileSession,
+    case: Case,
+    vehicles: list[tuple[int, Mapping[str, object]]],
+    known: dict[tuple[str, object], int | None],
 ) -> None:
-    """Link the parties named by bulk-imported vehicles (``(id, facts)``), in one statement."""
+    """Link the parties named by bulk-imported vehicles (``(id, facts)``), in one statement.
+
+    ``known`` maps (name, kind) to the party's id; the caller keeps it across batches (a
+    file names few parties, often)."""
     links = []
-    known: dict[tuple[str, object], int | None] = {}  # a file names few parties, often
     for vehicle_id, facts in vehicles:
         for column, (role, kind_column) in _PARTY_COLUMNS.items():
             name = facts.get(column)
