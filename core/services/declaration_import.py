@@ -46,6 +46,7 @@ from core.domain.vehicle_checks import Severity, check_vehicle
 from core.domain.vin import normalise_vin
 from core.errors import Cancelled, ValidationError
 from core.evidence.blobs import BlobStore
+from core.perf import paused_gc
 from core.persistence import audit_hook
 from core.persistence.bulk import insert_rows
 from core.persistence.store import ZeroMileSession
@@ -287,7 +288,7 @@ def import_declarations(
             _insert_vehicles(session, case, batch, parties)
         batch.clear()
 
-    with audit_hook.summarised(session):
+    with audit_hook.summarised(session), paused_gc():
         for row in source.rows():
             summary.rows += 1
             if cancelled is not None and summary.rows % 25 == 0 and cancelled():
