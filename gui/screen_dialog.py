@@ -238,10 +238,6 @@ class ScreenDialog(QDialog):
         self._set_running(False)
         show_error(self.file_error, message)  # an unreadable file is a problem of the field
 
-    @staticmethod
-    def _severity(severity: str | None) -> str:
-        return labels.severity(severity)
-
     def _screened(self, result: dict[str, Any]) -> None:
         if result.get("cancelled"):
             self._set_running(False)
@@ -251,7 +247,7 @@ class ScreenDialog(QDialog):
         self.summary, self.chosen = result["summary"], result["chosen"]
         self._set_running(False)
         show_error(self.file_error, "")
-        rows = [r | {"worst_text": self._severity(r["worst"])} for r in result["flagged"]]
+        rows = [r | {"worst_text": labels.severity(r["worst"])} for r in result["flagged"]]
         rows.sort(key=lambda r: (SEVERITY_ORDER.get(r["worst"], 9), r["row"]))
         self.flagged.set_rows(rows)
         self.cell_errors.set_rows(result["errors"])
@@ -265,7 +261,7 @@ class ScreenDialog(QDialog):
             summary["rows"], summary["flagged"]
         )
         if worst:
-            text += " " + self.tr("Worst severity: {0}.").format(self._severity(worst))
+            text += " " + self.tr("Worst severity: {0}.").format(labels.severity(worst))
         if summary["cell_errors"]:
             text += " " + self.tr(
                 "Unreadable cells: {0} (those facts were treated as unknown)."

@@ -90,7 +90,8 @@ class _Meter:
         return Stored(self.digest.hexdigest(), self.size, self.head)
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
@@ -136,7 +137,7 @@ class FolderBlobStore:
                 os.fsync(out.fileno())
             stored = meter.stored()
             final = self.path_for(stored.sha256)
-            if final.exists() and _file_sha256(final) == stored.sha256:
+            if final.exists() and file_sha256(final) == stored.sha256:
                 tmp.unlink()
             else:
                 # New content, or a stored copy that no longer matches its name: put the

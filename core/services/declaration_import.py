@@ -20,7 +20,6 @@ Rules of the import:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,10 +41,9 @@ from core.domain.case import Case
 from core.domain.evidence import EvidenceItem
 from core.domain.shipment import Shipment
 from core.domain.vehicle import Vehicle
-from core.domain.vehicle_checks import Severity, check_vehicle
 from core.domain.vin import normalise_vin
 from core.errors import Cancelled, ValidationError
-from core.evidence.blobs import BlobStore
+from core.evidence.blobs import BlobStore, file_sha256
 from core.perf import paused_gc
 from core.persistence import audit_hook
 from core.persistence.bulk import insert_rows
@@ -182,18 +180,17 @@ def _vehicle_values(row: DeclarationRow) -> dict[str, object]:
     return {k: v for k, v in row.values.items() if k != "shipment_ref"}
 
 
+def _refused(row: DeclarationRow, exc: ValidationError) -> list[CellError]:
+    return [CellError(row.row, f, _cell_text(row.values.get(f)), m) for f, m in exc.problems]
+
+
 def _row_problems(row: DeclarationRow, today: dt.date) -> list[CellError]:
-    """What the vehicle checks refuse in one row, as cell errors."""
-    facts = _vehicle_values(row)
-    vin = facts.get("vin")
-    if isinstance(vin, str) and vin.strip():
-        facts["vin"] = normalise_vin(vin)
-    found = []
-    for problem in check_vehicle(facts, today=today):
-        if problem.severity is Severity.ERROR:
-            value = row.values.get(problem.field)
-            found.append(CellError(row.row, problem.field, _cell_text(value), problem.message))
-    return found
+    """What the vehicle checks refuse in one row, as cell errors (the import's own check)."""
+    try:
+        vehicle_service.prepare_import(_vehicle_values(row), today=today)
+    except ValidationError as exc:
+        return _refused(row, exc)
+    return []
 
 
 def _read_checked(
@@ -298,9 +295,7 @@ def import_declarations(
             try:  # the vehicle checks, once: errors refuse the row, warnings are reported
                 prepared = vehicle_service.prepare_import(values, today=today)
             except ValidationError as exc:
-                refused.extend(
-                    CellError(row.row, f, _cell_text(row.values.get(f)), m) for f, m in exc.problems
-                )
+                refused.extend(_refused(row, exc))
                 continue
             key = (str(values.get("declaration_no") or "").strip(), str(prepared.facts["vin"]))
             if key in seen:
@@ -329,7 +324,7 @@ def import_declarations(
         exhibit = None
         if source_evidence is not None:
             exhibit = _store_source(session, source_evidence, case, path, actor or "import")
-        digest = exhibit[1] if exhibit else _file_sha256(path)
+        digest = exhibit[1] if exhibit else file_sha256(path)
         audit_hook.record_summary(
             session,
             case_id=case.id,
@@ -420,7 +415,7 @@ def _store_source(
     """The file as an exhibit of the case (the same file again reuses its exhibit)."""
     from core.services import evidence
 
-    digest = _file_sha256(path)
+    digest = file_sha256(path)
     earlier = session.exec(
         select(EvidenceItem.exhibit_no).where(
             EvidenceItem.case_id == case.id, EvidenceItem.sha256 == digest
@@ -440,14 +435,6 @@ def _store_source(
             description=f"declaration file imported ({path.name})",
         )
     return stored.item.exhibit_no, stored.item.sha256
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 __all__ = [

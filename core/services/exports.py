@@ -21,7 +21,7 @@ from core.domain.case import Case
 from core.domain.export import CaseExport
 from core.domain.types import utcnow
 from core.errors import Cancelled, ValidationError
-from core.evidence.blobs import BlobStore
+from core.evidence.blobs import BlobStore, file_sha256
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.progress import CancelCheck, Progress
@@ -47,13 +47,6 @@ class ExportResult:
     xlsx_sha256: str | None
     manifest_sha256: str | None
     audit_ok: bool
-
-
-def _sha(path: Path) -> str:
-    digest = hashlib.sha256()
-    for chunk in file_chunks(path):
-        digest.update(chunk)
-    return digest.hexdigest()
 
 
 def export_case(
@@ -119,8 +112,8 @@ def export_case(
                     bundle_tmp, case, data, lang, blobs, session, pdf_tmp, xlsx_tmp
                 )
             step(5)
-        pdf_sha = _sha(pdf_tmp) if pdf else None
-        xlsx_sha = _sha(xlsx_tmp) if xlsx else None
+        pdf_sha = file_sha256(pdf_tmp) if pdf else None
+        xlsx_sha = file_sha256(xlsx_tmp) if xlsx else None
         manifest_sha = hashlib.sha256(manifest_bytes).hexdigest() if manifest_bytes else None
         moves = [(pdf_tmp, pdf), (xlsx_tmp, xlsx), (bundle_tmp, bundle)]
         placed = []
