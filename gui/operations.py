@@ -15,6 +15,7 @@ are left alone either way.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import queue
 import threading
@@ -23,6 +24,7 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
@@ -141,35 +143,53 @@ class _JobFailed(Exception):
         self.details, self.retryable = details, retryable
 
 
-class _Signals(QObject):
-    progress = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str, str, bool)  # message, details, retryable
-    cancelled = Signal()
+class _Bridge(QObject):
+    """Carries what the worker threads report to the GUI thread, tagged with the task.
+
+    There is one per runner, owned by it and living as long as it: a signal's sender
+    must never be destroyed while a worker thread is still emitting on it, which a
+    sender per task, dropped by whichever thread let go of it last, could not promise.
+    """
+
+    progress = Signal(int, int, int)  # task, done, total
+    succeeded = Signal(int, object)  # task, result
+    failed = Signal(int, str, str, bool)  # task, message, details, retryable
+    cancelled = Signal(int)  # task
+
+
+@dataclass(frozen=True)
+class _Handlers:
+    """What the GUI thread does with one task's reports."""
+
+    succeeded: Callable[[Any], None]
+    failed: Callable[[str, str, bool], None]
+    cancelled: Callable[[], None]
+    progress: Callable[[int, int], None] = lambda _done, _total: None
 
 
 class _Task(QRunnable):
-    def __init__(self, work: Work, signals: _Signals, stop: threading.Event) -> None:
+    def __init__(self, work: Work, bridge: _Bridge, task: int, stop: threading.Event) -> None:
         super().__init__()
         self.setAutoDelete(True)
-        self._work, self._signals, self._stop = work, signals, stop
+        self._work, self._bridge, self._task, self._stop = work, bridge, task, stop
 
     def run(self) -> None:
+        bridge, task = self._bridge, self._task
         try:
             result = self._work(
-                lambda done, total: self._signals.progress.emit(done, total), self._stop.is_set
+                lambda done, total: bridge.progress.emit(task, done, total), self._stop.is_set
             )
         except Cancelled:
-            self._signals.cancelled.emit()
+            bridge.cancelled.emit(task)
         except _JobFailed as exc:
-            self._signals.failed.emit(str(exc), exc.details, exc.retryable)
+            bridge.failed.emit(task, str(exc), exc.details, exc.retryable)
         except UserFacingError as exc:
-            self._signals.failed.emit(str(exc), "", isinstance(exc, StoreUnavailable))
+            bridge.failed.emit(task, str(exc), "", isinstance(exc, StoreUnavailable))
         except Exception as exc:  # the one place unexpected errors are caught and shown
             details = traceback.format_exc()
-            self._signals.failed.emit(f"{type(exc).__name__}: {exc}", details, False)
+            bridge.failed.emit(task, f"{type(exc).__name__}: {exc}", details, False)
         else:
-            self._signals.succeeded.emit(result)
+            bridge.succeeded.emit(task, result)
 
 
 class OperationRunner(QObject):
@@ -185,7 +205,13 @@ class OperationRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self._reader = QThreadPool(self)
         self._reader.setMaxThreadCount(1)
-        self._live: set[_Signals] = set()
+        self._bridge = _Bridge(self)
+        self._bridge.progress.connect(self._relay_progress)
+        self._bridge.succeeded.connect(self._relay_success)
+        self._bridge.failed.connect(self._relay_failure)
+        self._bridge.cancelled.connect(self._relay_cancel)
+        self._tasks = itertools.count(1)
+        self._live: dict[int, _Handlers] = {}
         self.workers = _Workers()
         self.destroyed.connect(self.workers.shutdown)
         OperationRunner.instances.add(self)
@@ -204,14 +230,15 @@ class OperationRunner(QObject):
         error first offers Retry, which runs the same ``work`` again.
         """
         stop = threading.Event()
-        signals = _Signals()
-        self._live.add(signals)
         dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self._window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(stop.set)
+        # A lambda, not ``stop.set``: PySide tracks a bound method's object by a weak
+        # reference and disconnects when it dies, and the task drops ``stop`` on the
+        # worker thread; a disconnect there races the GUI thread's own connects.
+        dialog.canceled.connect(lambda: stop.set())
 
         def on_progress(done: int, total: int) -> None:
             dialog.setMaximum(max(total, 1))
@@ -221,7 +248,6 @@ class OperationRunner(QObject):
             dialog.reset()
             dialog.hide()
             dialog.deleteLater()
-            self._live.discard(signals)
 
         def succeeded(result: Any) -> None:
             finish()
@@ -238,11 +264,7 @@ class OperationRunner(QObject):
                 return
             self._show_error(message, details)
 
-        signals.progress.connect(on_progress)
-        signals.succeeded.connect(succeeded)
-        signals.failed.connect(failed)
-        signals.cancelled.connect(finish)
-        self._pool.start(_Task(work, signals, stop))
+        self._start(self._pool, work, _Handlers(succeeded, failed, finish, on_progress), stop)
 
     def read(
         self,
@@ -259,15 +281,8 @@ class OperationRunner(QObject):
         lock while the window paints. Errors are shown like those of :meth:`run`.
         """
         process = self.workers.for_reads()
-        signals = _Signals()
-        self._live.add(signals)
-
-        def succeeded(result: Any) -> None:
-            self._live.discard(signals)
-            on_success(result)
 
         def failed(message: str, details: str, _retryable: bool) -> None:
-            self._live.discard(signals)
             if on_failure is not None:
                 on_failure(message)
             else:
@@ -276,10 +291,31 @@ class OperationRunner(QObject):
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
             return process.run(job, kwargs, progress, cancelled)
 
-        signals.succeeded.connect(succeeded)
-        signals.failed.connect(failed)
-        signals.cancelled.connect(lambda: self._live.discard(signals))
-        self._reader.start(_Task(work, signals, threading.Event()))
+        self._start(self._reader, work, _Handlers(on_success, failed, lambda: None),
+                    threading.Event())  # fmt: skip
+
+    def _start(
+        self, pool: QThreadPool, work: Work, handlers: _Handlers, stop: threading.Event
+    ) -> None:
+        task = next(self._tasks)
+        self._live[task] = handlers
+        pool.start(_Task(work, self._bridge, task, stop))
+
+    # The relays run on the GUI thread (the runner is the receiver); a task's handlers
+    # are dropped when it ends, so ``busy`` is false once every callback has run.
+    def _relay_success(self, task: int, result: Any) -> None:
+        self._live.pop(task).succeeded(result)
+
+    def _relay_failure(self, task: int, message: str, details: str, retryable: bool) -> None:
+        self._live.pop(task).failed(message, details, retryable)
+
+    def _relay_cancel(self, task: int) -> None:
+        self._live.pop(task).cancelled()
+
+    def _relay_progress(self, task: int, done: int, total: int) -> None:
+        handlers = self._live.get(task)
+        if handlers is not None:
+            handlers.progress(done, total)
 
     def _show_error(self, message: str, details: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self._window.windowTitle(), message,

@@ -91,3 +91,29 @@ def test_a_job_in_the_worker_process_reports_its_error_as_a_message(
     finish(qtbot, runner)
     qtbot.waitUntil(lambda: len(failures) == 1, timeout=10000)
     assert "ZM-2026-999999" in failures[0] and "Traceback" not in failures[0]
+
+
+def test_many_quick_operations_each_report_back_once_in_order(qtbot: QtBot) -> None:
+    """Short tasks end while the window is still handling the previous one's result: every
+    report arrives once, on the GUI thread, and nothing is left running (a sender
+    destroyed by a worker thread used to crash the process here, now and then)."""
+    runner = make_runner(qtbot)
+    results: list[int] = []
+    failures: list[str] = []
+    for n in range(300):
+        if n % 3 == 0:
+            runner.run("Quick", lambda _p, _c, n=n: n, results.append, on_failure=failures.append)
+        elif n % 3 == 1:
+            runner.run("Quick", lambda _p, _c, n=n: n // 0, results.append,
+                       on_failure=failures.append)  # fmt: skip
+        else:
+            runner.run(
+                "Quick",
+                lambda progress, _c, n=n: (progress(1, 2), n)[1],
+                results.append,
+                on_failure=failures.append,
+            )
+    finish(qtbot, runner)
+    assert results == [n for n in range(300) if n % 3 != 1]
+    assert len(failures) == 100 and all("ZeroDivisionError" in f for f in failures)
+    assert not runner.busy
