@@ -1,15 +1,21 @@
 """Inserting many rows at once, for bulk paths (imports, classification of big cases).
 
-Rows go in with Core ``INSERT`` statements in the caller's transaction, bypassing the
-ORM: no objects are kept, so memory stays flat. Columns a row leaves out take the
-model's scalar default (or NULL). Callers are responsible for the audit trail: these
-rows get no field events (see ``audit_hook.record_summary``), which is why only
-audit-silent tables and summarised imports use this module.
+Rows go in with one ``executemany`` of a plain ``INSERT`` in the caller's transaction,
+bypassing the ORM and SQLAlchemy's per-row statement handling: no objects are kept, so
+memory stays flat, and each value is converted once by its column type's own bind
+processor (the conversion SQLAlchemy itself applies), so what is stored is exactly what
+an ORM insert would store. Columns a row leaves out take the model's scalar default (or
+NULL). Callers are responsible for the audit trail: these rows get no field events (see
+``audit_hook.record_summary``), which is why only audit-silent tables and summarised
+imports use this module.
+
+Rows that others must point to get their ids first from :func:`reserve_ids`, so that
+no ``RETURNING`` round trip is needed to learn them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,17 +23,18 @@ from sqlalchemy.orm import Session
 
 from core.domain.types import utcnow
 
-BATCH = 2000
+#: Rows per ``executemany`` call (bounded, so the driver's parameter list stays small).
+BATCH = 5000
 
 
 def _defaults(table: sa.Table) -> dict[str, Any]:
     now = utcnow()
     found: dict[str, Any] = {}
     for column in table.columns:
-        if column.primary_key:
-            continue
         default = column.default
-        if column.name in ("created_at", "updated_at"):
+        if column.primary_key:
+            found[column.name] = None
+        elif column.name in ("created_at", "updated_at"):
             found[column.name] = now
         elif isinstance(default, sa.ColumnDefault) and default.is_scalar:
             found[column.name] = default.arg
@@ -36,18 +43,70 @@ def _defaults(table: sa.Table) -> dict[str, Any]:
     return found
 
 
-def insert_rows(
-    session: Session, model: Any, rows: Sequence[Mapping[str, Any]], *, returning_ids: bool = False
-) -> list[int]:
-    """Insert ``rows`` into ``model``'s table; with ``returning_ids``, their new ids in order."""
+def _processors(
+    table: sa.Table, names: Sequence[str], dialect: sa.Dialect
+) -> list[Callable[[Any], Any] | None]:
+    return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+
+
+def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (column name -> Python value) into ``model``'s table.
+
+    A row may carry its ``id`` (from :func:`reserve_ids`); without one the database
+    assigns it. Raises what the driver raises (a constraint violated, the store lost);
+    the caller's unit of work then rolls everything back.
+    """
+    if not rows:
+        return
     table: sa.Table = model.__table__
-    base = _defaults(table)
-    ids: list[int] = []
+    defaults = _defaults(table)
+    with_ids = "id" in rows[0]
+    names = [name for name in defaults if with_ids or name != "id"]
+    connection = session.connection()
+    dialect = connection.dialect
+    processors = _processors(table, names, dialect)
+    # Defaults are converted once, not once per row that leaves them out.
+    fixed = [_bound(p, defaults[name]) for name, p in zip(names, processors, strict=True)]
+    columns = list(zip(names, processors, fixed, strict=True))
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    # Names come from the model's metadata, quoted by the dialect; values are parameters.
+    statement = (
+        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) "  # noqa: S608
+        f"VALUES ({', '.join([mark] * len(names))})"
+    )
     for start in range(0, len(rows), BATCH):
-        chunk = [base | dict(row) for row in rows[start : start + BATCH]]
-        if returning_ids:
-            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids.extend(int(i) for i in session.execute(statement, chunk).scalars())
-        else:
-            session.execute(sa.insert(table), chunk)
-    return ids
+        parameters = [
+            tuple(
+                _bound(convert, row[name]) if name in row else default
+                for name, convert, default in columns
+            )
+            for row in rows[start : start + BATCH]
+        ]
+        connection.exec_driver_sql(statement, parameters)
+
+
+def _bound(convert: Callable[[Any], Any] | None, value: Any) -> Any:
+    return value if convert is None or value is None else convert(value)
+
+
+def reserve_ids(session: Session, model: Any, count: int) -> list[int]:
+    """``count`` new ids for rows of ``model``'s table, to be inserted in this transaction.
+
+    PostgreSQL hands them out from the table's sequence, so concurrent writers never get
+    the same one. SQLite takes ids above the largest in use: safe because a write
+    transaction there holds the database's write lock from its start (``BEGIN
+    IMMEDIATE``), so no other writer can insert until this one ends.
+    """
+    if count <= 0:
+        return []
+    table: sa.Table = model.__table__
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        sequence = sa.func.pg_get_serial_sequence(table.name, "id")
+        reserved = connection.execute(
+            sa.select(sa.func.nextval(sequence)).select_from(sa.func.generate_series(1, count))
+        )
+        return sorted(int(i) for i in reserved.scalars())
+    highest = connection.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar()
+    return list(range(int(highest or 0) + 1, int(highest or 0) + 1 + count))

@@ -46,7 +46,7 @@ from core.errors import Cancelled, ValidationError
 from core.evidence.blobs import BlobStore, file_sha256
 from core.perf import paused_gc
 from core.persistence import audit_hook
-from core.persistence.bulk import insert_rows
+from core.persistence.bulk import insert_rows, reserve_ids
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
 from core.progress import CancelCheck, Progress
@@ -404,8 +404,12 @@ def _insert_vehicles(
     parties: dict[tuple[str, object], int | None],
 ) -> None:
     """Insert a batch of checked vehicles with one statement, then link their parties."""
-    rows = [facts | {"case_id": case.id, "version": 1} for _, facts in batch]
-    ids = insert_rows(session, Vehicle, rows, returning_ids=True)
+    ids = reserve_ids(session, Vehicle, len(batch))
+    rows = [
+        facts | {"id": vehicle_id, "case_id": case.id, "version": 1}
+        for vehicle_id, (_, facts) in zip(ids, batch, strict=True)
+    ]
+    insert_rows(session, Vehicle, rows)
     vehicle_service.link_imported_parties(session, case, list(zip(ids, rows, strict=True)), parties)
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core.domain.case import Case
@@ -17,6 +16,7 @@ from core.domain.vehicle import Vehicle
 from core.domain.vehicle_checks import Problem, Severity, check_vehicle
 from core.domain.vin import normalise_vin
 from core.errors import NotFoundError, ValidationError
+from core.persistence.bulk import insert_rows
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
 from core.services._editing import apply_changes
@@ -136,8 +136,7 @@ def link_imported_parties(
                     "role": role.value,
                 }
             )
-    if links:
-        session.execute(sa.insert(PartyRole.__table__), links)  # type: ignore[attr-defined]
+    insert_rows(session, PartyRole, links)
 
 
 def _resolve_shipment(
