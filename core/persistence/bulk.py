@@ -15,6 +15,7 @@ no ``RETURNING`` round trip is needed to learn them.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -64,10 +65,12 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
     names = [name for name in defaults if with_ids or name != "id"]
     connection = session.connection()
     dialect = connection.dialect
-    processors = _processors(table, names, dialect)
-    # Defaults are converted once, not once per row that leaves them out.
-    fixed = [_bound(p, defaults[name]) for name, p in zip(names, processors, strict=True)]
-    columns = list(zip(names, processors, fixed, strict=True))
+    processors = dict(zip(names, _processors(table, names, dialect), strict=True))
+    # Defaults are converted once, not once per row that leaves them out; a row's own
+    # values go through their column's processor (most columns have none).
+    fixed = {name: _bound(processors[name], defaults[name]) for name in names}
+    converting = [(name, p) for name, p in processors.items() if p is not None]
+    pick = operator.itemgetter(*names)
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
     # Names come from the model's metadata, quoted by the dialect; values are parameters.
@@ -76,13 +79,14 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
         f"VALUES ({', '.join([mark] * len(names))})"
     )
     for start in range(0, len(rows), BATCH):
-        parameters = [
-            tuple(
-                _bound(convert, row[name]) if name in row else default
-                for name, convert, default in columns
-            )
-            for row in rows[start : start + BATCH]
-        ]
+        parameters = []
+        for row in rows[start : start + BATCH]:
+            values = {**fixed, **row}
+            for name, convert in converting:
+                if name in row:
+                    values[name] = _bound(convert, row[name])
+            picked = pick(values)
+            parameters.append(picked if len(names) > 1 else (picked,))
         connection.exec_driver_sql(statement, parameters)
 
 
