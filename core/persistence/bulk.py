@@ -53,8 +53,8 @@ def _processors(
 def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert ``rows`` (column name -> Python value) into ``model``'s table.
 
-    A row may carry its ``id`` (from :func:`reserve_ids`); without one the database
-    assigns it. Raises what the driver raises (a constraint violated, the store lost);
+    Either every row carries its ``id`` (from :func:`reserve_ids`) or none does, and the
+    database assigns them. Raises what the driver raises (a constraint violated, the store lost);
     the caller's unit of work then rolls everything back.
     """
     if not rows:
@@ -100,7 +100,9 @@ def reserve_ids(session: Session, model: Any, count: int) -> list[int]:
     PostgreSQL hands them out from the table's sequence, so concurrent writers never get
     the same one. SQLite takes ids above the largest in use: safe because a write
     transaction there holds the database's write lock from its start (``BEGIN
-    IMMEDIATE``), so no other writer can insert until this one ends.
+    IMMEDIATE``), so no other writer can insert until this one ends; the caller inserts
+    the reserved rows before it reserves again (a second call before then, on SQLite,
+    hands out the same ids).
     """
     if count <= 0:
         return []
