@@ -25,9 +25,10 @@ def clean_text(text: str) -> str:
 
 def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
     """``value`` ready to append: plain where openpyxl stores it as data anyway (numbers,
-    ordinary text), a cell where it needs a type or format (formula-like text, dates).
-    Plain values keep a 20,000-row sheet close to openpyxl's own speed."""
-    if value is None or isinstance(value, (bool, int, float)):
+    ordinary text, dates, which it formats as dates itself), a cell only where it needs
+    a type (formula-like text). Plain values keep a 20,000-row sheet close to openpyxl's
+    own speed."""
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
         return value
     if isinstance(value, str):
         if not value.isprintable():

@@ -36,6 +36,7 @@ def test_workbook_sheets_types_and_safety(
     header = [c.value for c in vehicles[1]]
     row = {h: c for h, c in zip(header, vehicles[2], strict=False)}
     assert isinstance(row["First registration (China)"].value, dt.datetime)
+    assert row["First registration (China)"].number_format == "yyyy-mm-dd"  # a day, no time
     assert row["Odometer, km"].data_type == "n" and row["Model year"].value == 2026
     assert row["Exporter"].value == HOSTILE and row["Exporter"].data_type == "s"
     parties = [c.value for c in wb["Parties"]["A"]]
@@ -43,6 +44,7 @@ def test_workbook_sheets_types_and_safety(
     audit_texts = [c.value for c in wb["Audit"]["I"] if isinstance(c.value, str)]
     assert "bell in a note" in audit_texts  # the control character is gone
     assert isinstance(wb["Audit"]["B2"].value, dt.datetime)
+    assert wb["Audit"]["B2"].number_format.startswith("yyyy-mm-dd h")  # with its time
     assert wb["Findings"].max_row > 5 and wb["Evidence"].max_row == 5
     assert wb["Vehicles"].column_dimensions["D"].width >= 15
 
