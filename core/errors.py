@@ -22,6 +22,17 @@ class CheckFailed(UserFacingError):
     """A check found a problem (altered evidence, a broken chain): exit code 1, not 2."""
 
 
+class FindingsOutOfDate(CheckFailed):
+    """A case's findings no longer match what they were computed from (exit code 1).
+
+    ``vehicles`` names the out-of-date vehicles (VINs); the message says to run the rules.
+    """
+
+    def __init__(self, message: str, vehicles: Sequence[str] = ()) -> None:
+        self.vehicles = list(vehicles)
+        super().__init__(message)
+
+
 class Cancelled(ZeroMileError):
     """The user cancelled a long-running operation; callers stay silent."""
 

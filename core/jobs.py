@@ -132,11 +132,15 @@ def export(
     xlsx: str | None,
     bundle: str | None,
     lang: str,
+    allow_stale: bool = False,
     progress: Progress,
     cancelled: CancelCheck,
 ) -> dict[str, Any]:
-    """Write the case file(s). Returns ``files`` as (kind, path, size), the manifest hash
-    and the audit check; or ``refused`` (altered evidence) or ``cancelled``."""
+    """Write the case file(s). Returns ``files`` as (kind, path, size), the manifest hash,
+    the audit check and the ``out_of_date`` VINs of a draft; or ``refused`` (altered
+    evidence, or out-of-date findings: then ``out_of_date`` names the VINs) or
+    ``cancelled``."""
+    from core.errors import FindingsOutOfDate
     from core.services.evidence import IntegrityFailure
     from core.services.exports import export_case
 
@@ -149,9 +153,12 @@ def export(
             xlsx=Path(xlsx) if xlsx else None,
             bundle=Path(bundle) if bundle else None,
             lang=lang,
+            allow_stale=allow_stale,
             progress=progress,
             cancelled=cancelled,
         )
+    except FindingsOutOfDate as exc:
+        return {"refused": str(exc), "out_of_date": exc.vehicles}
     except IntegrityFailure as exc:
         return {"refused": str(exc)}
     except Cancelled:
@@ -161,6 +168,7 @@ def export(
         "files": [(kind, str(path), path.stat().st_size) for kind, path in outputs if path],
         "manifest_sha256": result.manifest_sha256,
         "audit_ok": result.audit_ok,
+        "out_of_date": result.stale_vehicles,
     }
 
 
@@ -172,14 +180,18 @@ def import_declarations(
     path: str,
     mapping: dict[str, str | None],
     sheet: str | None,
+    corrections: list[tuple[int, str, str]] | None = None,
+    strict: bool = False,
     progress: Progress,
     cancelled: CancelCheck,
 ) -> dict[str, Any]:
     """Import a declaration file into the case (one transaction), then run the rules.
 
+    Bad cells are imported as unknown (``summary["errors"]`` lists them) unless
+    ``strict``; ``corrections`` are the inspector's fixes as (row, column, text).
     Returns ``summary`` and whether the case was ``classified`` (a cancelled
-    classification keeps the import); or ``refused`` with the bad cells, or
-    ``cancelled`` when the import itself was cancelled (nothing written).
+    classification keeps the import); or ``refused`` with the bad cells (``strict``),
+    or ``cancelled`` when the import itself was cancelled (nothing written).
     """
     from core.services import cases
     from core.services.declaration_import import ImportRefused
@@ -196,6 +208,8 @@ def import_declarations(
                 Path(path),
                 mapping=mapping,
                 sheet=sheet,
+                strict=strict,
+                corrections=_corrections(corrections),
                 source_evidence=blob_store_for(store),
                 actor=actor,
                 progress=progress,
@@ -315,23 +329,34 @@ def verify(
     }
 
 
+def _corrections(items: list[tuple[int, str, str]] | None) -> dict[tuple[int, str], str]:
+    return {(int(row), column): text for row, column, text in items or ()}
+
+
 def validate_declarations(
     *,
     path: str,
     mapping: dict[str, str | None],
     sheet: str | None,
     report: str | None = None,
+    corrections: list[tuple[int, str, str]] | None = None,
     progress: Progress,
     cancelled: CancelCheck,
 ) -> dict[str, Any]:
     """Check a declaration file as the import would (nothing is written); with ``report``,
-    also write the validation report workbook there. ``cancelled`` when stopped."""
+    also write the validation report workbook there. ``corrections`` as for
+    :func:`import_declarations`. ``cancelled`` when stopped."""
     from core.declarations.report import write_validation_report
     from core.services.declaration_import import validate
 
     try:
         checked = validate(
-            Path(path), mapping=mapping, sheet=sheet, progress=progress, cancelled=cancelled
+            Path(path),
+            mapping=mapping,
+            sheet=sheet,
+            corrections=_corrections(corrections),
+            progress=progress,
+            cancelled=cancelled,
         )
     except Cancelled:
         return {"cancelled": True}

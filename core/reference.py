@@ -20,6 +20,7 @@ from pathlib import Path
 
 import resources
 from core import settings
+from core.domain.names import name_key
 from core.errors import UserFacingError
 
 TABLES: dict[str, tuple[str, ...]] = {
@@ -78,7 +79,8 @@ class Price:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Makes, models and brands compare as names (rules.md)."""
+    return name_key(text) or ""
 
 
 def _valid_on(valid_from: dt.date, valid_to: dt.date | None, day: dt.date) -> bool:

@@ -23,6 +23,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--xlsx", type=Path, metavar="X")
     p.add_argument("--bundle", type=Path, metavar="Z")
     p.add_argument("--lang", choices=LANGUAGES, default="en")
+    p.add_argument(
+        "--allow-stale", action="store_true",
+        help="export even with out-of-date findings: a draft marked FINDINGS OUT OF DATE",
+    )  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_export)
 
@@ -45,6 +49,7 @@ def cmd_export(ctx: CommandContext) -> int:
             xlsx=ctx.args.xlsx,
             bundle=ctx.args.bundle,
             lang=ctx.args.lang,
+            allow_stale=ctx.args.allow_stale,
         )
         progress(1, 1)
     outputs = {
@@ -56,6 +61,7 @@ def cmd_export(ctx: CommandContext) -> int:
         "bundle": str(result.bundle) if result.bundle else None,
         "manifest_sha256": result.manifest_sha256,
         "audit_chain_ok": result.audit_ok,
+        "findings_out_of_date": result.stale_vehicles,
     }
     if ctx.json:
         print_json(outputs)
@@ -65,6 +71,11 @@ def cmd_export(ctx: CommandContext) -> int:
                 print(f"{kind}: {outputs[kind]}")
         if result.manifest_sha256:
             print(f"manifest sha256: {result.manifest_sha256}")
+        if result.stale_vehicles:
+            print(
+                f"warning: DRAFT with FINDINGS OUT OF DATE for {len(result.stale_vehicles)} "
+                "vehicle(s); not the hearing version"
+            )
         if not result.audit_ok:
             print("warning: the audit chain did not verify; the integrity statement says so")
     return EXIT_OK

@@ -1,7 +1,8 @@
 """``zeromile import``: a declaration file into a case, in one transaction.
 
-Exit codes: 0 imported (or, with ``--dry-run``, nothing wrong found), 2 refused (bad
-cells, a bad file, a bad mapping) with nothing written, 130 cancelled (Ctrl+C) with
+Bad cells are reported and left unknown; the rest of each row is imported. Exit codes:
+0 imported (or, with ``--dry-run``, checked), 2 refused (a bad file, a bad mapping, or
+with ``--strict`` any bad cell) with nothing written, 130 cancelled (Ctrl+C) with
 nothing written.
 """
 
@@ -51,6 +52,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     )  # fmt: skip
     p.add_argument("--sheet", help="the workbook's sheet (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="validate and report; write nothing")
+    p.add_argument(
+        "--strict", action="store_true",
+        help="refuse the whole file if any cell is bad (default: leave bad cells unknown)",
+    )  # fmt: skip
     p.add_argument(
         "--report", type=Path, metavar="OUT.xlsx",
         help="write the validation report: each bad cell, highlighted in a copy of the rows",
@@ -105,12 +110,14 @@ def cmd_import(ctx: CommandContext) -> int:
         "vehicles": 0,
         "shipments": 0,
         "duplicates": 0,
+        "rows_without_vin": 0,
         "errors": [asdict(e) for e in checked.errors],
         "warnings": checked.warnings,
         "dry_run": bool(args.dry_run),
+        "strict": bool(args.strict),
     }
-    if checked.errors or args.dry_run:
-        return _report(ctx, result, refused=bool(checked.errors))
+    if args.dry_run or (args.strict and checked.errors):
+        return _report(ctx, result, refused=bool(args.strict and checked.errors))
     try:
         with (
             unit_of_work(ctx.store, actor=ctx.actor) as session,
@@ -130,6 +137,7 @@ def cmd_import(ctx: CommandContext) -> int:
                 args.file,
                 mapping=mapping,
                 sheet=args.sheet,
+                strict=args.strict,
                 source_evidence=blob_store_for(ctx.store),
                 actor=ctx.actor,
                 progress=progress,
@@ -148,8 +156,12 @@ def cmd_import(ctx: CommandContext) -> int:
         vehicles=summary.vehicles_added,
         shipments=summary.shipments_added,
         duplicates=summary.duplicates_skipped,
+        rows_without_vin=summary.rows_without_vin,
+        errors=[asdict(e) for e in summary.errors],
         warnings=summary.warnings,
         findings_added=run.added,
+        sha256=summary.sha256,
+        exhibit=summary.exhibit,
     )
     return _report(ctx, result, refused=False)
 
@@ -165,20 +177,29 @@ def _report(ctx: CommandContext, result: dict[str, Any], *, refused: bool) -> in
             print(f"… and {len(errors) - 50} more bad cells (see --report)")
         for warning in result["warnings"][:20]:
             print(f"warning: {warning}")
+        bad = len(errors)
         if not refused and result["dry_run"]:
-            print(f"{result['rows']} rows checked, no bad cell; nothing was written (--dry-run)")
+            found = f"{bad} bad cells (they would be imported as unknown)" if bad else "no bad cell"
+            print(f"{result['rows']} rows checked, {found}; nothing was written (--dry-run)")
         elif not refused:
             print(
                 f"imported into {result['case']}: {result['vehicles']} vehicles, "
                 f"{result['shipments']} new shipments, {result['duplicates']} rows already "
                 f"in the case skipped; {result['findings_added']} new findings"
             )
+            if bad:
+                print(
+                    f"{bad} bad cells were imported as unknown, their text kept with the "
+                    f"vehicle; the validation report is stored with exhibit {result['exhibit']}"
+                )
+            if result["rows_without_vin"]:
+                print(f"{result['rows_without_vin']} rows without a VIN were not imported")
             if result["duplicates"] and not result["vehicles"]:
                 print("this file was imported into the case before: nothing was added twice")
     if refused:
         print(
             f"zeromile: error: {len(result['errors'])} bad cells in {Path(result['file']).name};"
-            " nothing was imported",
+            " nothing was imported (--strict)",
             file=sys.stderr,
         )
         return 2

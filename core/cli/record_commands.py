@@ -12,6 +12,7 @@ from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS, FieldSpec, parse
 from core.domain.inspector import InspectorRole
 from core.domain.party import PartyKind, PartyRoleKind
 from core.domain.values import parse_country
+from core.domain.vin import format_problem
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, inspectors, notes, parties, shipments, vehicles
 from core.services.vehicles import VehicleResult
@@ -44,11 +45,6 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = vsub.add_parser("add", help="add a vehicle (every declaration column is an option)")
     p.add_argument("reference")
     p.add_argument("--shipment", help="shipment id, declaration number or shipment ref")
-    p.add_argument(
-        "--keep-invalid-vin",
-        action="store_true",
-        help="record a malformed VIN exactly as declared (it is itself evidence)",
-    )
     _add_field_options(p, VEHICLE_FIELDS)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_vehicle_add)
@@ -60,7 +56,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("value", metavar="VALUE")
     p.add_argument("--reason")
     p.add_argument("--expect-version", type=int)
-    p.add_argument("--keep-invalid-vin", action="store_true")
+    p.add_argument(
+        "--id", type=int, dest="vehicle_id", metavar="N",
+        help="the vehicle's id, when the VIN is declared for more than one vehicle of the case",
+    )  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_vehicle_set)
 
@@ -125,29 +124,30 @@ def _report_vehicle(ctx: CommandContext, reference: str, result: VehicleResult) 
             }
         )
     else:
-        print(f"vehicle {v.vin} recorded in {reference} (version {v.version})")
+        marker = " [malformed VIN, recorded as declared]" if format_problem(v.vin) else ""
+        print(f"vehicle {v.vin} recorded in {reference} (id {v.id}, version {v.version}){marker}")
 
 
 def cmd_vehicle_add(ctx: CommandContext) -> int:
-    values = parse_fields(VEHICLE_FIELDS, _field_values(ctx.args, VEHICLE_FIELDS))
+    typed = _field_values(ctx.args, VEHICLE_FIELDS)
+    values = parse_fields(VEHICLE_FIELDS, typed)
     with unit_of_work(ctx.store, actor=ctx.actor) as session:
         case = cases.get_case(session, ctx.args.reference)
         shipment = (
             shipments.find_shipment(session, case, ctx.args.shipment) if ctx.args.shipment else None
         )
-        result = vehicles.add_vehicle(
-            session, case, values, shipment=shipment, allow_invalid_vin=ctx.args.keep_invalid_vin
-        )
+        result = vehicles.add_vehicle(session, case, values, shipment=shipment, typed=typed)
     _report_vehicle(ctx, case.reference, result)
     return 0
 
 
 def cmd_vehicle_set(ctx: CommandContext) -> int:
     field = ctx.args.field.strip().lower().replace("-", "_")
-    changes = parse_fields(VEHICLE_FIELDS, {field: ctx.args.value})
+    typed = {field: ctx.args.value}
+    changes = parse_fields(VEHICLE_FIELDS, typed)
     with unit_of_work(ctx.store, actor=ctx.actor, reason=ctx.args.reason) as session:
         case = cases.get_case(session, ctx.args.reference)
-        vehicle = vehicles.find_vehicle(session, case, ctx.args.vin)
+        vehicle = vehicles.find_vehicle(session, case, ctx.args.vin, vehicle_id=ctx.args.vehicle_id)
         result = vehicles.update_vehicle(
             session,
             case,
@@ -155,7 +155,7 @@ def cmd_vehicle_set(ctx: CommandContext) -> int:
             changes,
             expected_version=ctx.args.expect_version,
             reason=ctx.args.reason,
-            allow_invalid_vin=ctx.args.keep_invalid_vin,
+            typed=typed,
         )
     _report_vehicle(ctx, case.reference, result)
     return 0

@@ -25,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from core import settings
 from core.declarations.columns import canonical_column
 from core.domain import values
+from core.domain.declared_text import Issue, WrittenCell
 from core.domain.fields import VEHICLE_FIELDS, FieldSpec
 from core.errors import UserFacingError
 
@@ -46,9 +47,13 @@ class CellError:
 
 @dataclass
 class DeclarationRow:
+    """One data row: typed ``values``, the ``raw`` cells, and the cells kept as
+    ``written`` (unreadable, ambiguous or corrected; ``core.domain.declared_text``)."""
+
     row: int
     values: dict[str, Any]
     raw: list[Any]
+    written: dict[str, WrittenCell] = field(default_factory=dict)
 
 
 @dataclass
@@ -63,29 +68,60 @@ class DeclarationFile:
     _source: Callable[[], Iterator[list[Any]]] | None = None
     #: How many data rows the file says it has (for progress), or None if it does not.
     expected_rows: int | None = None
+    #: (row, canonical column) -> the text to read instead of the cell (the inspector's fix;
+    #: "" leaves the fact unknown).
+    corrections: Mapping[tuple[int, str], str] = field(default_factory=dict)
 
     def rows(self, *, record_errors: bool = True) -> Iterator[DeclarationRow]:
         """Stream the data rows; blank rows are skipped. Reading again re-reads the file."""
         assert self._source is not None
         converters = [(_CONVERTERS.get(c) if c else None) for c in self.columns]
         names = self.columns
+        corrections = self.corrections
         for number, raw in enumerate(self._source(), start=2):
             if not any(v not in (None, "") for v in raw):
                 continue
             parsed: dict[str, Any] = {}
+            written: dict[str, WrittenCell] = {}
             for index, cell in enumerate(raw[: len(names)]):
                 name = names[index]
-                if name is None or cell is None or cell == "":
+                if name is None:
+                    continue
+                fixed = corrections.get((number, name)) if corrections else None
+                if fixed is not None:
+                    original = "" if cell is None else _raw_text(cell)
+                    written[name] = WrittenCell(
+                        original, Issue.CORRECTED, f"corrected to {fixed!r} before the import"
+                    )
+                    cell = fixed
+                if cell is None or cell == "":
                     continue
                 try:
                     value = converters[index](cell)  # type: ignore[misc]
                 except ValueError as exc:
                     if record_errors:
                         self.errors.append(CellError(number, name, _raw_text(cell), str(exc)))
+                    written[name] = WrittenCell(_raw_text(cell), Issue.UNREADABLE, str(exc))
                     continue
                 if value is not None:
                     parsed[name] = value
-            yield DeclarationRow(number, parsed, list(raw))
+                    if (
+                        fixed is None
+                        and isinstance(cell, str)
+                        and name in _NUMBER_COLUMNS
+                        and values.is_ambiguous_number(cell)
+                    ):
+                        written[name] = WrittenCell(
+                            cell.strip(), Issue.AMBIGUOUS, f"read as {_plain(value)}"
+                        )
+            yield DeclarationRow(number, parsed, list(raw), written)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+    return str(value)
 
 
 def _raw_text(cell: Any) -> str:
@@ -112,18 +148,26 @@ def _date(cell: Any) -> dt.date:
     return values.parse_date(str(cell))
 
 
-def _number(parse: Callable[[str], Any], integral: bool) -> Callable[[Any], Any]:
+def _number(
+    parse: Callable[[str], Any], integral: bool, non_negative: bool = False
+) -> Callable[[Any], Any]:
+    def numeric(cell: int | float) -> Any:
+        if isinstance(cell, int):
+            return cell if integral else Decimal(cell)
+        if integral:
+            if not cell.is_integer():
+                raise ValueError(f"{cell!r} is not a whole number")
+            return int(cell)
+        return Decimal(repr(cell))
+
     def convert(cell: Any) -> Any:
         if isinstance(cell, bool):
             raise ValueError(f"{cell!r} is not a number")
-        if isinstance(cell, int):
-            return cell if integral else Decimal(cell)
-        if isinstance(cell, float):
-            if integral:
-                if not cell.is_integer():
-                    raise ValueError(f"{cell!r} is not a whole number")
-                return int(cell)
-            return Decimal(repr(cell))
+        if isinstance(cell, int | float):
+            value = numeric(cell)
+            if non_negative:
+                values.refuse_negative(value, _text_of(cell))
+            return value
         if isinstance(cell, dt.date):
             raise ValueError(f"{_raw_text(cell)} is a date, not a number")
         return parse(str(cell))
@@ -151,7 +195,11 @@ def _converter(spec: FieldSpec) -> Callable[[Any], Any]:
         values.parse_date: _date,
         values.parse_int: _number(values.parse_int, integral=True),
         values.parse_decimal: _number(values.parse_decimal, integral=False),
-        values.parse_odometer_km: _number(values.parse_odometer_km, integral=False),
+        values.parse_count: _number(values.parse_count, integral=True, non_negative=True),
+        values.parse_amount: _number(values.parse_amount, integral=False, non_negative=True),
+        values.parse_odometer_km: _number(
+            values.parse_odometer_km, integral=False, non_negative=True
+        ),
         values.parse_yes_no: _yes_no,
     }
     return special.get(spec.parse, _generic(spec))
@@ -165,6 +213,11 @@ def _shipment_ref(cell: Any) -> str | None:
 _CONVERTERS: dict[str, Callable[[Any], Any]] = {s.name: _converter(s) for s in VEHICLE_FIELDS} | {
     "shipment_ref": _shipment_ref
 }
+_NUMERIC_PARSERS = (
+    values.parse_int, values.parse_decimal, values.parse_count, values.parse_amount,
+    values.parse_odometer_km,
+)  # fmt: skip
+_NUMBER_COLUMNS = frozenset(s.name for s in VEHICLE_FIELDS if s.parse in _NUMERIC_PARSERS)
 
 
 def _check_file(path: Path, size_limit: int) -> bytes:
@@ -308,6 +361,7 @@ def read_declarations(
     size_limit: int | None = None,
     mapping: Mapping[str, str | None] | None = None,
     require_vin: bool = True,
+    corrections: Mapping[tuple[int, str], str] | None = None,
 ) -> DeclarationFile:
     """Open a declaration file and map its header; rows are read by ``.rows()``.
 
@@ -315,7 +369,8 @@ def read_declarations(
     trimmed, -> canonical column, or ``None`` to ignore the column); other headers are
     detected as usual. A mapping to an unknown canonical name is refused. Without a VIN
     column the file is refused unless ``require_vin`` is false (a preview before the
-    user maps one).
+    user maps one). ``corrections`` replace single cells, by row and canonical column;
+    each is kept as written with the original text.
     """
     overrides = {k.strip(): v for k, v in (mapping or {}).items()}
     unknown = sorted(v for v in overrides.values() if v is not None and v not in _CONVERTERS)
@@ -360,6 +415,7 @@ def read_declarations(
         warnings=warnings,
         _source=source,
         expected_rows=_estimate_rows(path, magic),
+        corrections=dict(corrections or {}),
     )
 
 

@@ -18,8 +18,9 @@ from core.domain.evidence import (
     EvidenceStatus,
     IntegrityCheck,
 )
+from core.domain.declaration_import import DeclarationImport
 from core.domain.export import CaseExport
-from core.domain.finding import ClassificationRun, Finding, RulePackRecord
+from core.domain.finding import ClassificationRun, Finding, RulePackRecord, VehicleAssessment
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.note import Note
 from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
@@ -40,6 +41,7 @@ __all__ = [
     "ClassificationRun",
     "ConformityDoc",
     "CustodyEvent",
+    "DeclarationImport",
     "DeclaredCondition",
     "EvidenceItem",
     "EvidenceLink",
@@ -58,4 +60,5 @@ __all__ = [
     "RulePackRecord",
     "Shipment",
     "Vehicle",
+    "VehicleAssessment",
 ]

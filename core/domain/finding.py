@@ -100,6 +100,10 @@ class Finding(SQLModel, table=True):
     basis_ru: str = Field(default="", sa_type=sa.Text)
     citation: str = Field(sa_type=sa.Text)
     confirmed: bool
+    #: The date that chose the pack version (rules.md): the import date, or the day of
+    #: evaluation when the import date is unknown (``version_date_basis`` says which).
+    version_date: dt.date | None = Field(default=None)
+    version_date_basis: str = Field(default="", sa_type=sa.String(20))
     fingerprint: str = Field(sa_type=sa.String(64))
     evaluated_at: dt.datetime = Field(sa_type=UTCDateTime)
     superseded_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -118,3 +122,28 @@ class Finding(SQLModel, table=True):
 
     def audit_label(self) -> str:
         return f"{self.rule_id} on vehicle {self.vehicle_id}"
+
+
+class VehicleAssessment(SQLModel, table=True):
+    """What a vehicle's current findings were computed from (rules.md, "current").
+
+    One row per classified vehicle, replaced by each run. The findings are current
+    while every signature still matches what the store holds now
+    (``core.services.staleness``); bookkeeping of the run, not audited field by field.
+    """
+
+    __tablename__ = "vehicle_assessment"
+
+    vehicle_id: int = Field(foreign_key="vehicle.id", primary_key=True)
+    case_id: int = Field(foreign_key="case_file.id", index=True)
+    run_id: int = Field(foreign_key="classification_run.id")
+    vehicle_version: int
+    jurisdiction: str = Field(default="", sa_type=sa.String(2))
+    pack_ids: str = Field(default="", sa_type=sa.Text)  # chosen packs; "" = all that apply
+    version_date: dt.date
+    packs_sig: str = Field(sa_type=sa.String(64))
+    reference_sig: str = Field(sa_type=sa.String(64))
+    engine_version: str = Field(sa_type=sa.String(20))
+    duplicates_sig: str = Field(sa_type=sa.String(64))
+    group_sig: str = Field(sa_type=sa.String(64))
+    assessed_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -22,6 +22,8 @@ _GROUP_SEPARATORS = str.maketrans("", "", " \u00a0\u2009\u202f'")
 _MILES = re.compile(r"^(.*?)\s*(mi|miles?)\.?$", re.IGNORECASE)
 _KM = re.compile(r"^(.*?)\s*(km|км)\.?$", re.IGNORECASE)
 KM_PER_MILE = Decimal("1.609344")
+# declarations.md: the only separator is one "," or "." followed by exactly three digits.
+_AMBIGUOUS = re.compile(r"^[+-]?\d+[.,]\d{3}$")
 
 
 def parse_date(text: str) -> dt.date:
@@ -66,6 +68,19 @@ def parse_decimal(text: str) -> Decimal:
     return value
 
 
+def is_ambiguous_number(text: str) -> bool:
+    """Whether a number written as text may use its one ``,`` or ``.`` as a thousands
+    separator (``1,234``, ``12.500``): it is read as a decimal mark, and flagged
+    (rules.md, ``DQ-AMBIGUOUS-NUMBER``). A unit (``km``, ``mi``) is ignored."""
+    s = text.strip()
+    for unit in (_MILES, _KM):
+        m = unit.match(s)
+        if m:
+            s = m[1].strip()
+            break
+    return bool(_AMBIGUOUS.match(s))
+
+
 def parse_int(text: str) -> int:
     """Read a whole number (group separators allowed)."""
     value = parse_decimal(text)
@@ -74,16 +89,38 @@ def parse_int(text: str) -> int:
     return int(value)
 
 
+def refuse_negative(value: Decimal | int, text: str) -> None:
+    """declarations.md: amounts, counts and odometer readings are never negative."""
+    if value < 0:
+        raise ValueError(f"{text.strip()!r} is negative; this value is never negative")
+
+
+def parse_amount(text: str) -> Decimal:
+    """A number that is never negative (values, prices, power)."""
+    value = parse_decimal(text)
+    refuse_negative(value, text)
+    return value
+
+
+def parse_count(text: str) -> int:
+    """A whole number that is never negative (engine capacity)."""
+    value = parse_int(text)
+    refuse_negative(value, text)
+    return value
+
+
 def parse_odometer_km(text: str) -> Decimal:
-    """Read an odometer reading in km; ``12 mi`` is converted to km (rounded to 0.1 km)."""
+    """Read an odometer reading in km; ``12 mi`` is converted to km (rounded to 0.1 km).
+    A negative reading is refused."""
     s = text.strip()
     m = _MILES.match(s)
     if m:
-        return (parse_decimal(m[1]) * KM_PER_MILE).quantize(Decimal("0.1"))
-    m = _KM.match(s)
-    if m:
-        s = m[1]
-    return parse_decimal(s)
+        value = (parse_decimal(m[1]) * KM_PER_MILE).quantize(Decimal("0.1"))
+    else:
+        m = _KM.match(s)
+        value = parse_decimal(m[1] if m else s)
+    refuse_negative(value, text)
+    return value
 
 
 def parse_country(text: str) -> str:

@@ -1,7 +1,10 @@
 """Vehicle: one declared car with every column of the declaration spreadsheet.
 
 Values are the declared facts, kept as declared (text trimmed, VIN normalised
-with the raw form kept in ``vin_declared``). ``None`` means unknown.
+with the raw form kept in ``vin_declared``, even when malformed). ``None`` means
+unknown. ``declared_text`` keeps the text of cells that could not be read, were
+ambiguous or corrected (``core.domain.declared_text``); an imported vehicle names
+its source file and row (``source_sha256``, ``source_row``).
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ class Vehicle(Versioned, SQLModel, table=True):
     shipment_id: int | None = Field(default=None, foreign_key="shipment.id", index=True)
 
     declaration_no: str | None = Field(default=None, sa_type=sa.String(100))
-    vin: str = Field(sa_type=sa.String(40), index=True)
+    vin: str = Field(sa_type=sa.String(80), index=True)
     vin_declared: str = Field(sa_type=sa.String(80))
     make: str | None = Field(default=None, sa_type=sa.String(100))
     model: str | None = Field(default=None, sa_type=sa.String(100))
@@ -86,6 +89,9 @@ class Vehicle(Versioned, SQLModel, table=True):
     conformity_doc: str | None = Field(default=None, sa_type=sa.String(10))
     conformity_holder: str | None = Field(default=None, sa_type=sa.String(300))
     preferential_fee_claimed: bool | None = Field(default=None)
+    declared_text: str = Field(default="", sa_type=sa.Text)
+    source_sha256: str | None = Field(default=None, sa_type=sa.String(64))
+    source_row: int | None = Field(default=None)
 
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1,8 +1,11 @@
 """Plausibility checks on a vehicle's declared facts.
 
-Errors are impossible values (a 16-character VIN, a negative odometer, a car
-registered before it was built) and refuse the write. Warnings are odd but
-possible values; they are reported to the user and the write goes ahead.
+Errors are values that cannot be recorded at all (no VIN, a negative odometer, a
+model year outside 1980 to two years ahead) and refuse a typed write; an import
+keeps the rest of the row with that fact unknown. Everything that
+was declared but is doubtful is a warning and is recorded as declared: a
+malformed VIN (itself the finding ``VIN-FORMAT``), dates out of order (the
+data-quality finding ``DQ-DATE-ORDER``), dates in the future.
 """
 
 from __future__ import annotations
@@ -42,14 +45,25 @@ def _number(facts: Mapping[str, object], name: str) -> Decimal | None:
     return None
 
 
-# (earlier, later, severity): the later date may not come before the earlier one.
-_DATE_ORDER: tuple[tuple[str, str, Severity], ...] = (
-    ("production_date", "first_registration_date", Severity.ERROR),
-    ("production_date", "export_declaration_date", Severity.ERROR),
-    ("production_date", "import_declaration_date", Severity.ERROR),
-    ("first_registration_date", "export_deregistration_date", Severity.WARNING),
-    ("first_registration_date", "export_licence_date", Severity.WARNING),
-    ("export_declaration_date", "import_declaration_date", Severity.WARNING),
+#: rules.md, DQ-DATE-ORDER: the (earlier, later) pairs whose disorder is a data-quality
+#: finding.
+DQ_DATE_PAIRS: tuple[tuple[str, str], ...] = (
+    ("first_registration_date", "export_deregistration_date"),
+    ("first_registration_date", "export_licence_date"),
+    ("first_registration_date", "export_declaration_date"),
+    ("production_date", "first_registration_date"),
+    ("export_declaration_date", "import_declaration_date"),
+)
+
+#: (earlier, later): the later date should not come before the earlier one (warnings).
+DATE_ORDER: tuple[tuple[str, str], ...] = (
+    ("production_date", "first_registration_date"),
+    ("production_date", "export_declaration_date"),
+    ("production_date", "import_declaration_date"),
+    ("first_registration_date", "export_deregistration_date"),
+    ("first_registration_date", "export_licence_date"),
+    ("first_registration_date", "export_declaration_date"),
+    ("export_declaration_date", "import_declaration_date"),
 )
 
 _LABELS = {
@@ -62,9 +76,7 @@ _LABELS = {
 }
 
 
-def check_vehicle(
-    facts: Mapping[str, object], *, today: dt.date, allow_invalid_vin: bool = False
-) -> list[Problem]:
+def check_vehicle(facts: Mapping[str, object], *, today: dt.date) -> list[Problem]:
     """Check the merged facts of one vehicle (stored values plus the change)."""
     problems: list[Problem] = []
     vin = facts.get("vin")
@@ -73,8 +85,7 @@ def check_vehicle(
     else:
         why = format_problem(vin)
         if why:
-            severity = Severity.WARNING if allow_invalid_vin else Severity.ERROR
-            problems.append(Problem("vin", why, severity))
+            problems.append(Problem("vin", f"{why}; recorded as declared", Severity.WARNING))
 
     for name in ("odometer_km", "engine_cc", "declared_value"):
         n = _number(facts, name)
@@ -105,7 +116,7 @@ def check_vehicle(
                 )
             )
 
-    for earlier, later, severity in _DATE_ORDER:
+    for earlier, later in DATE_ORDER:
         a, b = _date(facts, earlier), _date(facts, later)
         if a is not None and b is not None and b < a:
             problems.append(
@@ -113,7 +124,7 @@ def check_vehicle(
                     later,
                     f"{_LABELS[later]} {b.isoformat()} is before {_LABELS[earlier]} "
                     f"{a.isoformat()}",
-                    severity,
+                    Severity.WARNING,
                 )
             )
     for name, label in _LABELS.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from core.evidence.blobs import BlobStore
 from core.persistence.store import ZeroMileSession
 from core.services import custody, evidence, integrity, views
 from core.services.findings import active_findings
+from core.services.staleness import StaleVehicle
 
 IMAGE_LIMIT = 25 * 1024 * 1024
 
@@ -39,11 +41,14 @@ class CaseReport:
     audit: list[dict[str, Any]]
     checks: dict[str, dict[str, Any]]
     packs: list[dict[str, str]] = field(default_factory=list)
+    #: VINs whose findings are out of date (an ``allow_stale`` export): a draft that says so.
+    stale: list[str] = field(default_factory=list)
 
     @property
     def draft(self) -> bool:
-        """Every page says DRAFT until the case is ready for a hearing (or closed after one)."""
-        return self.case["status"] not in ("ready_for_hearing", "closed")
+        """Every page says DRAFT until the case is ready for a hearing (or closed after one),
+        and whenever a finding is out of date."""
+        return bool(self.stale) or self.case["status"] not in ("ready_for_hearing", "closed")
 
     def findings(self) -> list[dict[str, Any]]:
         return [f | {"vin": v["vin"]} for v in self.vehicles for f in v["findings"]]
@@ -60,9 +65,16 @@ def _check_row(check: Any) -> dict[str, Any]:
 
 
 def collect(
-    session: ZeroMileSession, blobs: BlobStore, case: Case, *, now: dt.datetime
+    session: ZeroMileSession,
+    blobs: BlobStore,
+    case: Case,
+    *,
+    now: dt.datetime,
+    stale: Sequence[StaleVehicle] = (),
 ) -> CaseReport:
-    """Read the case, its records, active findings, exhibits and last integrity checks."""
+    """Read the case, its records, active findings, exhibits and last integrity checks.
+
+    ``stale`` are the vehicles whose findings are out of date (the caller checked)."""
     detail = views.case_detail(session, case)  # vehicles carry their active findings already
     found: dict[int, list[Finding]] = active_findings(session, case)
     packs: dict[str, dict[str, str]] = {}  # every pack an active finding cites
@@ -94,4 +106,5 @@ def collect(
         audit=views.audit_rows(session, case),
         checks={k: _check_row(v) for k, v in integrity.last_checks(session, case.id).items()},
         packs=sorted(packs.values(), key=lambda p: (p["id"], p["version"])),
+        stale=[v.vin for v in stale],
     )

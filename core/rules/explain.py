@@ -23,8 +23,11 @@ UNITS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Clause:
+    """One quoted comparison; ``facts`` names the declared facts it rests on."""
+
     en: str
     ru: str
+    facts: tuple[str, ...] = ()
 
 
 def text(value: object) -> str:
@@ -57,23 +60,36 @@ def compare(fact: str, value: object, op: str, limit: object, unit: str = "") ->
     return Clause(
         f"{en_label} {v}{sep_en} {op} {lim}{sep_en}",
         f"{ru_label} {v}{sep_ru} {op} {lim}{sep_ru}",
+        (_declared(fact),),
     )
 
 
-def span(fact: str, days: int, start: dt.date, end: dt.date, op: str, limit: int) -> Clause:
-    """``registered 7 days (2026-02-03 → 2026-02-10) ≤ 90 days``."""
+def span(
+    fact: str,
+    days: int,
+    start: dt.date,
+    end: dt.date,
+    op: str,
+    limit: int,
+    quotes: tuple[str, ...] = (),
+) -> Clause:
+    """``registered 7 days (2026-02-03 → 2026-02-10) ≤ 90 days``; ``quotes`` names the
+    two dates."""
     en_label, ru_label = label(fact)
     period = f"({start.isoformat()} → {end.isoformat()})"
     return Clause(
         f"{en_label} {days} days {period} {op} {limit} days",
         f"{ru_label} {days} дн. {period} {op} {limit} дн.",
+        quotes,
     )
 
 
 def equals(fact: str, value: object, op: str = "=") -> Clause:
     """``declared condition = used``."""
     en_label, ru_label = label(fact)
-    return Clause(f"{en_label} {op} {text(value)}", f"{ru_label} {op} {text(value)}")
+    return Clause(
+        f"{en_label} {op} {text(value)}", f"{ru_label} {op} {text(value)}", (_declared(fact),)
+    )
 
 
 def among(fact: str, value: object, options: list[str], negate: bool = False) -> Clause:
@@ -82,12 +98,20 @@ def among(fact: str, value: object, options: list[str], negate: bool = False) ->
     en_label, ru_label = label(fact)
     listed = "{" + ", ".join(options) + "}"
     return Clause(
-        f"{en_label} {text(value)} {op} {listed}", f"{ru_label} {text(value)} {op} {listed}"
+        f"{en_label} {text(value)} {op} {listed}",
+        f"{ru_label} {text(value)} {op} {listed}",
+        (_declared(fact),),
     )
 
 
-def free(en: str, ru: str) -> Clause:
-    return Clause(en, ru)
+def free(en: str, ru: str, *facts: str) -> Clause:
+    """A clause in words; ``facts`` names the declared facts it quotes."""
+    return Clause(en, ru, facts)
+
+
+def _declared(fact: str) -> str:
+    """The declared fact behind a derived one that is a plain copy."""
+    return "import_declaration_date" if fact == "import_date" else fact
 
 
 def join(clauses: list[Clause]) -> tuple[str, str]:

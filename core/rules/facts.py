@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from core.domain.declared_text import WrittenCell, decode
+from core.domain.vehicle_checks import DQ_DATE_PAIRS
 from core.domain.vin import normalise_vin
 from core.reference import ReferenceData
 
@@ -75,6 +77,8 @@ DERIVED_FACTS = (
     "vin_is_chinese",
 )
 FACT_NAMES = BASE_FACTS + DERIVED_FACTS
+#: Facts read from numbers (DQ-AMBIGUOUS-NUMBER looks at how they were written).
+NUMBER_FACTS = ("odometer_km", "declared_value", "reference_price", "engine_cc", "power_hp")
 _EXPORT_END_FACTS = ("export_deregistration_date", "export_licence_date", "export_declaration_date")
 
 Facts = dict[str, Any]
@@ -88,39 +92,78 @@ def whole_years(start: dt.date, end: dt.date) -> int:
     return years
 
 
-def build_facts(row: Mapping[str, Any], reference: ReferenceData) -> Facts:
+def _duration(
+    facts: Facts, name: str, start_fact: str, end_fact: str, start: dt.date, end: dt.date
+) -> None:
+    """rules.md: a duration whose later date comes before its earlier one is unknown."""
+    days = (end - start).days
+    if days < 0:
+        facts[name] = None
+        facts.setdefault("_out_of_order", {})[name] = (start_fact, start, end_fact, end)
+    else:
+        facts[name] = days
+
+
+def build_facts(
+    row: Mapping[str, Any],
+    reference: ReferenceData,
+    *,
+    today: dt.date | None = None,
+    written: Mapping[str, WrittenCell] | None = None,
+) -> Facts:
     """Facts of one vehicle from its declared values (typed; ``None`` = unknown).
 
+    ``today`` is the day of evaluation: a reference price is looked up as valid on the
+    import date, or on ``today`` when the import date is unknown (and the facts say so).
+    ``written`` is the text of cells kept as written (by default the row's
+    ``declared_text``): unreadable, ambiguous, corrected or out-of-order cells.
+
     Besides the facts themselves, keys starting with ``_`` record provenance
-    for explanations: the date ``days_registered`` ended on, the basis of the
-    age, and where the reference price came from.
+    for explanations: the date ``days_registered`` ended on, durations unknown
+    because their dates are out of order, the basis of the age, where the
+    reference price came from, and the cells as written.
     """
+    today = today or dt.date.today()
     facts: Facts = {name: row.get(name) for name in BASE_FACTS}
     raw_vin = facts["vin"]
     facts["vin"] = normalise_vin(raw_vin) if isinstance(raw_vin, str) and raw_vin.strip() else None
     vin = facts["vin"]
     facts["vin_is_chinese"] = None if vin is None else vin.startswith("L")
+    facts["_written"] = dict(written) if written is not None else decode(row.get("declared_text"))
 
     first = facts["first_registration_date"]
     ends = [(facts[n], n) for n in _EXPORT_END_FACTS if facts[n] is not None]
     facts["days_registered"] = None
     if first is not None and ends:
         end, end_fact = min(ends)
-        facts["days_registered"] = (end - first).days
+        _duration(facts, "days_registered", "first_registration_date", end_fact, first, end)
         facts["_days_registered_end"] = (end, end_fact)
     licence = facts["export_licence_date"]
-    facts["days_to_licence"] = (licence - first).days if first and licence else None
+    facts["days_to_licence"] = None
+    if first is not None and licence is not None:
+        _duration(
+            facts, "days_to_licence", "first_registration_date", "export_licence_date", first,
+            licence,
+        )  # fmt: skip
 
     import_date = facts["import_declaration_date"]
     facts["import_date"] = import_date
     facts["age_at_import_years"] = None
     if import_date is not None:
         if facts["production_date"] is not None:
-            facts["age_at_import_years"] = whole_years(facts["production_date"], import_date)
-            facts["_age_basis"] = ("production_date", facts["production_date"])
+            production = facts["production_date"]
+            if import_date < production:
+                facts.setdefault("_out_of_order", {})["age_at_import_years"] = (
+                    "production_date", production, "import_declaration_date", import_date,
+                )  # fmt: skip
+            else:
+                facts["age_at_import_years"] = whole_years(production, import_date)
+                facts["_age_basis"] = ("production_date", production)
         elif facts["model_year"] is not None:
+            # 1 January of the model year is a convention, not a declared date: a car of
+            # next year's model imported this year is 0 years old, never "out of order".
             start = dt.date(facts["model_year"], 1, 1)
-            facts["age_at_import_years"] = whole_years(start, import_date)
+            facts["age_at_import_years"] = max(0, whole_years(start, import_date))
             facts["_age_basis"] = ("model_year", start)
 
     price = facts["reference_price"]
@@ -133,12 +176,22 @@ def build_facts(row: Mapping[str, Any], reference: ReferenceData) -> Facts:
             model_year=facts["model_year"],
             currency=facts["currency"],
             destination=facts["destination_country"],
-            day=import_date,
+            day=import_date or today,
         )
         if found is not None:
             price = found.price
             facts["reference_price"] = price
-            facts["_price_source"] = f"{found.kind}, {found.trim}, {found.source}"
+            on = (
+                f"valid on the import date {import_date.isoformat()}"
+                if import_date
+                else f"import date unknown: price valid on {today.isoformat()} used"
+            )
+            facts["_price_source"] = f"{found.kind}, {found.trim}, {found.source}; {on}"
     value = facts["declared_value"]
     facts["value_ratio"] = Decimal(value) / Decimal(price) if value is not None and price else None
+    facts["_dates_out_of_order"] = [
+        (earlier, facts[earlier], later, facts[later])
+        for earlier, later in DQ_DATE_PAIRS
+        if facts[earlier] is not None and facts[later] is not None and facts[later] < facts[earlier]
+    ]
     return facts

@@ -9,16 +9,19 @@ is missing, unless a known fact already decides it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
+from core.domain.declared_text import Issue
+from core.domain.names import same_name
 from core.domain.vin import VIN_CHARACTERS, YEAR_CODES, expected_check_digit, format_problem
 from core.reference import ReferenceData
 from core.rules import explain as ex
-from core.rules.facts import Facts
-from core.rules.outcome import CLEAR, Outcome, fired, not_evaluable
+from core.rules.facts import NUMBER_FACTS, Facts
+from core.rules.outcome import CLEAR, Outcome, Status, fired, not_evaluable
 
 _ANY_EXPORT_END = "export_deregistration_date|export_licence_date|export_declaration_date"
 
@@ -50,7 +53,12 @@ Evaluator = Callable[[Facts, Scope], Outcome]
 
 
 def inputs_of(fact: str, facts: Facts) -> list[str]:
-    """The base facts to collect so that ``fact`` becomes known."""
+    """The base facts to collect so that ``fact`` becomes known.
+
+    A duration unknown because its dates are out of order names itself: its dates are
+    known, but cannot both be right (the engine adds the reason)."""
+    if fact in facts.get("_out_of_order", ()):
+        return [fact]
     if fact == "days_registered":
         need = []
         if facts.get("first_registration_date") is None:
@@ -85,12 +93,8 @@ def inputs_of(fact: str, facts: Facts) -> list[str]:
     return [fact]
 
 
-def _key(value: object) -> str:
-    return " ".join(str(value).split()).casefold()
-
-
 def _days(facts: Facts, op: str, limit: int) -> ex.Clause:
-    end, _ = facts["_days_registered_end"]
+    end, end_fact = facts["_days_registered_end"]
     return ex.span(
         "days_registered",
         facts["days_registered"],
@@ -98,6 +102,7 @@ def _days(facts: Facts, op: str, limit: int) -> ex.Clause:
         end,
         op,
         limit,
+        ("first_registration_date", end_fact),
     )
 
 
@@ -145,7 +150,8 @@ def zero_mileage_near(p: Mapping[str, Any]) -> Evaluator:
         cond, km, days = f["declared_condition"], f["odometer_km"], f["days_registered"]
         if cond is not None and cond != condition:
             return CLEAR
-        if scope.outcome(unless).fired:
+        stronger = scope.outcome(unless)
+        if stronger.fired:
             return CLEAR
         km_hit = km is not None and km <= max_km
         days_hit = days is not None and days <= max_days
@@ -165,7 +171,17 @@ def zero_mileage_near(p: Mapping[str, Any]) -> Evaluator:
             clauses.append(ex.compare("odometer_km", km, "≤", max_km, "km"))
         if days_hit:
             clauses.append(_days(f, "≤", max_days))
-        clauses.append(ex.free(f"{unless} does not fire", f"{unless} не срабатывает"))
+        if stronger.status is Status.NOT_EVALUABLE:
+            en = ", ".join(ex.label(m)[0] for m in _alternatives(stronger.missing))
+            ru = ", ".join(ex.label(m)[1] for m in _alternatives(stronger.missing))
+            clauses.append(
+                ex.free(
+                    f"{unless} could not be evaluated (unknown: {en})",
+                    f"{unless} не удалось оценить (неизвестно: {ru})",
+                )
+            )
+        else:
+            clauses.append(ex.free(f"{unless} does not fire", f"{unless} не срабатывает"))
         return fired(*clauses)
 
     return evaluate
@@ -184,7 +200,7 @@ def vin_format(_: Mapping[str, Any]) -> Evaluator:
         else:
             bad = ", ".join(repr(c) for c in sorted(set(vin) - VIN_CHARACTERS))
             ru = f"VIN {vin!r} содержит недопустимые в VIN символы ({bad})"
-        return fired(ex.free(problem, ru))
+        return fired(ex.free(problem, ru, "vin"))
 
     return evaluate
 
@@ -207,6 +223,7 @@ def vin_check_digit(p: Mapping[str, Any]) -> Evaluator:
                 f"the ISO 3779 / GB 16735 check digit is {expected}",
                 f"VIN {vin} китайский (начинается с {prefix}); 9-й знак {vin[8]}, "
                 f"контрольный знак по ISO 3779 / GB 16735 — {expected}",
+                "vin",
             )
         )
 
@@ -230,6 +247,8 @@ def vin_year(_: Mapping[str, Any]) -> Evaluator:
             ex.free(
                 f"VIN position 10 is {vin[9]} (model year {listed}); declared model year {year}",
                 f"10-й знак VIN {vin[9]} (модельный год {listed}); заявлен модельный год {year}",
+                "vin",
+                "model_year",
             )
         )
 
@@ -254,6 +273,8 @@ def value_floor(p: Mapping[str, Any]) -> Evaluator:
                 f"заявленная стоимость {ex.text(f['declared_value'])} {cur} / справочная цена "
                 f"{ex.text(f['reference_price'])} {cur} = {ratio:.2f} < {floor} "
                 f"(источник: {f.get('_price_source', 'указана')})",
+                "declared_value",
+                "reference_price",
             )
         )
 
@@ -276,6 +297,8 @@ def batch_registration(p: Mapping[str, Any]) -> Evaluator:
                     f"({owner_type}) с {group.earliest.isoformat()} по "
                     f"{group.latest.isoformat()} ({(group.latest - group.earliest).days} дн. "
                     f"≤ {p['max_span_days']} дн.; не менее {p['min_vehicles']} ТС)",
+                    "registered_owner",
+                    "first_registration_date",
                 )
             )
         if f["registered_owner_type"] is not None and f["registered_owner_type"] != owner_type:
@@ -291,32 +314,33 @@ def batch_registration(p: Mapping[str, Any]) -> Evaluator:
 
 
 def duplicate_vin(_: Mapping[str, Any]) -> Evaluator:
+    """rules.md: the file and the store counted together, a vehicle once; the explanation
+    names the other rows and cases."""
+
     def evaluate(f: Facts, scope: Scope) -> Outcome:
         if f["vin"] is None:
             return not_evaluable(["vin"])
         rows, cases = scope.vin_duplicates()
         if not rows and not cases:
             return CLEAR
-        clauses = []
+        total = 1 + len(rows) + len(cases)
+        en = [f"VIN {f['vin']} occurs {total} times"]
+        ru = [f"VIN {f['vin']} встречается {total} раз(а)"]
         if rows:
             listed = ", ".join(str(r) for r in rows)
-            clauses.append(
-                ex.free(
-                    f"VIN {f['vin']} occurs {len(rows) + 1} times in this file "
-                    f"(also rows {listed})",
-                    f"VIN {f['vin']} встречается {len(rows) + 1} раз(а) в файле "
-                    f"(также строки {listed})",
-                )
-            )
+            en.append(f"also in rows {listed} of this file")
+            ru.append(f"также в строках {listed} этого файла")
         if cases:
-            listed = ", ".join(cases)
-            clauses.append(
-                ex.free(
-                    f"VIN {f['vin']} occurs more than once in the case store ({listed})",
-                    f"VIN {f['vin']} встречается в базе дел более одного раза ({listed})",
-                )
+            counted = Counter(cases)
+            listed_en = ", ".join(
+                ref if n == 1 else f"{ref} ({n} vehicles)" for ref, n in counted.items()
             )
-        return fired(*clauses)
+            listed_ru = ", ".join(
+                ref if n == 1 else f"{ref} ({n} ТС)" for ref, n in counted.items()
+            )
+            en.append(f"in the case store: {listed_en}")
+            ru.append(f"в базе дел: {listed_ru}")
+        return fired(ex.free("; ".join(en), "; ".join(ru), "vin"))
 
     return evaluate
 
@@ -348,7 +372,15 @@ def licence_without_letter(p: Mapping[str, Any]) -> Evaluator:
             return not_evaluable(missing)
         return fired(
             ex.compare("export_licence_date", licence, "≥", since),
-            ex.span("days_to_licence", days, f["first_registration_date"], licence, "≤", max_days),
+            ex.span(
+                "days_to_licence",
+                days,
+                f["first_registration_date"],
+                licence,
+                "≤",
+                max_days,
+                ("first_registration_date", "export_licence_date"),
+            ),  # fmt: skip
             ex.equals("manufacturer_letter", letter),
         )
 
@@ -409,6 +441,8 @@ def dealer_brand(p: Mapping[str, Any]) -> Evaluator:
                 f"(since {presence.valid_from.isoformat()}; {presence.source})",
                 f"у марки {make} есть официальный дилер в {country} на {day.isoformat()} "
                 f"(с {presence.valid_from.isoformat()}; {presence.source})",
+                "make",
+                "import_declaration_date",
             ),
             ex.free(f"{' and '.join(hits)} fires", f"срабатывает {' и '.join(hits)}"),
         )
@@ -505,6 +539,8 @@ def type_approval(p: Mapping[str, Any]) -> Evaluator:
                 f"{f['import_date'].isoformat()}) < {max_age} years",
                 f"возраст при ввозе {age} лет ({start.isoformat()} → "
                 f"{f['import_date'].isoformat()}) < {max_age} лет",
+                basis,
+                "import_declaration_date",
             ),
             ex.free(
                 f"conformity document {cdoc} ≠ {doc}", f"документ о соответствии {cdoc} ≠ {doc}"
@@ -547,6 +583,7 @@ def ev_age(p: Mapping[str, Any]) -> Evaluator:
             ex.free(
                 f"model year {year} ≤ {day.year} − {min_age} = {day.year - min_age}",
                 f"модельный год {year} ≤ {day.year} − {min_age} = {day.year - min_age}",
+                "model_year",
             ),
         )
 
@@ -608,7 +645,7 @@ def certificate_holder(p: Mapping[str, Any]) -> Evaluator:
             return CLEAR
         if not _dated_rule(f, since, missing):
             return CLEAR
-        if holder is not None and importer is not None and _key(holder) == _key(importer):
+        if same_name(holder, importer):
             return CLEAR
         _note_unknown(
             missing,
@@ -622,10 +659,82 @@ def certificate_holder(p: Mapping[str, Any]) -> Evaluator:
             ex.equals("destination_country", f["destination_country"]),
             ex.compare("import_date", f["import_date"], "≥", since),
             ex.free(
-                f"conformity certificate holder {holder!r} differs from importer {importer!r}",
-                f"держатель сертификата {holder!r} не совпадает с импортёром {importer!r}",
+                f"conformity certificate holder {holder!r} differs from importer {importer!r} "
+                "(compared as names: Unicode NFKC, spacing and case ignored)",
+                f"держатель сертификата {holder!r} не совпадает с импортёром {importer!r} "
+                "(сравнение имён без учёта регистра, пробелов и формы Unicode)",
+                "conformity_holder",
+                "importer",
             ),
         )
+
+    return evaluate
+
+
+# --- data quality ---------------------------------------------------------------------------
+
+
+def _alternatives(missing: Iterable[str]) -> list[str]:
+    """Missing entries, alternatives (``a|b``) split, in order, each once."""
+    return list(dict.fromkeys(name for entry in missing for name in entry.split("|")))
+
+
+def date_order(_: Mapping[str, Any]) -> Evaluator:
+    """rules.md DQ-DATE-ORDER: each known pair out of order, with both dates."""
+
+    def evaluate(f: Facts, __: Scope) -> Outcome:
+        pairs = f["_dates_out_of_order"]
+        if not pairs:
+            return CLEAR
+        clauses = []
+        for earlier, earlier_day, later, later_day in pairs:
+            (e_en, e_ru), (l_en, l_ru) = ex.label(earlier), ex.label(later)
+            clauses.append(
+                ex.free(
+                    f"{e_en} {as_written(f, earlier, earlier_day)} is after {l_en} "
+                    f"{as_written(f, later, later_day)}",
+                    f"{e_ru} {as_written(f, earlier, earlier_day)} позже, чем {l_ru} "
+                    f"{as_written(f, later, later_day)}",
+                    earlier,
+                    later,
+                )
+            )
+        return fired(*clauses)
+
+    return evaluate
+
+
+def as_written(f: Facts, fact: str, value: object) -> str:
+    """A value as quoted, with the text as written where it was kept and differs."""
+    shown = ex.text(value)
+    cell = f["_written"].get(fact)
+    if cell is None or cell.text == shown:
+        return shown
+    return f"{shown} (written {cell.text!r})"
+
+
+def ambiguous_number(_: Mapping[str, Any]) -> Evaluator:
+    """rules.md DQ-AMBIGUOUS-NUMBER: the column, the text as written and the value used."""
+
+    def evaluate(f: Facts, __: Scope) -> Outcome:
+        written = f["_written"]
+        clauses = []
+        for fact in NUMBER_FACTS:
+            cell = written.get(fact)
+            if cell is None or cell.issue != Issue.AMBIGUOUS or f.get(fact) is None:
+                continue
+            en, ru = ex.label(fact)
+            used = ex.text(f[fact])
+            clauses.append(
+                ex.free(
+                    f"{en} written {cell.text!r}, read as {used} (decimal mark); it may be "
+                    "a thousands separator",
+                    f"{ru}: написано {cell.text!r}, прочитано как {used} (десятичный знак); "
+                    "это может быть разделитель тысяч",
+                    fact,
+                )
+            )
+        return fired(*clauses) if clauses else CLEAR
 
     return evaluate
 
@@ -702,7 +811,13 @@ KINDS: dict[str, tuple[Callable[[Mapping[str, Any]], Evaluator], dict[str, str]]
         },
     ),
     "certificate_holder": (certificate_holder, {"destination": "string", "from_date": "date"}),
+    "date_order": (date_order, {}),
+    "ambiguous_number": (ambiguous_number, {}),
 }
+
+#: kinds that judge the data rather than the declarant; reports show them beside the
+#: findings they may weaken
+DATA_QUALITY_KINDS = frozenset({"date_order", "ambiguous_number"})
 
 #: kinds that compare vehicles of one shipment or file with each other
 GROUP_KINDS = frozenset({"batch_registration", "duplicate_vin"})

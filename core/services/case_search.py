@@ -21,6 +21,7 @@ from core.domain.shipment import Shipment
 from core.domain.vehicle import Vehicle
 from core.domain.vin import normalise_vin
 from core.persistence.store import ZeroMileSession
+from core.services.staleness import stale_counts
 from core.services.parties import name_key
 
 SORTABLE = ("reference", "status", "jurisdiction", "priority", "title", "created_at")
@@ -90,7 +91,8 @@ def case_ids(session: ZeroMileSession, query: CaseQuery) -> list[int]:
 
 
 def case_rows(session: ZeroMileSession, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Display rows for the given case ids (one page of the list)."""
+    """Display rows for the given case ids (one page of the list); ``out_of_date`` counts
+    the case's vehicles whose findings are out of date."""
     if not ids:
         return {}
     rows = session.execute(
@@ -107,10 +109,12 @@ def case_rows(session: ZeroMileSession, ids: Sequence[int]) -> dict[int, dict[st
         .join(Inspector, col(Inspector.id) == col(Case.assigned_inspector_id), isouter=True)
         .where(col(Case.id).in_(list(ids)))
     )  # fmt: skip
+    out_of_date = stale_counts(session, list(ids))
     return {
         int(r[0]): {
             "id": r[0], "reference": r[1], "title": r[2], "status": r[3], "jurisdiction": r[4],
             "priority": r[5], "created_at": r[6], "inspector": r[7],
+            "out_of_date": out_of_date.get(int(r[0]), 0),
         }
         for r in rows
     }  # fmt: skip

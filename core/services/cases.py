@@ -27,6 +27,7 @@ from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
 from core.services._editing import apply_changes
 from core.services.inspectors import get_inspector
+from core.services.staleness import require_current
 
 EDITABLE_FIELDS = frozenset(s.name for s in CASE_FIELDS) | {"assigned_inspector"}
 
@@ -176,6 +177,8 @@ def change_status(
         raise WorkflowError(
             f"moving case {case.reference} from {old.value} to {new_status.value} needs a reason"
         )
+    if new_status is CaseStatus.READY_FOR_HEARING:
+        require_current(session, case, doing=f"marking {case.reference} ready for hearing")
     changes: dict[str, object] = {"status": new_status.value}
     if new_status is CaseStatus.CLOSED:
         changes["closing_reason"] = reason

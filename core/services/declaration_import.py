@@ -4,17 +4,22 @@
 adds shipments and vehicles in the caller's unit of work, so the import lands whole
 or not at all (an error or a cancel rolls everything back).
 
-Rules of the import:
+Rules of the import (declarations.md, "Bad input"):
 
 - Shipments are matched by ``shipment_ref`` within the case (found or created); rows
   without one form one shipment per file, found by its declaration number when the
   case already has it.
-- A row whose declaration number and VIN are already in the case (or earlier in the
-  same file) is skipped and counted, so re-importing a file adds nothing twice.
-- Any unreadable cell, and any value the vehicle checks refuse, refuses the whole
-  import with a :class:`ImportRefused` listing each bad cell (row, column, value,
-  reason). ``allow_cell_errors=True`` instead leaves unreadable cells unknown, as
-  screening does, and reports them in the summary.
+- Every row is a vehicle, recorded as declared: a malformed VIN is kept (it is the
+  finding ``VIN-FORMAT``), and a VIN twice in the file is two vehicles (``DUP-VIN``).
+- A row is identified by the file's SHA-256 and its row number, and across files by
+  declaration number plus VIN: a row already in the case is skipped and counted, so
+  re-importing a file adds nothing.
+- A bad cell (unreadable, or a value the checks refuse) is reported (row, column, raw
+  value, reason); the rest of the row is imported with that fact unknown and the text
+  kept as written with the vehicle. A row without a VIN is reported and not imported.
+  ``strict=True`` instead refuses the whole file on any bad cell
+  (:class:`ImportRefused`). The validation report is stored with the file's exhibit
+  (:class:`~core.domain.declaration_import.DeclarationImport`).
 """
 
 from __future__ import annotations
@@ -22,12 +27,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.declarations.columns import canonical_column
 from core.declarations.reader import (
@@ -38,9 +43,12 @@ from core.declarations.reader import (
     read_declarations,
 )
 from core.domain.case import Case
+from core.domain.declaration_import import DeclarationImport
+from core.domain.declared_text import Issue
 from core.domain.evidence import EvidenceItem
 from core.domain.shipment import Shipment
 from core.domain.vehicle import Vehicle
+from core.domain.vehicle_checks import DQ_DATE_PAIRS
 from core.domain.vin import normalise_vin
 from core.errors import Cancelled, ValidationError
 from core.evidence.blobs import BlobStore, file_sha256
@@ -97,7 +105,8 @@ class Preview:
 
 @dataclass
 class Validation:
-    """The whole file checked without writing: ``errors`` would refuse the import."""
+    """The whole file checked without writing: ``errors`` are the bad cells (each left
+    unknown by an import, or refusing a strict one)."""
 
     rows: int
     errors: list[CellError]
@@ -106,12 +115,17 @@ class Validation:
 
 @dataclass
 class ImportSummary:
+    """What an import did. ``duplicates_skipped`` counts rows already in the case."""
+
     vehicles_added: int = 0
     shipments_added: int = 0
     duplicates_skipped: int = 0
+    rows_without_vin: int = 0
     errors: list[CellError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows: int = 0
+    sha256: str = ""
+    exhibit: int | None = None
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -145,13 +159,16 @@ def preview(
     sheet: str | None = None,
     mapping: ColumnMapping | None = None,
     limit: int = 20,
+    corrections: Mapping[tuple[int, str], str] | None = None,
 ) -> Preview:
     """Read the header and the first ``limit`` rows. Writes nothing.
 
     Raises :class:`DeclarationFileError` if the file cannot be read at all; a file
     without a VIN column is previewed, with that problem in ``problems``.
     """
-    source = read_declarations(path, sheet=sheet, mapping=mapping, require_vin=False)
+    source = read_declarations(
+        path, sheet=sheet, mapping=mapping, require_vin=False, corrections=corrections
+    )
     rows: list[PreviewRow] = []
     width = len(source.headers)
     for row in source.rows():
@@ -180,35 +197,76 @@ def _vehicle_values(row: DeclarationRow) -> dict[str, object]:
     return {k: v for k, v in row.values.items() if k != "shipment_ref"}
 
 
-def _refused(row: DeclarationRow, exc: ValidationError) -> list[CellError]:
-    return [CellError(row.row, f, _cell_text(row.values.get(f)), m) for f, m in exc.problems]
+Corrections = Mapping[tuple[int, str], str]
 
 
-def _row_problems(row: DeclarationRow, today: dt.date) -> list[CellError]:
-    """What the vehicle checks refuse in one row, as cell errors (the import's own check)."""
+@dataclass
+class _CheckedRow:
+    """One row read and checked: ``prepared`` is ``None`` for a row without a VIN."""
+
+    row: DeclarationRow
+    prepared: vehicle_service.PreparedVehicle | None
+    problems: list[CellError]
+    warnings: list[str]
+
+
+def _raw_dates(source: DeclarationFile, row: DeclarationRow) -> dict[str, str]:
+    """The text of the row's date cells in out-of-order pairs (rare: looked up only then)."""
+    found: dict[str, str] = {}
+    for pair in DQ_DATE_PAIRS:
+        a, b = row.values.get(pair[0]), row.values.get(pair[1])
+        if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
+            for name in pair:
+                index = source.columns.index(name)
+                if index < len(row.raw) and isinstance(row.raw[index], str):
+                    found[name] = row.raw[index].strip()
+    return found
+
+
+def _check_row(source: DeclarationFile, row: DeclarationRow, today: dt.date) -> _CheckedRow:
+    """The vehicle checks, once per row: refused values become bad cells (left unknown),
+    ambiguous numbers and odd values warnings."""
+    unreadable = {c: w for c, w in row.written.items() if w.issue == Issue.UNREADABLE}
     try:
-        vehicle_service.prepare_import(_vehicle_values(row), today=today)
+        prepared = vehicle_service.prepare_import(
+            _vehicle_values(row),
+            today=today,
+            written=row.written,
+            raw_dates=_raw_dates(source, row) if len(row.values) > 1 else None,
+        )
     except ValidationError as exc:
-        return _refused(row, exc)
-    return []
+        vin_cell = unreadable.get("vin")
+        problems = [
+            CellError(row.row, f, vin_cell.text if vin_cell else "", m) for f, m in exc.problems
+        ]
+        return _CheckedRow(row, None, problems, [])
+    problems = [CellError(row.row, f, text, m) for f, text, m in prepared.refused]
+    warnings = [f"row {row.row}, {w.field}: {w.message}" for w in prepared.warnings]
+    warnings += [
+        f"row {row.row}, {c}: {w.text!r} {w.reason}; it may be meant with a thousands separator"
+        for c, w in row.written.items()
+        if w.issue == Issue.AMBIGUOUS
+    ]
+    return _CheckedRow(row, prepared, problems, warnings)
 
 
 def _read_checked(
     source: DeclarationFile, cancelled: CancelCheck | None
-) -> tuple[int, list[CellError], list[CellError]]:
-    """How many rows; the unreadable cells; the values the vehicle checks refuse.
-
-    Streams the rows: nothing but the problems is kept.
-    """
+) -> tuple[int, list[CellError], list[CellError], list[str]]:
+    """How many rows; the unreadable cells; the values the checks refuse (and rows
+    without a VIN); the warnings. Streams the rows: nothing but the problems is kept."""
     today = dt.date.today()
     count = 0
     refused: list[CellError] = []
+    warnings: list[str] = []
     for row in source.rows():
         if cancelled is not None and count % 50 == 0 and cancelled():
             raise Cancelled("import cancelled")
         count += 1
-        refused.extend(_row_problems(row, today))
-    return count, list(source.errors), refused
+        checked = _check_row(source, row, today)
+        refused.extend(checked.problems)
+        warnings.extend(checked.warnings)
+    return count, list(source.errors), refused, warnings
 
 
 def _in_order(cells: Sequence[CellError]) -> list[CellError]:
@@ -220,16 +278,19 @@ def validate(
     *,
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
+    corrections: Corrections | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> Validation:
     """Check the whole file as the import would, without a store. Writes nothing."""
-    source = read_declarations(path, sheet=sheet, mapping=mapping)
-    count, unreadable, refused = _read_checked(source, cancelled)
+    source = read_declarations(path, sheet=sheet, mapping=mapping, corrections=corrections)
+    count, unreadable, refused, warnings = _read_checked(source, cancelled)
     if progress is not None:
         progress(count, count)
     return Validation(
-        rows=count, errors=_in_order([*unreadable, *refused]), warnings=list(source.warnings)
+        rows=count,
+        errors=_in_order([*unreadable, *refused]),
+        warnings=[*source.warnings, *warnings],
     )
 
 
@@ -241,6 +302,24 @@ def _key(declaration_no: object, vin: object) -> tuple[str, str]:
 BATCH = 1000
 
 
+def _already_in_case(
+    session: ZeroMileSession, case: Case, sha256: str
+) -> tuple[set[int], set[tuple[str, str]]]:
+    """Rows of this file already imported into ``case``, and the declaration + VIN keys
+    of its vehicles from anywhere else (other files, typed in)."""
+    rows: set[int] = set()
+    keys: set[tuple[str, str]] = set()
+    for declaration_no, vin, source, row in session.exec(
+        select(Vehicle.declaration_no, Vehicle.vin, Vehicle.source_sha256, Vehicle.source_row)
+        .where(Vehicle.case_id == case.id)
+    ):  # fmt: skip
+        if source == sha256 and row is not None:
+            rows.add(row)
+        else:
+            keys.add(_key(declaration_no, vin))
+    return rows, keys
+
+
 def import_declarations(
     session: ZeroMileSession,
     case: Case,
@@ -248,7 +327,8 @@ def import_declarations(
     *,
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
-    allow_cell_errors: bool = False,
+    strict: bool = False,
+    corrections: Corrections | None = None,
     source_evidence: BlobStore | None = None,
     actor: str | None = None,
     progress: Progress | None = None,
@@ -257,31 +337,34 @@ def import_declarations(
     """Add the file's shipments and vehicles to ``case`` in the caller's unit of work.
 
     One pass over the file: rows are checked and inserted in batches as they are read,
-    so memory stays flat. Raises :class:`ImportRefused` listing every bad cell (nothing
-    is kept: the caller's unit of work rolls back) when a cell is unreadable (unless
-    ``allow_cell_errors``) or a value is refused by the vehicle checks, and
+    so memory stays flat. Bad cells are left unknown and reported in the summary (see
+    the module doc); with ``strict`` any bad cell raises :class:`ImportRefused` listing
+    every one (nothing is kept: the caller's unit of work rolls back). ``corrections``
+    replace single cells (the inspector's fixes in the preview). Raises
     :class:`Cancelled` when ``cancelled()`` becomes true. ``progress(done, total)``
     counts rows (``total`` is the file's own estimate, or 0 when it has none).
 
     The audit trail gets one event for the import, naming the file, its SHA-256 and the
     counts, instead of one per cell; with ``source_evidence`` (the blob store) the file
-    itself is stored as an exhibit of the case, so the rows can be traced to it.
+    itself is stored as an exhibit of the case, with the validation report, so the rows
+    can be traced to it.
     """
     assert case.id is not None
-    source = read_declarations(path, sheet=sheet, mapping=mapping)
-    summary = ImportSummary(warnings=list(source.warnings))
+    digest = file_sha256(path)
+    source = read_declarations(path, sheet=sheet, mapping=mapping, corrections=corrections)
+    summary = ImportSummary(warnings=list(source.warnings), sha256=digest)
     set_reason(session, f"imported from {path.name}")
     today = dt.date.today()
-    refused: list[CellError] = []
-    seen = {_key(v.declaration_no, v.vin) for v in vehicle_service.list_vehicles(session, case)}
+    problems: list[CellError] = []
+    imported_rows, other_keys = _already_in_case(session, case, digest)
     shipments = _ShipmentFinder(session, case, summary)
-    batch: list[tuple[DeclarationRow, dict[str, object]]] = []
+    batch: list[dict[str, object]] = []
     total = source.expected_rows or 0
 
     parties: dict[tuple[str, object], int | None] = {}
 
     def flush_batch() -> None:
-        if batch and not refused:
+        if batch and not (strict and problems):
             _insert_vehicles(session, case, batch, parties)
         batch.clear()
 
@@ -291,40 +374,41 @@ def import_declarations(
             if cancelled is not None and summary.rows % 25 == 0 and cancelled():
                 raise Cancelled("import cancelled")
             shipments.note(row)
-            values = _vehicle_values(row)
-            try:  # the vehicle checks, once: errors refuse the row, warnings are reported
-                prepared = vehicle_service.prepare_import(values, today=today)
-            except ValidationError as exc:
-                refused.extend(_refused(row, exc))
+            checked = _check_row(source, row, today)
+            problems.extend(checked.problems)
+            prepared = checked.prepared
+            if prepared is None:
+                summary.rows_without_vin += 1
                 continue
-            key = (str(values.get("declaration_no") or "").strip(), str(prepared.facts["vin"]))
-            if key in seen:
+            key = (str(prepared.facts.get("declaration_no") or "").strip(),
+                   str(prepared.facts["vin"]))  # fmt: skip
+            if row.row in imported_rows or key in other_keys:
                 summary.duplicates_skipped += 1
                 continue
-            seen.add(key)
-            summary.warnings.extend(
-                f"row {row.row}, {w.field}: {w.message}" for w in prepared.warnings
-            )
-            if not refused:
-                prepared.facts["shipment_id"] = shipments.for_row(row).id
-            batch.append((row, prepared.facts))
+            summary.warnings.extend(checked.warnings)
+            facts = prepared.facts
+            facts["source_sha256"] = digest
+            facts["source_row"] = row.row
+            if not (strict and problems):
+                facts["shipment_id"] = shipments.for_row(row).id
+            batch.append(facts)
             summary.vehicles_added += 1
             if len(batch) >= BATCH:
                 flush_batch()
             if progress is not None and summary.rows % 25 == 0:
                 progress(summary.rows, max(total, summary.rows))
-        unreadable = list(source.errors)
-        summary.errors = _in_order(unreadable)
-        refusing = refused if allow_cell_errors else [*unreadable, *refused]
-        if refusing:
-            raise ImportRefused(_in_order(refusing))
+        summary.errors = _in_order([*source.errors, *problems])
+        if strict and summary.errors:
+            raise ImportRefused(summary.errors)
         flush_batch()
         if cancelled is not None and cancelled():
             raise Cancelled("import cancelled")
-        exhibit = None
+        evidence_id = None
         if source_evidence is not None:
-            exhibit = _store_source(session, source_evidence, case, path, actor or "import")
-        digest = exhibit[1] if exhibit else file_sha256(path)
+            evidence_id, summary.exhibit = _store_source(
+                session, source_evidence, case, path, digest, actor or "import"
+            )
+        _record_import(session, case, path, summary, evidence_id)
         audit_hook.record_summary(
             session,
             case_id=case.id,
@@ -336,11 +420,13 @@ def import_declarations(
                 {
                     "file": path.name,
                     "sha256": digest,
-                    "exhibit": exhibit[0] if exhibit else None,
+                    "exhibit": summary.exhibit,
                     "rows": summary.rows,
                     "vehicles_added": summary.vehicles_added,
                     "shipments_added": summary.shipments_added,
                     "duplicates_skipped": summary.duplicates_skipped,
+                    "rows_without_vin": summary.rows_without_vin,
+                    "bad_cells": len(summary.errors),
                 },
                 ensure_ascii=False,
                 sort_keys=True,
@@ -349,6 +435,46 @@ def import_declarations(
     if progress is not None:
         progress(summary.rows, summary.rows)
     return summary
+
+
+def _record_import(
+    session: ZeroMileSession,
+    case: Case,
+    path: Path,
+    summary: ImportSummary,
+    evidence_id: int | None,
+) -> None:
+    """The import and its validation report, kept with the file's exhibit."""
+    assert case.id is not None
+    report = {
+        "cells": [asdict(c) for c in summary.errors],
+        "warnings": summary.warnings,
+    }
+    session.add(
+        DeclarationImport(
+            case_id=case.id,
+            evidence_id=evidence_id,
+            sha256=summary.sha256,
+            file_name=path.name[:300],
+            rows=summary.rows,
+            vehicles_added=summary.vehicles_added,
+            rows_already_imported=summary.duplicates_skipped,
+            rows_without_vin=summary.rows_without_vin,
+            bad_cells=len(summary.errors),
+            report=json.dumps(report, ensure_ascii=False, sort_keys=True),
+        )
+    )
+
+
+def import_reports(session: ZeroMileSession, case: Case) -> list[DeclarationImport]:
+    """The case's imports with their validation reports, oldest first."""
+    return list(
+        session.exec(
+            select(DeclarationImport)
+            .where(DeclarationImport.case_id == case.id)
+            .order_by(col(DeclarationImport.id))
+        )
+    )
 
 
 class _ShipmentFinder:
@@ -400,33 +526,33 @@ class _ShipmentFinder:
 def _insert_vehicles(
     session: ZeroMileSession,
     case: Case,
-    batch: Sequence[tuple[DeclarationRow, dict[str, object]]],
+    batch: Sequence[Mapping[str, object]],
     parties: dict[tuple[str, object], int | None],
 ) -> None:
     """Insert a batch of checked vehicles with one statement, then link their parties."""
     ids = reserve_ids(session, Vehicle, len(batch))
     rows = [
-        facts | {"id": vehicle_id, "case_id": case.id, "version": 1}
-        for vehicle_id, (_, facts) in zip(ids, batch, strict=True)
+        {**facts, "id": vehicle_id, "case_id": case.id, "version": 1}
+        for vehicle_id, facts in zip(ids, batch, strict=True)
     ]
     insert_rows(session, Vehicle, rows)
     vehicle_service.link_imported_parties(session, case, list(zip(ids, rows, strict=True)), parties)
 
 
 def _store_source(
-    session: ZeroMileSession, blobs: BlobStore, case: Case, path: Path, actor: str
-) -> tuple[int, str]:
-    """The file as an exhibit of the case (the same file again reuses its exhibit)."""
+    session: ZeroMileSession, blobs: BlobStore, case: Case, path: Path, digest: str, actor: str
+) -> tuple[int, int]:
+    """The file as an exhibit of the case (the same file again reuses its exhibit):
+    ``(evidence id, exhibit number)``."""
     from core.services import evidence
 
-    digest = file_sha256(path)
     earlier = session.exec(
-        select(EvidenceItem.exhibit_no).where(
+        select(EvidenceItem.id, EvidenceItem.exhibit_no).where(
             EvidenceItem.case_id == case.id, EvidenceItem.sha256 == digest
         )
     ).first()
     if earlier is not None:
-        return int(earlier), digest
+        return int(earlier[0]), int(earlier[1])
     with path.open("rb") as fh:
         stored = evidence.add_evidence(
             session,
@@ -438,7 +564,8 @@ def _store_source(
             kind="customs_declaration",
             description=f"declaration file imported ({path.name})",
         )
-    return stored.item.exhibit_no, stored.item.sha256
+    assert stored.item.id is not None
+    return stored.item.id, stored.item.exhibit_no
 
 
 __all__ = [
@@ -450,6 +577,7 @@ __all__ = [
     "PreviewRow",
     "Validation",
     "import_declarations",
+    "import_reports",
     "preview",
     "sheet_names",
     "validate",

@@ -13,7 +13,7 @@ import hashlib
 import os
 import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core import __version__
@@ -31,6 +31,7 @@ from core.reports.i18n import LANGUAGES
 from core.reports.pdf import write_pdf
 from core.reports.xlsx import write_xlsx
 from core.services import cases, evidence, integrity
+from core.services.staleness import require_current, stale_vehicles
 
 #: The steps ``progress(done, EXPORT_STEPS)`` counts: evidence, audit chain, PDF,
 #: workbook, bundle, placing the files, recording the export.
@@ -47,6 +48,8 @@ class ExportResult:
     xlsx_sha256: str | None
     manifest_sha256: str | None
     audit_ok: bool
+    #: VINs whose findings were out of date (``allow_stale``): the outputs are a draft.
+    stale_vehicles: list[str] = field(default_factory=list)
 
 
 def export_case(
@@ -58,10 +61,15 @@ def export_case(
     xlsx: Path | None = None,
     bundle: Path | None = None,
     lang: str = "en",
+    allow_stale: bool = False,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ExportResult:
     """Write the requested outputs; raise ``IntegrityFailure`` if evidence was altered.
+
+    Out-of-date findings refuse the export (:class:`FindingsOutOfDate`, naming the
+    vehicles) unless ``allow_stale``: then the outputs are a draft marked "FINDINGS OUT
+    OF DATE" on every page and sheet, never the hearing version.
 
     ``progress(done, EXPORT_STEPS)`` is called after each step. ``cancelled()`` is
     checked between steps; when it returns true, :class:`Cancelled` is raised, no target
@@ -79,6 +87,9 @@ def export_case(
     if not (pdf or xlsx or bundle):
         raise ValidationError([("output", "say what to write: --pdf, --xlsx and/or --bundle")])
     targets = [evidence.check_new_target(p) for p in (pdf, xlsx, bundle) if p is not None]
+    if not allow_stale:
+        with reading(store) as session:
+            require_current(session, cases.get_case(session, reference), doing="export")
     step(0)
     blobs = evidence.blob_store_for(store)
     report = evidence.verify_evidence(store, blobs, [reference], actor=actor)
@@ -97,7 +108,11 @@ def export_case(
         work = Path(tmp)
         with reading(store) as session:
             case = cases.get_case(session, reference)
-            data = collect(session, blobs, case, now=now)
+            assert case.id is not None
+            stale = stale_vehicles(session, [case.id])
+            if stale and not allow_stale:  # went out of date since the first check
+                require_current(session, case, doing="export")
+            data = collect(session, blobs, case, now=now, stale=stale)
             pdf_tmp, xlsx_tmp = work / "case.pdf", work / "case.xlsx"
             with pdf_tmp.open("wb") as fh:
                 write_pdf(data, fh, lang=lang)
@@ -161,6 +176,7 @@ def export_case(
         xlsx_sha256=xlsx_sha,
         manifest_sha256=manifest_sha,
         audit_ok=chain.ok,
+        stale_vehicles=[v.vin for v in stale],
     )
 
 

@@ -7,6 +7,7 @@ result marks the old findings superseded by the run and adds the new ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import pickle
 import tempfile
@@ -15,10 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core.domain.case import Case
-from core.domain.finding import ClassificationRun, Finding
+from core.domain.declared_text import decode
+from core.domain.finding import ClassificationRun, Finding, VehicleAssessment
 from core.domain.vehicle import Vehicle
 from core.persistence.bulk import insert_rows
 from core.persistence.store import ZeroMileSession
@@ -33,9 +36,9 @@ from core.rules.engine import (
 )
 from core.rules.explain import join
 from core.rules.facts import BASE_FACTS, build_facts
-from core.services.rule_packs import ADMINISTRATOR, BUILTIN, packs_in_force, remember_pack
-
-_CHUNK = 500
+from core.rules.packs import RulePack, pack_order
+from core.services.rule_packs import ADMINISTRATOR, BUILTIN, pack_library, remember_pack
+from core.services.staleness import assessment_rows, basis_row, compute_bases, store_holders
 
 
 @dataclass
@@ -51,29 +54,24 @@ class ClassificationResult:
 
 
 def store_duplicates(session: ZeroMileSession, vins: Sequence[str]) -> dict[str, list[str]]:
-    """For each VIN stored more than once anywhere, the references of the cases holding it."""
-    holders: dict[str, list[str]] = defaultdict(list)
-    unique = sorted(set(vins))
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start : start + _CHUNK]
-        rows = session.exec(
-            select(Vehicle.vin, Case.reference)
-            .join(Case, col(Case.id) == col(Vehicle.case_id))
-            .where(col(Vehicle.vin).in_(chunk))
-        )
-        for vin, reference in rows:
-            holders[vin].append(reference)
-    return {vin: sorted(set(refs)) for vin, refs in holders.items() if len(refs) > 1}
+    """For screening: each VIN's stored vehicles, one case reference per vehicle (rules.md:
+    a VIN once in the file and once in the store is a duplicate)."""
+    return {
+        vin: [reference for _, reference in found]
+        for vin, found in store_holders(session, vins).items()
+    }
 
 
 #: Findings per batch written to the spool file and inserted.
 SPOOL_BATCH = 5000
 
 
-def vehicle_input(vehicle: Vehicle, case: Case, reference: ReferenceData) -> VehicleInput:
+def vehicle_input(
+    vehicle: Vehicle, case: Case, reference: ReferenceData, *, today: dt.date
+) -> VehicleInput:
     row = {name: getattr(vehicle, name) for name in BASE_FACTS}
     return VehicleInput(
-        facts=build_facts(row, reference),
+        facts=build_facts(row, reference, today=today, written=decode(vehicle.declared_text)),
         group=str(vehicle.shipment_id or ""),
         destination=case.jurisdiction,
     )
@@ -106,6 +104,8 @@ def finding_values(evaluation: Evaluation, reference_hash: str) -> dict[str, Any
         "basis_ru": rule.basis_ru,
         "citation": rule.citation,
         "confirmed": rule.confirmed,
+        "version_date": evaluation.version_date,
+        "version_date_basis": evaluation.version_basis.value,
     }
     # Reference data changes elsewhere in the tables must not churn findings whose
     # explanation (which quotes the reference used) is unchanged.
@@ -133,45 +133,69 @@ def classify_case(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     with_findings: bool = True,
+    today: dt.date | None = None,
 ) -> ClassificationResult:
     """Evaluate every vehicle of ``case`` and store the findings (see module doc).
 
-    ``with_findings=False`` leaves ``findings`` of the result empty (a big case's
-    findings need not be read back when only the counts are shown)."""
+    Each vehicle is judged by the pack versions in force on its import date (``today``,
+    the day of evaluation, when that is unknown). What each vehicle's findings were
+    computed from is recorded, so that they are known to be out of date once any of it
+    changes (``core.services.staleness``). ``with_findings=False`` leaves ``findings`` of
+    the result empty (a big case's findings need not be read back when only the counts
+    are shown)."""
     # One classification of a case at a time: a second workstation waits here, then sees
     # the first one's findings as the ones to compare with.
     session.exec(select(Case.id).where(Case.id == case.id).with_for_update()).one()
+    today = today or dt.date.today()
     reference = load_reference()
-    packs = packs_in_force(session)
-    chosen = packs.select(pack_ids) if pack_ids else None
+    library = pack_library(session)
+    chosen = library.check_ids(pack_ids)
     # Facts of every vehicle (group rules compare them), then the vehicles' ids and VINs
     # only: a case of 100,000 vehicles must not hold its ORM rows or all evaluations.
+    # The basis is taken from the same rows, so it records exactly what was judged.
     inputs = []
     ids: list[int] = []
     vins: dict[int, str] = {}
+    basis_rows = []
     vehicles = session.exec(
         select(Vehicle).where(Vehicle.case_id == case.id).order_by(col(Vehicle.id))
     )
     for vehicle in vehicles.yield_per(2000):
         assert vehicle.id is not None
-        inputs.append(vehicle_input(vehicle, case, reference))
+        inputs.append(vehicle_input(vehicle, case, reference, today=today))
         ids.append(vehicle.id)
         vins[vehicle.id] = vehicle.vin
+        basis_rows.append(basis_row(vehicle))
         session.expunge(vehicle)  # not kept by the session either
-    duplicates = store_duplicates(session, list(vins.values()))
+    holders = store_holders(session, list(vins.values()))
     for item, vehicle_id in zip(inputs, ids, strict=True):
-        item.store_duplicates = duplicates.get(vins[vehicle_id], [])
-    results = each_evaluation(
-        inputs, packs, reference, chosen=chosen, progress=progress, cancelled=cancelled
+        item.store_duplicates = [
+            ref for other, ref in holders.get(vins[vehicle_id], ()) if other != vehicle_id
+        ]
+    assert case.id is not None
+    bases = compute_bases(
+        basis_rows,
+        holders=holders,
+        jurisdictions={case.id: case.jurisdiction},
+        library=library,
+        reference=reference,
+        today=today,
+        pack_ids=chosen,
     )
-
-    used = chosen or packs.packs
-    for pack in used:
-        origin = BUILTIN if pack.filename.startswith("resources/") else ADMINISTRATOR
-        remember_pack(session, pack, origin=origin)
+    del basis_rows
+    results = each_evaluation(
+        inputs,
+        library,
+        reference,
+        today=today,
+        chosen=chosen,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
     # Decide per vehicle first, so the run is written once with its final counts.
     stored = active_findings(session, case)
+    used: dict[str, RulePack] = {}
     # The new findings wait in a spool file, not in memory: the run row, written first,
     # needs the final counts, and a big case's findings would fill the memory.
     with tempfile.TemporaryFile() as spool:
@@ -179,6 +203,8 @@ def classify_case(
         unchanged = added = 0
         pending: list[dict[str, Any]] = []
         for vehicle_id, evaluations in zip(ids, results, strict=True):
+            for e in evaluations:
+                used.setdefault(e.pack.content_hash, e.pack)
             fresh = [finding_values(e, reference.content_hash) for e in reportable(evaluations)]
             old = stored.get(vehicle_id, [])
             if sorted(v["fingerprint"] for v in fresh) == sorted(f.fingerprint for f in old):
@@ -190,10 +216,13 @@ def classify_case(
             if len(pending) >= SPOOL_BATCH:
                 pickle.dump(pending, spool)
                 pending = []
-        assert case.id is not None
+        packs_used = sorted(used.values(), key=lambda p: (pack_order(p), p.version_key))
+        for pack in packs_used:
+            origin = BUILTIN if pack.filename.startswith("resources/") else ADMINISTRATOR
+            remember_pack(session, pack, origin=origin)
         run = ClassificationRun(
             case_id=case.id,
-            packs="\n".join(f"{p.id} {p.version} {p.content_hash}" for p in used),
+            packs="\n".join(f"{p.id} {p.version} {p.content_hash}" for p in packs_used),
             engine_version=ENGINE_VERSION,
             reference_hash=reference.content_hash,
             vehicles=len(ids),
@@ -218,6 +247,14 @@ def classify_case(
             except EOFError:
                 break
             insert_rows(session, Finding, [common | values for values in batch])
+    session.exec(  # type: ignore[call-overload]
+        sa.delete(VehicleAssessment).where(col(VehicleAssessment.case_id) == case.id)
+    )
+    insert_rows(
+        session,
+        VehicleAssessment,
+        assessment_rows(bases, case_id=case.id, run_id=run.id, at=run.started_at),
+    )
     return ClassificationResult(
         run_id=run.id,
         case=case.reference,
@@ -252,4 +289,6 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "reference_hash": finding.reference_hash,
         "evaluated_at": finding.evaluated_at.isoformat(),
         "run": finding.run_id,
+        "version_date": finding.version_date.isoformat() if finding.version_date else None,
+        "version_date_basis": finding.version_date_basis or None,
     }

@@ -2,7 +2,9 @@
 
 Administrator packs are stored in the case store (``rule_pack``), so every
 workstation sharing the store uses the same versions. For each pack id the
-highest version whose ``valid_from`` has come is in force.
+highest version whose ``valid_from`` is on or before a date is in force on that
+date; a vehicle is judged by the versions in force on its import date
+(:func:`pack_library`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from sqlmodel import select
 from core.domain.finding import RulePackRecord
 from core.errors import UserFacingError
 from core.persistence.store import ZeroMileSession
-from core.rules.engine import PackSet
-from core.rules.packs import RulePack, builtin_packs, pack_order, parse_pack
+from core.rules.engine import PackLibrary, PackSet
+from core.rules.packs import RulePack, builtin_packs, parse_pack
 
 ADMINISTRATOR = "administrator"
 BUILTIN = "builtin"
@@ -34,17 +36,14 @@ def all_versions(session: ZeroMileSession | None) -> list[RulePack]:
     return packs
 
 
+def pack_library(session: ZeroMileSession | None) -> PackLibrary:
+    """Every pack version known to the store, to choose from by date."""
+    return PackLibrary(all_versions(session))
+
+
 def packs_in_force(session: ZeroMileSession | None, *, day: dt.date | None = None) -> PackSet:
     """Per pack id, the highest version valid on ``day`` (today by default)."""
-    today = day or dt.date.today()
-    best: dict[str, RulePack] = {}
-    for pack in all_versions(session):
-        if pack.valid_from > today:
-            continue
-        current = best.get(pack.id)
-        if current is None or pack.version_key > current.version_key:
-            best[pack.id] = pack
-    return PackSet(sorted(best.values(), key=pack_order))
+    return pack_library(session).in_force(day or dt.date.today())
 
 
 def remember_pack(session: ZeroMileSession, pack: RulePack, *, origin: str) -> RulePackRecord:

@@ -1,12 +1,14 @@
 """Screening a declaration file without a case: read, evaluate, report. Writes nothing.
 
-The packs that fit each row's destination apply (or those chosen). DUP-VIN
-looks for repeats within the file and, when a store is given, for VINs stored
-more than once there.
+The packs that fit each row's destination apply (or those chosen), each in the
+version in force on the row's import date. DUP-VIN counts the file and, when a
+store is given, the store together: a VIN once in the file and once in the store
+is a duplicate.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +28,6 @@ from core.reports.xlsx_safe import safe_cell
 from core.rules.engine import (
     ENGINE_VERSION,
     Evaluation,
-    PackSet,
     VehicleInput,
     evaluate,
     reportable,
@@ -35,7 +36,8 @@ from core.rules.explain import join
 from core.rules.facts import build_facts
 from core.rules.outcome import Status
 from core.services.findings import store_duplicates
-from core.services.rule_packs import packs_in_force
+from core.rules.packs import RulePack, pack_order
+from core.services.rule_packs import pack_library
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "info": 2}
 FILLS = {
@@ -64,7 +66,8 @@ class ScreenedRow:
 @dataclass
 class ScreeningReport:
     file: Path
-    packs: PackSet
+    #: The pack versions that judged at least one row.
+    packs: list[RulePack]
     chosen: list[str] | None
     rows: list[ScreenedRow]
     errors: list[CellError]
@@ -101,18 +104,19 @@ def _screen(
     cancelled: CancelCheck | None,
 ) -> ScreeningReport:
     reference = load_reference()
+    today = dt.date.today()
     source = read_declarations(path, sheet=sheet)
     if store is not None:
         with reading(store) as session:
-            packs = packs_in_force(session)
+            library = pack_library(session)
     else:
-        packs = packs_in_force(None)
-    chosen = packs.select(pack_ids) if pack_ids else None
+        library = pack_library(None)
+    chosen = library.check_ids(pack_ids)
     inputs: list[VehicleInput] = []
     for row in source.rows():
         inputs.append(
             VehicleInput(
-                facts=build_facts(row.values, reference),
+                facts=build_facts(row.values, reference, today=today, written=row.written),
                 group=row.values.get("shipment_ref") or "",
                 row=row.row,
             )
@@ -123,15 +127,25 @@ def _screen(
         for item in inputs:
             item.store_duplicates = dups.get(item.facts["vin"], [])
     results = evaluate(
-        inputs, packs, reference, chosen=chosen, progress=progress, cancelled=cancelled
+        inputs,
+        library,
+        reference,
+        today=today,
+        chosen=chosen,
+        progress=progress,
+        cancelled=cancelled,
     )
     rows = [
         ScreenedRow(item.row or 0, item.facts["vin"], reportable(evaluations))
         for item, evaluations in zip(inputs, results, strict=True)
     ]
+    used: dict[str, RulePack] = {}
+    for evaluations in results:
+        for e in evaluations:
+            used.setdefault(e.pack.content_hash, e.pack)
     report = ScreeningReport(
         file=path,
-        packs=packs,
+        packs=sorted(used.values(), key=lambda p: (pack_order(p), p.version_key)),
         chosen=list(pack_ids) if pack_ids else None,
         rows=rows,
         errors=source.errors,
@@ -176,6 +190,8 @@ def evaluation_json(e: Evaluation) -> dict[str, Any]:
         "pack_version": e.pack.version,
         "pack_hash": e.pack.content_hash,
         "engine_version": ENGINE_VERSION,
+        "version_date": e.version_date.isoformat() if e.version_date else None,
+        "version_date_basis": e.version_basis.value,
     }
 
 
@@ -185,9 +201,7 @@ def report_json(report: ScreeningReport) -> dict[str, Any]:
         "file": str(report.file),
         "engine_version": ENGINE_VERSION,
         "reference_hash": report.reference_hash,
-        "packs": [
-            {"id": p.id, "version": p.version, "hash": p.content_hash} for p in report.packs.packs
-        ],
+        "packs": [{"id": p.id, "version": p.version, "hash": p.content_hash} for p in report.packs],
         "vehicles": [
             {
                 "row": r.row,

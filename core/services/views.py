@@ -7,6 +7,7 @@ Every function returns JSON-ready values: ISO dates, numbers as numbers,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -14,14 +15,18 @@ from sqlmodel import col, select
 
 from core.domain.audit import AuditEvent
 from core.domain.case import Case
+from core.domain.declared_text import decode
 from core.domain.evidence import CustodyEvent, EvidenceItem
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
 from core.domain.inspector import Inspector
+from core.domain.vin import format_problem
 from core.persistence.store import ZeroMileSession
+from core.services.declaration_import import import_reports
 from core.services.findings import active_findings, finding_json
 from core.services.notes import list_notes
 from core.services.parties import case_parties
 from core.services.shipments import list_shipments
+from core.services.staleness import stale_vehicles
 from core.services.vehicles import list_vehicles
 
 
@@ -74,6 +79,14 @@ def case_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
             "shipment_id": v.shipment_id,
             "version": v.version,
             "vin_declared": v.vin_declared,
+            "vin_problem": format_problem(v.vin),
+            "declared_text": [
+                {"column": name, "text": c.text, "issue": c.issue, "reason": c.reason}
+                for name, c in decode(v.declared_text).items()
+            ],
+            "source": (
+                {"sha256": v.source_sha256, "row": v.source_row} if v.source_sha256 else None
+            ),
         }
         | {f.name: json_value(getattr(v, f.name)) for f in VEHICLE_FIELDS}
         for v in list_vehicles(session, case)
@@ -89,14 +102,44 @@ def case_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
         for cp in case_parties(session, case)
     ]
     active = active_findings(session, case)
+    assert case.id is not None
+    stale = {v.vehicle_id: v for v in stale_vehicles(session, [case.id])}
     for vehicle in detail["vehicles"]:
         found = active.get(vehicle["id"], [])
         vehicle["findings"] = [finding_json(f) for f in found if f.status == "fired"]
         vehicle["not_evaluable"] = [
-            {"rule": f.rule_id, "missing": finding_json(f)["missing_facts"]}
+            {
+                "rule": f.rule_id,
+                "missing": finding_json(f)["missing_facts"],
+                "explanation": f.explanation_en,
+                "explanation_ru": f.explanation_ru,
+            }
             for f in found
             if f.status == "not_evaluable"
         ]
+        out_of_date = stale.get(vehicle["id"])
+        vehicle["findings_out_of_date"] = (
+            [r.value for r in out_of_date.reasons] if out_of_date else []
+        )
+    detail["findings_out_of_date"] = [
+        {"id": v.vehicle_id, "vin": v.vin, "reasons": [r.value for r in v.reasons]}
+        for v in stale.values()
+    ]
+    detail["imports"] = [
+        {
+            "file": r.file_name,
+            "sha256": r.sha256,
+            "at": json_value(r.imported_at),
+            "evidence_id": r.evidence_id,
+            "rows": r.rows,
+            "vehicles_added": r.vehicles_added,
+            "rows_already_imported": r.rows_already_imported,
+            "rows_without_vin": r.rows_without_vin,
+            "bad_cells": r.bad_cells,
+            "report": json.loads(r.report) if r.report else {},
+        }
+        for r in import_reports(session, case)
+    ]
     detail["notes"] = [
         {"id": n.id, "at": json_value(n.created_at), "author": n.author, "text": n.text}
         for n in list_notes(session, case)

@@ -37,7 +37,6 @@ def window(listed_window: Any, qtbot: QtBot, store: Store) -> Iterator[MainWindo
                 {"vin": f"LSGZZ{i:012d}", "make": "Chery", "model_year": 2025,
                  "first_registration_date": dt.date(2025, 3, 1), "odometer_km": 12,
                  "declared_condition": "used"},
-                allow_invalid_vin=True,
             )  # fmt: skip
     win = listed_window(store)
     win.show()

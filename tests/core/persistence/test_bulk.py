@@ -50,7 +50,7 @@ def stored(store: Store, vehicle_id: int) -> dict[str, object]:
 def test_a_bulk_inserted_row_reads_back_as_the_orm_would_have_stored_it(store: Store) -> None:
     with unit_of_work(store, actor="t") as session:
         case = cases.create_case(session, title="Bulk", jurisdiction="KZ")
-        by_orm = vehicles.add_vehicle(session, case, dict(FACTS), allow_invalid_vin=True)
+        by_orm = vehicles.add_vehicle(session, case, dict(FACTS))
         assert by_orm.vehicle.id is not None and case.id is not None
         orm_id, case_id = by_orm.vehicle.id, case.id
         (bulk_id,) = reserve_ids(session, Vehicle, 1)
@@ -66,7 +66,7 @@ def test_a_bulk_inserted_row_reads_back_as_the_orm_would_have_stored_it(store: S
 def test_reserved_ids_are_new_distinct_and_follow_rows_inserted_meanwhile(store: Store) -> None:
     with unit_of_work(store, actor="t") as session:
         case = cases.create_case(session, title="Ids", jurisdiction="KZ")
-        vehicles.add_vehicle(session, case, dict(FACTS), allow_invalid_vin=True)
+        vehicles.add_vehicle(session, case, dict(FACTS))
         first = reserve_ids(session, Vehicle, 3)
         insert_rows(
             session,

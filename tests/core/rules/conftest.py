@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from core.reference import load_reference
-from core.rules.engine import PackSet, VehicleInput, evaluate
+from core.rules.engine import PackLibrary, PackSet, VehicleInput, evaluate
 from core.rules.facts import build_facts
-from core.rules.outcome import Outcome
+from core.rules.outcome import CLEAR, Outcome
 from core.rules.packs import builtin_packs
 
 D = dt.date
@@ -53,28 +53,45 @@ def base_row(**overrides: Any) -> dict[str, Any]:
 Judge = Callable[..., Outcome]
 
 
+#: The day of evaluation the rule tests judge on (the vehicles' import dates choose the
+#: pack versions; this only matters where the import date is unknown).
+TODAY = D(2026, 12, 1)
+
+
 @pytest.fixture(scope="session")
-def packs() -> PackSet:
-    return PackSet(builtin_packs())
+def library() -> PackLibrary:
+    return PackLibrary(builtin_packs())
+
+
+@pytest.fixture(scope="session")
+def packs(library: PackLibrary) -> PackSet:
+    return library.in_force(TODAY)
 
 
 @pytest.fixture
-def judge(packs: PackSet) -> Judge:
+def judge(packs: PackSet, library: PackLibrary) -> Judge:
     """``judge("ZM-STRONG", odometer_km=Decimal(51))`` -> the rule's outcome for that vehicle."""
     reference = load_reference()
 
     def run(rule_id: str, **overrides: Any) -> Outcome:
-        facts = build_facts(base_row(**overrides), reference)
+        facts = build_facts(base_row(**overrides), reference, today=TODAY)
         _, pack = packs.rules[rule_id]
-        results = evaluate([VehicleInput(facts, row=2)], packs, reference, chosen=[pack])
-        (evaluation,) = [e for e in results[0] if e.rule.id == rule_id]
+        results = evaluate(
+            [VehicleInput(facts, row=2)], library, reference, today=TODAY, chosen=[pack.id]
+        )
+        found = [e for e in results[0] if e.rule.id == rule_id]
+        if not found:  # no version of the pack in force on the vehicle's date: not judged
+            return CLEAR
+        (evaluation,) = found
         return evaluation.outcome
 
     return run
 
 
 @pytest.fixture
-def judge_many(packs: PackSet) -> Callable[[str, list[dict[str, Any]]], list[Outcome]]:
+def judge_many(
+    packs: PackSet, library: PackLibrary
+) -> Callable[[str, list[dict[str, Any]]], list[Outcome]]:
     """Evaluate one rule over several vehicles (for group rules)."""
     reference = load_reference()
 
@@ -82,11 +99,13 @@ def judge_many(packs: PackSet) -> Callable[[str, list[dict[str, Any]]], list[Out
         _, pack = packs.rules[rule_id]
         inputs = [
             VehicleInput(
-                build_facts(base_row(**r), reference), group=r.get("_group", "s1"), row=i + 2
+                build_facts(base_row(**r), reference, today=TODAY),
+                group=r.get("_group", "s1"),
+                row=i + 2,
             )
             for i, r in enumerate(rows)
         ]
-        results = evaluate(inputs, packs, reference, chosen=[pack])
+        results = evaluate(inputs, library, reference, today=TODAY, chosen=[pack.id])
         return [next(e.outcome for e in res if e.rule.id == rule_id) for res in results]
 
     return run

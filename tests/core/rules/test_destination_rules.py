@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 
+from core.reference import load_reference
+from core.rules.engine import PackLibrary, VehicleInput, evaluate
+from core.rules.facts import build_facts
 from core.rules.outcome import Status
+from core.rules.packs import builtin_packs, parse_pack
 
-from .conftest import Judge
+from .conftest import TODAY, Judge, base_row
 
 D = dt.date
 FIRED, CLEAR, UNKNOWN = Status.FIRED, Status.CLEAR, Status.NOT_EVALUABLE
@@ -96,10 +101,33 @@ def test_ru_dealer_brand_list(judge: Judge, make: str) -> None:
 
 
 def test_ru_dealer_depends_on_the_import_date(judge: Judge) -> None:
-    # Omoda's Russian dealer network dates from 2022-09-01 in the reference table
-    early = {"import_declaration_date": D(2022, 8, 31)}
-    assert judge("RU-DEALER", make="Omoda", **early).status is CLEAR
-    assert judge("RU-DEALER", make="Omoda", import_declaration_date=D(2022, 9, 1)).status is FIRED
+    # The shipped ru-eaeu pack is valid from 2025-12-01: it never judges a 2022 import.
+    assert judge("RU-DEALER", make="Omoda", import_declaration_date=D(2022, 9, 1)).status is CLEAR
+    # With versions in force since 2020, the dealer table's dates decide: Omoda's Russian
+    # dealer network dates from 2022-09-01 in the reference table.
+    earlier = []
+    for shipped in builtin_packs():
+        if shipped.id in ("ru-eaeu", "generic"):
+            text = re.sub(r"valid_from = \S+", "valid_from = 2020-01-01", shipped.content, count=1)
+            text = text.replace('version = "1.0.0"', 'version = "0.9.0"', 1)
+            earlier.append(parse_pack(text, f"{shipped.id}-0.9.toml"))
+    library = PackLibrary([*builtin_packs(), *earlier])
+    reference = load_reference()
+
+    def outcome(day: dt.date) -> Status:
+        facts = build_facts(
+            base_row(make="Omoda", import_declaration_date=day), reference, today=TODAY
+        )
+        (evaluation,) = [
+            e
+            for e in evaluate([VehicleInput(facts)], library, reference, today=TODAY)[0]
+            if e.rule.id == "RU-DEALER"
+        ]
+        assert evaluation.pack.version == "0.9.0" and evaluation.version_date == day
+        return evaluation.outcome.status
+
+    assert outcome(D(2022, 8, 31)) is CLEAR
+    assert outcome(D(2022, 9, 1)) is FIRED
 
 
 def test_ru_dealer_needs_a_zero_mileage_indicator(judge: Judge) -> None:

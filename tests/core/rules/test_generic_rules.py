@@ -283,5 +283,5 @@ def test_dup_vin_in_one_file_fires_on_each_copy(judge_many) -> None:  # type: ig
     ]
     outcomes = judge_many("DUP-VIN", rows)
     assert [o.status for o in outcomes] == [FIRED, CLEAR, FIRED]
-    assert "also rows 4" in outcomes[0].clauses[0].en
-    assert "also rows 2" in outcomes[2].clauses[0].en
+    assert "occurs 2 times; also in rows 4 of this file" in outcomes[0].clauses[0].en
+    assert "also in rows 2 of this file" in outcomes[2].clauses[0].en

@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 
 from core.reference import load_reference
-from core.rules.engine import PackSet, VehicleInput, applicable_packs, evaluate
+from core.rules.engine import PackLibrary, PackSet, VehicleInput, applicable_packs, evaluate
 from core.rules.facts import build_facts
 from core.rules.outcome import Status
 from core.rules.packs import PackError, builtin_packs, parse_pack
 
-from .conftest import base_row
+from .conftest import TODAY, base_row
 
 CATALOGUE = {
     "generic": {"ZM-STRONG", "ZM-NEAR", "VIN-FORMAT", "VIN-CHECK", "VIN-YEAR", "VALUE-FLOOR",
@@ -24,6 +24,7 @@ CATALOGUE = {
     "ru-eaeu": {"RU-DEALER", "RU-UTIL-160", "EAEU-OTTS"},
     "jo": {"JO-EV-AGE", "JO-CONFORMITY"},
     "uz": {"UZ-CERT-HOLDER"},
+    "data-quality": {"DQ-DATE-ORDER", "DQ-AMBIGUOUS-NUMBER"},
 }  # fmt: skip
 
 HEADER = """
@@ -53,7 +54,7 @@ confirmed = true
 """
 
 
-def test_shipped_packs_implement_catalogue_v1() -> None:
+def test_shipped_packs_implement_catalogue_v1_1() -> None:
     packs = {p.id: p for p in builtin_packs()}
     assert {pid: {r.id for r in p.rules} for pid, p in packs.items()} == CATALOGUE
     for pack in packs.values():
@@ -103,9 +104,9 @@ def test_expression_rules_are_checked_when_the_pack_loads() -> None:
 
 def run_custom(condition: str, **overrides: object) -> tuple[Status, tuple[str, ...], str]:
     pack = parse_pack(HEADER + rule("expression", f"condition = '{condition}'"), "x.toml")
-    packs = PackSet([pack])
+    library = PackLibrary([pack])
     facts = build_facts(base_row(**overrides), load_reference())
-    outcome = evaluate([VehicleInput(facts)], packs, load_reference())[0][0].outcome
+    outcome = evaluate([VehicleInput(facts)], library, load_reference(), today=TODAY)[0][0].outcome
     return outcome.status, outcome.missing, "; ".join(c.en for c in outcome.clauses)
 
 
@@ -131,26 +132,28 @@ def test_administrator_conditions_compare_dates_as_iso_text() -> None:
 
 
 def test_which_rules_apply() -> None:
-    packs = PackSet(builtin_packs())
+    packs = PackLibrary(builtin_packs()).in_force(TODAY)
     reference = load_reference()
 
     def ids(**overrides: object) -> list[str]:
         item = VehicleInput(build_facts(base_row(**overrides), reference))
         return [p.id for p in applicable_packs(item, None, packs)]
 
-    assert ids(destination_country="RU") == ["generic", "cn", "ru-eaeu"]
-    assert ids(destination_country="KZ") == ["generic", "cn", "ru-eaeu"]
-    assert ids(destination_country="JO") == ["generic", "cn", "jo"]
-    assert ids(destination_country="UZ") == ["generic", "cn", "uz"]
-    assert ids(destination_country=None) == ["generic", "cn"]
+    assert ids(destination_country="RU") == ["generic", "cn", "data-quality", "ru-eaeu"]
+    assert ids(destination_country="KZ") == ["generic", "cn", "data-quality", "ru-eaeu"]
+    assert ids(destination_country="JO") == ["generic", "cn", "data-quality", "jo"]
+    assert ids(destination_country="UZ") == ["generic", "cn", "data-quality", "uz"]
+    assert ids(destination_country=None) == ["generic", "cn", "data-quality"]
     fallback = VehicleInput(
         build_facts(base_row(destination_country=None), reference), destination="JO"
     )
-    assert [p.id for p in applicable_packs(fallback, None, packs)] == ["generic", "cn", "jo"]
+    assert [p.id for p in applicable_packs(fallback, None, packs)] == [
+        "generic", "cn", "data-quality", "jo",
+    ]  # fmt: skip
 
 
 def test_evaluation_is_reproducible() -> None:
-    packs = PackSet(builtin_packs())
+    library = PackLibrary(builtin_packs())
     reference = load_reference()
     rows = [base_row(), base_row(vin="LVVDB21B8TD439563", odometer_km=Decimal(300))]
 
@@ -166,7 +169,7 @@ def test_evaluation_is_reproducible() -> None:
                 )
                 for e in result
             ]
-            for result in evaluate(inputs, packs, reference)
+            for result in evaluate(inputs, library, reference, today=TODAY)
         ]
 
     assert run() == run()

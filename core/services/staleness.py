@@ -1,0 +1,330 @@
+"""Whether a case's findings are current (rules.md, "What every finding records").
+
+A vehicle's findings are computed from its facts, the pack versions in force on its
+date, the reference data its rules looked up, the other stored vehicles with its VIN
+(DUP-VIN) and its shipment's registrations (BATCH-REG). Classification records a
+signature of each (:class:`~core.domain.finding.VehicleAssessment`); the findings are
+current while the same signatures computed from the store *now* are equal. One
+function, :func:`compute_bases`, computes them for both, so the check and the record
+cannot disagree.
+
+Nothing here is a flag that some write must remember to set: an edit, a pack loaded,
+a reference table replaced, a VIN arriving in another case, or the day of evaluation
+moving on for a vehicle whose import date is unknown, each changes a signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import col, select
+
+from core.domain.case import Case
+from core.domain.finding import VehicleAssessment
+from core.domain.names import name_key
+from core.domain.vehicle import Vehicle
+from core.errors import FindingsOutOfDate
+from core.persistence.store import ZeroMileSession
+from core.reference import ReferenceData, load_reference
+from core.rules.engine import ENGINE_VERSION, PackLibrary
+from core.services.rule_packs import pack_library
+
+_CHUNK = 500
+
+#: The vehicle columns a basis is computed from (besides id, case and VIN).
+BASIS_COLUMNS = (
+    "id", "case_id", "vin", "version", "shipment_id", "import_declaration_date", "make",
+    "model", "model_year", "currency", "destination_country", "reference_price",
+    "registered_owner", "registered_owner_type", "first_registration_date",
+)  # fmt: skip
+
+
+class Reason(StrEnum):
+    """Why a vehicle's findings are out of date."""
+
+    NEVER = "never_classified"
+    FACTS = "facts_changed"
+    CASE = "jurisdiction_changed"
+    PACKS = "pack_versions_changed"
+    REFERENCE = "reference_data_changed"
+    DUPLICATES = "vin_duplicates_changed"
+    SHIPMENT = "shipment_registrations_changed"
+    ENGINE = "engine_changed"
+    CHOSEN = "packs_chosen"
+
+
+#: English wording of each reason (the GUI translates its own).
+REASON_TEXT = {
+    Reason.NEVER: "never classified",
+    Reason.FACTS: "facts changed",
+    Reason.CASE: "the case's jurisdiction changed",
+    Reason.PACKS: "other pack versions in force",
+    Reason.REFERENCE: "reference data changed",
+    Reason.DUPLICATES: "the VIN's duplicates in the store changed",
+    Reason.SHIPMENT: "registrations in its shipment changed",
+    Reason.ENGINE: "classified by another engine version",
+    Reason.CHOSEN: "classified with only some packs",
+}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The signatures of what one vehicle's findings are computed from."""
+
+    vehicle_version: int
+    jurisdiction: str
+    pack_ids: str
+    version_date: dt.date
+    packs_sig: str
+    reference_sig: str
+    engine_version: str
+    duplicates_sig: str
+    group_sig: str
+
+
+@dataclass
+class StaleVehicle:
+    vehicle_id: int
+    case_id: int
+    vin: str
+    reasons: list[Reason] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"{self.vin} ({', '.join(REASON_TEXT[r] for r in self.reasons)})"
+
+
+def _sha(parts: Iterable[object]) -> str:
+    text = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def store_holders(
+    session: ZeroMileSession, vins: Iterable[str]
+) -> dict[str, list[tuple[int, str]]]:
+    """Every stored vehicle holding each VIN: ``(vehicle id, case reference)``, by id."""
+    holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    unique = sorted(set(vins))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start : start + _CHUNK]
+        rows = session.exec(
+            select(Vehicle.vin, Vehicle.id, Case.reference)
+            .join(Case, col(Case.id) == col(Vehicle.case_id))
+            .where(col(Vehicle.vin).in_(chunk))
+            .order_by(col(Vehicle.id))
+        )
+        for vin, vehicle_id, reference in rows:
+            holders[vin].append((int(vehicle_id), reference))
+    return dict(holders)
+
+
+_REFERENCE_INPUTS = (
+    "make", "model", "model_year", "currency", "destination_country", "reference_price",
+)  # fmt: skip
+
+
+def _reference_sig(row: Mapping[str, Any], reference: ReferenceData, day: dt.date) -> str:
+    """What the rules look up in the reference data for this vehicle, as found now."""
+    parts: list[object] = []
+    make = row["make"]
+    if row["reference_price"] is None and make and row["model"] and row["model_year"]:
+        if row["currency"]:
+            price = reference.reference_price(
+                make=make,
+                model=row["model"],
+                model_year=row["model_year"],
+                currency=row["currency"],
+                destination=row["destination_country"],
+                day=day,
+            )
+            parts.append(
+                None if price is None else (price.kind, price.trim, price.price, price.source)
+            )
+    if make:
+        for country in sorted({p.country for p in reference.presence}):
+            found = reference.dealer_presence(make, country, day)
+            if found is not None:
+                parts.append((country, found.authorised_dealer, found.valid_from, found.source))
+    return _sha(parts)
+
+
+def compute_bases(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    holders: Mapping[str, Sequence[tuple[int, str]]],
+    jurisdictions: Mapping[int, str],
+    library: PackLibrary,
+    reference: ReferenceData,
+    today: dt.date,
+    pack_ids: Sequence[str] | None = None,
+) -> dict[int, Basis]:
+    """The basis of each vehicle row (``BASIS_COLUMNS``), by vehicle id.
+
+    ``holders`` are the store's vehicles per VIN (:func:`store_holders`); the group
+    signature covers every row of the same shipment given in ``rows``, so pass whole
+    cases.
+    """
+    groups: dict[object, list[tuple[object, ...]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["case_id"], row["shipment_id"])].append(
+            (
+                name_key(row["registered_owner"]),
+                row["registered_owner_type"],
+                row["first_registration_date"],
+            )
+        )
+    group_sigs = {key: _sha(sorted(members, key=repr)) for key, members in groups.items()}
+    chosen = " ".join(pack_ids or ())
+    bases: dict[int, Basis] = {}
+    looked_up: dict[tuple[object, ...], str] = {}
+    for row in rows:
+        day = row["import_declaration_date"] or today
+        others = [vid for vid, _ in holders.get(row["vin"], ()) if vid != row["id"]]
+        key = tuple(row[n] for n in _REFERENCE_INPUTS) + (day,)
+        reference_sig = looked_up.get(key)
+        if reference_sig is None:
+            reference_sig = looked_up[key] = _reference_sig(row, reference, day)
+        bases[row["id"]] = Basis(
+            vehicle_version=row["version"],
+            jurisdiction=jurisdictions.get(row["case_id"], ""),
+            pack_ids=chosen,
+            version_date=day,
+            packs_sig=library.in_force(day).signature,
+            reference_sig=reference_sig,
+            engine_version=ENGINE_VERSION,
+            duplicates_sig=_sha(sorted(others)),
+            group_sig=group_sigs[(row["case_id"], row["shipment_id"])],
+        )
+    return bases
+
+
+def basis_row(vehicle: Vehicle) -> dict[str, Any]:
+    """A vehicle's ``BASIS_COLUMNS`` as a plain row."""
+    return {name: getattr(vehicle, name) for name in BASIS_COLUMNS}
+
+
+def _reasons(stored: VehicleAssessment | None, now: Basis) -> list[Reason]:
+    if stored is None:
+        return [Reason.NEVER]
+    checks = (
+        (stored.vehicle_version != now.vehicle_version, Reason.FACTS),
+        (stored.jurisdiction != now.jurisdiction, Reason.CASE),
+        (stored.packs_sig != now.packs_sig, Reason.PACKS),
+        (stored.reference_sig != now.reference_sig, Reason.REFERENCE),
+        (stored.duplicates_sig != now.duplicates_sig, Reason.DUPLICATES),
+        (stored.group_sig != now.group_sig, Reason.SHIPMENT),
+        (stored.engine_version != now.engine_version, Reason.ENGINE),
+        (stored.pack_ids != "", Reason.CHOSEN),
+    )
+    return [reason for failed, reason in checks if failed]
+
+
+def stale_vehicles(
+    session: ZeroMileSession,
+    case_ids: Sequence[int],
+    *,
+    today: dt.date | None = None,
+    reference: ReferenceData | None = None,
+) -> list[StaleVehicle]:
+    """The vehicles of these cases whose findings are out of date, in id order.
+
+    A vehicle classified with only some packs (``classify --pack``) counts as out of
+    date: its findings do not cover every rule that applies to it.
+    """
+    if not case_ids:
+        return []
+    today = today or dt.date.today()
+    reference = reference or load_reference()
+    library = pack_library(session)
+    columns = [getattr(Vehicle, name) for name in BASIS_COLUMNS]
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(case_ids), _CHUNK):
+        chunk = list(case_ids[start : start + _CHUNK])
+        result = session.exec(
+            select(*columns).where(col(Vehicle.case_id).in_(chunk)).order_by(col(Vehicle.id))
+        )
+        rows.extend(dict(zip(BASIS_COLUMNS, r, strict=True)) for r in result)
+    if not rows:
+        return []
+    jurisdictions = dict(
+        session.exec(select(Case.id, Case.jurisdiction).where(col(Case.id).in_(case_ids))).all()
+    )
+    holders = store_holders(session, [r["vin"] for r in rows])
+    now = compute_bases(
+        rows,
+        holders=holders,
+        jurisdictions=jurisdictions,
+        library=library,
+        reference=reference,
+        today=today,
+    )
+    stored: dict[int, VehicleAssessment] = {}
+    for start in range(0, len(case_ids), _CHUNK):
+        chunk = list(case_ids[start : start + _CHUNK])
+        for assessment in session.exec(
+            select(VehicleAssessment).where(col(VehicleAssessment.case_id).in_(chunk))
+        ):
+            stored[assessment.vehicle_id] = assessment
+    found = []
+    for row in rows:
+        reasons = _reasons(stored.get(row["id"]), now[row["id"]])
+        if reasons:
+            found.append(StaleVehicle(row["id"], row["case_id"], row["vin"], reasons))
+    return found
+
+
+def stale_counts(session: ZeroMileSession, case_ids: Sequence[int]) -> dict[int, int]:
+    """How many out-of-date vehicles each case has (cases with none are left out)."""
+    counts: dict[int, int] = defaultdict(int)
+    for vehicle in stale_vehicles(session, case_ids):
+        counts[vehicle.case_id] += 1
+    return dict(counts)
+
+
+def stale_message(case: Case, stale: Sequence[StaleVehicle], *, limit: int = 5) -> str:
+    """One line naming the out-of-date vehicles and what to run."""
+    named = "; ".join(v.describe() for v in stale[:limit])
+    more = f"; and {len(stale) - limit} more" if len(stale) > limit else ""
+    return (
+        f"the findings of {len(stale)} vehicle(s) of {case.reference} are out of date: "
+        f"{named}{more}; run `zeromile classify {case.reference}`"
+    )
+
+
+def require_current(session: ZeroMileSession, case: Case, *, doing: str) -> None:
+    """Raise :class:`FindingsOutOfDate` when any finding of ``case`` is out of date."""
+    assert case.id is not None
+    stale = stale_vehicles(session, [case.id])
+    if stale:
+        raise FindingsOutOfDate(
+            f"{doing} refused: {stale_message(case, stale)}", [v.vin for v in stale]
+        )
+
+
+def assessment_rows(
+    bases: Mapping[int, Basis], *, case_id: int, run_id: int, at: dt.datetime
+) -> list[dict[str, Any]]:
+    """Rows of ``vehicle_assessment`` recording ``bases`` for a classification run."""
+    return [
+        {
+            "assessed_at": at,
+            "vehicle_id": vehicle_id,
+            "case_id": case_id,
+            "run_id": run_id,
+            "vehicle_version": b.vehicle_version,
+            "jurisdiction": b.jurisdiction,
+            "pack_ids": b.pack_ids,
+            "version_date": b.version_date,
+            "packs_sig": b.packs_sig,
+            "reference_sig": b.reference_sig,
+            "engine_version": b.engine_version,
+            "duplicates_sig": b.duplicates_sig,
+            "group_sig": b.group_sig,
+        }
+        for vehicle_id, b in bases.items()
+    ]
