@@ -103,6 +103,97 @@ TEXT: dict[str, tuple[str, str]] = {
         "Каждое доказательство идентифицируется хэшем SHA-256 его содержимого; журнал изменений "
         "образует цепочку хэшей, в которой каждое изменение связано с предыдущим.",
     ),
+    # Findings out of date (an ``allow_stale`` export): a draft that says so everywhere.
+    "out_of_date": ("FINDINGS OUT OF DATE", "ВЫВОДЫ УСТАРЕЛИ"),
+    "out_of_date_banner": (
+        "FINDINGS OUT OF DATE: not the hearing version",
+        "ВЫВОДЫ УСТАРЕЛИ: не версия для рассмотрения",
+    ),
+    "out_of_date_note": (
+        "FINDINGS OUT OF DATE for {n} vehicle(s): their facts, the pack versions in force, "
+        "the reference data or the store changed after the rules were last run. This is not "
+        "the hearing version: run the rules again and export anew.",
+        "ВЫВОДЫ УСТАРЕЛИ для {n} ТС: после последнего применения правил изменились их "
+        "факты, действующие версии пакетов, справочные данные или хранилище. Это не версия "
+        "для рассмотрения: примените правила заново и сформируйте материалы снова.",
+    ),
+    "out_of_date_vehicles": (
+        "Vehicles whose findings are out of date",
+        "ТС, выводы по которым устарели",
+    ),
+    "out_of_date_more": ("… and {n} more (see the summary)", "… и ещё {n} (см. сводку)"),
+    "out_of_date_why": ("Why", "Причина"),
+    "stale_never_classified": ("never classified", "правила не применялись"),
+    "stale_facts_changed": ("facts changed", "факты изменились"),
+    "stale_jurisdiction_changed": (
+        "the case's jurisdiction changed",
+        "изменилась юрисдикция дела",
+    ),
+    "stale_pack_versions_changed": (
+        "other pack versions in force",
+        "действуют другие версии пакетов",
+    ),
+    "stale_reference_data_changed": ("reference data changed", "справочные данные изменились"),
+    "stale_vin_duplicates_changed": (
+        "the VIN's duplicates in the store changed",
+        "изменились повторы VIN в хранилище",
+    ),
+    "stale_shipment_registrations_changed": (
+        "registrations in its shipment changed",
+        "изменились регистрации в его партии",
+    ),
+    "stale_engine_changed": (
+        "classified by another engine version",
+        "правила применены другой версией программы",
+    ),
+    "stale_packs_chosen": ("classified with only some packs", "применены не все пакеты"),
+    # Data quality (DQ-*): doubts about a fact, never an accusation.
+    "data_quality": (
+        "Data quality (may weaken the findings below)",
+        "Качество данных (может ослабить выводы ниже)",
+    ),
+    "data_quality_note": (
+        "These accuse no one: they say that a fact used below is doubtful.",
+        "Это не обвинение: они указывают, что использованный ниже факт сомнителен.",
+    ),
+    "data_quality_short": ("data quality", "качество данных"),
+    "data_quality_notices": ("Data-quality notices", "Замечания о качестве данных"),
+    "flagged": ("{n} flagged", "с выводами: {n}"),
+    "version_by_import": (
+        "chosen by import date {date}",
+        "выбрана по дате ввоза {date}",
+    ),
+    "version_by_evaluation": (
+        "import date unknown: version in force on {date}",
+        "дата ввоза неизвестна: версия, действующая на {date}",
+    ),
+    "evaluated": ("evaluated", "применено"),
+    # What the declaration said, kept where the stored value does not say it all.
+    "malformed": ("malformed", "неверный формат"),
+    "vin_declared": ("declared as", "заявлен как"),
+    "as_written": ("As written in the declaration", "Как написано в декларации"),
+    "written": ("written", "написано"),
+    "issue_unreadable": ("unreadable, fact unknown", "не прочитано, факт неизвестен"),
+    "issue_ambiguous": ("ambiguous: read as {value}", "неоднозначно: прочитано как {value}"),
+    "issue_corrected": ("corrected by the inspector", "исправлено инспектором"),
+    "issue_out_of_order": ("dates out of order", "даты не по порядку"),
+    "source_row": ("Source", "Источник"),
+    "source_at": ("{file}, row {row} (sha256 {sha})", "{file}, строка {row} (sha256 {sha})"),
+    "imports": ("Declaration files imported", "Импортированные файлы деклараций"),
+    "import_summary": (
+        "{rows} rows, {added} vehicles added, {skipped} already imported, "
+        "{without_vin} without VIN, {bad} bad cells",
+        "строк: {rows}, добавлено ТС: {added}, уже импортировано: {skipped}, "
+        "без VIN: {without_vin}, ошибочных ячеек: {bad}",
+    ),
+    "row": ("Row", "Строка"),
+    "column": ("Column", "Столбец"),
+    "raw_value": ("Value as written", "Значение как написано"),
+    "file": ("File", "Файл"),
+    "warnings": ("Warnings", "Предупреждения"),
+    "bad_cell": ("bad cell", "ошибочная ячейка"),
+    "warning": ("warning", "предупреждение"),
+    "no_problems": ("no bad cells, no warnings", "ошибок и предупреждений нет"),
     "high": ("high", "высокая"),
     "medium": ("medium", "средняя"),
     "info": ("info", "к сведению"),

@@ -5,42 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from core.cli.main import run
 from core.persistence import migrate
 
+from .conftest import Cli
+
 TITLE = "Партия 7: Chery Tiggo <b>&"
 VIN = "LVVDB21B9TD439563"
-
-
-class Cli:
-    def __init__(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = run(["--db", self.db, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> Any:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-    def new_case(self, title: str = TITLE, jurisdiction: str = "KZ") -> str:
-        ref: str = self.json("case", "new", "--title", title, "--jurisdiction", jurisdiction)[
-            "reference"
-        ]
-        return ref
-
-
-@pytest.fixture
-def cli(db_url: str, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(db_url, capsys)
 
 
 def assert_one_line_error(err: str, fragment: str) -> None:
@@ -159,19 +133,8 @@ def test_shipments_vehicles_parties_and_notes(cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("options", "fragment"),
     [
-        (["--vin", VIN[:16]], "has 16 characters; a VIN has 17"),
-        (["--vin", VIN, "--odometer-km", "-5"], "odometer_km: -5 is negative"),
-        (
-            [
-                "--vin",
-                VIN,
-                "--production-date",
-                "2026-02-01",
-                "--first-registration-date",
-                "2026-01-31",
-            ],
-            "first registration 2026-01-31 is before production 2026-02-01",
-        ),
+        (["--vin", VIN, "--odometer-km", "-5"], "odometer_km: '-5' is negative"),
+        (["--vin", VIN, "--model-year", "3024"], "model_year: 3024 is outside 1980-"),
         (["--vin", VIN, "--production-date", "31.02.2026"], "not a real calendar date"),
         (["--vin", VIN, "--fuel-type", "steam"], "not one of petrol"),
     ],
@@ -186,12 +149,41 @@ def test_bad_vehicle_values_are_refused_with_a_clear_line(
     assert cli.json("case", "show", ref)["vehicles"] == []
 
 
-def test_a_malformed_vin_can_be_kept_as_declared_with_a_warning(cli: Cli) -> None:
+def test_a_malformed_vin_is_recorded_as_declared_with_a_warning(cli: Cli) -> None:
     ref = cli.new_case()
-    code, _, err = cli("vehicle", "add", ref, "--vin", VIN[:16], "--keep-invalid-vin")
+    code, out, err = cli("vehicle", "add", ref, "--vin", f" {VIN[:8]}-{VIN[8:16]} ")
     assert code == 0
     assert "warning: vin:" in err and "16 characters" in err
-    assert cli.json("case", "show", ref)["vehicles"][0]["vin"] == VIN[:16]
+    assert "[malformed VIN, recorded as declared]" in out
+    vehicle = cli.json("case", "show", ref)["vehicles"][0]
+    assert vehicle["vin"] == VIN[:16]  # normalised as rules.md says
+    assert vehicle["vin_declared"] == f"{VIN[:8]}-{VIN[8:16]}"
+    assert "16 characters" in vehicle["vin_problem"]
+    assert cli("classify", ref)[0] == 0
+    rules = {f["rule"] for f in cli.json("case", "show", ref)["vehicles"][0]["findings"]}
+    assert "VIN-FORMAT" in rules
+
+
+def test_dates_out_of_order_are_recorded_and_become_a_data_quality_finding(cli: Cli) -> None:
+    ref = cli.new_case()
+    code, _, err = cli(
+        "vehicle", "add", ref, "--vin", VIN, "--declared-condition", "used",
+        "--odometer-km", "12", "--first-registration-date", "01.03.2026",
+        "--export-deregistration-date", "2026-02-01",
+    )  # fmt: skip
+    assert code == 0 and "is before first registration" in err
+    assert cli("classify", ref)[0] == 0
+    vehicle = cli.json("case", "show", ref)["vehicles"][0]
+    fired = {f["rule"]: f for f in vehicle["findings"]}
+    assert "ZM-STRONG" not in fired  # never "registered -28 days <= 90"
+    assert "first registration 2026-03-01 (written '01.03.2026') is after deregistration" in (
+        fired["DQ-DATE-ORDER"]["explanation"]
+    )
+    strong = next(n for n in vehicle["not_evaluable"] if n["rule"] == "ZM-STRONG")
+    assert "dates out of order" in strong["explanation"]
+    assert {"column": "first_registration_date", "text": "01.03.2026"}.items() <= next(
+        t for t in vehicle["declared_text"] if t["column"] == "first_registration_date"
+    ).items()
 
 
 def test_usage_errors_are_one_line_with_exit_2(cli: Cli) -> None:

@@ -12,20 +12,20 @@ import sys
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func
 from sqlmodel import select
 
-from core.cli.main import run
 from core.domain import AuditEvent, EvidenceItem
 from core.domain.vin import expected_check_digit
 from core.persistence.audit_chain import verify
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.services import cases, vehicles
+
+from .conftest import Cli
 
 RU_HEADER = (
     "Номер декларации;Идентификационный номер;Марка;Модель;Год выпуска;Пробег, км;"
@@ -48,27 +48,6 @@ def ru_rows(count: int, start: int = 700) -> list[str]:
 def write(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
     return path
-
-
-class Cli:
-    def __init__(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db, self.capsys = db, capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = run(["--db", self.db, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> dict[str, Any]:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        result: dict[str, Any] = json.loads(out)
-        return result
-
-
-@pytest.fixture
-def cli(db_url: str, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(db_url, capsys)
 
 
 def state(store: Store) -> tuple[int, int, int]:

@@ -30,10 +30,16 @@ def test_a_plausible_vehicle_has_no_problems() -> None:
     )
 
 
-def test_vin_of_16_characters_is_an_error_naming_the_length() -> None:
+def test_a_vin_of_16_characters_is_recorded_as_declared_with_a_warning() -> None:
     found = check_vehicle({"vin": GOOD_VIN[:16]}, today=TODAY)
-    assert [(p.field, p.severity) for p in found] == [("vin", Severity.ERROR)]
-    assert "16 characters" in found[0].message
+    assert [(p.field, p.severity) for p in found] == [("vin", Severity.WARNING)]
+    assert "16 characters" in found[0].message and "recorded as declared" in found[0].message
+
+
+def test_a_vehicle_without_a_vin_is_an_error() -> None:
+    assert [(p.field, p.severity) for p in check_vehicle({"vin": ""}, today=TODAY)] == [
+        ("vin", Severity.ERROR)
+    ]
 
 
 def test_vin_with_forbidden_letters_is_an_error() -> None:
@@ -41,8 +47,8 @@ def test_vin_with_forbidden_letters_is_an_error() -> None:
     assert "'O'" in (format_problem("LVVDB21B9TD43956O") or "")
 
 
-def test_an_invalid_vin_may_be_kept_as_declared_as_a_warning() -> None:
-    found = check_vehicle({"vin": "ABC"}, today=TODAY, allow_invalid_vin=True)
+def test_an_invalid_vin_is_a_warning_never_a_refusal() -> None:
+    found = check_vehicle({"vin": "ABC"}, today=TODAY)
     assert [(p.field, p.severity) for p in found] == [("vin", Severity.WARNING)]
 
 
@@ -54,7 +60,7 @@ def test_zero_odometer_is_fine() -> None:
     assert problems(odometer_km=Decimal(0)) == {}
 
 
-def test_registration_before_production_is_an_error() -> None:
+def test_registration_before_production_is_recorded_with_a_warning() -> None:
     found = check_vehicle(
         {
             "vin": GOOD_VIN,
@@ -63,7 +69,8 @@ def test_registration_before_production_is_an_error() -> None:
         },
         today=TODAY,
     )
-    assert [(p.field, p.severity) for p in found] == [("first_registration_date", Severity.ERROR)]
+    # recorded as declared: the rules make it the data-quality finding DQ-DATE-ORDER
+    assert [(p.field, p.severity) for p in found] == [("first_registration_date", Severity.WARNING)]
     assert "2026-01-31 is before production 2026-02-01" in found[0].message
 
 
