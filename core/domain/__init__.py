@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.domain.audit import AuditAction, AuditEvent, AuditHead
 from core.domain.case import Case, CasePriority, CaseStatus, ReferenceCounter
+from core.domain.declaration_import import DeclarationImport
 from core.domain.evidence import (
     Blob,
     BlobChunk,
@@ -18,7 +19,6 @@ from core.domain.evidence import (
     EvidenceStatus,
     IntegrityCheck,
 )
-from core.domain.declaration_import import DeclarationImport
 from core.domain.export import CaseExport
 from core.domain.finding import ClassificationRun, Finding, RulePackRecord, VehicleAssessment
 from core.domain.inspector import Inspector, InspectorRole

@@ -71,7 +71,8 @@ class Vehicle(Versioned, SQLModel, table=True):
     export_licence_date: dt.date | None = Field(default=None)
     export_declaration_date: dt.date | None = Field(default=None)
     import_declaration_date: dt.date | None = Field(default=None)
-    odometer_km: Decimal | None = Field(default=None, sa_type=sa.Numeric(10, 1))
+    # Three decimals: "1,234" is read as 1.234 km and must be stored as read.
+    odometer_km: Decimal | None = Field(default=None, sa_type=sa.Numeric(12, 3))
     declared_condition: str | None = Field(default=None, sa_type=sa.String(10))
     declared_value: Decimal | None = Field(default=None, sa_type=_MONEY)
     currency: str | None = Field(default=None, sa_type=sa.String(3))

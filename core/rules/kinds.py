@@ -380,7 +380,7 @@ def licence_without_letter(p: Mapping[str, Any]) -> Evaluator:
                 "≤",
                 max_days,
                 ("first_registration_date", "export_licence_date"),
-            ),  # fmt: skip
+            ),
             ex.equals("manufacturer_letter", letter),
         )
 

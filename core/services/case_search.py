@@ -21,8 +21,8 @@ from core.domain.shipment import Shipment
 from core.domain.vehicle import Vehicle
 from core.domain.vin import normalise_vin
 from core.persistence.store import ZeroMileSession
-from core.services.staleness import stale_counts
 from core.services.parties import name_key
+from core.services.staleness import stale_counts
 
 SORTABLE = ("reference", "status", "jurisdiction", "priority", "title", "created_at")
 

@@ -201,7 +201,7 @@ Corrections = Mapping[tuple[int, str], str]
 
 
 @dataclass
-class _CheckedRow:
+class CheckedRow:
     """One row read and checked: ``prepared`` is ``None`` for a row without a VIN."""
 
     row: DeclarationRow
@@ -223,9 +223,10 @@ def _raw_dates(source: DeclarationFile, row: DeclarationRow) -> dict[str, str]:
     return found
 
 
-def _check_row(source: DeclarationFile, row: DeclarationRow, today: dt.date) -> _CheckedRow:
-    """The vehicle checks, once per row: refused values become bad cells (left unknown),
-    ambiguous numbers and odd values warnings."""
+def check_row(source: DeclarationFile, row: DeclarationRow, today: dt.date) -> CheckedRow:
+    """A row's facts as the import records them (screening judges the same): the vehicle
+    checks once, refused values become bad cells (left unknown), ambiguous numbers and
+    odd values warnings, and the text of out-of-order dates is kept as written."""
     unreadable = {c: w for c, w in row.written.items() if w.issue == Issue.UNREADABLE}
     try:
         prepared = vehicle_service.prepare_import(
@@ -239,7 +240,7 @@ def _check_row(source: DeclarationFile, row: DeclarationRow, today: dt.date) -> 
         problems = [
             CellError(row.row, f, vin_cell.text if vin_cell else "", m) for f, m in exc.problems
         ]
-        return _CheckedRow(row, None, problems, [])
+        return CheckedRow(row, None, problems, [])
     problems = [CellError(row.row, f, text, m) for f, text, m in prepared.refused]
     warnings = [f"row {row.row}, {w.field}: {w.message}" for w in prepared.warnings]
     warnings += [
@@ -247,7 +248,7 @@ def _check_row(source: DeclarationFile, row: DeclarationRow, today: dt.date) -> 
         for c, w in row.written.items()
         if w.issue == Issue.AMBIGUOUS
     ]
-    return _CheckedRow(row, prepared, problems, warnings)
+    return CheckedRow(row, prepared, problems, warnings)
 
 
 def _read_checked(
@@ -263,7 +264,7 @@ def _read_checked(
         if cancelled is not None and count % 50 == 0 and cancelled():
             raise Cancelled("import cancelled")
         count += 1
-        checked = _check_row(source, row, today)
+        checked = check_row(source, row, today)
         refused.extend(checked.problems)
         warnings.extend(checked.warnings)
     return count, list(source.errors), refused, warnings
@@ -374,7 +375,7 @@ def import_declarations(
             if cancelled is not None and summary.rows % 25 == 0 and cancelled():
                 raise Cancelled("import cancelled")
             shipments.note(row)
-            checked = _check_row(source, row, today)
+            checked = check_row(source, row, today)
             problems.extend(checked.problems)
             prepared = checked.prepared
             if prepared is None:
@@ -551,8 +552,8 @@ def _store_source(
             EvidenceItem.case_id == case.id, EvidenceItem.sha256 == digest
         )
     ).first()
-    if earlier is not None:
-        return int(earlier[0]), int(earlier[1])
+    if earlier is not None and earlier[0] is not None:
+        return earlier[0], earlier[1]
     with path.open("rb") as fh:
         stored = evidence.add_evidence(
             session,

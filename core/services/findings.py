@@ -247,9 +247,7 @@ def classify_case(
             except EOFError:
                 break
             insert_rows(session, Finding, [common | values for values in batch])
-    session.exec(  # type: ignore[call-overload]
-        sa.delete(VehicleAssessment).where(col(VehicleAssessment.case_id) == case.id)
-    )
+    session.execute(sa.delete(VehicleAssessment).where(col(VehicleAssessment.case_id) == case.id))
     insert_rows(
         session,
         VehicleAssessment,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
+from core.domain import names
 from core.domain.case import Case
 from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
 from core.errors import ValidationError
@@ -15,8 +16,8 @@ _CACHE_KEY = TRANSACTION_CACHE_PREFIX + "parties"
 
 
 def name_key(name: str) -> str:
-    """Names compare trimmed, with inner whitespace collapsed and case folded."""
-    return " ".join(name.split()).casefold()
+    """A party's stored key: the name as compared (rules.md, ``core.domain.names``)."""
+    return names.name_key(name) or ""
 
 
 def find_or_create_party(

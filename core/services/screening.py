@@ -18,7 +18,13 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from core.declarations.reader import CellError, DeclarationFile, read_declarations
+from core.declarations.reader import (
+    CellError,
+    DeclarationFile,
+    DeclarationRow,
+    read_declarations,
+)
+from core.domain.declared_text import decode
 from core.perf import paused_gc
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
@@ -35,8 +41,9 @@ from core.rules.engine import (
 from core.rules.explain import join
 from core.rules.facts import build_facts
 from core.rules.outcome import Status
-from core.services.findings import store_duplicates
 from core.rules.packs import RulePack, pack_order
+from core.services.declaration_import import check_row
+from core.services.findings import store_duplicates
 from core.services.rule_packs import pack_library
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "info": 2}
@@ -113,10 +120,12 @@ def _screen(
         library = pack_library(None)
     chosen = library.check_ids(pack_ids)
     inputs: list[VehicleInput] = []
+    refused: list[CellError] = []
     for row in source.rows():
+        values, written = _as_imported(source, row, today, refused)
         inputs.append(
             VehicleInput(
-                facts=build_facts(row.values, reference, today=today, written=row.written),
+                facts=build_facts(values, reference, today=today, written=written),
                 group=row.values.get("shipment_ref") or "",
                 row=row.row,
             )
@@ -148,13 +157,27 @@ def _screen(
         packs=sorted(used.values(), key=lambda p: (pack_order(p), p.version_key)),
         chosen=list(pack_ids) if pack_ids else None,
         rows=rows,
-        errors=source.errors,
+        errors=sorted([*source.errors, *refused], key=lambda e: (e.row, e.column)),
         warnings=source.warnings,
         source=source,
         reference_hash=reference.content_hash,
     )
     report.summary = summarise(report)
     return report
+
+
+def _as_imported(
+    source: DeclarationFile, row: DeclarationRow, today: dt.date, refused: list[CellError]
+) -> tuple[dict[str, Any], Any]:
+    """The row's facts as an import would record them: a value the vehicle checks refuse
+    is unknown there too (and reported in ``refused``), so screening and import judge the
+    same facts. A row without a VIN is screened with the VIN unknown."""
+    checked = check_row(source, row, today)
+    if checked.prepared is None:
+        return row.values, row.written
+    refused.extend(checked.problems)
+    facts = checked.prepared.facts
+    return facts, decode(str(facts["declared_text"]))
 
 
 def summarise(report: ScreeningReport) -> dict[str, Any]:

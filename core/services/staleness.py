@@ -119,7 +119,8 @@ def store_holders(
             .order_by(col(Vehicle.id))
         )
         for vin, vehicle_id, reference in rows:
-            holders[vin].append((int(vehicle_id), reference))
+            assert vehicle_id is not None
+            holders[vin].append((vehicle_id, reference))
     return dict(holders)
 
 
@@ -132,19 +133,17 @@ def _reference_sig(row: Mapping[str, Any], reference: ReferenceData, day: dt.dat
     """What the rules look up in the reference data for this vehicle, as found now."""
     parts: list[object] = []
     make = row["make"]
-    if row["reference_price"] is None and make and row["model"] and row["model_year"]:
-        if row["currency"]:
-            price = reference.reference_price(
-                make=make,
-                model=row["model"],
-                model_year=row["model_year"],
-                currency=row["currency"],
-                destination=row["destination_country"],
-                day=day,
-            )
-            parts.append(
-                None if price is None else (price.kind, price.trim, price.price, price.source)
-            )
+    wants_price = row["model"] and row["model_year"] and row["currency"]
+    if row["reference_price"] is None and make and wants_price:
+        price = reference.reference_price(
+            make=make,
+            model=row["model"],
+            model_year=row["model_year"],
+            currency=row["currency"],
+            destination=row["destination_country"],
+            day=day,
+        )
+        parts.append(None if price is None else (price.kind, price.trim, price.price, price.source))
     if make:
         for country in sorted({p.country for p in reference.presence}):
             found = reference.dealer_presence(make, country, day)
@@ -185,7 +184,7 @@ def compute_bases(
     for row in rows:
         day = row["import_declaration_date"] or today
         others = [vid for vid, _ in holders.get(row["vin"], ()) if vid != row["id"]]
-        key = tuple(row[n] for n in _REFERENCE_INPUTS) + (day,)
+        key = (*(row[n] for n in _REFERENCE_INPUTS), day)
         reference_sig = looked_up.get(key)
         if reference_sig is None:
             reference_sig = looked_up[key] = _reference_sig(row, reference, day)
@@ -251,9 +250,13 @@ def stale_vehicles(
         rows.extend(dict(zip(BASIS_COLUMNS, r, strict=True)) for r in result)
     if not rows:
         return []
-    jurisdictions = dict(
-        session.exec(select(Case.id, Case.jurisdiction).where(col(Case.id).in_(case_ids))).all()
-    )
+    jurisdictions = {
+        int(case_id): jurisdiction
+        for case_id, jurisdiction in session.exec(
+            select(Case.id, Case.jurisdiction).where(col(Case.id).in_(case_ids))
+        )
+        if case_id is not None
+    }
     holders = store_holders(session, [r["vin"] for r in rows])
     now = compute_bases(
         rows,

@@ -176,8 +176,9 @@ def test_dates_out_of_order_are_recorded_and_become_a_data_quality_finding(cli: 
     vehicle = cli.json("case", "show", ref)["vehicles"][0]
     fired = {f["rule"]: f for f in vehicle["findings"]}
     assert "ZM-STRONG" not in fired  # never "registered -28 days <= 90"
-    assert "first registration 2026-03-01 (written '01.03.2026') is after deregistration" in (
-        fired["DQ-DATE-ORDER"]["explanation"]
+    assert (
+        "first registration 2026-03-01 (written '01.03.2026') is after deregistration"
+        in (fired["DQ-DATE-ORDER"]["explanation"])
     )
     strong = next(n for n in vehicle["not_evaluable"] if n["rule"] == "ZM-STRONG")
     assert "dates out of order" in strong["explanation"]

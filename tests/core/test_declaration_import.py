@@ -1,5 +1,5 @@
-"""Importing a declaration file into a case: Russian headers, mapping, re-import,
-bad cells refusing everything, and cancel rolling back."""
+"""Importing a declaration file into a case: Russian headers, mapping, re-import, bad
+cells left unknown (or, strict, refusing everything), and cancel rolling back."""
 
 from __future__ import annotations
 
@@ -139,19 +139,20 @@ def test_a_mapping_overrides_the_detected_columns(
         assert {"W-1", "W-2"} <= refs
 
 
-def test_a_bad_cell_refuses_the_whole_import_and_writes_nothing(
+def test_a_strict_import_refuses_the_whole_file_on_a_bad_cell_and_writes_nothing(
     store: Store, reference: str, tmp_path: Path
 ) -> None:
     rows = ru_rows(3)
     rows[1] = rows[1].replace("03.02.2026", "31.02.2026")  # row 3: no such date
-    rows.append(f"X-9;{vin(900)[:16]};Chery;Tiggo;2026;-5;;1;USD;KZ;")  # row 5: two refusals
+    rows.append(f"X-9;{vin(900)[:16]};Chery;Tiggo;3024;-5;;1;USD;KZ;")  # row 5: two bad cells
     path = write_csv(tmp_path / "bad.csv", RU_HEADER, rows)
     before = counts(store, reference)
     with pytest.raises(ImportRefused) as refused:
-        run_import(store, reference, path)
+        run_import(store, reference, path, strict=True)
     where = [(c.row, c.column) for c in refused.value.cells]
     assert (3, "first_registration_date") in where and where[0][0] == 3
-    assert {(5, "vin"), (5, "odometer_km")} <= set(where)
+    # the malformed VIN is no bad cell: it is recorded as declared (VIN-FORMAT)
+    assert {(5, "model_year"), (5, "odometer_km")} <= set(where) and (5, "vin") not in where
     bad_date = next(c for c in refused.value.cells if c.row == 3)
     assert bad_date.value == "31.02.2026" and bad_date.message
     assert "row 3" in str(refused.value)
@@ -162,15 +163,21 @@ def test_a_bad_cell_refuses_the_whole_import_and_writes_nothing(
     assert counts(store, reference) == before
 
 
-def test_cell_errors_may_be_left_unknown_when_asked(
+def test_bad_cells_are_imported_as_unknown_with_their_text_kept(
     store: Store, reference: str, tmp_path: Path
 ) -> None:
     rows = ru_rows(2)
     rows[0] = rows[0].replace("03.02.2026", "31.02.2026")
     path = write_csv(tmp_path / "lenient.csv", RU_HEADER, rows)
-    summary = run_import(store, reference, path, allow_cell_errors=True)
+    summary = run_import(store, reference, path)
     assert summary.vehicles_added == 2
     assert [(e.row, e.column) for e in summary.errors] == [(2, "first_registration_date")]
+    with reading(store) as session:
+        case = cases.get_case(session, reference)
+        stored = vehicles.find_vehicle(session, case, vin(500))
+        assert stored.first_registration_date is None and stored.make == "Chery"
+        assert '"text": "31.02.2026"' in stored.declared_text
+        assert '"issue": "unreadable"' in stored.declared_text
 
 
 def test_cancel_rolls_back(store: Store, reference: str, tmp_path: Path) -> None:

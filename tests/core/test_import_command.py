@@ -131,7 +131,7 @@ def test_a_reimport_adds_nothing_twice_and_says_so(cli: Cli, store: Store, tmp_p
     assert len(exhibits) == 1  # the same file is not stored twice
 
 
-def test_bad_cells_refuse_everything_and_the_report_highlights_them(
+def test_strict_bad_cells_refuse_everything_and_the_report_highlights_them(
     cli: Cli, store: Store, tmp_path: Path
 ) -> None:
     rows = ru_rows(3)
@@ -140,7 +140,7 @@ def test_bad_cells_refuse_everything_and_the_report_highlights_them(
     before = state(store)
     report = tmp_path / "report.xlsx"
     code, out, err = cli("import", str(path), "--new-case", "П", "--jurisdiction", "KZ",
-                         "--report", str(report))  # fmt: skip
+                         "--report", str(report), "--strict")  # fmt: skip
     assert code == 2 and "2 bad cells" in err and "nothing was imported" in err
     assert "row 3, first_registration_date" in out and "row 3, odometer_km" in out
     assert state(store) == before  # not even the new case

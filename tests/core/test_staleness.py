@@ -166,7 +166,7 @@ def test_a_vin_arriving_in_another_case_makes_the_first_case_out_of_date(
     first = classified_case(cli, VIN_A, VIN_B)
     workbook = tmp_path / "second.csv"
     workbook.write_text(
-        "vin,make,import_declaration_date\n" f"{VIN_A},Chery,2026-03-01\n", encoding="utf-8"
+        f"vin,make,import_declaration_date\n{VIN_A},Chery,2026-03-01\n", encoding="utf-8"
     )
     code, _, err = cli("import", str(workbook), "--new-case", "Вторая", "--jurisdiction", "KZ")
     assert code == 0, err
@@ -222,8 +222,8 @@ def test_an_unknown_import_date_is_judged_by_the_day_of_evaluation(
     strong = next(f for f in findings if f["rule"] == "ZM-STRONG")
     today = dt.date.today().isoformat()
     assert (strong["version_date"], strong["version_date_basis"]) == (today, "evaluation_date")
-    assert f"import date unknown: pack version in force on {today} applied" in (
-        strong["explanation"]
+    assert (
+        f"import date unknown: pack version in force on {today} applied" in (strong["explanation"])
     )
     store = open_store(db_url)
     try:

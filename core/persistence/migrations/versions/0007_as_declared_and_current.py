@@ -23,6 +23,8 @@ def upgrade() -> None:
     with op.batch_alter_table('vehicle', schema=None) as batch_op:
         batch_op.alter_column('vin', existing_type=sa.String(length=40),
                               type_=sa.String(length=80), existing_nullable=False)
+        batch_op.alter_column('odometer_km', existing_type=sa.Numeric(precision=10, scale=1),
+                              type_=sa.Numeric(precision=12, scale=3), existing_nullable=True)
         batch_op.add_column(sa.Column('declared_text', sa.Text(), nullable=False,
                                       server_default=''))
         batch_op.add_column(sa.Column('source_sha256', sa.String(length=64), nullable=True))
@@ -92,5 +94,7 @@ def downgrade() -> None:
         batch_op.drop_column('source_row')
         batch_op.drop_column('source_sha256')
         batch_op.drop_column('declared_text')
+        batch_op.alter_column('odometer_km', existing_type=sa.Numeric(precision=12, scale=3),
+                              type_=sa.Numeric(precision=10, scale=1), existing_nullable=True)
         batch_op.alter_column('vin', existing_type=sa.String(length=80),
                               type_=sa.String(length=40), existing_nullable=False)
