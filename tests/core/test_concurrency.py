@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from core.domain.fields import VEHICLE_FIELDS, parse_fields
@@ -90,4 +92,4 @@ def test_a_stale_vehicle_edit_is_refused_and_the_other_edit_survives(store: Stor
             assert exc.current == {"odometer_km": "14"}
     with reading(store) as session:
         vehicle = vehicles.find_vehicle(session, cases.get_case(session, ref), "LVVDB21B9TD439563")
-        assert str(vehicle.odometer_km) == "14.0"
+        assert vehicle.odometer_km == Decimal(14)
