@@ -42,7 +42,12 @@ class CaseReport:
     checks: dict[str, dict[str, Any]]
     packs: list[dict[str, str]] = field(default_factory=list)
     #: VINs whose findings are out of date (an ``allow_stale`` export): a draft that says so.
+    #: Each of those vehicles' ``findings_out_of_date`` holds its reason codes; every other
+    #: vehicle's is empty, so the outputs agree with this list.
     stale: list[str] = field(default_factory=list)
+    #: The declaration files imported into the case, each with its validation report
+    #: (``views.case_detail``'s ``imports``).
+    imports: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def draft(self) -> bool:
@@ -51,7 +56,34 @@ class CaseReport:
         return bool(self.stale) or self.case["status"] not in ("ready_for_hearing", "closed")
 
     def findings(self) -> list[dict[str, Any]]:
+        """Every active finding that fired, data-quality ones included, with its VIN."""
         return [f | {"vin": v["vin"]} for v in self.vehicles for f in v["findings"]]
+
+    def out_of_date(self) -> list[dict[str, Any]]:
+        """The vehicles whose findings are out of date, in vehicle order."""
+        return [v for v in self.vehicles if v["findings_out_of_date"]]
+
+    def source_file(self, sha256: str) -> str | None:
+        """The name of the imported file (or exhibit) with this content hash, if known."""
+        for record in self.imports:
+            if record["sha256"] == sha256:
+                return str(record["file"])
+        for exhibit in self.exhibits:
+            if exhibit.row["sha256"] == sha256:
+                return str(exhibit.row["original_name"])
+        return None
+
+    def exhibit_number(self, evidence_id: int | None) -> int | None:
+        """The exhibit number of an evidence item of this case, if it is one."""
+        for exhibit in self.exhibits:
+            if evidence_id is not None and exhibit.row["id"] == evidence_id:
+                return int(exhibit.row["exhibit"])
+        return None
+
+
+def is_data_quality(finding: dict[str, Any]) -> bool:
+    """A data-quality finding (``DQ-*``): a doubt about a fact, never an accusation."""
+    return str(finding["rule"]).startswith("DQ-")
 
 
 def _check_row(check: Any) -> dict[str, Any]:
@@ -89,6 +121,11 @@ def collect(
         row = views.evidence_row(item)
         row["derived"] = evidence.derived_of(session, item)
         exhibits.append(Exhibit(row, item, image))
+    # The caller's check decides which findings are out of date: one answer for the
+    # banner, the summary and each vehicle, whatever the store says a moment later.
+    reasons = {v.vehicle_id: [str(r) for r in v.reasons] for v in stale}
+    for vehicle in detail["vehicles"]:
+        vehicle["findings_out_of_date"] = reasons.get(vehicle["id"], [])
     inspector = detail["assigned_inspector"]
     detail["inspector_label"] = (
         f"{inspector['name']} ({inspector['badge_number']})" if inspector else None
@@ -107,4 +144,5 @@ def collect(
         checks={k: _check_row(v) for k, v in integrity.last_checks(session, case.id).items()},
         packs=sorted(packs.values(), key=lambda p: (p["id"], p["version"])),
         stale=[v.vin for v in stale],
+        imports=detail.get("imports", []),
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 LANGUAGES = ("en", "ru")
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -72,6 +75,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "missing": ("Missing facts", "Недостающие факты"),
     "no_findings": ("No rule fired.", "Ни одно правило не сработало."),
+    "no_other_findings": ("No other rule fired.", "Другие правила не сработали."),
     "none_recorded": ("None recorded.", "Записей нет."),
     "exhibit_no": ("Exhibit", "Доказ."),
     "description": ("Description", "Описание"),
@@ -157,6 +161,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Это не обвинение: они указывают, что использованный ниже факт сомнителен.",
     ),
     "data_quality_short": ("data quality", "качество данных"),
+    "data_quality_column": ("Data quality", "Качество данных"),
     "data_quality_notices": ("Data-quality notices", "Замечания о качестве данных"),
     "flagged": ("{n} flagged", "с выводами: {n}"),
     "version_by_import": (
@@ -170,6 +175,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "evaluated": ("evaluated", "применено"),
     # What the declaration said, kept where the stored value does not say it all.
     "malformed": ("malformed", "неверный формат"),
+    "malformed_vin": (
+        "malformed VIN, recorded as declared",
+        "VIN неверного формата, записан как заявлен",
+    ),
     "vin_declared": ("declared as", "заявлен как"),
     "as_written": ("As written in the declaration", "Как написано в декларации"),
     "written": ("written", "написано"),
@@ -194,6 +203,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "bad_cell": ("bad cell", "ошибочная ячейка"),
     "warning": ("warning", "предупреждение"),
     "no_problems": ("no bad cells, no warnings", "ошибок и предупреждений нет"),
+    "out_of_date_sheet_note": (
+        'FINDINGS OUT OF DATE for {n} vehicle(s), listed in the sheet "Out of date": '
+        "a draft, not the hearing version",
+        'ВЫВОДЫ УСТАРЕЛИ для {n} ТС, перечисленных на листе "Out of date": '
+        "проект, не версия для рассмотрения",
+    ),
+    "version_date": ("Version chosen by date", "Дата выбора версии"),
+    "version_basis": ("Date used", "Какая дата"),
+    "basis_import_date": ("import date", "дата ввоза"),
+    "basis_evaluation_date": (
+        "day of evaluation (import date unknown)",
+        "день применения (дата ввоза неизвестна)",
+    ),
+    "vin_problem": ("VIN problem", "Ошибка VIN"),
+    "source_file": ("Source file", "Исходный файл"),
+    "source_sha256": ("Source file SHA-256", "SHA-256 исходного файла"),
+    "source_row_no": ("Source row", "Строка файла"),
+    "imported_at": ("Imported at (UTC)", "Импортировано (UTC)"),
+    "problem_kind": ("Kind", "Вид"),
     "high": ("high", "высокая"),
     "medium": ("medium", "средняя"),
     "info": ("info", "к сведению"),
@@ -215,3 +243,27 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def status_text(status: str, lang: str) -> str:
     return t("draft_status" if status == "draft" else status, lang)
+
+
+def stale_reason_text(reason: str, lang: str) -> str:
+    """Why a vehicle's findings are out of date, for people (a code this table does not
+    know yet is shown as it is)."""
+    key = f"stale_{reason}"
+    return t(key, lang) if key in TEXT else reason
+
+
+def written_cell_text(cell: Mapping[str, Any], value: object, lang: str) -> str:
+    """A declared cell kept as written, for people: ``odometer_km '1,234' (ambiguous:
+    read as 1.234)``. ``value`` is the stored value of the cell's column; where the text
+    could not be read, the reader's reason (its own words) says what was wrong."""
+    issue = str(cell.get("issue", ""))
+    reason = str(cell.get("reason") or "")
+    if issue == "ambiguous":
+        why = t("issue_ambiguous", lang, value=value)
+    elif issue == "unreadable":
+        why = t("issue_unreadable", lang) + (f": {reason}" if reason else "")
+    elif issue in ("corrected", "out_of_order"):
+        why = t(f"issue_{issue}", lang)
+    else:
+        why = f"{issue}: {reason}" if reason else issue
+    return f"{cell['column']} {str(cell['text'])!r} ({why})"

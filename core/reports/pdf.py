@@ -2,7 +2,11 @@
 
 Every page carries the case reference, "Page N of M", a running exhibit-style page
 number (``ZM-2026-000123-0007``), the generation time and, until the case is ready
-for a hearing, a DRAFT mark. Every font is embedded; user text is escaped.
+for a hearing, a DRAFT mark. When findings are out of date (an ``allow_stale``
+export) every page also carries "FINDINGS OUT OF DATE" in its header band and
+watermark, and the cover and summary name the vehicles. Data-quality findings
+(``DQ-*``) are printed beside the findings they may weaken, never as accusations.
+Every font is embedded; user text is escaped.
 """
 
 from __future__ import annotations
@@ -32,16 +36,23 @@ from reportlab.platypus import (
 )
 
 from core.reports import fonts
-from core.reports.case_data import CaseReport
+from core.reports.case_data import CaseReport, is_data_quality
 from core.reports.fonts import markup
-from core.reports.i18n import status_text, t
+from core.reports.i18n import stale_reason_text, status_text, t, written_cell_text
 
 SEVERITY_COLOURS = {
     "high": colors.HexColor("#B00020"),
     "medium": colors.HexColor("#B26A00"),
     "info": colors.HexColor("#1F5FA8"),
 }
+DATA_QUALITY_COLOUR = colors.HexColor("#3A5A78")
+DATA_QUALITY_BACKGROUND = colors.HexColor("#EEF3F8")
+OUT_OF_DATE_COLOUR = colors.HexColor("#B00020")
 MARGIN = 18 * mm
+#: Out-of-date VINs named on the cover; the summary lists every one.
+COVER_VINS = 20
+#: Characters of a text as written shown in a narrow table cell.
+TABLE_TEXT = 40
 
 
 class _Heading(Paragraph):
@@ -109,6 +120,7 @@ class CasePdfBuilder:
                 "h1",
                 parent=base,
                 fontName=fonts.BASE_BOLD,
+                keepWithNext=1,
                 fontSize=15,
                 leading=19,
                 spaceBefore=4,
@@ -118,6 +130,7 @@ class CasePdfBuilder:
                 "h2",
                 parent=base,
                 fontName=fonts.BASE_BOLD,
+                keepWithNext=1,
                 fontSize=11.5,
                 leading=15,
                 spaceBefore=10,
@@ -141,6 +154,32 @@ class CasePdfBuilder:
                 fontName=fonts.BASE_BOLD,
                 textColor=colors.HexColor("#B00020"),
             ),
+            # Data-quality notices: set apart, in a calm colour, never severity red.
+            "dq_head": ParagraphStyle(
+                "dq_head",
+                parent=base,
+                fontName=fonts.BASE_BOLD,
+                fontSize=8.5,
+                leading=11,
+                textColor=DATA_QUALITY_COLOUR,
+                spaceBefore=2,
+            ),
+            "dq": ParagraphStyle(
+                "dq",
+                parent=base,
+                leftIndent=8,
+                backColor=DATA_QUALITY_BACKGROUND,
+                borderPadding=(1, 2, 1, 2),
+            ),
+            "dq_small": ParagraphStyle(
+                "dq_small",
+                parent=base,
+                fontSize=7.5,
+                leading=9.5,
+                leftIndent=8,
+                backColor=DATA_QUALITY_BACKGROUND,
+                borderPadding=(1, 2, 1, 2),
+            ),
         }
 
     def tr(self, key: str, **values: object) -> str:
@@ -159,6 +198,8 @@ class CasePdfBuilder:
     # --- page decoration --------------------------------------------------------------------
 
     def decorate(self, canvas: rl_canvas.Canvas, page: int, total: int) -> None:
+        """Header and footer of every page: reference, running number, page of pages,
+        generation time, DRAFT, and the out-of-date band when findings are out of date."""
         report = self.report
         ref = report.case["reference"]
         width, height = A4
@@ -179,10 +220,23 @@ class CasePdfBuilder:
             canvas.setFillColor(colors.HexColor("#B00020"))
             canvas.setFont(fonts.BASE_BOLD, 8)
             canvas.drawCentredString(width / 2, height - 11 * mm, self.tr("draft"))
+        if report.stale:
+            self.out_of_date_band(canvas)
         canvas.restoreState()
 
+    def out_of_date_band(self, canvas: rl_canvas.Canvas) -> None:
+        """A red band under the header line: FINDINGS OUT OF DATE, not the hearing version."""
+        width, height = A4
+        canvas.setFillColor(OUT_OF_DATE_COLOUR)
+        canvas.rect(MARGIN, height - 16.6 * mm, width - 2 * MARGIN, 3.6 * mm, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        canvas.setFont(fonts.BASE_BOLD, 7.5)
+        text = f"{self.tr('out_of_date_banner')} ({len(self.report.stale)} VIN)"
+        canvas.drawCentredString(width / 2, height - 15.5 * mm, text)
+
     def watermark(self, canvas: rl_canvas.Canvas, _doc: object) -> None:
-        """DRAFT across the page, drawn first so the text stays on top of it."""
+        """DRAFT across the page (and FINDINGS OUT OF DATE under it when they are), drawn
+        first so the text stays on top of it."""
         if not self.report.draft:
             return
         width, height = A4
@@ -192,6 +246,10 @@ class CasePdfBuilder:
         canvas.translate(width / 2, height / 2)
         canvas.rotate(45)
         canvas.drawCentredString(0, -30, self.tr("draft"))
+        if self.report.stale:
+            canvas.setFillColor(colors.Color(0.98, 0.86, 0.86))
+            canvas.setFont(fonts.BASE_BOLD, 34)
+            canvas.drawCentredString(0, -80, self.tr("out_of_date"))
         canvas.restoreState()
 
     # --- tables -----------------------------------------------------------------------------
@@ -204,7 +262,14 @@ class CasePdfBuilder:
         for row in rows:
             data.append([c if isinstance(c, Flowable) else self.p(c, "cell") for c in row])
         total = sum(widths)
-        table = Table(data, colWidths=[self.width * w / total for w in widths], repeatRows=1)
+        # A cell taller than a page (a long note, a long text as written) splits across
+        # pages instead of failing the whole file.
+        table = Table(
+            data,
+            colWidths=[self.width * w / total for w in widths],
+            repeatRows=1,
+            splitInRow=1,
+        )
         table.setStyle(
             TableStyle(
                 [
@@ -225,7 +290,7 @@ class CasePdfBuilder:
             [self.p(k, "cell", bold=True), self.p(v if v not in (None, "") else "—", "cell")]
             for k, v in pairs
         ]
-        table = Table(rows, colWidths=[self.width * 0.3, self.width * 0.7])
+        table = Table(rows, colWidths=[self.width * 0.3, self.width * 0.7], splitInRow=1)
         table.setStyle(
             TableStyle(
                 [
@@ -270,33 +335,78 @@ class CasePdfBuilder:
         ]
         if self.report.draft:
             story += [Spacer(1, 8 * mm), self.p(self.tr("draft_note"), "warning")]
+        story += self.out_of_date_notice()
         return [*story, PageBreak()]
 
+    def out_of_date_notice(self) -> list[Flowable]:
+        """On the cover: that findings are out of date, for which vehicles (the first
+        ``COVER_VINS``; the summary lists all), and that this is not the hearing version."""
+        stale = self.report.stale
+        if not stale:
+            return []
+        shown = ", ".join(stale[:COVER_VINS])
+        if len(stale) > COVER_VINS:
+            shown += " " + self.tr("out_of_date_more", n=len(stale) - COVER_VINS)
+        return [
+            Spacer(1, 4 * mm),
+            self.p(f"⚠ {self.tr('out_of_date_note', n=len(stale))}", "warning"),
+            Spacer(1, 1 * mm),
+            self.p(f"{self.tr('out_of_date_vehicles')}: {shown}", "base"),
+        ]
+
     def summary(self) -> list[Flowable]:
-        findings = self.report.findings()
+        """Counts of vehicles, findings by severity and by rule. Data-quality notices are
+        counted apart: they flag no vehicle and carry no accusation."""
+        every = self.report.findings()
+        findings = [f for f in every if not is_data_quality(f)]
+        notices = [f for f in every if is_data_quality(f)]
         by_severity = Counter(f["severity"] for f in findings)
         flagged = {f["vin"] for f in findings}
         facts = [
-            (self.tr("vehicles"), f"{len(self.report.vehicles)} ({len(flagged)} flagged)"),
+            (
+                self.tr("vehicles"),
+                f"{len(self.report.vehicles)} ({self.tr('flagged', n=len(flagged))})",
+            ),
             (self.tr("shipments"), len(self.report.shipments)),
             (self.tr("exhibits"), len(self.report.exhibits)),
             (self.tr("findings"), len(findings)),
+            (self.tr("data_quality_notices"), len(notices)),
         ]
         severity_rows = [[self.tr(s), by_severity.get(s, 0)] for s in ("high", "medium", "info")]
-        rules = Counter(f["rule"] for f in findings)
+        rules = Counter(f["rule"] for f in every)
+        dq_label = self.tr("data_quality_short")
+        rule_rows = [
+            [f"{r} ({dq_label})" if r.startswith("DQ-") else r, n] for r, n in sorted(rules.items())
+        ]
         return [
             self.heading("summary"),
+            *self.out_of_date_table(),
             self.fields(facts),
             Spacer(1, 4 * mm),
             self.heading("findings_by_severity", 1),
             self.table([self.tr("severity"), self.tr("findings")], severity_rows, [3, 1]),
             Spacer(1, 4 * mm),
             self.heading("key_facts", 1),
-            self.table(
-                [self.tr("rule"), self.tr("findings")],
-                [[r, n] for r, n in sorted(rules.items())],
-                [3, 1],
-            ),
+            self.table([self.tr("rule"), self.tr("findings")], rule_rows, [3, 1]),
+        ]
+
+    def out_of_date_table(self) -> list[Flowable]:
+        """Every vehicle whose findings are out of date, with why (only in such a draft)."""
+        if not self.report.stale:
+            return []
+        rows = [
+            [
+                v["vin"],
+                ", ".join(stale_reason_text(r, self.lang) for r in v["findings_out_of_date"]),
+            ]
+            for v in self.report.out_of_date()
+        ]
+        return [
+            self.p(f"⚠ {self.tr('out_of_date_note', n=len(self.report.stale))}", "warning"),
+            Spacer(1, 2 * mm),
+            self.heading("out_of_date_vehicles", 1),
+            self.table([self.tr("vin"), self.tr("out_of_date_why")], rows, [3, 5]),
+            Spacer(1, 4 * mm),
         ]
 
     def parties(self) -> list[Flowable]:
@@ -326,13 +436,15 @@ class CasePdfBuilder:
         ]
         cars = [
             [
-                v["vin"],
+                self.vin_cell(v),
                 f"{v['make'] or ''} {v['model'] or ''}".strip(),
-                v["model_year"],
-                v["odometer_km"],
-                v["first_registration_date"],
+                self.written_value(v, "model_year"),
+                self.written_value(v, "odometer_km"),
+                self.written_value(v, "first_registration_date"),
                 v["declared_condition"],
-                f"{v['declared_value'] or ''} {v['currency'] or ''}".strip(),
+                self.written_value(
+                    v, "declared_value", f"{v['declared_value'] or ''} {v['currency'] or ''}"
+                ),
             ]
             for v in self.report.vehicles
         ]
@@ -373,42 +485,171 @@ class CasePdfBuilder:
             ),
         ]
 
+    # --- a vehicle as declared ----------------------------------------------------------
+
+    def vin_cell(self, vehicle: dict[str, Any]) -> Paragraph:
+        """The VIN; a malformed one marked, and the VIN as declared where it differs."""
+        text = markup(vehicle["vin"])
+        if vehicle.get("vin_problem"):
+            colour = OUT_OF_DATE_COLOUR.hexval()[2:]
+            text += (
+                f'<br/><font color="#{colour}"><b>{markup("⚠ " + self.tr("malformed"))}</b></font>'
+            )
+        declared = vehicle.get("vin_declared")
+        if declared and declared != vehicle["vin"]:
+            text += f"<br/>{markup(self.tr('vin_declared'))}: {markup(repr(declared))}"
+        return Paragraph(text, self.styles["cell"])
+
+    def written_value(self, vehicle: dict[str, Any], column: str, shown: object = None) -> object:
+        """A table cell: the stored value, and the text as written where it was kept (its
+        first ``TABLE_TEXT`` characters; the vehicle's block prints all of it)."""
+        value = vehicle[column] if shown is None else shown
+        kept = self.kept_text(vehicle, column)
+        if kept is None:
+            return value
+        text = str(kept["text"])
+        if len(text) > TABLE_TEXT:  # in full in the vehicle's findings block
+            text = text[:TABLE_TEXT] + "…"
+        written = f"{self.tr('written')} {text!r}"
+        base = markup(value if str(value or "").strip() else "—")
+        return Paragraph(f"{base}<br/><i>{markup(written)}</i>", self.styles["cell"])
+
+    @staticmethod
+    def kept_text(vehicle: dict[str, Any], column: str) -> dict[str, Any] | None:
+        for cell in vehicle.get("declared_text") or []:
+            if cell["column"] == column:
+                return dict(cell)
+        return None
+
+    def as_written(self, vehicle: dict[str, Any]) -> list[Flowable]:
+        """The declaration's texts kept with the vehicle, and the file row it came from."""
+        story: list[Flowable] = []
+        cells = vehicle.get("declared_text") or []
+        if cells:
+            parts = [written_cell_text(c, vehicle.get(c["column"]), self.lang) for c in cells]
+            story.append(self.p(f"{self.tr('as_written')}: " + "; ".join(parts), "small"))
+        source = vehicle.get("source")
+        if source:
+            where = self.tr(
+                "source_at",
+                file=self.report.source_file(source["sha256"]) or "?",
+                row=source["row"],
+                sha=f"{source['sha256'][:16]}…",
+            )
+            story.append(self.p(f"{self.tr('source_row')}: {where}", "small"))
+        return story
+
+    # --- findings ---------------------------------------------------------------------------
+
     def findings(self) -> list[Flowable]:
+        """Per vehicle: its heading, what was declared, its data-quality notices (before
+        the findings they may weaken), then its findings."""
         story: list[Flowable] = [self.heading("findings_per_vehicle")]
         for vehicle in self.report.vehicles:
-            block: list[Flowable] = [
-                self.p(f"{vehicle['vin']} — {vehicle['make'] or ''} {vehicle['model'] or ''}", "h2")
-            ]
-            if not vehicle["findings"]:
-                block.append(self.p(self.tr("no_findings"), "small"))
-            for f in vehicle["findings"]:
-                title = f["title_ru"] if self.lang == "ru" else f["title"]
-                explanation = f["explanation_ru"] if self.lang == "ru" else f["explanation"]
-                colour = SEVERITY_COLOURS.get(f["severity"], colors.black).hexval()[2:]
-                label = f"{markup(f['rule'])} · {markup(self.tr(f['severity']))}"
-                head = f'<font color="#{colour}"><b>{label}</b></font> {markup(title)}'
-                lines = [Paragraph(head, self.styles["base"]), self.p(explanation, "small")]
-                basis_text = f["basis_ru"] if self.lang == "ru" else f["basis"]
-                basis = f"{self.tr('basis')}: {basis_text} ({f['citation']})"
-                if not f["confirmed"]:
-                    lines.append(self.p(f"⚠ {self.tr('basis_not_confirmed')}", "warning"))
-                lines += [
-                    self.p(basis, "small"),
-                    self.p(
-                        f"{self.tr('pack')}: {f['pack']} {f['pack_version']} · "
-                        f"sha256 {f['pack_hash'][:16]}… · {f['evaluated_at']}",
-                        "small",
-                    ),
-                    Spacer(1, 2 * mm),
-                ]
-                block += lines
-            story.append(KeepTogether(block[:4]))
-            story += block[4:]
+            story += self.vehicle_findings(vehicle)
         return story
+
+    def vehicle_findings(self, vehicle: dict[str, Any]) -> list[Flowable]:
+        head = self.vehicle_heading(vehicle)
+        notices = [f for f in vehicle["findings"] if is_data_quality(f)]
+        findings = [f for f in vehicle["findings"] if not is_data_quality(f)]
+        parts: list[list[Flowable]] = []
+        if notices:
+            parts.append(
+                [
+                    self.p(f"{self.tr('data_quality')}", "dq_head"),
+                    self.p(self.tr("data_quality_note"), "dq_small"),
+                    Spacer(1, 1 * mm),
+                ]
+            )
+            parts += [self.finding(f, data_quality=True) for f in notices]
+            parts.append([Spacer(1, 1.5 * mm)])
+        if not findings:
+            empty = "no_other_findings" if notices else "no_findings"
+            parts.append([self.p(self.tr(empty), "small")])
+        parts += [self.finding(f) for f in findings]
+        # The heading stays with its first finding (or its first notice and their label).
+        lead_parts = 2 if notices else 1
+        lead = [*head, *[x for part in parts[:lead_parts] for x in part]]
+        return [KeepTogether(lead), *[KeepTogether(part) for part in parts[lead_parts:]]]
+
+    def vehicle_heading(self, vehicle: dict[str, Any]) -> list[Flowable]:
+        """The vehicle's title line, its VIN problem, whether its findings are out of
+        date, and what the declaration said."""
+        title = f"{vehicle['vin']} — {vehicle['make'] or ''} {vehicle['model'] or ''}".strip()
+        story: list[Flowable] = [self.p(title, "h2")]
+        if vehicle.get("vin_problem"):
+            problem = self.vin_problem(vehicle)
+            story.append(self.p(f"⚠ {self.tr('malformed_vin')}: {problem}", "warning"))
+        declared = vehicle.get("vin_declared")
+        if declared and declared != vehicle["vin"]:
+            story.append(self.p(f"{self.tr('vin_declared')}: {declared!r}", "small"))
+        if vehicle["findings_out_of_date"]:
+            why = ", ".join(
+                stale_reason_text(r, self.lang) for r in vehicle["findings_out_of_date"]
+            )
+            story.append(self.p(f"⚠ {self.tr('out_of_date')}: {why}", "warning"))
+        return [*story, *self.as_written(vehicle)]
+
+    def vin_problem(self, vehicle: dict[str, Any]) -> str:
+        """What is wrong with a malformed VIN, in the report's language: the VIN-FORMAT
+        finding's explanation where it has one, else the check's own (English) words."""
+        if self.lang == "ru":
+            for f in vehicle["findings"]:
+                if f["rule"] == "VIN-FORMAT" and f.get("explanation_ru"):
+                    return str(f["explanation_ru"])
+        return str(vehicle["vin_problem"])
+
+    def finding(self, f: dict[str, Any], *, data_quality: bool = False) -> list[Flowable]:
+        """One finding: rule, severity and title, explanation, basis, and the pack version
+        with the date that chose it. A data-quality notice is set apart, never in red."""
+        title = f["title_ru"] if self.lang == "ru" else f["title"]
+        explanation = f["explanation_ru"] if self.lang == "ru" else f["explanation"]
+        if data_quality:
+            colour = DATA_QUALITY_COLOUR.hexval()[2:]
+            label = (
+                f"{markup(f['rule'])} · {markup(self.tr('data_quality_short'))}"
+                f" · {markup(self.tr(f['severity']))}"
+            )
+        else:
+            colour = SEVERITY_COLOURS.get(f["severity"], colors.black).hexval()[2:]
+            label = f"{markup(f['rule'])} · {markup(self.tr(f['severity']))}"
+        head = f'<font color="#{colour}"><b>{label}</b></font> {markup(title)}'
+        style, small = ("dq", "dq_small") if data_quality else ("base", "small")
+        lines: list[Flowable] = [Paragraph(head, self.styles[style]), self.p(explanation, small)]
+        if not f["confirmed"]:
+            lines.append(self.p(f"⚠ {self.tr('basis_not_confirmed')}", "warning"))
+        basis_text = f["basis_ru"] if self.lang == "ru" else f["basis"]
+        lines += [
+            self.p(f"{self.tr('basis')}: {basis_text} ({f['citation']})", small),
+            self.p(self.pack_line(f), small),
+            Spacer(1, 2 * mm),
+        ]
+        return lines
+
+    def pack_line(self, f: dict[str, Any]) -> str:
+        """``Rule pack: generic 1.0.0, chosen by import date 2026-02-15 · sha256 … · …``."""
+        chosen = ""
+        if f.get("version_date"):
+            key = (
+                "version_by_evaluation"
+                if f.get("version_date_basis") == "evaluation_date"
+                else "version_by_import"
+            )
+            chosen = f", {self.tr(key, date=f['version_date'])}"
+        return (
+            f"{self.tr('pack')}: {f['pack']} {f['pack_version']}{chosen} · "
+            f"sha256 {f['pack_hash'][:16]}… · {self.tr('evaluated')} {f['evaluated_at']}"
+        )
 
     def not_evaluable(self) -> list[Flowable]:
         rows = [
-            [v["vin"], n["rule"], ", ".join(m.replace("|", " / ") for m in n["missing"])]
+            [
+                v["vin"],
+                n["rule"],
+                ", ".join(m.replace("|", " / ") for m in n["missing"]),
+                (n.get("explanation_ru") if self.lang == "ru" else n.get("explanation")) or "",
+            ]
             for v in self.report.vehicles
             for n in v.get("not_evaluable", [])
         ]
@@ -416,8 +657,61 @@ class CasePdfBuilder:
             self.heading("not_evaluable"),
             self.p(self.tr("not_evaluable_intro"), "small"),
             Spacer(1, 2 * mm),
-            self.table([self.tr("vin"), self.tr("rule"), self.tr("missing")], rows, [3, 2, 6]),
+            self.table(
+                [self.tr("vin"), self.tr("rule"), self.tr("missing"), self.tr("reason")],
+                rows,
+                [3, 2, 4, 5],
+            ),
         ]
+
+    def imports(self) -> list[Flowable]:
+        """Each declaration file imported, with its validation report: the bad cells (left
+        unknown, their text kept with the vehicle) and the warnings."""
+        story: list[Flowable] = [self.heading("imports")]
+        if not self.report.imports:
+            story.append(self.p(self.tr("none_recorded"), "small"))
+        for record in self.report.imports:
+            story += self.import_record(record)
+        return story
+
+    def import_record(self, record: dict[str, Any]) -> list[Flowable]:
+        exhibit = self.report.exhibit_number(record.get("evidence_id"))
+        ref = self.report.case["reference"]
+        title = str(record["file"])
+        if exhibit is not None:
+            title += f" — {self.tr('exhibit_no')} {ref}-E{exhibit:04d}"
+        counts = self.tr(
+            "import_summary",
+            rows=record["rows"],
+            added=record["vehicles_added"],
+            skipped=record["rows_already_imported"],
+            without_vin=record["rows_without_vin"],
+            bad=record["bad_cells"],
+        )
+        report = record.get("report") or {}
+        cells = [
+            [c.get("row"), c.get("column"), repr(c.get("value")), c.get("message")]
+            for c in report.get("cells", [])
+        ]
+        story: list[Flowable] = [
+            self.p(title, "base", bold=True),
+            self.p(f"sha256 {record['sha256']} · {record['at']}", "small"),
+            self.p(counts, "small"),
+            Spacer(1, 1 * mm),
+        ]
+        if cells:
+            story.append(
+                self.table(
+                    [self.tr(k) for k in ("row", "column", "raw_value", "reason")],
+                    cells,
+                    [1, 2.5, 3, 6],
+                )
+            )
+        warnings = report.get("warnings", [])
+        if warnings:
+            story.append(self.p(f"{self.tr('warnings')}:", "small", bold=True))
+            story += [self.p(f"• {w}", "small") for w in warnings]
+        return [*story, Spacer(1, 3 * mm)]
 
     def exhibits(self) -> list[Flowable]:
         ref = self.report.case["reference"]
@@ -578,6 +872,7 @@ class CasePdfBuilder:
             *self.summary(),
             *self.parties(),
             *self.shipments_and_vehicles(),
+            *self.imports(),
             *self.findings(),
             *self.not_evaluable(),
             *self.exhibits(),

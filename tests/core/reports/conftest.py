@@ -52,3 +52,87 @@ def pdftotext(path: Path, page: int | None = None) -> str:
 def page_count(path: Path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+# --- a case imported from a declaration file with doubtful cells -------------------------
+
+DECLARATION_HEADER = (
+    "declaration_no;vin;make;model;model_year;odometer_km;first_registration_date;"
+    "export_deregistration_date;import_declaration_date;declared_value;currency;"
+    "destination_country;declared_condition"
+)
+BAD_DECLARED = "lvvdb21b-0td00O902"  # an O, which a VIN never uses
+MALFORMED = "LVVDB21B0TD00O902"
+LONG_TEXT = "seventeen thousand " * 150  # an unreadable year, as written: wraps over lines
+LONG_TOKEN = "Z" * 2500  # an unreadable value without a single space
+
+
+def good_vin(serial: int) -> str:
+    from core.domain.vin import expected_check_digit
+
+    draft = f"LVVDB21B0TD{serial:06d}"
+    return draft[:8] + expected_check_digit(draft) + draft[9:]
+
+
+AMBIGUOUS = good_vin(901)  # odometer '1,234', import date known
+OUT_OF_ORDER = good_vin(903)  # registered after deregistration, no import date
+LONG = good_vin(904)
+
+
+@dataclass
+class Declared:
+    """The KZ demo case with a declaration file imported and classified."""
+
+    db: str
+    ref: str
+    folder: Path
+
+    def make_stale(self) -> None:
+        """Change a fact of the ambiguous-odometer vehicle without classifying again."""
+        assert (
+            run(["--db", self.db, "vehicle", "set", self.ref, AMBIGUOUS, "model_year", "2025"]) == 0
+        )
+
+    def export(
+        self, name: str, *, lang: str = "en", allow_stale: bool = False
+    ) -> tuple[Path, Path]:
+        from core.persistence.store import open_store
+        from core.services.exports import export_case
+
+        pdf, xlsx = self.folder / f"{name}.pdf", self.folder / f"{name}.xlsx"
+        store = open_store(self.db)
+        try:
+            export_case(
+                store, self.ref, actor="Test Inspector (T-001)", pdf=pdf, xlsx=xlsx, lang=lang,
+                allow_stale=allow_stale,
+            )  # fmt: skip
+        finally:
+            store.close()
+        return pdf, xlsx
+
+
+@pytest.fixture
+def declared(demo: Exported, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Declared:
+    from core.persistence.store import open_store
+    from core.persistence.unit_of_work import unit_of_work
+    from core.services import cases
+    from core.services.findings import classify_case
+
+    ref = demo.refs["KZ"]
+    rows = [
+        f"D-901;{AMBIGUOUS};Chery;Tiggo 7 Pro;2026;1,234;03.02.2026;;15.02.2026;7 450;USD;KZ;used",
+        f"D-902;{BAD_DECLARED};Chery;Tiggo 8;2026;12;31.02.2026;;15.02.2026;7 450;USD;KZ;used",
+        f"D-903;{OUT_OF_ORDER};Geely;Monjaro;2026;12,500;01.03.2026;01.02.2026;;abc;USD;KZ;used",
+        f"D-904;{LONG};Geely;Atlas;{LONG_TEXT};30;03.02.2026;;15.02.2026;{LONG_TOKEN};USD;KZ;used",
+    ]
+    path = tmp_path / "lot.csv"
+    path.write_text("\n".join([DECLARATION_HEADER, *rows]) + "\n", encoding="utf-8")
+    assert run(["--db", demo.db, "import", str(path), "--case", ref]) == 0
+    store = open_store(demo.db)
+    try:
+        with unit_of_work(store, actor="Test Inspector (T-001)") as session:
+            classify_case(session, cases.get_case(session, ref))
+    finally:
+        store.close()
+    capsys.readouterr()
+    return Declared(demo.db, ref, demo.folder)

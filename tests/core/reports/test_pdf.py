@@ -159,3 +159,12 @@ def test_pages_render_to_images(kz_pdf: Path, tmp_path: Path) -> None:
     )
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == 2 and all(p.stat().st_size > 2000 for p in pngs)
+
+
+def test_every_reason_for_out_of_date_findings_has_report_wording() -> None:
+    from core.reports.i18n import stale_reason_text
+    from core.services.staleness import Reason
+
+    for reason in Reason:
+        for lang in ("en", "ru"):
+            assert stale_reason_text(reason.value, lang) != reason.value, (reason, lang)

@@ -17,7 +17,8 @@ from core.cli.main import run
 
 from .conftest import HOSTILE, Exported
 
-SHEETS = ["Case", "Parties", "Shipments", "Vehicles", "Findings", "Evidence", "Custody", "Audit"]
+SHEETS = ["Case", "Parties", "Shipments", "Vehicles", "Findings", "Evidence", "Custody",
+          "Audit", "Imports"]  # fmt: skip
 
 
 def test_workbook_sheets_types_and_safety(
