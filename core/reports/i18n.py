@@ -203,6 +203,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "bad_cell": ("bad cell", "ошибочная ячейка"),
     "warning": ("warning", "предупреждение"),
     "no_problems": ("no bad cells, no warnings", "ошибок и предупреждений нет"),
+    "clipped": ("… ({n} more characters)", "… (ещё символов: {n})"),
     "out_of_date_sheet_note": (
         'FINDINGS OUT OF DATE for {n} vehicle(s), listed in the sheet "Out of date": '
         "a draft, not the hearing version",
@@ -252,12 +253,20 @@ def stale_reason_text(reason: str, lang: str) -> str:
     return t(key, lang) if key in TEXT else reason
 
 
+#: Characters of a reader's reason shown beside a text as written (a reason quotes the
+#: text, which is shown in full already).
+REASON_LIMIT = 160
+
+
 def written_cell_text(cell: Mapping[str, Any], value: object, lang: str) -> str:
     """A declared cell kept as written, for people: ``odometer_km '1,234' (ambiguous:
     read as 1.234)``. ``value`` is the stored value of the cell's column; where the text
-    could not be read, the reader's reason (its own words) says what was wrong."""
+    could not be read, the reader's reason (its own words, cut to ``REASON_LIMIT``
+    characters) says what was wrong. The text itself is never cut."""
     issue = str(cell.get("issue", ""))
     reason = str(cell.get("reason") or "")
+    if len(reason) > REASON_LIMIT:
+        reason = reason[:REASON_LIMIT] + "…"
     if issue == "ambiguous":
         why = t("issue_ambiguous", lang, value=value)
     elif issue == "unreadable":

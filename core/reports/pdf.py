@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from PIL import Image as PILImage
@@ -51,8 +52,11 @@ OUT_OF_DATE_COLOUR = colors.HexColor("#B00020")
 MARGIN = 18 * mm
 #: Out-of-date VINs named on the cover; the summary lists every one.
 COVER_VINS = 20
-#: Characters of a text as written shown in a narrow table cell.
-TABLE_TEXT = 40
+#: Characters of a text as written shown in a vehicles-table cell and in the import
+#: report's cells (the vehicle's block and the workbook give all of it).
+TABLE_TEXT = 20
+REPORT_VALUE = 80
+REPORT_MESSAGE = 240
 
 
 class _Heading(Paragraph):
@@ -507,12 +511,19 @@ class CasePdfBuilder:
         kept = self.kept_text(vehicle, column)
         if kept is None:
             return value
-        text = str(kept["text"])
-        if len(text) > TABLE_TEXT:  # in full in the vehicle's findings block
-            text = text[:TABLE_TEXT] + "…"
-        written = f"{self.tr('written')} {text!r}"
+        written = f"{self.tr('written')} {self.clip(kept['text'], TABLE_TEXT, quoted=True)}"
         base = markup(value if str(value or "").strip() else "—")
-        return Paragraph(f"{base}<br/><i>{markup(written)}</i>", self.styles["cell"])
+        return Paragraph(
+            f'{base}<br/><font size="6.5"><i>{markup(written)}</i></font>', self.styles["cell"]
+        )
+
+    def clip(self, text: object, limit: int, *, quoted: bool = False) -> str:
+        """``text`` cut to ``limit`` characters, saying how many more there are (after
+        the closing quote when ``quoted``)."""
+        raw = str(text)
+        shown = raw[:limit]
+        shown = repr(shown) if quoted else shown
+        return shown if len(raw) <= limit else shown + self.tr("clipped", n=len(raw) - limit)
 
     @staticmethod
     def kept_text(vehicle: dict[str, Any], column: str) -> dict[str, Any] | None:
@@ -544,13 +555,19 @@ class CasePdfBuilder:
     def findings(self) -> list[Flowable]:
         """Per vehicle: its heading, what was declared, its data-quality notices (before
         the findings they may weaken), then its findings."""
-        story: list[Flowable] = [self.heading("findings_per_vehicle")]
+        # keepWithNext does not reach into a KeepTogether: the heading joins the first one.
+        story: list[Flowable] = []
+        lead_in: list[Flowable] = [self.heading("findings_per_vehicle")]
         for vehicle in self.report.vehicles:
-            story += self.vehicle_findings(vehicle)
-        return story
+            story += self.vehicle_findings(vehicle, lead_in=lead_in)
+            lead_in = []
+        return story or lead_in
 
-    def vehicle_findings(self, vehicle: dict[str, Any]) -> list[Flowable]:
-        head = self.vehicle_heading(vehicle)
+    def vehicle_findings(
+        self, vehicle: dict[str, Any], *, lead_in: Sequence[Flowable] = ()
+    ) -> list[Flowable]:
+        """One vehicle's block; ``lead_in`` (a section heading) stays with its start."""
+        head = [*lead_in, *self.vehicle_heading(vehicle)]
         notices = [f for f in vehicle["findings"] if is_data_quality(f)]
         findings = [f for f in vehicle["findings"] if not is_data_quality(f)]
         parts: list[list[Flowable]] = []
@@ -690,7 +707,12 @@ class CasePdfBuilder:
         )
         report = record.get("report") or {}
         cells = [
-            [c.get("row"), c.get("column"), repr(c.get("value")), c.get("message")]
+            [
+                c.get("row"),
+                c.get("column"),
+                self.clip(c.get("value"), REPORT_VALUE, quoted=True),
+                self.clip(c.get("message"), REPORT_MESSAGE),
+            ]
             for c in report.get("cells", [])
         ]
         story: list[Flowable] = [
@@ -710,7 +732,7 @@ class CasePdfBuilder:
         warnings = report.get("warnings", [])
         if warnings:
             story.append(self.p(f"{self.tr('warnings')}:", "small", bold=True))
-            story += [self.p(f"• {w}", "small") for w in warnings]
+            story += [self.p(f"• {self.clip(w, REPORT_MESSAGE)}", "small") for w in warnings]
         return [*story, Spacer(1, 3 * mm)]
 
     def exhibits(self) -> list[Flowable]:

@@ -15,11 +15,17 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+#: The most characters an Excel cell holds; a longer text is cut and says so.
+CELL_LIMIT = 32767
+_CUT = "… [cut: the cell limit is 32,767 characters]"
 
 
 def clean_text(text: str) -> str:
-    """``text`` without the control characters a workbook cannot hold."""
+    """``text`` without the control characters a workbook cannot hold, and no longer
+    than a cell can hold."""
     cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if len(cleaned) > CELL_LIMIT:
+        cleaned = cleaned[: CELL_LIMIT - len(_CUT)] + _CUT
     return cleaned
 
 
@@ -31,7 +37,7 @@ def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, dt.date)):
         return value
     if isinstance(value, str):
-        if not value.isprintable():
+        if len(value) > CELL_LIMIT or not value.isprintable():
             value = clean_text(value)
         if not value.startswith(FORMULA_PREFIXES):
             return value

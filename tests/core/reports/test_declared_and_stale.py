@@ -116,7 +116,7 @@ def test_a_malformed_vin_is_marked_and_shown_as_declared(declared: Declared) -> 
     assert "⚠ malformed VIN, recorded as declared: VIN 'LVVDB21B0TD00O902' contains 'O'" in block
     assert "VIN-FORMAT" in block
     # The unreadable first registration: unknown in the table, its text kept.
-    assert "— written '31.02.2026'" in vehicles_table
+    assert "written '31.02.2026'" in vehicles_table
     assert (
         "first_registration_date '31.02.2026' (unreadable, fact unknown: "
         "'31.02.2026' is not a real calendar date)"

@@ -175,3 +175,11 @@ def test_export_refuses_to_overwrite_and_to_ship_altered_evidence(
     err = capsys.readouterr().err
     assert "export refused" in err and item.original_name in err
     assert not target.exists()
+
+
+def test_a_text_longer_than_a_cell_is_cut_and_says_so() -> None:
+    from core.reports.xlsx_safe import CELL_LIMIT, clean_text
+
+    cut = clean_text("x" * (CELL_LIMIT + 10))
+    assert len(cut) == CELL_LIMIT and cut.endswith("cell limit is 32,767 characters]")
+    assert clean_text("short") == "short"
