@@ -46,6 +46,8 @@ def fonts_embedded(pdf: Path) -> list[str]:
     rows = listing.splitlines()[2:]
     assert rows, listing
     assert all(row.split()[-5] == "yes" for row in rows), listing  # the "emb" column
+    names = "\n".join(r.split()[0].split("+")[-1] for r in rows)
+    assert not re.search(r"^(Helvetica|Times|Courier|Symbol|ZapfDingbats)", names, re.M), listing
     return rows
 
 
