@@ -31,6 +31,29 @@ SEVERITIES: dict[str, str] = {
     "medium": QT_TRANSLATE_NOOP("severity", "medium"),
     "info": QT_TRANSLATE_NOOP("severity", "info"),
 }
+#: Why a vehicle's findings are out of date (``core.services.staleness.Reason`` values).
+REASONS: dict[str, str] = {
+    "never_classified": QT_TRANSLATE_NOOP("labels", "never classified"),
+    "facts_changed": QT_TRANSLATE_NOOP("labels", "facts changed"),
+    "jurisdiction_changed": QT_TRANSLATE_NOOP("labels", "the case's jurisdiction changed"),
+    "pack_versions_changed": QT_TRANSLATE_NOOP("labels", "other rule pack versions in force"),
+    "reference_data_changed": QT_TRANSLATE_NOOP("labels", "reference data changed"),
+    "vin_duplicates_changed": QT_TRANSLATE_NOOP(
+        "labels", "the VIN's duplicates in the store changed"
+    ),
+    "shipment_registrations_changed": QT_TRANSLATE_NOOP(
+        "labels", "registrations in its shipment changed"
+    ),
+    "engine_changed": QT_TRANSLATE_NOOP("labels", "classified by another engine version"),
+    "packs_chosen": QT_TRANSLATE_NOOP("labels", "classified with only some rule packs"),
+}
+#: Why a declared text is kept (``core.domain.declared_text.Issue`` values).
+ISSUES: dict[str, str] = {
+    "unreadable": QT_TRANSLATE_NOOP("labels", "unreadable: the fact is unknown"),
+    "ambiguous": QT_TRANSLATE_NOOP("labels", "ambiguous number"),
+    "corrected": QT_TRANSLATE_NOOP("labels", "corrected before the import"),
+    "out_of_order": QT_TRANSLATE_NOOP("labels", "date out of order"),
+}
 ACTIONS: dict[str, str] = {
     "create": QT_TRANSLATE_NOOP("labels", "created"),
     "update": QT_TRANSLATE_NOOP("labels", "changed"),
@@ -59,6 +82,21 @@ def severity(code: object) -> str:
 
 def action(code: object) -> str:
     return _shown(ACTIONS, code)
+
+
+def reason(code: object) -> str:
+    """Why findings are out of date (a staleness reason code), translated."""
+    return _shown(REASONS, code)
+
+
+def reasons(codes: object) -> str:
+    """Several reason codes, translated and joined with commas."""
+    return ", ".join(reason(c) for c in codes or ()) if isinstance(codes, list | tuple) else ""
+
+
+def issue(code: object) -> str:
+    """Why a declared text is kept (unreadable, ambiguous, …), translated."""
+    return _shown(ISSUES, code)
 
 
 def field_name(name: object) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #B00020;"
@@ -65,3 +65,17 @@ def path_field(line: QLineEdit, choose: Callable[[], None]) -> tuple[QVBoxLayout
     box.addLayout(row)
     box.addWidget(error)
     return box, error
+
+
+#: Text colour of a cell that needs a look (a malformed VIN, out-of-date findings).
+ATTENTION_COLOUR = "#8A4B00"
+#: Background of a cell or banner saying findings are out of date.
+STALE_BACKGROUND = "#FFE8C2"
+
+
+def warning_icon() -> QIcon:
+    """The style's warning sign (tables mark what needs a look with it)."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    style = QApplication.style()
+    return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
