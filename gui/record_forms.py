@@ -3,7 +3,9 @@
 Each is a :class:`gui.field_widgets.FieldForm` over the core's field specs, laid out
 for people. The vehicle form decodes the VIN as it is typed (``core.vin_decoder``, a
 pure function, fast enough for the GUI thread) and shows maker, brands, plausible
-model years, country and the check digit right beside the VIN.
+model years, country and the check digit right beside the VIN. A malformed VIN is
+not refused: the panel says it will be recorded as declared (core records it so and
+the rules find ``VIN-FORMAT``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from core.services.rule_packs import packs_in_force
 from core.vin_decoder import VinDecoding, decode_vin
 from gui.field_widgets import ERROR_COLOUR, ChoiceFieldEditor, FieldEditor, FieldForm
 from gui.i18n import country_name
+from gui.widgets import ATTENTION_COLOUR
 
 OK_COLOUR = "#1B7F3B"
 VIN_DEBOUNCE_MS = 150
@@ -106,9 +109,14 @@ class VinInfo(QFrame):
         self.years.setText(self.tr("Model year: {0}").format(years))
         country = country_name(decoding.country) if decoding.country else None
         self.country.setText(self.tr("Country: {0}").format(country or unknown))
-        if not decoding.valid_format:
-            self.check.setText(decoding.format_problem or self.tr("not a VIN"))
-            _tint(self.check, ERROR_COLOUR)
+        if not decoding.valid_format:  # saved all the same: a vehicle is recorded as declared
+            problem = decoding.format_problem or self.tr("not a VIN")
+            self.check.setText(
+                self.tr("{0}. It will be recorded as declared (finding VIN-FORMAT).").format(
+                    problem
+                )
+            )
+            _tint(self.check, ATTENTION_COLOUR)
         elif decoding.check_digit_ok is None:
             self.check.setText(self.tr("Check digit: not applicable"))
             _tint(self.check, None)

@@ -6,6 +6,11 @@ with the version the inspector saw (optimistic concurrency). Nothing typed is ev
 dropped: a refused value is shown at its field, a conflicting edit or a store error
 (a lost PostgreSQL connection, say) is shown in a banner above the form, and the form
 keeps its content. Leaving a record with unsaved edits asks first.
+
+A vehicle is recorded as declared: a malformed VIN is saved (and marked in the table),
+and what the declaration said where the stored value does not say it all (an
+unreadable cell, an ambiguous number, a corrected cell) is shown read-only above the
+form, as core kept it. Vehicles whose findings are out of date are marked too.
 """
 
 from __future__ import annotations
@@ -47,8 +52,8 @@ from gui import labels
 from gui.field_widgets import FieldForm, field_label
 from gui.operations import OperationRunner, Work
 from gui.record_forms import ShipmentForm, VehicleForm
-from gui.rows_model import RowsModel
-from gui.widgets import tint
+from gui.rows_model import CellMark, RowsModel
+from gui.widgets import ATTENTION_COLOUR, STALE_BACKGROUND, tint, warning_icon
 
 SHIPMENT = "shipment"
 VEHICLE = "vehicle"
@@ -69,9 +74,12 @@ def save_record_op(
     expected_version: int | None,
     changes: dict[str, object],
     shipment_id: int | None = None,
+    typed: dict[str, str] | None = None,
 ) -> Work:
     """The work of saving one shipment or vehicle (new when ``record_id`` is None).
 
+    ``typed`` is the text the user typed per changed vehicle field (core keeps it where
+    the value does not say it all, e.g. an ambiguous ``1,234``).
     Runs on the worker; takes and returns plain data only. Returns a dict with
     ``outcome``: ``saved`` (``id``, ``warnings`` as (field, message)), ``invalid``
     (``problems``), ``conflict`` (``message``) or ``gone``. Other store errors raise.
@@ -97,7 +105,9 @@ def save_record_op(
                         if shipment_id is not None
                         else None
                     )
-                    result = vehicles.add_vehicle(session, case, changes, shipment=target)
+                    result = vehicles.add_vehicle(
+                        session, case, changes, shipment=target, typed=typed
+                    )
                 else:
                     vehicle = next(
                         (v for v in vehicles.list_vehicles(session, case) if v.id == record_id),
@@ -106,7 +116,12 @@ def save_record_op(
                     if vehicle is None:
                         return {"outcome": "gone"}
                     result = vehicles.update_vehicle(
-                        session, case, vehicle, changes, expected_version=expected_version
+                        session,
+                        case,
+                        vehicle,
+                        changes,
+                        expected_version=expected_version,
+                        typed=typed,
                     )
                 return {
                     "outcome": "saved",
@@ -212,8 +227,10 @@ class VehiclesTab(QWidget):
                 ("odometer_km", self.tr("Odometer, km")),
                 ("declared_condition", self.tr("Condition")),
                 ("shipment", self.tr("Shipment")),
+                ("findings_state", self.tr("Findings")),
             ],
             shown={"declared_condition": labels.choice_value},
+            mark=self._vehicle_mark,
         )
         self.shipments_view = _table(self.shipments)
         self.vehicles_view = _table(self.vehicles)
@@ -247,6 +264,16 @@ class VehiclesTab(QWidget):
         tint(self.warnings, WARNING_BACKGROUND)
         self.warnings.setMargin(6)
         self.warnings.hide()
+        # What the declaration said, as core kept it (read-only): texts kept, the VIN as
+        # declared, the file row the vehicle came from.
+        self.declared = QLabel(self)
+        self.declared.setObjectName("declared-text")
+        self.declared.setWordWrap(True)
+        self.declared.setTextFormat(Qt.TextFormat.PlainText)
+        self.declared.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        tint(self.declared, INFO_BACKGROUND)
+        self.declared.setMargin(6)
+        self.declared.hide()
         self.shipment_form = ShipmentForm()
         self.vehicle_form = VehicleForm()
         placeholder = QLabel(
@@ -317,6 +344,7 @@ class VehiclesTab(QWidget):
         bottom_box.addLayout(head_row)
         bottom_box.addWidget(self.banner)
         bottom_box.addWidget(self.warnings)
+        bottom_box.addWidget(self.declared)
         bottom_box.addWidget(scroll, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -449,9 +477,14 @@ class VehiclesTab(QWidget):
             self.shipments.set_rows(
                 [s | {"vehicle_count": counts.get(s["id"], 0)} for s in self._detail["shipments"]]
             )
+            stale = self.tr("out of date")
             self.vehicles.set_rows(
                 [
-                    v | {"shipment": names.get(v["shipment_id"], "")}
+                    v
+                    | {
+                        "shipment": names.get(v["shipment_id"], ""),
+                        "findings_state": stale if v.get("findings_out_of_date") else "",
+                    }
                     for v in self._detail["vehicles"]
                 ]
             )
@@ -464,6 +497,62 @@ class VehiclesTab(QWidget):
         self.shipment_choice.clear()
         for shipment_id, name in names.items():
             self.shipment_choice.addItem(name, shipment_id)
+
+    def _vehicle_mark(self, row: dict[str, Any], key: str) -> CellMark | None:
+        """A malformed VIN and out-of-date findings stand out, with why in the tool tip."""
+        if key == "vin" and row.get("vin_problem"):
+            return CellMark(
+                tooltip=self.tr("{0}; recorded as declared (finding VIN-FORMAT)").format(
+                    row["vin_problem"]
+                ),
+                foreground=ATTENTION_COLOUR,
+                icon=warning_icon(),
+            )
+        if key == "findings_state" and row.get("findings_out_of_date"):
+            return CellMark(
+                tooltip=self.tr("Findings out of date ({0}): run the rules.").format(
+                    labels.reasons(row["findings_out_of_date"])
+                ),
+                background=STALE_BACKGROUND,
+                icon=warning_icon(),
+            )
+        return None
+
+    def declared_lines(self, row: dict[str, Any] | None) -> list[str]:
+        """What the panel beside the form says of a vehicle row (empty: nothing to say)."""
+        if row is None:
+            return []
+        lines = []
+        if row.get("vin_problem"):
+            lines.append(
+                self.tr("VIN as declared: “{0}” — {1}; recorded as declared.").format(
+                    row.get("vin_declared") or row.get("vin"), row["vin_problem"]
+                )
+            )
+        for cell in row.get("declared_text") or []:
+            why = labels.issue(cell["issue"])
+            if cell.get("reason"):
+                why = f"{why} ({cell['reason']})"
+            lines.append(
+                self.tr("{0}: “{1}” — {2}").format(
+                    labels.field_name(cell["column"]), cell["text"], why
+                )
+            )
+        source = row.get("source")
+        if source:
+            files = {i["sha256"]: i["file"] for i in self._detail.get("imports", [])}
+            name = files.get(source["sha256"]) or source["sha256"][:12]
+            lines.append(self.tr("Imported from row {0} of {1}.").format(source["row"], name))
+        return lines
+
+    def _show_declared(self) -> None:
+        row = None
+        if self._record is not None and self._record[0] == VEHICLE and self._record[1]:
+            row = self._find(self._record)
+        lines = self.declared_lines(row)
+        title = self.tr("As written in the declaration (read-only):")
+        self.declared.setText("\n".join([title] + ["• " + line for line in lines]))
+        self.declared.setVisible(bool(lines))
 
     def _row_chosen(self, kind: str) -> None:
         view, model = (
@@ -505,6 +594,7 @@ class VehiclesTab(QWidget):
             self.heading.setText("")
             self.shipment_choice.hide()
             self.shipment_choice_label.hide()
+            self._show_declared()
             self._update_buttons()
             return
         kind, record_id = target
@@ -538,6 +628,7 @@ class VehiclesTab(QWidget):
                 self.tr("New vehicle") if row is None else self.tr("Vehicle {0}").format(row["vin"])
             )
         self.heading.setText(text)
+        self._show_declared()
 
     def _refresh_record(self) -> None:
         """After the case was read again: bring the record on show up to date, keeping edits."""
@@ -640,6 +731,8 @@ class VehiclesTab(QWidget):
             if kind == VEHICLE and record_id is None and self.shipment_choice.count()
             else None
         )
+        texts = form.texts()
+        typed = {n: texts[n] for n in changes if texts.get(n, "").strip()}
         work = save_record_op(
             self._store,
             self._actor,
@@ -649,6 +742,7 @@ class VehiclesTab(QWidget):
             expected_version=self._version,
             changes=changes,
             shipment_id=None if shipment_id is None else int(shipment_id),
+            typed=typed if kind == VEHICLE else None,
         )
         self._saving = True
         self.banner.hide()

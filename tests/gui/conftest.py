@@ -66,3 +66,27 @@ def reference(store: Any) -> str:
 
     loaded = demo.load_demo(store, actor="demo")
     return next(c.reference for c in loaded if c.jurisdiction == "KZ")
+
+
+@pytest.fixture
+def shoot(tmp_path: Any) -> Any:
+    """Saves a widget's picture as ``name`` (a PNG): into ``ZEROMILE_AS_DECLARED_SHOTS``
+    when set (``docs/screenshots/as-declared``), else into the test's temporary folder.
+    Returns the path written."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    folder = Path(os.environ.get("ZEROMILE_AS_DECLARED_SHOTS") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def save(widget: QWidget, name: str) -> Path:
+        QApplication.processEvents()
+        path = folder / name
+        assert widget.grab().save(str(path), "PNG")
+        assert not QImage(str(path)).isNull()
+        return path
+
+    return save

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,9 +162,20 @@ def test_an_invalid_date_blocks_saving_and_is_shown_at_the_field(desk: Desk) -> 
 def test_values_the_store_refuses_are_shown_at_their_fields(desk: Desk) -> None:
     desk.tab.show_case(desk.refs["KZ"])
     vin = desk.vin_of_row(0)
-    desk.type("odometer_km", "-5")  # a number, but a negative odometer is impossible
+    desk.type("model_year", "3024")  # a number, but no car has that model year yet
     desk.save_and_wait()
-    assert desk.form().errors() == {"odometer_km": "-5 is negative"}
+    assert "3024 is outside 1980" in desk.form().errors()["model_year"]
+    assert desk.line("model_year").text() == "3024"
+    assert desk.vehicle("KZ", vin)["model_year"] == 2026
+
+
+def test_a_negative_odometer_is_refused_at_the_field_before_saving(desk: Desk) -> None:
+    desk.tab.show_case(desk.refs["KZ"])
+    vin = desk.vin_of_row(0)
+    desk.type("odometer_km", "-5")  # the field's parser refuses it: never sent to the store
+    desk.tab.save()
+    assert not desk.runner.busy
+    assert desk.form().errors() == {"odometer_km": "'-5' is negative; this value is never negative"}
     assert desk.line("odometer_km").text() == "-5"
     assert desk.vehicle("KZ", vin)["odometer_km"] == Decimal(12)
 
@@ -328,6 +340,68 @@ def test_ask_to_leave_can_save_first(desk: Desk, monkeypatch: pytest.MonkeyPatch
     desk.type("odometer_km", "21")
     assert desk.tab.ask_to_leave()  # e.g. the window is closing
     assert desk.vehicle("RU", vin)["odometer_km"] == Decimal(21)
-    desk.type("odometer_km", "-1")  # refused by the store: stay
+    desk.type("model_year", "3024")  # refused by the store: stay
     assert not desk.tab.ask_to_leave()
-    assert desk.form().errors() == {"odometer_km": "-1 is negative"}
+    assert "3024 is outside" in desk.form().errors()["model_year"]
+
+
+def test_a_malformed_vin_is_saved_as_declared_and_marked(
+    desk: Desk, qtbot: QtBot, shoot: Any
+) -> None:
+    from PySide6.QtCore import Qt as QtCore
+
+    from core.domain.declared_text import Issue, decode
+
+    desk.tab.show_case(desk.refs["KZ"])
+    desk.tab.new_vehicle_button.click()
+    short = "LGXCE4CB8TA00012"  # 16 characters: not a VIN, but what was declared
+    desk.type("vin", short)
+    form = desk.tab.vehicle_form
+    qtbot.waitUntil(lambda: "recorded as declared" in form.vin_info.check.text(), timeout=3000)
+    assert "16 characters" in form.vin_info.check.text()
+    desk.type("make", "BYD")
+    desk.type("odometer_km", "1,234")  # ambiguous: read as 1.234, the text is kept
+    desk.save_and_wait()
+    assert desk.tab.heading.text() == f"Vehicle {short}"  # saved, not refused
+    assert "recorded as declared" in desk.tab.warnings.text()
+
+    with reading(desk.store) as session:
+        case = cases.get_case(session, desk.refs["KZ"])
+        stored = vehicles.find_vehicle(session, case, short)
+        assert (stored.vin, stored.vin_declared, stored.make) == (short, short, "BYD")
+        assert stored.odometer_km == Decimal("1.234")
+        kept = decode(stored.declared_text)
+        assert kept["odometer_km"].text == "1,234"
+        assert kept["odometer_km"].issue == Issue.AMBIGUOUS
+
+    model = desk.tab.vehicles
+    row = next(i for i in range(model.rowCount()) if model.row(i)["vin"] == short)
+    vin_cell = model.index(row, 0)
+    assert vin_cell.data() == short  # the text itself is the VIN as stored
+    assert vin_cell.data(QtCore.ItemDataRole.DecorationRole) is not None  # a warning sign
+    assert "16 characters" in vin_cell.data(QtCore.ItemDataRole.ToolTipRole)
+    assert "recorded as declared" in vin_cell.data(QtCore.ItemDataRole.ToolTipRole)
+    assert vin_cell.data(QtCore.ItemDataRole.ForegroundRole) is not None
+    other = next(i for i in range(model.rowCount()) if model.row(i)["vin"] != short)
+    assert model.index(other, 0).data(QtCore.ItemDataRole.DecorationRole) is None
+    # a new vehicle has no findings yet: marked out of date in its Findings column
+    findings_column = model.columnCount() - 1
+    assert model.index(row, findings_column).data() == "out of date"
+    assert "never classified" in model.index(row, findings_column).data(
+        QtCore.ItemDataRole.ToolTipRole
+    )
+
+    # what was declared, read-only beside the form
+    panel = desk.tab.declared.text()
+    assert desk.tab.declared.isVisible()
+    assert "As written in the declaration" in panel
+    assert "Odometer, km: “1,234” — ambiguous number (read as 1.234)" in panel
+    assert f"VIN as declared: “{short}”" in panel
+    desk.host.resize(1440, 860)  # room for every column of the vehicles table
+    desk.tab.vehicles_view.resizeColumnsToContents()
+    desk.qtbot.wait(50)
+    shoot(desk.host, "01-malformed-vin.png")
+
+    # another vehicle with nothing kept: no panel
+    desk.tab.vehicles_view.selectRow(other)
+    assert not desk.tab.declared.isVisible()
