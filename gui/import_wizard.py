@@ -4,8 +4,12 @@
 2. preview the first rows and choose, per column, the field it fills (the detected
    mapping is preselected; columns not imported are greyed);
 3. validate the whole file as the import would, listing every bad cell (row, column,
-   value, reason) — the import cannot start while there is one;
-4. import in one transaction through the runner, then run the rules on the case.
+   value, reason) before anything is written. A bad cell is imported as unknown with its
+   text kept beside the vehicle (the default), or the inspector types a correction in
+   the list, which is checked again and passed to the import as ``corrections``; a row
+   without a VIN is not imported. "Strict" refuses the whole file while a cell is bad;
+4. import in one transaction through the runner, then run the rules on the case; the
+   last page reports the bad cells imported as unknown.
 
 All reading and writing is done by ``core.services.declaration_import`` (and
 ``findings.classify_case``) off the GUI thread; the wizard holds no business logic.
@@ -19,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -40,12 +45,26 @@ from core.declarations.reader import CellError
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
 from core.persistence.store import Store
 from core.services.declaration_import import Preview, Validation, preview, sheet_names
+from gui import labels
 from gui.operations import OperationRunner
 from gui.rows_model import RowsModel
-from gui.widgets import BANNER_STYLE, OK_STYLE, error_label, path_field, show_error
+from gui.widgets import (
+    BANNER_STYLE,
+    OK_STYLE,
+    WARN_STYLE,
+    error_label,
+    path_field,
+    show_error,
+)
 
 FILE_FILTER = "*.xlsx *.csv"
 IGNORED_COLOUR = "#8A8A8A"
+BAD_COLOUR = "#FDECEA"
+UNKNOWN_COLOUR = "#FFF8E1"
+FIXED_COLOUR = "#E8F5E9"
+#: Columns of the bad-cell list on the check page.
+ROW, COLUMN, VALUE, REASON, CORRECTION, OUTCOME = range(6)
+Cell = tuple[int, str]  # (row, canonical column)
 
 
 def field_choices() -> list[tuple[str, str]]:
@@ -85,26 +104,31 @@ class _Page(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self.running = False
+        self._outstanding = 0
         self._generation = 0
+
+    @property
+    def running(self) -> bool:
+        """Whether an operation of this page has not reported back yet."""
+        return self._outstanding > 0
 
     def start(self, label: str, work: Any, done: Any, failed: Any) -> None:
         self._generation += 1
         generation = self._generation
 
         def on_success(result: Any) -> None:
-            self.running = False
+            self._outstanding -= 1
             if generation == self._generation:
                 done(result)
             self.completeChanged.emit()
 
         def on_failure(message: str) -> None:
-            self.running = False
+            self._outstanding -= 1
             if generation == self._generation:
                 failed(message)
             self.completeChanged.emit()
 
-        self.running = True
+        self._outstanding += 1
         self.completeChanged.emit()
         if isinstance(work, tuple):  # a long job of core.jobs: it runs in the worker process
             job, kwargs = work
@@ -299,6 +323,13 @@ class MappingPage(_Page):
 
 
 class ValidationPage(_Page):
+    """Checks the whole file; lists the bad cells with what the import will do with each.
+
+    A bad cell is imported as unknown, its text kept (the default). Typing a value in its
+    "Correction" cell checks the file again with every correction; a cell the correction
+    fixes says what will be imported. ``corrections()`` is what the import receives.
+    """
+
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle(self.tr("Check"))
@@ -308,17 +339,36 @@ class ValidationPage(_Page):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
         self.status = _banner()
-        self.errors = RowsModel(
+        self.bad = QTableWidget(0, 6)
+        self.bad.setObjectName("bad-cells")
+        self.bad.setHorizontalHeaderLabels(
             [
-                ("row", self.tr("Row")),
-                ("column", self.tr("Column")),
-                ("value", self.tr("Value")),
-                ("message", self.tr("Reason")),
-            ],
-            colour=lambda _r: "#FDECEA",
+                self.tr("Row"),
+                self.tr("Column"),
+                self.tr("As written"),
+                self.tr("Reason"),
+                self.tr("Correction"),
+                self.tr("On import"),
+            ]
         )
-        self.view = _table(self.errors)
-        self.view.hide()
+        self.bad.horizontalHeaderItem(CORRECTION).setToolTip(
+            self.tr("Type the right value to fix the cell; leave it empty to import it as unknown")
+        )
+        self.bad.verticalHeader().hide()
+        self.bad.setEditTriggers(
+            QTableWidget.EditTrigger.DoubleClicked
+            | QTableWidget.EditTrigger.EditKeyPressed
+            | QTableWidget.EditTrigger.AnyKeyPressed
+            | QTableWidget.EditTrigger.SelectedClicked
+        )
+        self.bad.horizontalHeader().setStretchLastSection(True)
+        self.bad.itemChanged.connect(self._correction_edited)
+        self.bad.hide()
+        self.strict = QCheckBox(self.tr("&Strict: refuse the whole file if any cell is bad"))
+        self.strict.setToolTip(
+            self.tr("Nothing is imported while the file has a bad cell; correct them first")
+        )
+        self.strict.toggled.connect(self._show_outcome)
         self.report_button = QPushButton(self.tr("Save the &report…"))
         self.report_button.setToolTip(
             self.tr("A workbook listing each bad cell, with the rows and the bad cells marked")
@@ -327,27 +377,51 @@ class ValidationPage(_Page):
         self.report_button.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.bad, 1)
+        layout.addWidget(self.strict)
         layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTrailing)
         layout.addStretch(0)
         self.result: Validation | None = None
+        #: The bad cells of the file as it is (the first check, without corrections).
+        self.original: list[CellError] | None = None
+        self._fixes: dict[Cell, str] = {}
+        self._checked_fixes: dict[Cell, str] | None = None
+        self._filling = False
+        self._keys: list[Cell] = []  # the (row, column) of each line of the list
+
+    # --- checking ---------------------------------------------------------------------------
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         self.result = None
-        self.errors.set_rows([])
-        self.view.hide()
+        self.original = None
+        self._fixes = {}
+        self._checked_fixes = None
+        self._fill_table([])
         self.report_button.hide()
+        self._check()
+
+    def corrections(self) -> list[tuple[int, str, str]]:
+        """The inspector's fixes, as ``core.jobs`` takes them: (row, column, text)."""
+        return [(row, column, text) for (row, column), text in sorted(self._fixes.items())]
+
+    def _check(self) -> None:
         _set_banner(self.status, self.tr("Checking every row…"), OK_STYLE)
+        fixes = dict(self._fixes)
+
+        def checked(found: dict[str, Any]) -> None:
+            self._checked(found, fixes)
+
         self.start(
             self.tr("Checking {0}").format(self.owner.path.name),
             (jobs.validate_declarations, self._job_arguments()),
-            self._checked,
+            checked,
             self._failed,
         )
 
     def _job_arguments(self, report: Path | None = None) -> dict[str, Any]:
         return {"path": str(self.owner.path), "sheet": self.owner.sheet,
                 "mapping": dict(self.owner.mapping or {}),
+                "corrections": self.corrections(),
                 "report": str(report) if report else None}  # fmt: skip
 
     def save_report(self, target: Path | None = None) -> None:
@@ -377,7 +451,7 @@ class ValidationPage(_Page):
     def cleanupPage(self) -> None:  # noqa: N802 - Qt API
         self.forget()
 
-    def _checked(self, found: dict[str, Any]) -> None:
+    def _checked(self, found: dict[str, Any], fixes: dict[Cell, str]) -> None:
         if found.get("cancelled"):
             _set_banner(self.status, self.tr("Check cancelled."), BANNER_STYLE)
             return
@@ -387,38 +461,141 @@ class ValidationPage(_Page):
             warnings=found["warnings"],
         )
         self.result = result
-        self.errors.set_rows(found["errors"])
-        self.view.setVisible(bool(result.errors))
-        self.report_button.setVisible(bool(result.errors))
-        self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setStretchLastSection(True)
-        if result.errors:
-            _set_banner(
-                self.status,
-                self.tr(
-                    "Rows checked: {0}. Bad cells: {1}. Nothing can be imported until the "
-                    "file is corrected; choose it again afterwards."
-                ).format(result.rows, len(result.errors)),
-                BANNER_STYLE,
-            )
-        else:
-            _set_banner(
-                self.status,
-                self.tr("Rows checked: {0}. No problems found; ready to import.").format(
-                    result.rows
-                ),
-                OK_STYLE,
-            )
+        self._checked_fixes = fixes
+        if self.original is None:
+            self.original = list(result.errors)
+        known = {(e.row, e.column) for e in self.original}
+        # a cell bad only now (the file changed meanwhile, say) is listed too
+        self.original += [e for e in result.errors if (e.row, e.column) not in known]
+        self._fill_table(self.original)
+        self.report_button.setVisible(bool(self.original))
+        self._show_outcome()
 
     def _failed(self, message: str) -> None:
         _set_banner(self.status, message, BANNER_STYLE)
 
+    # --- the list of bad cells --------------------------------------------------------------
+
+    def _fill_table(self, cells: list[CellError]) -> None:
+        self._filling = True
+        self._keys = [(cell.row, cell.column) for cell in cells]
+        try:
+            self.bad.setRowCount(len(cells))
+            for i, cell in enumerate(cells):
+                texts = {
+                    ROW: str(cell.row),
+                    COLUMN: labels.field_name(cell.column),
+                    VALUE: cell.value,
+                    REASON: cell.message,
+                    CORRECTION: self._fixes.get((cell.row, cell.column), ""),
+                    OUTCOME: "",
+                }
+                for column, text in texts.items():
+                    item = self.bad.item(i, column) or QTableWidgetItem()
+                    item.setText(text)
+                    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                    if column == CORRECTION:
+                        flags |= Qt.ItemFlag.ItemIsEditable
+                        item.setToolTip(self.bad.horizontalHeaderItem(CORRECTION).toolTip())
+                    item.setFlags(flags)
+                    if column == COLUMN:
+                        item.setToolTip(cell.column)
+                    self.bad.setItem(i, column, item)
+            self.bad.setVisible(bool(cells))
+            if cells:
+                self.bad.resizeColumnsToContents()
+                for column in (VALUE, REASON):
+                    self.bad.setColumnWidth(column, min(self.bad.columnWidth(column), 220))
+                self.bad.setColumnWidth(CORRECTION, max(self.bad.columnWidth(CORRECTION), 120))
+        finally:
+            self._filling = False
+
+    def set_correction(self, row: int, column: str, text: str) -> None:
+        """Type ``text`` as the correction of the bad cell (``row``, ``column``), as the
+        inspector does in the list ("" imports it as unknown); the file is checked again."""
+        item = self.bad.item(self._keys.index((row, column)), CORRECTION)
+        assert item is not None
+        item.setText(text)
+
+    def _correction_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != CORRECTION:
+            return
+        row, column = self._keys[item.row()]
+        text = item.text().strip()
+        if text:
+            self._fixes[(row, column)] = text
+        else:
+            self._fixes.pop((row, column), None)
+        if self._fixes != self._checked_fixes:
+            self.result = None  # the import waits for the check of these corrections
+            self._show_outcome()
+            self._check()
+
+    def _show_outcome(self) -> None:
+        """What happens to each bad cell, and the banner summing it up."""
+        result = self.result
+        if result is None:
+            self.completeChanged.emit()
+            return
+        still_bad = {(e.row, e.column): e for e in result.errors}
+        strict = self.strict.isChecked()
+        self._filling = True
+        try:
+            for i in range(self.bad.rowCount()):
+                key = self._keys[i]
+                bad = still_bad.get(key)
+                if bad is None:
+                    fixed = self._fixes.get(key, "")
+                    text, colour = self.tr("imported as “{0}”").format(fixed), FIXED_COLOUR
+                elif strict:
+                    text, colour = self.tr("the file is refused (strict)"), BAD_COLOUR
+                elif key[1] == "vin":
+                    text, colour = self.tr("the row is not imported (no VIN)"), BAD_COLOUR
+                else:
+                    text, colour = self.tr("imported as unknown; text kept"), UNKNOWN_COLOUR
+                if bad is not None:
+                    self.bad.item(i, REASON).setText(bad.message)
+                self.bad.item(i, OUTCOME).setText(text)
+                for column in range(self.bad.columnCount()):
+                    self.bad.item(i, column).setBackground(QColor(colour))
+        finally:
+            self._filling = False
+        fixed = len(self._fixes) - len([k for k in self._fixes if k in still_bad])
+        if not result.errors:
+            text = self.tr("Rows checked: {0}. No problems found; ready to import.").format(
+                result.rows
+            )
+            if fixed:
+                text += " " + self.tr("Cells corrected: {0}.").format(fixed)
+            _set_banner(self.status, text, OK_STYLE)
+        elif strict:
+            _set_banner(
+                self.status,
+                self.tr(
+                    "Rows checked: {0}. Bad cells: {1}. Strict: nothing can be imported "
+                    "while a cell is bad; correct them below or clear “Strict”."
+                ).format(result.rows, len(result.errors)),
+                BANNER_STYLE,
+            )
+        else:
+            text = self.tr(
+                "Rows checked: {0}. Bad cells: {1}. They will be imported as unknown, "
+                "with their text kept beside the vehicle; rows without a VIN are not "
+                "imported. To fix a cell, type its value under “Correction”: the file is "
+                "checked again."
+            ).format(result.rows, len(result.errors))
+            if fixed:
+                text += " " + self.tr("Cells corrected: {0}.").format(fixed)
+            _set_banner(self.status, text, WARN_STYLE)
+        self.completeChanged.emit()
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        result = self.result
         return (
             not self.running
-            and self.result is not None
-            and not self.result.errors
-            and self.result.rows > 0
+            and result is not None
+            and result.rows > 0
+            and not (self.strict.isChecked() and result.errors)
         )
 
 
@@ -437,7 +614,8 @@ class ImportPage(_Page):
                 ("column", self.tr("Column")),
                 ("value", self.tr("Value")),
                 ("message", self.tr("Reason")),
-            ]
+            ],
+            shown={"column": labels.field_name},
         )
         self.view = _table(self.errors)
         self.view.hide()
@@ -450,13 +628,18 @@ class ImportPage(_Page):
         layout.addWidget(self.view, 1)
         layout.addStretch(0)
         self.result: dict[str, Any] | None = None
+        self._corrected = 0
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         owner = self.owner
         path = owner.path
+        check = owner.validation_page
         kwargs = {"db": jobs.locator(owner.store), "reference": owner.reference,
                   "actor": owner.actor, "path": str(path), "sheet": owner.sheet,
-                  "mapping": dict(owner.mapping or {})}  # fmt: skip
+                  "mapping": dict(owner.mapping or {}),
+                  "corrections": check.corrections(),
+                  "strict": check.strict.isChecked()}  # fmt: skip
+        self._corrected = len(check.corrections())
         _set_banner(self.status, self.tr("Importing…"), OK_STYLE)
 
         self.start(
@@ -478,8 +661,8 @@ class ImportPage(_Page):
             _set_banner(
                 self.status,
                 self.tr(
-                    "The import was refused and nothing was written; the file changed since "
-                    "it was checked and now has bad cells:"
+                    "The import was refused (strict) and nothing was written; the file has "
+                    "bad cells:"
                 ),
                 BANNER_STYLE,
             )
@@ -491,6 +674,19 @@ class ImportPage(_Page):
             self.tr("New shipments: {0}.").format(s["shipments_added"]),
             self.tr("Rows already in the case, skipped: {0}.").format(s["duplicates_skipped"]),
         ]
+        bad = [e for e in s["errors"] if e["column"] != "vin"]
+        if bad:
+            lines.append(
+                self.tr(
+                    "Bad cells imported as unknown, their text kept with the vehicle: {0}."
+                ).format(len(bad))
+            )
+        if s.get("rows_without_vin"):
+            lines.append(
+                self.tr("Rows without a VIN, not imported: {0}.").format(s["rows_without_vin"])
+            )
+        if self._corrected:
+            lines.append(self.tr("Cells corrected before the import: {0}.").format(self._corrected))
         if result["classified"]:
             lines.append(
                 self.tr("The rules were run: {0} new findings.").format(result["findings_added"])
@@ -503,7 +699,12 @@ class ImportPage(_Page):
             )
         else:
             lines.append(self.tr("The rules were not run (cancelled); run them from the case."))
-        _set_banner(self.status, "\n".join(lines), OK_STYLE)
+        _set_banner(self.status, "\n".join(lines), WARN_STYLE if s["errors"] else OK_STYLE)
+        if s["errors"]:
+            self.errors.set_rows(s["errors"])
+            self.view.show()
+            self.view.resizeColumnsToContents()
+            self.view.horizontalHeader().setStretchLastSection(True)
         if s["warnings"]:
             shown = s["warnings"][:20]
             more = len(s["warnings"]) - len(shown)

@@ -1,9 +1,11 @@
-"""The import wizard: a Russian-header CSV lands in a demo case and is classified; a
-broken file shows each bad cell and writes nothing."""
+"""The import wizard: a Russian-header CSV lands in a demo case and is classified; bad
+cells are listed before anything is written, and imported as unknown (their text kept) or
+fixed in the list; a strict import of a broken file writes nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,9 +21,9 @@ from core.domain import AuditEvent
 from core.domain.vin import expected_check_digit
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
-from core.services import cases, vehicles
+from core.services import cases, vehicles, views
 from core.services.findings import active_findings
-from gui.import_wizard import ImportWizard
+from gui.import_wizard import COLUMN, OUTCOME, REASON, ROW, VALUE, ImportWizard
 from gui.operations import OperationRunner
 
 ACTOR = "Test Inspector (T-001)"
@@ -103,7 +105,7 @@ def test_a_russian_csv_is_imported_and_classified(
 
     advance(qtbot, wizard, runner, wizard.validation_page)
     check = wizard.validation_page
-    assert check.isComplete() and check.errors.rowCount() == 0
+    assert check.isComplete() and check.bad.rowCount() == 0
     assert "Rows checked: 4" in check.status.text()
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "&Import"
     shoot(wizard, "import_wizard_3_check.png")
@@ -133,7 +135,7 @@ def test_a_russian_csv_is_imported_and_classified(
         assert "VALUE-FLOOR" in fired  # 7 450 USD for a new Tiggo 7 Pro
 
 
-def test_a_broken_file_shows_every_bad_cell_and_writes_nothing(
+def test_a_broken_file_shows_every_bad_cell_and_strict_writes_nothing(
     qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, tmp_path: Path
 ) -> None:
     rows = ru_rows(3)
@@ -146,15 +148,24 @@ def test_a_broken_file_shows_every_bad_cell_and_writes_nothing(
     advance(qtbot, wizard, runner, wizard.mapping_page)
     advance(qtbot, wizard, runner, wizard.validation_page)
     check = wizard.validation_page
-    bad = [check.errors.row(i) for i in range(check.errors.rowCount())]
-    assert [(b["row"], b["column"], b["value"]) for b in bad] == [
-        (3, "first_registration_date", "31.02.2026"),
-        (4, "odometer_km", "много"),
+    assert check.original is not None
+    bad = [(e.row, e.column, e.value) for e in check.original]
+    assert bad == [(3, "first_registration_date", "31.02.2026"), (4, "odometer_km", "много")]
+    shown = [
+        [check.bad.item(i, c).text() for c in (ROW, COLUMN, VALUE)]
+        for i in range(check.bad.rowCount())
     ]
-    assert all(b["message"] for b in bad)
-    assert not check.isComplete()  # the import cannot start
-    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert shown == [["3", "First registration (China)", "31.02.2026"],
+                     ["4", "Odometer, km", "много"]]  # fmt: skip
+    assert all(check.bad.item(i, REASON).text() for i in range(2))
+    assert check.isComplete()  # by default the bad cells are imported as unknown
     assert "Bad cells: 2" in check.status.text()
+    assert "imported as unknown" in check.status.text()
+    check.strict.setChecked(True)  # strict: the file is refused while a cell is bad
+    assert not check.isComplete()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    assert "Strict" in check.status.text()
+    assert check.bad.item(0, OUTCOME).text() == "the file is refused (strict)"
     shoot(wizard, "import_wizard_3_errors.png")
     assert check.report_button.isVisible()
     report = tmp_path / "broken-check.xlsx"
@@ -164,6 +175,100 @@ def test_a_broken_file_shows_every_bad_cell_and_writes_nothing(
     listed = list(load_workbook(report)["Bad cells"].iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1]) for r in listed] == [(3, "first_registration_date"), (4, "odometer_km")]
     assert store_counts(store, reference) == before
+
+
+def stored_vehicle(store: Store, reference: str, serial: int) -> dict[str, Any]:
+    """What core says of the imported vehicle ``vin(serial)`` (the case detail's row)."""
+    with reading(store) as session:
+        detail = views.case_detail(session, cases.get_case(session, reference))
+    return next(v for v in detail["vehicles"] if v["vin"] == vin(serial))
+
+
+def test_a_bad_cell_is_fixed_in_the_list_and_another_imported_as_unknown(
+    qtbot: QtBot,
+    store: Store,
+    runner: OperationRunner,
+    reference: str,
+    tmp_path: Path,
+    shoot: Any,
+) -> None:
+    rows = ru_rows(4)
+    rows[1] = rows[1].replace("03.02.2026", "31.02.2026")  # row 3: no such date
+    rows[2] = rows[2].replace(";12;", ";много;")  # row 4: not a number
+    rows[3] = rows[3].replace(vin(603), "")  # row 5: no VIN, not imported
+    path = write_csv(tmp_path / "партия-9.csv", RU_HEADER, rows)
+    wizard = make_wizard(qtbot, store, runner, reference)
+    wizard.resize(1000, 600)
+    wizard.file_page.file.setText(str(path))
+    advance(qtbot, wizard, runner, wizard.mapping_page)
+    advance(qtbot, wizard, runner, wizard.validation_page)
+    check = wizard.validation_page
+    listed = [
+        (int(check.bad.item(i, ROW).text()), check.bad.item(i, COLUMN).text())
+        for i in range(check.bad.rowCount())
+    ]
+    assert listed == [(3, "First registration (China)"), (4, "Odometer, km"), (5, "VIN")]
+    outcomes = [check.bad.item(i, OUTCOME).text() for i in range(3)]
+    assert outcomes == [
+        "imported as unknown; text kept",
+        "imported as unknown; text kept",
+        "the row is not imported (no VIN)",
+    ]
+    status = check.status.text()
+    assert "Bad cells: 3" in status and "imported as unknown" in status
+    assert "rows without a VIN are not imported" in status
+    assert check.isComplete()
+
+    # the inspector fixes the date in the list: the file is checked again with it
+    check.set_correction(3, "first_registration_date", "28.02.2026")
+    assert not check.isComplete()  # until the new check is in
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: check.isComplete(), timeout=10000)
+    assert check.corrections() == [(3, "first_registration_date", "28.02.2026")]
+    assert check.bad.item(0, OUTCOME).text() == "imported as “28.02.2026”"
+    assert check.bad.item(1, OUTCOME).text() == "imported as unknown; text kept"
+    assert "Bad cells: 2" in check.status.text() and "Cells corrected: 1" in check.status.text()
+    # a correction that does not read either stays a bad cell, with the new reason
+    check.set_correction(4, "odometer_km", "двенадцать")
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: check.isComplete(), timeout=10000)
+    assert "двенадцать" in check.bad.item(1, REASON).text()
+    check.set_correction(4, "odometer_km", "")  # back to: imported as unknown
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: check.isComplete(), timeout=10000)
+    assert check.corrections() == [(3, "first_registration_date", "28.02.2026")]
+    assert check.bad.item(1, OUTCOME).text() == "imported as unknown; text kept"
+    shoot(wizard, "02-bad-cell-import.png")
+
+    with qtbot.waitSignal(wizard.imported, timeout=60000):
+        wizard.next()
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: wizard.import_page.isComplete(), timeout=10000)
+    done = wizard.import_page.status.text()
+    assert "Vehicles added: 3." in done
+    assert "Bad cells imported as unknown, their text kept with the vehicle: 1." in done
+    assert "Rows without a VIN, not imported: 1." in done
+    assert "Cells corrected before the import: 1." in done
+    assert wizard.import_page.errors.rowCount() == 2  # the odometer and the missing VIN
+    shoot(wizard, "02b-bad-cell-imported.png")
+
+    fixed = stored_vehicle(store, reference, 601)
+    assert fixed["first_registration_date"] == "2026-02-28"
+    assert fixed["declared_text"] == [
+        {"column": "first_registration_date", "text": "31.02.2026", "issue": "corrected",
+         "reason": "corrected to '28.02.2026' before the import"},
+    ]  # fmt: skip
+    unknown = stored_vehicle(store, reference, 602)
+    assert unknown["odometer_km"] is None  # the fact is unknown
+    assert [(c["column"], c["text"], c["issue"]) for c in unknown["declared_text"]] == [
+        ("odometer_km", "много", "unreadable")
+    ]
+    assert unknown["source"] is not None and unknown["source"]["row"] == 4
+    clean = stored_vehicle(store, reference, 600)
+    assert clean["odometer_km"] == 12 and clean["declared_text"] == []
+    with reading(store) as session:
+        case = cases.get_case(session, reference)
+        assert all(v.vin != vin(603) for v in vehicles.list_vehicles(session, case))
 
 
 def test_an_unrecognised_vin_column_is_mapped_by_hand(
