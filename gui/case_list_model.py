@@ -3,7 +3,9 @@
 The ordered ids of the matching cases are read at once (cheap even for 100,000
 cases); rows are fetched a page at a time when the view first shows them, and
 kept in a bounded cache. Holds no business logic: queries come from
-``core.services.case_search``.
+``core.services.case_search``. A case whose findings are out of date (``out_of_date``:
+how many vehicles, as core counts them; another case's import can cause it) is marked
+with a warning sign and a tool tip beside its reference, and in its own column.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from gui import labels
 
@@ -27,10 +30,20 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("status", QT_TRANSLATE_NOOP("CaseListModel", "Status")),
     ("jurisdiction", QT_TRANSLATE_NOOP("CaseListModel", "Jurisdiction")),
     ("priority", QT_TRANSLATE_NOOP("CaseListModel", "Priority")),
+    ("out_of_date", QT_TRANSLATE_NOOP("CaseListModel", "Findings")),
     ("title", QT_TRANSLATE_NOOP("CaseListModel", "Title")),
     ("created_at", QT_TRANSLATE_NOOP("CaseListModel", "Created")),
     ("inspector", QT_TRANSLATE_NOOP("CaseListModel", "Inspector")),
 )
+
+
+def column_of(key: str) -> int:
+    """The index of the column showing ``key``."""
+    return next(i for i, (k, _) in enumerate(COLUMNS) if k == key)
+
+
+#: The column marking cases whose findings are out of date.
+OUT_OF_DATE_COLUMN = column_of("out_of_date")
 #: Columns whose stored code is shown by its translated name.
 _SHOWN_BY_NAME = {"status": labels.status, "priority": labels.priority}
 PAGE = 200
@@ -108,6 +121,8 @@ class CaseListModel(QAbstractTableModel):
         if not index.isValid() or role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.BackgroundRole,
         ):
             return None
         row = self.row_data(index.row())
@@ -115,6 +130,16 @@ class CaseListModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()][0]
         value = row.get(key)
+        stale = int(row.get("out_of_date") or 0)
+        if key == "out_of_date":
+            return self._out_of_date(stale, role)
+        if key == "reference" and stale and role != Qt.ItemDataRole.DisplayRole:
+            # the sign beside the reference too: the last column may be scrolled away
+            return (
+                self._out_of_date(stale, role) if role != Qt.ItemDataRole.BackgroundRole else None
+            )
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         if value is None:
             return ""
         if key in _SHOWN_BY_NAME:
@@ -122,6 +147,27 @@ class CaseListModel(QAbstractTableModel):
         if hasattr(value, "strftime"):
             return value.strftime("%Y-%m-%d %H:%M")
         return str(value)
+
+    def stale_text(self, count: int) -> str:
+        """What the findings column says of a case with ``count`` out-of-date vehicles."""
+        return self.tr("out of date ({0})").format(count)
+
+    def _out_of_date(self, count: int, role: int) -> Any:
+        """The findings column: empty while current, else a marked "out of date (N)"."""
+        from gui.widgets import STALE_BACKGROUND, warning_icon
+
+        if count == 0:
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.stale_text(count)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr(
+                "The findings of {0} vehicle(s) are out of date (their facts, the rule "
+                "packs or a vehicle in another case changed): open the case and run the rules."
+            ).format(count)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return warning_icon()
+        return QBrush(QColor(STALE_BACKGROUND))
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -1,5 +1,12 @@
 """The case workspace: overview with the status workflow, vehicles, evidence, findings,
-diary and history. Reads through ``core.services``; long work goes through the runner."""
+diary and history. Reads through ``core.services``; long work goes through the runner.
+
+The Findings tab shows what core says of the findings: when some are out of date
+(``findings_out_of_date`` of the case detail), a banner names the vehicles and why, with
+one button that runs the rules; data-quality findings (``DQ-*``: doubtful facts, no
+accusation) are grouped apart under each vehicle; a finding's detail says which date
+chose its pack version.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,10 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -40,10 +48,21 @@ from gui.operations import OperationRunner
 from gui.record_forms import CaseForm, known_jurisdictions
 from gui.rows_model import RowsModel
 from gui.vehicles_tab import VehiclesTab
-from gui.widgets import SEVERITY_COLOURS, tint
+from gui.widgets import (
+    ATTENTION_COLOUR,
+    SEVERITY_COLOURS,
+    STALE_BACKGROUND,
+    tint,
+    warning_icon,
+)
 
 #: Vehicles whose findings are added to the tree per event-loop turn.
 FINDINGS_PER_TURN = 25
+#: Out-of-date vehicles named in the banner (the rest are counted).
+STALE_LISTED = 8
+#: Rule ids of the data-quality findings start so (rules.md, "Data quality").
+DATA_QUALITY_PREFIX = "DQ-"
+DATA_QUALITY_COLOUR = "#E8EAF0"
 
 
 def _table(model: RowsModel) -> QTableView:
@@ -134,11 +153,27 @@ class CaseWorkspace(QTabWidget):
         )
         self.run_button = QPushButton(self.tr("&Run the rules"))
         self.run_button.clicked.connect(self.run_rules)
+        # Out-of-date findings: what core says, with the one action that makes them current.
+        self.stale_banner = QFrame()
+        self.stale_banner.setObjectName("findings-out-of-date")
+        self.stale_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        tint(self.stale_banner, STALE_BACKGROUND)
+        self.stale_label = QLabel()
+        self.stale_label.setWordWrap(True)
+        self.stale_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.stale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stale_button = QPushButton(self.tr("Run the rules &now"))
+        self.stale_button.clicked.connect(self.run_rules)
+        stale_row = QHBoxLayout(self.stale_banner)
+        stale_row.addWidget(self.stale_label, 1)
+        stale_row.addWidget(self.stale_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.stale_banner.hide()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.findings)
         split.addWidget(self.finding_detail)
         split.setSizes([420, 200])
         layout = QVBoxLayout(findings_tab)
+        layout.addWidget(self.stale_banner)
         layout.addWidget(split)
         layout.addWidget(self.run_button)
         self.findings_tab = findings_tab
@@ -231,6 +266,7 @@ class CaseWorkspace(QTabWidget):
         self.evidence_tab.show_case(d["reference"], data["evidence"])
         self.notes.set_rows(d["notes"])
         self.history.set_rows(data["history"])
+        self._show_stale(d.get("findings_out_of_date") or [])
         self._fill_findings(d["vehicles"])
         self.setEnabled(True)
         self._set_actions_enabled(True)
@@ -259,7 +295,7 @@ class CaseWorkspace(QTabWidget):
         return True
 
     def _set_actions_enabled(self, enabled: bool) -> None:
-        for widget in (self.note_input, self.run_button):
+        for widget in (self.note_input, self.run_button, self.stale_button):
             widget.setEnabled(enabled)
         for index in range(self.status_buttons.count()):
             button = self.status_buttons.itemAt(index).widget()
@@ -291,6 +327,31 @@ class CaseWorkspace(QTabWidget):
             self.status_buttons.addWidget(button)
         self.status_buttons.addStretch(1)
 
+    def _show_stale(self, stale: list[dict[str, Any]]) -> None:
+        """The banner over the findings: which vehicles' findings are out of date, and why."""
+        index = self.indexOf(self.findings_tab)
+        if not stale:
+            self.stale_banner.hide()
+            self.stale_label.clear()
+            self.setTabIcon(index, QIcon())
+            self.setTabToolTip(index, "")
+            return
+        lines = [self.tr("Findings out of date: run the rules.")]
+        lines.append(
+            self.tr(
+                "The findings of {0} vehicle(s) no longer match what they were computed "
+                "from; the case cannot be made ready for a hearing or exported until the "
+                "rules run again."
+            ).format(len(stale))
+        )
+        lines += [f"• {s['vin']}: {labels.reasons(s['reasons'])}" for s in stale[:STALE_LISTED]]
+        if len(stale) > STALE_LISTED:
+            lines.append(self.tr("… and {0} more.").format(len(stale) - STALE_LISTED))
+        self.stale_label.setText("\n".join(lines))
+        self.stale_banner.show()
+        self.setTabIcon(index, warning_icon())
+        self.setTabToolTip(index, self.tr("Findings out of date: run the rules."))
+
     def _fill_findings(self, vehicles: list[dict[str, Any]]) -> None:
         """Fill the findings tree a few vehicles per event-loop turn: a case of hundreds
         of vehicles must not hold up the window while its items are made."""
@@ -307,33 +368,103 @@ class CaseWorkspace(QTabWidget):
             parent = QTreeWidgetItem(
                 [f"{vehicle['vin']}  {vehicle['make'] or ''} {vehicle['model'] or ''}"]
             )
-            for f in vehicle.get("findings", []):
-                text = f[f"explanation{suffix}"] or f["explanation"]
-                if not f["confirmed"]:
-                    text = self.tr("[legal basis not confirmed] {0}").format(text)
-                title = f[f"title{suffix}"] or f["title"]
-                child = QTreeWidgetItem(
-                    [f"{f['rule']}: {title}", labels.severity(f["severity"]), text]
+            self._mark_vehicle(parent, vehicle)
+            found = vehicle.get("findings", [])
+            quality = [f for f in found if f["rule"].startswith(DATA_QUALITY_PREFIX)]
+            for f in found:
+                if f not in quality:
+                    parent.addChild(self._finding_item(f, suffix))
+            if quality:  # doubtful facts, beside the findings they may weaken
+                group = QTreeWidgetItem(
+                    [
+                        self.tr("Data quality ({0})").format(len(quality)),
+                        "",
+                        self.tr("Doubtful facts of the declaration; they accuse no one."),
+                    ]
                 )
-                child.setToolTip(2, f"{f[f'basis{suffix}'] or f['basis']} ({f['citation']})")
-                child.setData(0, Qt.ItemDataRole.UserRole, f)
-                colour = SEVERITY_COLOURS.get(f["severity"])
-                if colour:
-                    for column in range(3):
-                        child.setBackground(column, QColor(colour))
-                parent.addChild(child)
+                font = group.font(0)
+                font.setItalic(True)
+                for column in range(3):
+                    group.setFont(column, font)
+                    group.setBackground(column, QColor(DATA_QUALITY_COLOUR))
+                for f in quality:
+                    group.addChild(self._finding_item(f, suffix))
+                parent.addChild(group)
+                group.setExpanded(True)
             for n in vehicle.get("not_evaluable", []):
                 missing = ", ".join(
                     " / ".join(labels.field_name(fact) for fact in m.split("|"))
                     for m in n["missing"]
                 )
-                parent.addChild(
-                    QTreeWidgetItem([self.tr("{0}: needs facts").format(n["rule"]), "", missing])
+                child = QTreeWidgetItem(
+                    [self.tr("{0}: needs facts").format(n["rule"]), "", missing]
                 )
+                # core's explanation says why (e.g. "registered unknown: dates out of
+                # order (…)"); the missing facts stay in the tool tip
+                explanation = n.get(f"explanation{suffix}") or n.get("explanation")
+                if explanation:
+                    child.setText(2, explanation)
+                    child.setToolTip(2, missing)
+                parent.addChild(child)
             self.findings.addTopLevelItem(parent)
             parent.setExpanded(True)
         if end < len(vehicles):
             QTimer.singleShot(0, self, lambda: self._add_findings(vehicles, end, batch))
+
+    def _mark_vehicle(self, item: QTreeWidgetItem, vehicle: dict[str, Any]) -> None:
+        """A vehicle's line says when its findings are out of date or its VIN is malformed."""
+        notes = []
+        if vehicle.get("findings_out_of_date"):
+            notes.append(
+                self.tr("findings out of date ({0})").format(
+                    labels.reasons(vehicle["findings_out_of_date"])
+                )
+            )
+        if vehicle.get("vin_problem"):
+            notes.append(self.tr("VIN recorded as declared: {0}").format(vehicle["vin_problem"]))
+        if not notes:
+            return
+        item.setIcon(0, warning_icon())
+        item.setText(2, "; ".join(notes))
+        item.setToolTip(0, "; ".join(notes))
+        item.setForeground(2, QColor(ATTENTION_COLOUR))
+        if vehicle.get("findings_out_of_date"):
+            for column in range(3):
+                item.setBackground(column, QColor(STALE_BACKGROUND))
+
+    def _finding_item(self, f: dict[str, Any], suffix: str) -> QTreeWidgetItem:
+        text = f[f"explanation{suffix}"] or f["explanation"]
+        if not f["confirmed"]:
+            text = self.tr("[legal basis not confirmed] {0}").format(text)
+        title = f[f"title{suffix}"] or f["title"]
+        child = QTreeWidgetItem([f"{f['rule']}: {title}", labels.severity(f["severity"]), text])
+        child.setToolTip(2, f"{f[f'basis{suffix}'] or f['basis']} ({f['citation']})")
+        child.setData(0, Qt.ItemDataRole.UserRole, f)
+        colour = SEVERITY_COLOURS.get(f["severity"])
+        if colour:
+            for column in range(3):
+                child.setBackground(column, QColor(colour))
+        return child
+
+    def version_date_text(self, finding: dict[str, Any]) -> str:
+        """Which date chose the pack version of ``finding``, in words ("" if not recorded)."""
+        day, basis = finding.get("version_date"), finding.get("version_date_basis")
+        if not day:
+            return ""
+        if basis == "import_date":
+            text = self.tr("Pack version chosen by the import date {0}.").format(day)
+        elif basis == "evaluation_date":
+            text = self.tr(
+                "Import date unknown: the pack version in force on {0} (the day of "
+                "evaluation) applied."
+            ).format(day)
+        else:
+            text = self.tr("Pack version chosen by the date {0}.").format(day)
+        if finding.get("pack"):
+            text += " " + self.tr("Pack {0}, version {1}.").format(
+                finding["pack"], finding.get("pack_version") or "?"
+            )
+        return text
 
     def _show_finding(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
         finding = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
@@ -350,6 +481,15 @@ class CaseWorkspace(QTabWidget):
             f"<h3>{escape(finding['rule'])}: {text('title')}</h3><p>{text('explanation')}</p>",
             f"<p><b>{basis_label}</b> {text('basis')}<br>{text('citation')}</p>",
         ]
+        if finding["rule"].startswith(DATA_QUALITY_PREFIX):
+            note = self.tr(
+                "Data quality: a fact of the declaration is doubtful; this accuses no one, "
+                "but may weaken the findings that use it."
+            )
+            parts.insert(1, f"<p><i>{escape(note)}</i></p>")
+        version = self.version_date_text(finding)
+        if version:
+            parts.append(f"<p>{escape(version)}</p>")
         if not finding["confirmed"]:
             warning = self.tr(
                 "The legal basis of this rule is not confirmed: check it before relying on "
@@ -385,7 +525,15 @@ class CaseWorkspace(QTabWidget):
                     expected_version=seen_version,
                 )
 
-        self._runner.run(self.tr("Changing status"), work, lambda _: self._after_change())
+        def refused(message: str) -> None:  # e.g. findings out of date: said at the buttons
+            tint(self.case_banner, "#FDECEA")
+            self.case_banner.setText(self.tr("The status was not changed: {0}").format(message))
+            self.case_banner.show()
+
+        self.case_banner.hide()
+        self._runner.run(
+            self.tr("Changing status"), work, lambda _: self._after_change(), on_failure=refused
+        )
 
     def add_note(self) -> None:
         text = self.note_input.text().strip()

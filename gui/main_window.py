@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from core import settings
 from core.errors import UserFacingError
 from gui import labels
-from gui.case_list_model import COLUMNS, CaseListModel
+from gui.case_list_model import COLUMNS, OUT_OF_DATE_COLUMN, CaseListModel, column_of
 from gui.operations import OperationRunner
 
 if TYPE_CHECKING:
@@ -156,17 +156,25 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         header = self.table.horizontalHeader()
-        header.setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(column_of("created_at"), Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._on_sort)
         # Widths from the font, not from the rows (ResizeToContents would read every row);
         # the title takes what is left.
         width = self.fontMetrics().horizontalAdvance
-        header.resizeSection(0, width("ZM-2026-000000") + 16)
-        header.resizeSection(1, max(width(labels.status(c)) for c in labels.STATUSES) + 24)
-        header.resizeSection(2, width(self.model.headerData(2, Qt.Orientation.Horizontal)) + 24)
-        header.resizeSection(3, max(width(labels.priority(c)) for c in labels.PRIORITIES) + 24)
-        header.resizeSection(5, width("2026-12-31 23:59") + 16)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        jurisdiction = column_of("jurisdiction")
+        header.resizeSection(column_of("reference"), width("ZM-2026-000000") + 40)  # + a sign
+        statuses = max(width(labels.status(c)) for c in labels.STATUSES)
+        header.resizeSection(column_of("status"), statuses + 24)
+        header.resizeSection(
+            jurisdiction, width(self.model.headerData(jurisdiction, Qt.Orientation.Horizontal)) + 24
+        )
+        priorities = max(width(labels.priority(c)) for c in labels.PRIORITIES)
+        header.resizeSection(column_of("priority"), priorities + 24)
+        stale = max(width(self.model.stale_text(999)), width(self.model.headerData(
+            OUT_OF_DATE_COLUMN, Qt.Orientation.Horizontal)))  # fmt: skip
+        header.resizeSection(OUT_OF_DATE_COLUMN, stale + 40)
+        header.resizeSection(column_of("created_at"), width("2026-12-31 23:59") + 16)
+        header.setSectionResizeMode(column_of("title"), QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().hide()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
-from core.services import cases, demo, notes
+from core.services import cases, demo, notes, vehicles
+from gui.case_list_model import OUT_OF_DATE_COLUMN, column_of
 from gui.main_window import MainWindow
 from gui.rows_model import RowsModel
 
@@ -37,7 +39,7 @@ def window(listed_window: Any, qtbot: QtBot, store: Store) -> Iterator[MainWindo
 def open_case(window: MainWindow, jurisdiction: str, qtbot: QtBot) -> str:
     assert window.workspace is not None
     for row in range(window.model.rowCount()):
-        if window.model.index(row, 2).data() == jurisdiction:
+        if window.model.index(row, column_of("jurisdiction")).data() == jurisdiction:
             with qtbot.waitSignal(window.workspace.loaded, timeout=10000):
                 window.open_row(row)
             return str(window.model.index(row, 0).data())
@@ -172,3 +174,179 @@ def test_the_overview_edits_the_hearing_data_and_reports_a_conflict(
         assert cases.get_case(session, ref).title == "Партия 7 (уточнено)"  # theirs stands
     ws.case_revert.click()  # back to the stored case: nothing left unsaved
     assert not ws.has_unsaved_changes()
+
+
+def make_findings_stale(store: Store, reference: str) -> str:
+    """Another workstation corrects a fact: the vehicle's deregistration now comes before
+    its first registration (DQ-DATE-ORDER once the rules run). Returns the VIN."""
+    with unit_of_work(store, actor="Other Inspector (T-002)") as session:
+        case = cases.get_case(session, reference)
+        vehicle = vehicles.list_vehicles(session, case)[0]
+        assert vehicle.first_registration_date == dt.date(2026, 2, 3)
+        vehicles.update_vehicle(
+            session,
+            case,
+            vehicle,
+            {"export_deregistration_date": dt.date(2026, 1, 20)},
+            typed={"export_deregistration_date": "20.01.2026"},
+        )
+        return vehicle.vin
+
+
+def test_out_of_date_findings_are_shown_and_one_click_runs_the_rules(
+    window: MainWindow,
+    qtbot: QtBot,
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    shoot: Any,
+) -> None:
+    ref = open_case(window, "KZ", qtbot)
+    ws = window.workspace
+    assert ws is not None
+    assert not ws.stale_banner.isVisibleTo(ws) and ws.tabIcon(3).isNull()
+    row = window.model.row_of(ws.detail["id"])
+    assert row is not None
+    assert window.model.index(row, OUT_OF_DATE_COLUMN).data() == ""  # current
+
+    vin = make_findings_stale(store, ref)
+    with qtbot.waitSignal(window.listed, timeout=20000):
+        window.refresh()
+    row = window.model.row_of(ws.detail["id"])
+    assert row is not None
+    marker = window.model.index(row, OUT_OF_DATE_COLUMN)
+    assert marker.data() == "out of date (1)"
+    assert "run the rules" in marker.data(Qt.ItemDataRole.ToolTipRole)
+    assert marker.data(Qt.ItemDataRole.DecorationRole) is not None
+    reference_cell = window.model.index(row, 0)
+    assert reference_cell.data() == ref  # the reference itself is unchanged (searchable)
+    assert reference_cell.data(Qt.ItemDataRole.DecorationRole) is not None
+
+    with qtbot.waitSignal(ws.loaded, timeout=20000):
+        ws.show_case(ref)  # the case read again
+    ws.setCurrentWidget(ws.findings_tab)
+    assert ws.stale_banner.isVisible()
+    banner = ws.stale_label.text()
+    assert banner.startswith("Findings out of date: run the rules.")
+    assert f"{vin}: facts changed" in banner
+    assert not ws.tabIcon(ws.indexOf(ws.findings_tab)).isNull()
+    top = next(
+        ws.findings.topLevelItem(i)
+        for i in range(ws.findings.topLevelItemCount())
+        if ws.findings.topLevelItem(i).text(0).startswith(vin)
+    )
+    assert "findings out of date (facts changed)" in top.text(2)
+    # the vehicles tab marks it too
+    vehicles_model = ws.vehicles_tab.vehicles
+    stale_rows = [
+        vehicles_model.row(i)["vin"]
+        for i in range(vehicles_model.rowCount())
+        if vehicles_model.row(i)["findings_state"] == "out of date"
+    ]
+    assert stale_rows == [vin]
+    window.splitter.setSizes([640, 640])  # the list's Findings column in view
+    shoot(window, "03-out-of-date-case.png")
+
+    # the case cannot be made ready for a hearing while its findings are out of date
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("evidence complete", True))
+    ws.setCurrentIndex(0)
+    ws.findChild(QPushButton, "status-under_review").click()
+    qtbot.waitUntil(lambda: ws.detail["status"] == "under_review", timeout=20000)
+    qtbot.waitUntil(lambda: ws.findChild(QPushButton, "status-ready_for_hearing") is not None)
+    ws.findChild(QPushButton, "status-ready_for_hearing").click()
+    assert window.runner.wait(20000)
+    qtbot.waitUntil(lambda: ws.case_banner.isVisible(), timeout=10000)
+    refusal = ws.case_banner.text()
+    assert refusal.startswith("The status was not changed:") and vin in refusal
+    with reading(store) as session:
+        assert cases.get_case(session, ref).status == "under_review"
+
+    # one click runs the rules and reads the case again: the banner goes
+    ws.setCurrentWidget(ws.findings_tab)
+    with qtbot.waitSignal(ws.loaded, timeout=60000):
+        ws.stale_button.click()
+    assert window.runner.wait(20000)
+    qtbot.waitUntil(lambda: not ws.stale_banner.isVisible(), timeout=10000)
+    assert ws.detail["findings_out_of_date"] == []
+    assert ws.tabIcon(ws.indexOf(ws.findings_tab)).isNull()
+
+    # the date disorder is now a data-quality finding, grouped apart under its vehicle
+    top = next(
+        ws.findings.topLevelItem(i)
+        for i in range(ws.findings.topLevelItemCount())
+        if ws.findings.topLevelItem(i).text(0).startswith(vin)
+    )
+    groups = [top.child(i) for i in range(top.childCount())]
+    quality = [g for g in groups if g.text(0).startswith("Data quality")]
+    assert len(quality) == 1 and quality[0].childCount() >= 1
+    dq = quality[0].child(0)
+    assert dq.text(0).startswith("DQ-DATE-ORDER")
+    assert not any(g.text(0).startswith("DQ-") for g in groups)  # not among the others
+    ws.findings.setCurrentItem(dq)
+    detail = ws.finding_detail.toPlainText()
+    assert "Data quality: a fact of the declaration is doubtful" in detail
+    assert "Pack version chosen by the import date 2026-02-15." in detail
+    ws.findings.scrollToItem(dq)
+    shoot(window, "03b-findings-current-data-quality.png")
+    ws.findings.setCurrentItem(top.child(0))
+    assert "Pack version chosen by the import date" in ws.finding_detail.toPlainText()
+    with qtbot.waitSignal(window.listed, timeout=20000):
+        window.refresh()
+    assert window.model.index(row, OUT_OF_DATE_COLUMN).data() == ""
+
+
+def test_a_finding_without_an_import_date_says_which_version_applied(
+    window: MainWindow,
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    text = ws.version_date_text(
+        {
+            "version_date": "2026-12-01",
+            "version_date_basis": "evaluation_date",
+            "pack": "kz",
+            "pack_version": "1.1.0",
+        }
+    )
+    assert text == (
+        "Import date unknown: the pack version in force on 2026-12-01 (the day of "
+        "evaluation) applied. Pack kz, version 1.1.0."
+    )
+    assert ws.version_date_text({"version_date": None}) == ""
+
+
+def test_the_out_of_date_case_in_russian(
+    listed_window: Any, qtbot: QtBot, store: Store, shoot: Any
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from gui.i18n import install_translators
+
+    loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
+    vin = make_findings_stale(store, loaded["KZ"])
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_translators(app, "ru")
+    try:
+        window = listed_window(store)
+        try:
+            window.show()
+            qtbot.waitExposed(window)
+            ws = window.workspace
+            assert ws is not None
+            with qtbot.waitSignal(ws.loaded, timeout=20000):
+                window.select_reference(loaded["KZ"])
+            ws.setCurrentWidget(ws.findings_tab)
+            banner = ws.stale_label.text()
+            assert banner.startswith("Результаты проверки устарели: примените правила.")
+            assert f"{vin}: изменились сведения" in banner
+            row = window.model.row_of(ws.detail["id"])
+            assert row is not None
+            assert window.model.index(row, OUT_OF_DATE_COLUMN).data() == "устарели (1)"
+            window.resize(1440, 800)  # Russian words are longer
+            window.splitter.setSizes([680, 760])
+            qtbot.wait(50)
+            shoot(window, "03-out-of-date-case-ru.png")
+        finally:
+            window.runner.shutdown()
+    finally:
+        install_translators(app, "en")

@@ -16,7 +16,7 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import unit_of_work
 from core.services import cases, demo
 from gui import case_list_model
-from gui.case_list_model import CaseListModel
+from gui.case_list_model import OUT_OF_DATE_COLUMN, CaseListModel, column_of
 from gui.main_window import MainWindow
 
 
@@ -33,7 +33,9 @@ def test_the_window_lists_demo_cases_newest_first(
     window.show()
     qtbot.waitExposed(window)
     assert shown(window) == sorted((d.reference for d in loaded), reverse=True)
-    titles = {window.model.index(r, 4).data() for r in range(window.model.rowCount())}
+    titles = {
+        window.model.index(r, column_of("title")).data() for r in range(window.model.rowCount())
+    }
     assert {d.title for d in loaded} == titles
     assert window.grab().save(str(tmp_path / "main_window.png"))
 
@@ -61,8 +63,13 @@ def test_sorting_by_a_column(listed_window: Any, qtbot: QtBot, store: Store) -> 
     demo.load_demo(store, actor="demo")
     window = listed_window(store)
     with qtbot.waitSignal(window.listed, timeout=10000):
-        window.table.sortByColumn(2, case_list_model.Qt.SortOrder.AscendingOrder)
-    jurisdictions = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
+        window.table.sortByColumn(
+            column_of("jurisdiction"), case_list_model.Qt.SortOrder.AscendingOrder
+        )
+    jurisdictions = [
+        window.model.index(r, column_of("jurisdiction")).data()
+        for r in range(window.model.rowCount())
+    ]
     assert jurisdictions == sorted(jurisdictions)
 
 
@@ -107,3 +114,41 @@ def test_the_window_asks_for_an_identity_until_one_is_set(
     window._settings_applied({"identity": True})
     assert window.actor == "Айгерим Сапарова (KZ-0417)"
     assert not window.identity_button.isVisible()
+
+
+def test_a_case_made_out_of_date_by_another_case_is_marked_in_the_list(
+    listed_window: Any, qtbot: QtBot, store: Store
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from core.services import shipments, vehicles
+
+    loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
+    window = listed_window(store)
+    window.show()
+
+    def marker(reference: str) -> Any:
+        row = shown(window).index(reference)
+        return window.model.index(row, OUT_OF_DATE_COLUMN)
+
+    assert all(marker(ref).data() == "" for ref in loaded.values())
+    assert window.model.headerData(OUT_OF_DATE_COLUMN, Qt.Orientation.Horizontal) == "Findings"
+    # a colleague records, in the Russian case, a VIN the Kazakh case holds (DUP-VIN)
+    with unit_of_work(store, actor="Other Inspector (T-002)") as session:
+        kz = cases.get_case(session, loaded["KZ"])
+        taken = vehicles.list_vehicles(session, kz)[0].vin
+        ru = cases.get_case(session, loaded["RU"])
+        shipment = shipments.list_shipments(session, ru)[0]
+        vehicles.add_vehicle(session, ru, {"vin": taken}, shipment=shipment)
+    with qtbot.waitSignal(window.listed, timeout=10000):
+        window.refresh()
+    kz_marker = marker(loaded["KZ"])
+    assert kz_marker.data() == "out of date (1)"
+    assert "run the rules" in kz_marker.data(Qt.ItemDataRole.ToolTipRole)
+    assert kz_marker.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert kz_marker.data(Qt.ItemDataRole.BackgroundRole) is not None
+    reference = window.model.index(shown(window).index(loaded["KZ"]), 0)
+    assert reference.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert "out of date" in reference.data(Qt.ItemDataRole.ToolTipRole)
+    assert marker(loaded["RU"]).data().startswith("out of date (")  # the new vehicle there
+    assert marker(loaded["JO"]).data() == ""
