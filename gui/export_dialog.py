@@ -3,6 +3,9 @@
 The dialog only collects choices and shows results; ``core.services.exports.export_case``
 does the work, off the GUI thread through the window's runner, with progress and cancel.
 Targets that exist already are shown at their field: nothing is ever overwritten.
+When core refuses the export because findings are out of date, the dialog says which
+vehicles and offers the two ways on: run the rules (then export), or export a draft that
+core marks FINDINGS OUT OF DATE (``allow_stale``).
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,10 +39,18 @@ from core import jobs
 from core.persistence.store import Store
 from gui.i18n import report_language
 from gui.operations import OperationRunner
-from gui.widgets import BANNER_STYLE, OK_STYLE, error_label, path_field, show_error
+from gui.widgets import BANNER_STYLE, OK_STYLE, WARN_STYLE, error_label, path_field, show_error
 
 #: output key -> file suffix of the proposed name
 OUTPUTS = (("pdf", ".pdf"), ("xlsx", ".xlsx"), ("bundle", "-bundle.zip"))
+#: Out-of-date vehicles named in a message (the rest are counted).
+VINS_NAMED = 10
+
+
+def named_vins(vins: list[str]) -> str:
+    """``vins`` joined for a message, the first :data:`VINS_NAMED` of them, then "…"."""
+    shown = ", ".join(vins[:VINS_NAMED])
+    return shown + (f", … (+{len(vins) - VINS_NAMED})" if len(vins) > VINS_NAMED else "")
 
 
 def free_name(folder: Path, stem: str, suffix: str) -> str:
@@ -54,6 +67,8 @@ class ExportDialog(QDialog):
     """Export one case. ``exported`` fires with the reference after files were written."""
 
     exported = Signal(str)
+    #: The rules were run on the case from this dialog (its findings changed).
+    rules_run = Signal(str)
 
     def __init__(
         self,
@@ -126,6 +141,18 @@ class ExportDialog(QDialog):
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
+        # Findings out of date: the two ways on, shown with that refusal only.
+        self.run_rules_button = QPushButton(self.tr("&Run the rules, then export"))
+        self.run_rules_button.clicked.connect(self.run_rules_then_export)
+        self.draft_button = QPushButton(self.tr("Export a &draft marked FINDINGS OUT OF DATE"))
+        self.draft_button.clicked.connect(lambda: self.export(allow_stale=True))
+        self.stale_actions = QWidget()
+        stale_row = QHBoxLayout(self.stale_actions)
+        stale_row.setContentsMargins(0, 0, 0, 0)
+        stale_row.addWidget(self.run_rules_button)
+        stale_row.addWidget(self.draft_button)
+        stale_row.addStretch(1)
+        self.stale_actions.hide()
         self.files = QTableWidget(0, 3)
         self.files.setHorizontalHeaderLabels([self.tr("Output"), self.tr("File"), self.tr("Size")])
         self.files.verticalHeader().hide()
@@ -150,7 +177,7 @@ class ExportDialog(QDialog):
         self.open_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.clicked.connect(self.reject)
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())
         self.open_button.clicked.connect(self.open_folder)
         self.export_button.setDefault(True)
 
@@ -158,6 +185,7 @@ class ExportDialog(QDialog):
         layout.addWidget(outputs)
         layout.addLayout(form)
         layout.addWidget(self.banner)
+        layout.addWidget(self.stale_actions)
         layout.addWidget(self.files, 1)
         layout.addWidget(self.manifest)
         layout.addStretch(1)  # keeps the form at the top until results show
@@ -230,7 +258,9 @@ class ExportDialog(QDialog):
 
     # --- export ------------------------------------------------------------------------------
 
-    def export(self) -> None:
+    def export(self, *, allow_stale: bool = False) -> None:
+        """Export the chosen outputs; ``allow_stale`` asks core for a draft marked FINDINGS
+        OUT OF DATE when findings are out of date (else core refuses)."""
         if self.running or not self._check_fields():
             return
         targets = self.targets()  # plain data for the worker
@@ -239,17 +269,37 @@ class ExportDialog(QDialog):
             "reference": self.reference,
             "actor": self._actor,
             "lang": str(self.language.currentData()),
+            "allow_stale": allow_stale,
             **{key: (str(targets[key]) if targets.get(key) else None)
                for key in ("pdf", "xlsx", "bundle")},
         }  # fmt: skip
         self._set_running(True)
         self.banner.hide()
+        self.stale_actions.hide()
         self._runner.run_job(
             self.tr("Exporting case {0}").format(self.reference),
             jobs.export,
             kwargs,
             self._finished,
             on_failure=self._failed,
+        )
+
+    def run_rules_then_export(self) -> None:
+        """Run the rules on the case (core's classify job), then export again."""
+        if self.running:
+            return
+        self._set_running(True)
+        self.stale_actions.hide()
+        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
+                  "actor": self._actor}  # fmt: skip
+
+        def classified(_counts: object) -> None:
+            self._set_running(False)
+            self.rules_run.emit(self.reference)
+            self.export()
+
+        self._runner.run_job(
+            self.tr("Running the rules"), jobs.classify, kwargs, classified, on_failure=self._failed
         )
 
     def _set_running(self, running: bool) -> None:
@@ -271,6 +321,18 @@ class ExportDialog(QDialog):
 
     def _finished(self, result: dict[str, Any]) -> None:
         self._set_running(False)
+        if "refused" in result and "out_of_date" in result:
+            vins = list(result["out_of_date"])
+            self._banner(
+                self.tr(
+                    "Export refused: the findings of {0} vehicle(s) are out of date ({1}), "
+                    "so no file was written. Run the rules to bring them up to date, or "
+                    "export a draft marked FINDINGS OUT OF DATE."
+                ).format(len(vins), named_vins(vins)),
+                BANNER_STYLE,
+            )
+            self.stale_actions.show()
+            return
         if "refused" in result:
             detail = str(result["refused"])
             if detail.lower().startswith("export refused: "):
@@ -308,11 +370,17 @@ class ExportDialog(QDialog):
         box.setStretch(box.indexOf(self.manifest) + 1, 0)
         self.resize(max(self.width(), 680), max(self.height(), 520))
         message = self.tr("{0} files written.").format(len(result["files"]))
+        stale = list(result.get("out_of_date") or [])
+        if stale:
+            message += " " + self.tr(
+                "A draft: marked FINDINGS OUT OF DATE for {0} vehicle(s) ({1})."
+            ).format(len(stale), named_vins(stale))
         if not result["audit_ok"]:
             message += " " + self.tr(
                 "Warning: the audit trail did not verify; the integrity statement says so."
             )
-        self._banner(message, OK_STYLE if result["audit_ok"] else BANNER_STYLE)
+        style = OK_STYLE if result["audit_ok"] and not stale else WARN_STYLE
+        self._banner(message, style if result["audit_ok"] else BANNER_STYLE)
         if result["manifest_sha256"]:
             self.manifest.setText(
                 self.tr("Bundle manifest SHA-256: {0}").format(result["manifest_sha256"])

@@ -1,9 +1,11 @@
 """The export dialog: writes the chosen files off the GUI thread, never overwrites, and
-refuses plainly when evidence was altered."""
+refuses plainly when evidence was altered or findings are out of date (then it offers to
+run the rules, or a draft marked FINDINGS OUT OF DATE)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,3 +171,69 @@ def test_cancel_leaves_no_file(
     qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
     assert "cancelled" in dialog.banner.text() and 3 <= steps[-1] < 6  # before the files land
     assert list(out.iterdir()) == []
+
+
+def make_findings_stale(store: Store, reference: str) -> str:
+    """A fact of the case's first vehicle changes after the rules ran; returns its VIN."""
+    import datetime as dt
+
+    from core.persistence.unit_of_work import unit_of_work
+    from core.services import vehicles
+
+    with unit_of_work(store, actor="Other Inspector (T-002)") as session:
+        case = cases.get_case(session, reference)
+        vehicle = vehicles.list_vehicles(session, case)[0]
+        vehicles.update_vehicle(
+            session, case, vehicle, {"import_declaration_date": dt.date(2026, 2, 20)}
+        )
+        return vehicle.vin
+
+
+def test_out_of_date_findings_refuse_the_export_and_offer_a_draft(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, out: Path, shoot: Any
+) -> None:
+    vin = make_findings_stale(store, reference)
+    dialog = make_dialog(qtbot, store, runner, reference, out)
+    assert not dialog.stale_actions.isVisible()
+    dialog.export_button.click()
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
+    text = dialog.banner.text()
+    assert text.startswith("Export refused: the findings of 1 vehicle(s) are out of date")
+    assert vin in text and "FINDINGS OUT OF DATE" in text
+    assert list(out.iterdir()) == []  # nothing written
+    assert dialog.stale_actions.isVisible()
+    assert dialog.run_rules_button.isVisible() and dialog.draft_button.isVisible()
+    shoot(dialog, "04-export-refused-out-of-date.png")
+
+    dialog.draft_button.click()  # a draft, marked as such by core
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=20000)
+    assert dialog.result_data is not None
+    assert dialog.result_data["out_of_date"] == [vin]
+    assert "A draft: marked FINDINGS OUT OF DATE for 1 vehicle(s)" in dialog.banner.text()
+    assert not dialog.stale_actions.isVisible()
+    assert (out / f"{reference}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_running_the_rules_from_the_refusal_then_exports(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, out: Path
+) -> None:
+    make_findings_stale(store, reference)
+    dialog = make_dialog(qtbot, store, runner, reference, out)
+    for key in ("xlsx", "bundle"):
+        dialog.checks[key].setChecked(False)
+    dialog.export_button.click()
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: dialog.stale_actions.isVisible(), timeout=10000)
+    with qtbot.waitSignal(dialog.rules_run, timeout=60000):
+        dialog.run_rules_button.click()
+    qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=60000)
+    assert runner.wait(60000)
+    assert dialog.result_data is not None and dialog.result_data["out_of_date"] == []
+    assert dialog.banner.text() == "1 files written."
+    with reading(store) as session:
+        from core.services import views
+
+        detail = views.case_detail(session, cases.get_case(session, reference))
+    assert detail["findings_out_of_date"] == []
