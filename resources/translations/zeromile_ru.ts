@@ -4,19 +4,19 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="136"/>
+        <location filename="../../gui/vehicles_tab.py" line="151"/>
         <source>&amp;Retry</source>
         <translation>Повторить сохран&amp;ение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="137"/>
+        <location filename="../../gui/vehicles_tab.py" line="152"/>
         <source>&amp;Keep my edits on the current version</source>
         <translation>Наложить мои правки на &amp;актуальную версию</translation>
     </message>
     <message>
         <location filename="../../gui/evidence_tab.py" line="705"/>
         <location filename="../../gui/evidence_tab.py" line="706"/>
-        <location filename="../../gui/vehicles_tab.py" line="138"/>
+        <location filename="../../gui/vehicles_tab.py" line="153"/>
         <source>Dismiss</source>
         <translation>Скрыть</translation>
     </message>
@@ -24,47 +24,63 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../gui/case_list_model.py" line="26"/>
+        <location filename="../../gui/case_list_model.py" line="29"/>
         <source>Reference</source>
         <translation>Номер дела</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="27"/>
+        <location filename="../../gui/case_list_model.py" line="30"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="28"/>
+        <location filename="../../gui/case_list_model.py" line="31"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="29"/>
+        <location filename="../../gui/case_list_model.py" line="32"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="30"/>
+        <location filename="../../gui/case_list_model.py" line="33"/>
+        <source>Findings</source>
+        <translation>Результаты</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="34"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="31"/>
+        <location filename="../../gui/case_list_model.py" line="35"/>
         <source>Created</source>
         <translation>Создано</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="32"/>
+        <location filename="../../gui/case_list_model.py" line="36"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="153"/>
+        <source>out of date ({0})</source>
+        <extracomment>The column marking cases whose findings are out of date. Columns whose stored code is shown by its translated name.</extracomment>
+        <translation>устарели ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_list_model.py" line="165"/>
+        <source>The findings of {0} vehicle(s) are out of date (their facts, the rule packs or a vehicle in another case changed): open the case and run the rules.</source>
+        <translation>Результаты проверки по ТС ({0}) устарели (изменились их сведения, пакеты правил или ТС в другом деле): откройте дело и примените правила.</translation>
     </message>
 </context>
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../gui/case_workspace.py" line="77"/>
+        <location filename="../../gui/case_workspace.py" line="96"/>
         <source>Reference</source>
-        <extracomment>Vehicles whose findings are added to the tree per event-loop turn.</extracomment>
+        <extracomment>Vehicles whose findings are added to the tree per event-loop turn. Out-of-date vehicles named in the banner (the rest are counted). Rule ids of the data-quality findings start so (rules.md, &quot;Data quality&quot;).</extracomment>
         <translation>Номер дела</translation>
     </message>
     <message>
@@ -76,12 +92,12 @@
         <translation type="vanished">Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="78"/>
+        <location filename="../../gui/case_workspace.py" line="97"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="79"/>
+        <location filename="../../gui/case_workspace.py" line="98"/>
         <source>Closing reason</source>
         <translation>Основание закрытия</translation>
     </message>
@@ -90,7 +106,7 @@
         <translation type="vanished">Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="80"/>
+        <location filename="../../gui/case_workspace.py" line="99"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
     </message>
@@ -107,12 +123,12 @@
         <translation type="vanished">Процессуальный срок</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="109"/>
+        <location filename="../../gui/case_workspace.py" line="128"/>
         <source>&amp;Overview</source>
         <translation>&amp;Обзор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="114"/>
+        <location filename="../../gui/case_workspace.py" line="133"/>
         <source>Shipments &amp;&amp; &amp;Vehicles</source>
         <translation>Партии &amp;&amp; &amp;ТС</translation>
     </message>
@@ -137,154 +153,225 @@
         <translation type="vanished">Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="91"/>
+        <location filename="../../gui/case_workspace.py" line="110"/>
         <source>Save the case</source>
         <translation>Сохранить дело</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="93"/>
+        <location filename="../../gui/case_workspace.py" line="112"/>
         <source>Revert</source>
         <translation>Отменить правки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="119"/>
+        <location filename="../../gui/case_workspace.py" line="138"/>
         <source>&amp;Evidence</source>
         <translation>До&amp;казательства</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="125"/>
+        <location filename="../../gui/case_workspace.py" line="144"/>
         <source>Vehicle / rule</source>
         <translation>ТС / правило</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="125"/>
+        <location filename="../../gui/case_workspace.py" line="144"/>
         <source>Severity</source>
         <translation>Уровень риска</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="125"/>
+        <location filename="../../gui/case_workspace.py" line="144"/>
         <source>Explanation</source>
         <translation>Пояснение</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="133"/>
+        <location filename="../../gui/case_workspace.py" line="152"/>
         <source>Select a finding to read its explanation and legal basis.</source>
         <translation>Выберите вывод, чтобы прочитать его обоснование и правовое основание.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="135"/>
+        <location filename="../../gui/case_workspace.py" line="154"/>
         <source>&amp;Run the rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="145"/>
+        <location filename="../../gui/case_workspace.py" line="165"/>
+        <source>Run the rules &amp;now</source>
+        <translation>Применить правила &amp;сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="180"/>
         <source>&amp;Findings</source>
         <translation>&amp;Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="151"/>
-        <location filename="../../gui/case_workspace.py" line="167"/>
+        <location filename="../../gui/case_workspace.py" line="186"/>
+        <location filename="../../gui/case_workspace.py" line="202"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="152"/>
+        <location filename="../../gui/case_workspace.py" line="187"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="153"/>
+        <location filename="../../gui/case_workspace.py" line="188"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="157"/>
+        <location filename="../../gui/case_workspace.py" line="192"/>
         <source>Add a note to the diary and press Enter</source>
         <translation>Введите заметку и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="162"/>
+        <location filename="../../gui/case_workspace.py" line="197"/>
         <source>&amp;Diary</source>
         <translation>&amp;Заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="168"/>
+        <location filename="../../gui/case_workspace.py" line="203"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="169"/>
+        <location filename="../../gui/case_workspace.py" line="204"/>
         <source>Record</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="170"/>
+        <location filename="../../gui/case_workspace.py" line="205"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="171"/>
+        <location filename="../../gui/case_workspace.py" line="206"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="172"/>
+        <location filename="../../gui/case_workspace.py" line="207"/>
         <source>Old</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="173"/>
+        <location filename="../../gui/case_workspace.py" line="208"/>
         <source>New</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="174"/>
-        <location filename="../../gui/case_workspace.py" line="370"/>
+        <location filename="../../gui/case_workspace.py" line="209"/>
+        <location filename="../../gui/case_workspace.py" line="510"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="178"/>
+        <location filename="../../gui/case_workspace.py" line="213"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="246"/>
+        <location filename="../../gui/case_workspace.py" line="282"/>
         <source>The diary note you typed is not added yet. Add it to this case?</source>
         <translation>Набранная запись дневника ещё не добавлена. Добавить её в это дело?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="288"/>
+        <location filename="../../gui/case_workspace.py" line="324"/>
         <source>Move to: {0}</source>
         <translation>Перевести в статус «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="313"/>
+        <location filename="../../gui/case_workspace.py" line="339"/>
+        <location filename="../../gui/case_workspace.py" line="353"/>
+        <source>Findings out of date: run the rules.</source>
+        <translation>Результаты проверки устарели: примените правила.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="342"/>
+        <source>The findings of {0} vehicle(s) no longer match what they were computed from; the case cannot be made ready for a hearing or exported until the rules run again.</source>
+        <translation>Результаты проверки по ТС ({0}) больше не соответствуют данным, по которым они получены; дело нельзя передать к заседанию или экспортировать, пока правила не будут применены снова.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="349"/>
+        <source>… and {0} more.</source>
+        <translation>… и ещё {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="380"/>
+        <source>Data quality ({0})</source>
+        <translation>Качество данных ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="382"/>
+        <source>Doubtful facts of the declaration; they accuse no one.</source>
+        <translation>Сомнительные сведения декларации; это никого не обвиняет.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="419"/>
+        <source>findings out of date ({0})</source>
+        <translation>результаты устарели ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="424"/>
+        <source>VIN recorded as declared: {0}</source>
+        <translation>VIN записан как заявлен: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="438"/>
         <source>[legal basis not confirmed] {0}</source>
         <translation>[правовое основание не подтверждено] {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="331"/>
+        <location filename="../../gui/case_workspace.py" line="400"/>
         <source>{0}: needs facts</source>
         <translation>{0}: нужны сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="348"/>
+        <location filename="../../gui/case_workspace.py" line="455"/>
+        <source>Pack version chosen by the import date {0}.</source>
+        <translation>Версия пакета выбрана по дате ввоза {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="458"/>
+        <source>Import date unknown: the pack version in force on {0} (the day of evaluation) applied.</source>
+        <translation>Дата ввоза неизвестна: применена версия пакета, действовавшая {0} (в день проверки).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="462"/>
+        <source>Pack version chosen by the date {0}.</source>
+        <translation>Версия пакета выбрана по дате {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="464"/>
+        <source>Pack {0}, version {1}.</source>
+        <translation>Пакет {0}, версия {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="479"/>
         <source>Legal basis:</source>
         <translation>Правовое основание:</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="355"/>
+        <location filename="../../gui/case_workspace.py" line="486"/>
+        <source>Data quality: a fact of the declaration is doubtful; this accuses no one, but may weaken the findings that use it.</source>
+        <translation>Качество данных: сведения декларации сомнительны; это никого не обвиняет, но может ослабить выводы, которые на них опираются.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="495"/>
         <source>The legal basis of this rule is not confirmed: check it before relying on this finding.</source>
         <translation>Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="472"/>
+        <location filename="../../gui/case_workspace.py" line="530"/>
+        <source>The status was not changed: {0}</source>
+        <translation>Статус не изменён: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case_workspace.py" line="620"/>
         <source>Not saved: {0}. Your edits are kept; Revert shows the stored case.</source>
         <translation>Не сохранено: {0}. Ваши правки сохранены в форме; «Отменить правки» покажет дело из хранилища.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="482"/>
+        <location filename="../../gui/case_workspace.py" line="630"/>
         <source>Saving the case</source>
         <translation>Сохранение дела</translation>
     </message>
@@ -297,22 +384,22 @@
         <translation type="vanished">не хватает сведений</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="371"/>
+        <location filename="../../gui/case_workspace.py" line="511"/>
         <source>Why is the case moved to {0}?</source>
         <translation>Почему дело переводится в статус «{0}»?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="388"/>
+        <location filename="../../gui/case_workspace.py" line="535"/>
         <source>Changing status</source>
         <translation>Смена статуса</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="406"/>
+        <location filename="../../gui/case_workspace.py" line="554"/>
         <source>Saving the note</source>
         <translation>Сохранение заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="414"/>
+        <location filename="../../gui/case_workspace.py" line="562"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
@@ -922,38 +1009,38 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="72"/>
+        <location filename="../../gui/export_dialog.py" line="87"/>
         <source>Export case {0}</source>
-        <extracomment>output key -&gt; file suffix of the proposed name</extracomment>
+        <extracomment>output key -&gt; file suffix of the proposed name Out-of-date vehicles named in a message (the rest are counted). The rules were run on the case from this dialog (its findings changed).</extracomment>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="75"/>
+        <location filename="../../gui/export_dialog.py" line="90"/>
         <source>Outputs</source>
         <translation>Что сформировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="84"/>
+        <location filename="../../gui/export_dialog.py" line="99"/>
         <source>&amp;PDF case file</source>
         <translation>&amp;Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="85"/>
+        <location filename="../../gui/export_dialog.py" line="100"/>
         <source>E&amp;xcel workbook</source>
         <translation>&amp;Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="86"/>
+        <location filename="../../gui/export_dialog.py" line="101"/>
         <source>&amp;Hearing bundle (.zip)</source>
         <translation>&amp;Пакет для судебного заседания (.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="111"/>
+        <location filename="../../gui/export_dialog.py" line="126"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="112"/>
+        <location filename="../../gui/export_dialog.py" line="127"/>
         <source>Русский</source>
         <translation>Русский</translation>
     </message>
@@ -962,82 +1049,102 @@
         <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="119"/>
+        <location filename="../../gui/export_dialog.py" line="134"/>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="120"/>
+        <location filename="../../gui/export_dialog.py" line="135"/>
         <source>&amp;Folder:</source>
         <translation>П&amp;апка:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="130"/>
+        <location filename="../../gui/export_dialog.py" line="145"/>
+        <source>&amp;Run the rules, then export</source>
+        <translation>&amp;Применить правила и экспортировать</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="147"/>
+        <source>Export a &amp;draft marked FINDINGS OUT OF DATE</source>
+        <translation>Экспортировать &amp;черновик с пометкой «РЕЗУЛЬТАТЫ УСТАРЕЛИ»</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="157"/>
         <source>Output</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="130"/>
+        <location filename="../../gui/export_dialog.py" line="157"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="130"/>
+        <location filename="../../gui/export_dialog.py" line="157"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="145"/>
+        <location filename="../../gui/export_dialog.py" line="172"/>
         <source>&amp;Export</source>
         <translation>&amp;Экспортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="148"/>
+        <location filename="../../gui/export_dialog.py" line="175"/>
         <source>&amp;Open folder</source>
         <translation>&amp;Открыть папку</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="185"/>
+        <location filename="../../gui/export_dialog.py" line="213"/>
         <source>Folder for the exported files</source>
         <translation>Папка для экспортируемых файлов</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="206"/>
+        <location filename="../../gui/export_dialog.py" line="234"/>
         <source>This folder does not exist.</source>
         <translation>Эта папка не существует.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="209"/>
+        <location filename="../../gui/export_dialog.py" line="237"/>
         <source>Choose at least one output.</source>
         <translation>Выберите хотя бы один результат.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="217"/>
+        <location filename="../../gui/export_dialog.py" line="245"/>
         <source>Give a file name (without a folder).</source>
         <translation>Укажите имя файла (без папки).</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="220"/>
+        <location filename="../../gui/export_dialog.py" line="248"/>
         <source>A file with this name exists already; it is never overwritten. Choose another name.</source>
         <translation>Файл с таким именем уже существует, он никогда не перезаписывается. Выберите другое имя.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="224"/>
+        <location filename="../../gui/export_dialog.py" line="252"/>
         <source>Two outputs cannot have the same name.</source>
         <translation>У двух результатов не может быть одного имени.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="248"/>
+        <location filename="../../gui/export_dialog.py" line="280"/>
         <source>Exporting case {0}</source>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="270"/>
+        <location filename="../../gui/export_dialog.py" line="302"/>
+        <source>Running the rules</source>
+        <translation>Применение правил</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="320"/>
         <source>Nothing was exported: {0}</source>
         <translation>Ничего не экспортировано: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="280"/>
+        <location filename="../../gui/export_dialog.py" line="328"/>
+        <source>Export refused: the findings of {0} vehicle(s) are out of date ({1}), so no file was written. Run the rules to bring them up to date, or export a draft marked FINDINGS OUT OF DATE.</source>
+        <translation>Экспорт отклонён: результаты проверки по ТС ({0}) устарели ({1}), поэтому ни один файл не записан. Примените правила, чтобы обновить их, или экспортируйте черновик с пометкой «РЕЗУЛЬТАТЫ УСТАРЕЛИ».</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="342"/>
         <source>Export refused: evidence of this case no longer matches its recorded hashes, so no file was written. Verify the evidence and report the alteration.
 
 {0}</source>
@@ -1046,37 +1153,42 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="288"/>
+        <location filename="../../gui/export_dialog.py" line="350"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Экспорт отменён; ни один файл не записан.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="293"/>
+        <location filename="../../gui/export_dialog.py" line="355"/>
         <source>PDF case file</source>
         <translation>Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="294"/>
+        <location filename="../../gui/export_dialog.py" line="356"/>
         <source>Excel workbook</source>
         <translation>Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="295"/>
+        <location filename="../../gui/export_dialog.py" line="357"/>
         <source>Hearing bundle</source>
         <translation>Пакет для судебного заседания</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="310"/>
+        <location filename="../../gui/export_dialog.py" line="372"/>
         <source>{0} files written.</source>
         <translation>Записано файлов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="313"/>
+        <location filename="../../gui/export_dialog.py" line="376"/>
+        <source>A draft: marked FINDINGS OUT OF DATE for {0} vehicle(s) ({1}).</source>
+        <translation>Черновик: помечен «РЕЗУЛЬТАТЫ УСТАРЕЛИ» для ТС ({0}): {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="380"/>
         <source>Warning: the audit trail did not verify; the integrity statement says so.</source>
         <translation>Внимание: журнал аудита не прошёл проверку; это указано в заявлении о целостности.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="318"/>
+        <location filename="../../gui/export_dialog.py" line="386"/>
         <source>Bundle manifest SHA-256: {0}</source>
         <translation>SHA-256 описи пакета: {0}</translation>
     </message>
@@ -1092,12 +1204,13 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="123"/>
+        <location filename="../../gui/import_wizard.py" line="147"/>
         <source>Declaration file</source>
+        <extracomment>Columns of the bad-cell list on the check page.</extracomment>
         <translation>Файл деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="125"/>
+        <location filename="../../gui/import_wizard.py" line="149"/>
         <source>Choose the .xlsx or .csv file to import into case {0}.</source>
         <translation>Выберите файл .xlsx или .csv для импорта в дело {0}.</translation>
     </message>
@@ -1106,32 +1219,32 @@
         <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="136"/>
+        <location filename="../../gui/import_wizard.py" line="160"/>
         <source>&amp;File:</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="139"/>
+        <location filename="../../gui/import_wizard.py" line="163"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="151"/>
+        <location filename="../../gui/import_wizard.py" line="175"/>
         <source>Declaration file to import</source>
         <translation>Файл деклараций для импорта</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="153"/>
+        <location filename="../../gui/import_wizard.py" line="177"/>
         <source>Declaration files ({0})</source>
         <translation>Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="161"/>
+        <location filename="../../gui/import_wizard.py" line="185"/>
         <source>There is no such file.</source>
         <translation>Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="191"/>
+        <location filename="../../gui/import_wizard.py" line="215"/>
         <source>Reading {0}</source>
         <translation>Чтение {0}</translation>
     </message>
@@ -1139,97 +1252,116 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="428"/>
+        <location filename="../../gui/import_wizard.py" line="605"/>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="430"/>
+        <location filename="../../gui/import_wizard.py" line="607"/>
         <source>The file is imported in one step: all of it or nothing. Then the rules run.</source>
         <translation>Файл импортируется за один шаг — полностью или не импортируется вовсе. Затем применяются правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="436"/>
+        <location filename="../../gui/import_wizard.py" line="613"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="437"/>
+        <location filename="../../gui/import_wizard.py" line="614"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="438"/>
+        <location filename="../../gui/import_wizard.py" line="615"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="439"/>
+        <location filename="../../gui/import_wizard.py" line="616"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="460"/>
+        <location filename="../../gui/import_wizard.py" line="643"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="463"/>
+        <location filename="../../gui/import_wizard.py" line="646"/>
         <source>Importing {0} into {1}</source>
         <translation>Импорт {0} в дело {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="472"/>
+        <location filename="../../gui/import_wizard.py" line="655"/>
         <source>Import cancelled; nothing was written.</source>
         <translation>Импорт отменён; ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="481"/>
-        <source>The import was refused and nothing was written; the file changed since it was checked and now has bad cells:</source>
-        <translation>Импорт отклонён, ничего не записано: файл изменился после проверки, и в нём теперь есть ошибочные ячейки:</translation>
+        <location filename="../../gui/import_wizard.py" line="664"/>
+        <source>The import was refused (strict) and nothing was written; the file has bad cells:</source>
+        <translation>Импорт отклонён (строгий режим), ничего не записано: в файле есть ошибочные ячейки:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="490"/>
+        <source>The import was refused and nothing was written; the file changed since it was checked and now has bad cells:</source>
+        <translation type="vanished">Импорт отклонён, ничего не записано: файл изменился после проверки, и в нём теперь есть ошибочные ячейки:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="673"/>
         <source>Vehicles added: {0}.</source>
         <translation>Добавлено ТС: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="491"/>
+        <location filename="../../gui/import_wizard.py" line="674"/>
         <source>New shipments: {0}.</source>
         <translation>Новых партий: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="492"/>
+        <location filename="../../gui/import_wizard.py" line="675"/>
         <source>Rows already in the case, skipped: {0}.</source>
         <translation>Пропущено строк, уже имеющихся в деле: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="496"/>
+        <location filename="../../gui/import_wizard.py" line="681"/>
+        <source>Bad cells imported as unknown, their text kept with the vehicle: {0}.</source>
+        <translation>Ошибочных ячеек импортировано как неизвестные (их текст сохранён при ТС): {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="686"/>
+        <source>Rows without a VIN, not imported: {0}.</source>
+        <translation>Строк без VIN, не импортировано: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="689"/>
+        <source>Cells corrected before the import: {0}.</source>
+        <translation>Ячеек исправлено перед импортом: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="692"/>
         <source>The rules were run: {0} new findings.</source>
         <translation>Правила применены; новых результатов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="500"/>
+        <location filename="../../gui/import_wizard.py" line="696"/>
         <source>The rules could not be run ({0}); run them from the case.</source>
         <translation>Правила не удалось применить ({0}); примените их из дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="505"/>
+        <location filename="../../gui/import_wizard.py" line="701"/>
         <source>The rules were not run (cancelled); run them from the case.</source>
         <translation>Правила не применены (отменено); примените их из карточки дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="510"/>
+        <location filename="../../gui/import_wizard.py" line="711"/>
         <source>Warnings:</source>
         <translation>Предупреждения:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="512"/>
+        <location filename="../../gui/import_wizard.py" line="713"/>
         <source>… and {0} more.</source>
         <translation>… и ещё {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="518"/>
+        <location filename="../../gui/import_wizard.py" line="719"/>
         <source>Nothing was imported: {0}</source>
         <translation>Ничего не импортировано: {0}</translation>
     </message>
@@ -1237,7 +1369,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="544"/>
+        <location filename="../../gui/import_wizard.py" line="745"/>
         <source>Import declarations into {0}</source>
         <translation>Импорт деклараций в дело {0}</translation>
     </message>
@@ -1359,7 +1491,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="103"/>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
@@ -1394,122 +1526,122 @@
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="228"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="229"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="238"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328"/>
+        <location filename="../../gui/main_window.py" line="336"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="409"/>
+        <location filename="../../gui/main_window.py" line="417"/>
         <source>The cases could not be listed: {0}</source>
         <translation>Не удалось показать список дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="419"/>
+        <location filename="../../gui/main_window.py" line="427"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="439"/>
+        <location filename="../../gui/main_window.py" line="447"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../gui/main_window.py" line="476"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="552"/>
+        <location filename="../../gui/main_window.py" line="560"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="554"/>
+        <location filename="../../gui/main_window.py" line="562"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1518,7 +1650,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="573"/>
+        <location filename="../../gui/main_window.py" line="581"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1526,37 +1658,37 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="198"/>
+        <location filename="../../gui/import_wizard.py" line="222"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="201"/>
+        <location filename="../../gui/import_wizard.py" line="225"/>
         <source>Check which field each column fills. Recognised columns are chosen already; grey columns are not imported.</source>
         <translation>Проверьте, какое поле заполняет каждый столбец. Распознанные столбцы уже выбраны; серые столбцы не импортируются.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="226"/>
+        <location filename="../../gui/import_wizard.py" line="250"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="234"/>
+        <location filename="../../gui/import_wizard.py" line="258"/>
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="278"/>
+        <location filename="../../gui/import_wizard.py" line="302"/>
         <source>Not imported</source>
         <translation>Не импортируется</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="282"/>
+        <location filename="../../gui/import_wizard.py" line="306"/>
         <source>Choose the column that holds the VIN.</source>
         <translation>Выберите столбец, в котором указан VIN.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="286"/>
+        <location filename="../../gui/import_wizard.py" line="310"/>
         <source>“{0}” is chosen for more than one column: {1}.</source>
         <translation>«{0}» выбрано для нескольких столбцов: {1}.</translation>
     </message>
@@ -1582,18 +1714,18 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>OperationRunner</name>
     <message>
-        <location filename="../../gui/operations.py" line="132"/>
+        <location filename="../../gui/operations.py" line="134"/>
         <source>The worker process stopped unexpectedly; nothing was saved. Retry to start a new one.</source>
         <translation>Рабочий процесс неожиданно остановился; ничего не сохранено. Повторите, чтобы запустить новый.</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="209"/>
+        <location filename="../../gui/operations.py" line="233"/>
         <source>Cancel</source>
         <extracomment>Every live runner, so tests can check that none leaves work or a process behind.</extracomment>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="332"/>
+        <location filename="../../gui/operations.py" line="368"/>
         <source>Nothing was saved and your input is kept. Retry when the store is back.</source>
         <translation>Ничего не сохранено, введённые данные не потеряны. Повторите, когда база дел снова станет доступна.</translation>
     </message>
@@ -1733,57 +1865,57 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">для сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="248"/>
+        <location filename="../../gui/screen_dialog.py" line="244"/>
         <source>Screening cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="264"/>
+        <location filename="../../gui/screen_dialog.py" line="260"/>
         <source>Rows screened: {0}. Flagged: {1}.</source>
         <translation>Проверено строк: {0}. С признаками риска: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="268"/>
+        <location filename="../../gui/screen_dialog.py" line="264"/>
         <source>Worst severity: {0}.</source>
         <translation>Наивысший уровень риска: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="271"/>
+        <location filename="../../gui/screen_dialog.py" line="267"/>
         <source>Unreadable cells: {0} (those facts were treated as unknown).</source>
         <translation>Нечитаемых ячеек: {0} (эти сведения считались неизвестными).</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="274"/>
+        <location filename="../../gui/screen_dialog.py" line="270"/>
         <source>Flagged rows ({0})</source>
         <translation>Строки с признаками риска ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="275"/>
+        <location filename="../../gui/screen_dialog.py" line="271"/>
         <source>Unreadable cells ({0})</source>
         <translation>Нечитаемые ячейки ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="292"/>
+        <location filename="../../gui/screen_dialog.py" line="288"/>
         <source>Save the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="294"/>
+        <location filename="../../gui/screen_dialog.py" line="290"/>
         <source>Excel workbook ({0})</source>
         <translation>Книга Excel ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="305"/>
+        <location filename="../../gui/screen_dialog.py" line="301"/>
         <source>Report saved: {0}</source>
         <translation>Отчёт сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="309"/>
+        <location filename="../../gui/screen_dialog.py" line="305"/>
         <source>The report was not saved: {0}</source>
         <translation>Отчёт не сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="313"/>
+        <location filename="../../gui/screen_dialog.py" line="309"/>
         <source>Saving the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
@@ -2057,12 +2189,12 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ShipmentForm</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="226"/>
+        <location filename="../../gui/record_forms.py" line="234"/>
         <source>Declaration</source>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="230"/>
+        <location filename="../../gui/record_forms.py" line="238"/>
         <source>Transport</source>
         <translation>Перевозка</translation>
     </message>
@@ -2070,92 +2202,157 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ValidationPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="304"/>
+        <location filename="../../gui/import_wizard.py" line="335"/>
         <source>Check</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="306"/>
+        <location filename="../../gui/import_wizard.py" line="337"/>
         <source>Every row is checked as the import would; nothing is written yet.</source>
         <translation>Каждая строка проверяется так же, как при импорте; пока ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="309"/>
+        <location filename="../../gui/import_wizard.py" line="340"/>
         <source>&amp;Import</source>
         <translation>&amp;Импортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="313"/>
+        <location filename="../../gui/import_wizard.py" line="346"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="314"/>
+        <location filename="../../gui/import_wizard.py" line="347"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="315"/>
         <source>Value</source>
-        <translation>Значение</translation>
+        <translation type="vanished">Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="316"/>
+        <location filename="../../gui/import_wizard.py" line="348"/>
+        <source>As written</source>
+        <translation>Как написано</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="349"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="322"/>
+        <location filename="../../gui/import_wizard.py" line="350"/>
+        <source>Correction</source>
+        <translation>Исправление</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="351"/>
+        <source>On import</source>
+        <translation>При импорте</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="355"/>
+        <source>Type the right value to fix the cell; leave it empty to import it as unknown</source>
+        <translation>Введите верное значение, чтобы исправить ячейку; оставьте пустым, чтобы импортировать её как неизвестную</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="367"/>
+        <source>&amp;Strict: refuse the whole file if any cell is bad</source>
+        <translation>&amp;Строгий режим: отклонить весь файл, если есть ошибочная ячейка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="369"/>
+        <source>Nothing is imported while the file has a bad cell; correct them first</source>
+        <translation>Пока в файле есть ошибочная ячейка, ничего не импортируется; сначала исправьте их</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="372"/>
         <source>Save the &amp;report…</source>
         <translation>Сохранить &amp;отчёт…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="324"/>
+        <location filename="../../gui/import_wizard.py" line="374"/>
         <source>A workbook listing each bad cell, with the rows and the bad cells marked</source>
         <translation>Книга Excel со списком ошибочных ячеек и строками файла, где эти ячейки выделены</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="340"/>
+        <location filename="../../gui/import_wizard.py" line="408"/>
         <source>Checking every row…</source>
+        <extracomment>The bad cells of the file as it is (the first check, without corrections).</extracomment>
         <translation>Проверка всех строк…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="342"/>
+        <location filename="../../gui/import_wizard.py" line="415"/>
         <source>Checking {0}</source>
         <translation>Проверка {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="359"/>
+        <location filename="../../gui/import_wizard.py" line="433"/>
         <source>Save the validation report</source>
         <translation>Сохранить отчёт о проверке</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="361"/>
+        <location filename="../../gui/import_wizard.py" line="435"/>
         <source>Excel workbook ({0})</source>
         <translation>Книга Excel ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="368"/>
+        <location filename="../../gui/import_wizard.py" line="442"/>
         <source>Report saved: {0}</source>
         <translation>Отчёт сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="371"/>
+        <location filename="../../gui/import_wizard.py" line="445"/>
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="382"/>
+        <location filename="../../gui/import_wizard.py" line="456"/>
         <source>Check cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="399"/>
-        <source>Rows checked: {0}. Bad cells: {1}. Nothing can be imported until the file is corrected; choose it again afterwards.</source>
-        <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Импорт невозможен, пока файл не исправлен; затем выберите его снова.</translation>
+        <location filename="../../gui/import_wizard.py" line="549"/>
+        <source>imported as “{0}”</source>
+        <translation>импортируется как «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="407"/>
+        <location filename="../../gui/import_wizard.py" line="551"/>
+        <source>the file is refused (strict)</source>
+        <translation>файл отклоняется (строгий режим)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="553"/>
+        <source>the row is not imported (no VIN)</source>
+        <translation>строка не импортируется (нет VIN)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="555"/>
+        <source>imported as unknown; text kept</source>
+        <translation>импортируется как неизвестное; текст сохраняется</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="569"/>
+        <location filename="../../gui/import_wizard.py" line="588"/>
+        <source>Cells corrected: {0}.</source>
+        <translation>Исправлено ячеек: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="575"/>
+        <source>Rows checked: {0}. Bad cells: {1}. Strict: nothing can be imported while a cell is bad; correct them below or clear “Strict”.</source>
+        <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Строгий режим: пока есть ошибочная ячейка, ничего нельзя импортировать; исправьте их ниже или снимите флажок «Строгий режим».</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="582"/>
+        <source>Rows checked: {0}. Bad cells: {1}. They will be imported as unknown, with their text kept beside the vehicle; rows without a VIN are not imported. To fix a cell, type its value under “Correction”: the file is checked again.</source>
+        <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Они будут импортированы как неизвестные, а их текст сохранится при ТС; строки без VIN не импортируются. Чтобы исправить ячейку, введите значение в столбце «Исправление»: файл будет проверен снова.</translation>
+    </message>
+    <message>
+        <source>Rows checked: {0}. Bad cells: {1}. Nothing can be imported until the file is corrected; choose it again afterwards.</source>
+        <translation type="vanished">Проверено строк: {0}. Ошибочных ячеек: {1}. Импорт невозможен, пока файл не исправлен; затем выберите его снова.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_wizard.py" line="565"/>
         <source>Rows checked: {0}. No problems found; ready to import.</source>
         <translation>Проверено строк: {0}. Ошибок нет; можно импортировать.</translation>
     </message>
@@ -2163,27 +2360,27 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehicleForm</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="138"/>
+        <location filename="../../gui/record_forms.py" line="146"/>
         <source>Identity</source>
         <translation>Идентификация</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="151"/>
+        <location filename="../../gui/record_forms.py" line="159"/>
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="162"/>
+        <location filename="../../gui/record_forms.py" line="170"/>
         <source>Condition and value</source>
         <translation>Состояние и стоимость</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="172"/>
+        <location filename="../../gui/record_forms.py" line="180"/>
         <source>Parties</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="185"/>
+        <location filename="../../gui/record_forms.py" line="193"/>
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
@@ -2191,178 +2388,218 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehiclesTab</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="199"/>
+        <location filename="../../gui/vehicles_tab.py" line="214"/>
         <source>Declaration</source>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="200"/>
-        <location filename="../../gui/vehicles_tab.py" line="214"/>
+        <location filename="../../gui/vehicles_tab.py" line="215"/>
+        <location filename="../../gui/vehicles_tab.py" line="229"/>
         <source>Shipment</source>
         <translation>Партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="201"/>
+        <location filename="../../gui/vehicles_tab.py" line="216"/>
         <source>Border post</source>
         <translation>Пункт пропуска</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="202"/>
+        <location filename="../../gui/vehicles_tab.py" line="217"/>
         <source>Arrival</source>
         <translation>Прибытие</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="203"/>
-        <location filename="../../gui/vehicles_tab.py" line="288"/>
+        <location filename="../../gui/vehicles_tab.py" line="218"/>
+        <location filename="../../gui/vehicles_tab.py" line="315"/>
         <source>Vehicles</source>
         <translation>Транспортные средства</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="209"/>
+        <location filename="../../gui/vehicles_tab.py" line="224"/>
         <source>Make</source>
         <translation>Марка</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="210"/>
+        <location filename="../../gui/vehicles_tab.py" line="225"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="211"/>
+        <location filename="../../gui/vehicles_tab.py" line="226"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="212"/>
+        <location filename="../../gui/vehicles_tab.py" line="227"/>
         <source>Odometer, km</source>
         <translation>Пробег, км</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="213"/>
+        <location filename="../../gui/vehicles_tab.py" line="228"/>
         <source>Condition</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="228"/>
+        <location filename="../../gui/vehicles_tab.py" line="230"/>
+        <source>Findings</source>
+        <translation>Результаты</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="245"/>
         <source>New &amp;shipment</source>
         <translation>&amp;Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="230"/>
+        <location filename="../../gui/vehicles_tab.py" line="247"/>
         <source>New &amp;vehicle</source>
         <translation>Новое &amp;ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="242"/>
+        <location filename="../../gui/vehicles_tab.py" line="259"/>
         <source>In shipment:</source>
         <translation>В партии:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="253"/>
+        <location filename="../../gui/vehicles_tab.py" line="280"/>
         <source>Select a shipment or a vehicle to edit it, or add a new one.</source>
         <translation>Выберите партию или ТС для редактирования либо добавьте новые.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="270"/>
-        <location filename="../../gui/vehicles_tab.py" line="278"/>
+        <location filename="../../gui/vehicles_tab.py" line="297"/>
+        <location filename="../../gui/vehicles_tab.py" line="305"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="275"/>
-        <location filename="../../gui/vehicles_tab.py" line="281"/>
+        <location filename="../../gui/vehicles_tab.py" line="302"/>
+        <location filename="../../gui/vehicles_tab.py" line="308"/>
         <source>Re&amp;vert</source>
         <translation>Отменить пра&amp;вки</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="287"/>
+        <location filename="../../gui/vehicles_tab.py" line="314"/>
         <source>Shipments</source>
         <translation>Партии</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="532"/>
+        <location filename="../../gui/vehicles_tab.py" line="480"/>
+        <source>out of date</source>
+        <translation>устарели</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="505"/>
+        <source>{0}; recorded as declared (finding VIN-FORMAT)</source>
+        <translation>{0}; записан как заявлен (вывод VIN-FORMAT)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="513"/>
+        <source>Findings out of date ({0}): run the rules.</source>
+        <translation>Результаты проверки устарели ({0}): примените правила.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="528"/>
+        <source>VIN as declared: “{0}” — {1}; recorded as declared.</source>
+        <translation>VIN как заявлен: «{0}» — {1}; записан как заявлен.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="537"/>
+        <source>{0}: “{1}” — {2}</source>
+        <translation>{0}: «{1}» — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="545"/>
+        <source>Imported from row {0} of {1}.</source>
+        <translation>Импортировано из строки {0} файла {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="553"/>
+        <source>As written in the declaration (read-only):</source>
+        <translation>Как написано в декларации (только чтение):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/vehicles_tab.py" line="622"/>
         <source>New shipment</source>
         <translation>Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="535"/>
+        <location filename="../../gui/vehicles_tab.py" line="625"/>
         <source>Shipment {0}</source>
         <translation>Партия {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="538"/>
+        <location filename="../../gui/vehicles_tab.py" line="628"/>
         <source>New vehicle</source>
         <translation>Новое ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="538"/>
+        <location filename="../../gui/vehicles_tab.py" line="628"/>
         <source>Vehicle {0}</source>
         <translation>ТС {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="552"/>
+        <location filename="../../gui/vehicles_tab.py" line="643"/>
         <source>This record was deleted by someone else; your edits are still here.</source>
         <translation>Эту запись удалил другой пользователь; ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="591"/>
+        <location filename="../../gui/vehicles_tab.py" line="682"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="592"/>
+        <location filename="../../gui/vehicles_tab.py" line="683"/>
         <source>This record has changes that are not saved yet. Save them?</source>
         <translation>В этой записи есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="627"/>
+        <location filename="../../gui/vehicles_tab.py" line="718"/>
         <source>Not saved: {0} value(s) need fixing; see the marked fields.</source>
         <translation>Не сохранено: значений, требующих исправления: {0}; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="659"/>
+        <location filename="../../gui/vehicles_tab.py" line="753"/>
         <source>Saving</source>
         <translation>Сохранение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="675"/>
+        <location filename="../../gui/vehicles_tab.py" line="769"/>
         <source>Not saved: the store refused some values; see the marked fields.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="685"/>
+        <location filename="../../gui/vehicles_tab.py" line="779"/>
         <source>Not saved: someone else changed this record meanwhile. Stored now: {0}. Your edits are kept.</source>
         <translation>Не сохранено: тем временем запись изменил другой пользователь. Сейчас в хранилище: {0}. Ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="689"/>
+        <location filename="../../gui/vehicles_tab.py" line="783"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="693"/>
+        <location filename="../../gui/vehicles_tab.py" line="787"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="723"/>
+        <location filename="../../gui/vehicles_tab.py" line="817"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="736"/>
+        <location filename="../../gui/vehicles_tab.py" line="830"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="750"/>
+        <location filename="../../gui/vehicles_tab.py" line="844"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="757"/>
+        <location filename="../../gui/vehicles_tab.py" line="851"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>
@@ -2370,52 +2607,57 @@ Your edits are still in the form.</source>
 <context>
     <name>VinInfo</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="95"/>
+        <location filename="../../gui/record_forms.py" line="98"/>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="98"/>
+        <location filename="../../gui/record_forms.py" line="101"/>
         <source>{0} — brands: {1}</source>
         <translation>{0} — марки: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="99"/>
+        <location filename="../../gui/record_forms.py" line="102"/>
         <source>Maker: {0}</source>
         <translation>Производитель: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="101"/>
+        <location filename="../../gui/record_forms.py" line="104"/>
         <source>Source: {0}; confidence: {1}</source>
         <translation>Источник: {0}; достоверность: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="106"/>
+        <location filename="../../gui/record_forms.py" line="109"/>
         <source>Model year: {0}</source>
         <translation>Модельный год: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="108"/>
+        <location filename="../../gui/record_forms.py" line="111"/>
         <source>Country: {0}</source>
         <translation>Страна: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="110"/>
+        <location filename="../../gui/record_forms.py" line="113"/>
         <source>not a VIN</source>
         <translation>это не VIN</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="113"/>
+        <location filename="../../gui/record_forms.py" line="115"/>
+        <source>{0}. It will be recorded as declared (finding VIN-FORMAT).</source>
+        <translation>{0}. VIN будет записан как заявлен (вывод VIN-FORMAT).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/record_forms.py" line="121"/>
         <source>Check digit: not applicable</source>
         <translation>Контрольный знак: не применяется</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="116"/>
+        <location filename="../../gui/record_forms.py" line="124"/>
         <source>Check digit: ok</source>
         <translation>Контрольный знак: верный</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="120"/>
+        <location filename="../../gui/record_forms.py" line="128"/>
         <source>Check digit: wrong, expected {0}</source>
         <translation>Контрольный знак: неверный, ожидается {0}</translation>
     </message>
@@ -2755,7 +2997,7 @@ Your edits are still in the form.</source>
         <translation>Заявлена льготная ставка утильсбора</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="55"/>
+        <location filename="../../gui/record_forms.py" line="58"/>
         <source>two-letter code, e.g. KZ</source>
         <translation>двухбуквенный код, например KZ</translation>
     </message>
@@ -2808,17 +3050,84 @@ Your edits are still in the form.</source>
         <translation>срочный</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="35"/>
+        <location filename="../../gui/labels.py" line="36"/>
+        <source>never classified</source>
+        <extracomment>Why a vehicle&apos;s findings are out of date (``core.services.staleness.Reason`` values).</extracomment>
+        <translation>правила ещё не применялись</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="37"/>
+        <source>facts changed</source>
+        <translation>изменились сведения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="38"/>
+        <source>the case&apos;s jurisdiction changed</source>
+        <translation>изменилась юрисдикция дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="39"/>
+        <source>other rule pack versions in force</source>
+        <translation>действуют другие версии пакетов правил</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="40"/>
+        <source>reference data changed</source>
+        <translation>изменились справочные данные</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="41"/>
+        <source>the VIN&apos;s duplicates in the store changed</source>
+        <translation>изменились повторы этого VIN в базе</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="44"/>
+        <source>registrations in its shipment changed</source>
+        <translation>изменились регистрации в его партии</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="47"/>
+        <source>classified by another engine version</source>
+        <translation>проверено другой версией движка правил</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="48"/>
+        <source>classified with only some rule packs</source>
+        <translation>проверено только частью пакетов правил</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="52"/>
+        <source>unreadable: the fact is unknown</source>
+        <extracomment>Why a declared text is kept (``core.domain.declared_text.Issue`` values).</extracomment>
+        <translation>не прочитано: сведение неизвестно</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="53"/>
+        <source>ambiguous number</source>
+        <translation>неоднозначное число</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="54"/>
+        <source>corrected before the import</source>
+        <translation>исправлено перед импортом</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="55"/>
+        <source>date out of order</source>
+        <translation>даты в неверном порядке</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labels.py" line="58"/>
         <source>created</source>
         <translation>создано</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="36"/>
+        <location filename="../../gui/labels.py" line="59"/>
         <source>changed</source>
         <translation>изменено</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="37"/>
+        <location filename="../../gui/labels.py" line="60"/>
         <source>deleted</source>
         <translation>удалено</translation>
     </message>
