@@ -399,12 +399,12 @@ class CaseWorkspace(QTabWidget):
                 child = QTreeWidgetItem(
                     [self.tr("{0}: needs facts").format(n["rule"]), "", missing]
                 )
-                # core's explanation says why (e.g. "registered unknown: dates out of
-                # order (…)"); the missing facts stay in the tool tip
+                # then core's explanation of why (e.g. "registered unknown: dates out of
+                # order (…)", or which pack version applied)
                 explanation = n.get(f"explanation{suffix}") or n.get("explanation")
                 if explanation:
-                    child.setText(2, explanation)
-                    child.setToolTip(2, missing)
+                    child.setText(2, f"{missing} — {explanation}" if missing else explanation)
+                    child.setToolTip(2, child.text(2))
                 parent.addChild(child)
             self.findings.addTopLevelItem(parent)
             parent.setExpanded(True)
