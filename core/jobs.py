@@ -367,6 +367,7 @@ def validate_declarations(
         "rows": checked.rows,
         "errors": [asdict(e) for e in checked.errors],
         "warnings": checked.warnings,
+        "rows_without_vin": checked.rows_without_vin,
     }
 
 

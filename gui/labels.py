@@ -100,8 +100,17 @@ def issue(code: object) -> str:
 
 
 def field_name(name: object) -> str:
-    """A record field's label in the interface language (its stored name if unknown)."""
-    return QCoreApplication.translate("fields", _field_labels().get(str(name), str(name)))
+    """A record field's label in the interface language; a derived fact of the rules
+    (``days_registered``) by the rules' own label; else its stored name."""
+    from core.rules.facts import LABELS as FACT_LABELS  # with the field labels: lazily
+    from gui.i18n import current_language
+
+    key = str(name)
+    if key not in _field_labels() and key in FACT_LABELS:
+        english, russian = FACT_LABELS[key]
+        shown = russian if current_language() == "ru" else english
+        return shown[:1].upper() + shown[1:]
+    return QCoreApplication.translate("fields", _field_labels().get(key, key))
 
 
 def stored_values(current: dict[str, object]) -> str:

@@ -16,6 +16,7 @@ from core.errors import ValidationError
 from core.persistence import migrate
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, demo, views
+from core.services.staleness import REASON_TEXT, Reason, stale_counts
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -145,16 +146,20 @@ def cmd_case_list(ctx: CommandContext) -> int:
             cases.CaseFilter(status=status, jurisdiction=jurisdiction, limit=ctx.args.limit),
         )
         rows = [views.case_row(c) for c in found]
+        out_of_date = stale_counts(session, [r["id"] for r in rows])
+    for row in rows:
+        row["findings_out_of_date"] = out_of_date.get(row["id"], 0)
     if ctx.json:
         print_json(rows)
     else:
         print_table(
-            ["REFERENCE", "STATUS", "JUR", "PRIORITY", "TITLE"],
+            ["REFERENCE", "STATUS", "JUR", "PRIORITY", "OUT OF DATE", "TITLE"],
             [
-                [r["reference"], r["status"], r["jurisdiction"], r["priority"], r["title"]]
+                [r["reference"], r["status"], r["jurisdiction"], r["priority"],
+                 r["findings_out_of_date"] or "", r["title"]]
                 for r in rows
             ],
-        )
+        )  # fmt: skip
     return 0
 
 
@@ -196,10 +201,11 @@ def cmd_case_show(ctx: CommandContext) -> int:
     )
     print(f"\nVehicles ({len(detail['vehicles'])})")
     print_table(
-        ["VIN", "MAKE", "MODEL", "YEAR", "ODOMETER KM", "CONDITION", "FIRST REG."],
+        ["ID", "VIN", "MAKE", "MODEL", "YEAR", "ODOMETER KM", "CONDITION", "FIRST REG."],
         [
             [
-                v["vin"],
+                v["id"],
+                f"{v['vin']} [malformed]" if v["vin_problem"] else v["vin"],
                 v["make"],
                 v["model"],
                 v["model_year"],
@@ -210,6 +216,24 @@ def cmd_case_show(ctx: CommandContext) -> int:
             for v in detail["vehicles"]
         ],
     )
+    kept = [(v["vin"], t) for v in detail["vehicles"] for t in v["declared_text"]]
+    if kept:
+        print(f"\nAs written in the declaration ({len(kept)})")
+        print_table(
+            ["VIN", "COLUMN", "AS WRITTEN", "WHY KEPT"],
+            [[vin, t["column"], t["text"], f"{t['issue']}: {t['reason']}"] for vin, t in kept],
+        )
+    stale = detail["findings_out_of_date"]
+    if stale:
+        print(
+            f"\nFindings out of date ({len(stale)} vehicles): run `zeromile classify "
+            f"{detail['reference']}`"
+        )
+        print_table(
+            ["ID", "VIN", "WHY"],
+            [[v["id"], v["vin"], ", ".join(REASON_TEXT[Reason(r)] for r in v["reasons"])]
+             for v in stale],
+        )  # fmt: skip
     print(f"\nParties ({len(detail['parties'])})")
     print_table(
         ["NAME", "KIND", "COUNTRY", "ROLES"],

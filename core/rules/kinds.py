@@ -691,10 +691,10 @@ def date_order(_: Mapping[str, Any]) -> Evaluator:
             (e_en, e_ru), (l_en, l_ru) = ex.label(earlier), ex.label(later)
             clauses.append(
                 ex.free(
-                    f"{e_en} {as_written(f, earlier, earlier_day)} is after {l_en} "
-                    f"{as_written(f, later, later_day)}",
-                    f"{e_ru} {as_written(f, earlier, earlier_day)} позже, чем {l_ru} "
-                    f"{as_written(f, later, later_day)}",
+                    f"{e_en} {as_written(f, earlier, earlier_day, 'written')} is after {l_en} "
+                    f"{as_written(f, later, later_day, 'written')}",
+                    f"{e_ru} {as_written(f, earlier, earlier_day, 'в документе')} позже, чем "
+                    f"{l_ru} {as_written(f, later, later_day, 'в документе')}",
                     earlier,
                     later,
                 )
@@ -704,13 +704,14 @@ def date_order(_: Mapping[str, Any]) -> Evaluator:
     return evaluate
 
 
-def as_written(f: Facts, fact: str, value: object) -> str:
-    """A value as quoted, with the text as written where it was kept and differs."""
+def as_written(f: Facts, fact: str, value: object, written: str) -> str:
+    """A value as quoted, with the text as written where it was kept and differs
+    (``written`` is the word for it in the explanation's language)."""
     shown = ex.text(value)
     cell = f["_written"].get(fact)
     if cell is None or cell.text == shown:
         return shown
-    return f"{shown} (written {cell.text!r})"
+    return f"{shown} ({written} {cell.text!r})"
 
 
 def ambiguous_number(_: Mapping[str, Any]) -> Evaluator:

@@ -106,11 +106,13 @@ class Preview:
 @dataclass
 class Validation:
     """The whole file checked without writing: ``errors`` are the bad cells (each left
-    unknown by an import, or refusing a strict one)."""
+    unknown by an import, or refusing a strict one); ``rows_without_vin`` lists the rows
+    an import would not record (no readable VIN)."""
 
     rows: int
     errors: list[CellError]
     warnings: list[str]
+    rows_without_vin: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -236,10 +238,10 @@ def check_row(source: DeclarationFile, row: DeclarationRow, today: dt.date) -> C
             raw_dates=_raw_dates(source, row) if len(row.values) > 1 else None,
         )
     except ValidationError as exc:
-        vin_cell = unreadable.get("vin")
-        problems = [
-            CellError(row.row, f, vin_cell.text if vin_cell else "", m) for f, m in exc.problems
-        ]
+        # An unreadable VIN cell is reported by the reader already.
+        problems = (
+            [] if "vin" in unreadable else [CellError(row.row, f, "", m) for f, m in exc.problems]
+        )
         return CheckedRow(row, None, problems, [])
     problems = [CellError(row.row, f, text, m) for f, text, m in prepared.refused]
     warnings = [f"row {row.row}, {w.field}: {w.message}" for w in prepared.warnings]
@@ -251,23 +253,23 @@ def check_row(source: DeclarationFile, row: DeclarationRow, today: dt.date) -> C
     return CheckedRow(row, prepared, problems, warnings)
 
 
-def _read_checked(
-    source: DeclarationFile, cancelled: CancelCheck | None
-) -> tuple[int, list[CellError], list[CellError], list[str]]:
-    """How many rows; the unreadable cells; the values the checks refuse (and rows
-    without a VIN); the warnings. Streams the rows: nothing but the problems is kept."""
+def _read_checked(source: DeclarationFile, cancelled: CancelCheck | None) -> Validation:
+    """Every row checked as the import would; streams the rows: nothing but the problems
+    is kept."""
     today = dt.date.today()
-    count = 0
-    refused: list[CellError] = []
-    warnings: list[str] = []
+    found = Validation(rows=0, errors=[], warnings=[])
     for row in source.rows():
-        if cancelled is not None and count % 50 == 0 and cancelled():
+        if cancelled is not None and found.rows % 50 == 0 and cancelled():
             raise Cancelled("import cancelled")
-        count += 1
+        found.rows += 1
         checked = check_row(source, row, today)
-        refused.extend(checked.problems)
-        warnings.extend(checked.warnings)
-    return count, list(source.errors), refused, warnings
+        found.errors.extend(checked.problems)
+        found.warnings.extend(checked.warnings)
+        if checked.prepared is None:
+            found.rows_without_vin.append(row.row)
+    found.errors = _in_order([*source.errors, *found.errors])
+    found.warnings = [*source.warnings, *found.warnings]
+    return found
 
 
 def _in_order(cells: Sequence[CellError]) -> list[CellError]:
@@ -285,14 +287,10 @@ def validate(
 ) -> Validation:
     """Check the whole file as the import would, without a store. Writes nothing."""
     source = read_declarations(path, sheet=sheet, mapping=mapping, corrections=corrections)
-    count, unreadable, refused, warnings = _read_checked(source, cancelled)
+    checked = _read_checked(source, cancelled)
     if progress is not None:
-        progress(count, count)
-    return Validation(
-        rows=count,
-        errors=_in_order([*unreadable, *refused]),
-        warnings=[*source.warnings, *warnings],
-    )
+        progress(checked.rows, checked.rows)
+    return checked
 
 
 def _key(declaration_no: object, vin: object) -> tuple[str, str]:

@@ -170,13 +170,16 @@ def compute_bases(
     """
     groups: dict[object, list[tuple[object, ...]]] = defaultdict(list)
     for row in rows:
-        groups[(row["case_id"], row["shipment_id"])].append(
-            (
-                name_key(row["registered_owner"]),
-                row["registered_owner_type"],
-                row["first_registration_date"],
-            )
+        # BATCH-REG counts only vehicles whose owner, owner type and first registration
+        # are known: a vehicle without them joins no batch and changes none.
+        member = (
+            name_key(row["registered_owner"]),
+            row["registered_owner_type"],
+            row["first_registration_date"],
         )
+        group = groups[(row["case_id"], row["shipment_id"])]
+        if all(v is not None for v in member):
+            group.append(member)
     group_sigs = {key: _sha(sorted(members, key=repr)) for key, members in groups.items()}
     chosen = " ".join(pack_ids or ())
     bases: dict[int, Basis] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from core.cli.main import run
-from core.domain import AuditEvent, Finding
+from core.domain import AuditEvent, ClassificationRun, Finding
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS, parse_fields
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
@@ -217,3 +218,43 @@ def test_rules_list_and_show(
     assert run(["--db", db_url, "rules", "load", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "bad.toml, line 1: [pack] needs 'version'" in err and "Traceback" not in err
+
+
+def test_each_vehicle_is_judged_by_the_pack_version_in_force_on_its_import_date(
+    store: Store,
+) -> None:
+    """rules.md: a version in force from June judges a car imported in June, not one
+    imported in March; each finding records the date that chose its version."""
+    text = next(p for p in builtin_packs() if p.id == "generic").content
+    june = (
+        text.replace('version = "1.0.0"', 'version = "2.0.0"')
+        .replace("valid_from = 2025-01-01", "valid_from = 2026-06-01")
+        .replace("max_odometer_km = 50\n", "max_odometer_km = 5\n", 1)
+    )
+    with unit_of_work(store, actor=ACTOR) as session:
+        load_pack_file(session, june, "generic-2.0.0.toml")
+    march = ROW | {"vin": "LVVDB21B9TD439563", "import_declaration_date": "2026-03-20"}
+    july = ROW | {"vin": "LVVDB21B0TD439564", "import_declaration_date": "2026-07-01"}
+    for row in (march, july):  # export dates before the import, as declared
+        row.update(first_registration_date="03.02.2026", export_deregistration_date="2026-02-10")
+    ref = make_case(store, [march, july])
+    result = classify(store, ref)
+    by_vin = {result.vins[vid]: found for vid, found in result.findings.items()}
+
+    def strong(vin: str) -> Finding | None:
+        return next((f for f in by_vin[vin] if f.rule_id in ("ZM-STRONG", "ZM-NEAR")), None)
+
+    in_march, in_july = strong(march["vin"]), strong(july["vin"])
+    assert in_march is not None and in_july is not None
+    # 12 km: under version 1.0.0 (<= 50 km) strong, under 2.0.0 (<= 5 km) only near
+    assert (in_march.rule_id, in_march.pack_version) == ("ZM-STRONG", "1.0.0")
+    assert (in_july.rule_id, in_july.pack_version) == ("ZM-NEAR", "2.0.0")
+    assert (in_march.version_date, in_march.version_date_basis) == (
+        dt.date(2026, 3, 20), "import_date",
+    )  # fmt: skip
+    assert in_july.version_date == dt.date(2026, 7, 1)
+    with reading(store) as session:
+        run = session.exec(select(ClassificationRun)).one()
+    assert {line.split()[1] for line in run.packs.splitlines() if line.startswith("generic")} == {
+        "1.0.0", "2.0.0",
+    }  # fmt: skip

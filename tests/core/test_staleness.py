@@ -257,3 +257,59 @@ def test_classifying_with_chosen_packs_leaves_the_case_out_of_date(cli: Cli, pac
     ref = classified_case(cli, VIN_A)
     assert cli("classify", ref, "--pack", pack)[0] == 0
     assert out_of_date(cli, ref) == {VIN_A: [Reason.CHOSEN.value]}
+
+
+_CLASSIFY_AND_WAIT = """
+import sys
+from core.persistence.store import open_store
+from core.persistence.unit_of_work import unit_of_work
+from core.services import cases
+from core.services.findings import classify_case
+
+told = []
+
+def progress(done, total):
+    if not told:  # every vehicle is read: let the other workstation edit, then go on
+        told.append(True)
+        print("read", flush=True)
+        assert sys.stdin.readline().strip() == "go"
+
+store = open_store(sys.argv[1])
+with unit_of_work(store, actor="classifier") as session:
+    classify_case(session, cases.get_case(session, sys.argv[2]), progress=progress)
+print("classified", flush=True)
+"""
+
+
+def test_a_vin_arriving_during_a_classification_leaves_that_vehicle_out_of_date(
+    cli: Cli, db_url: str, postgres_only: object
+) -> None:
+    """Another workstation records the same VIN in another case after the rules read the
+    store's duplicates and before they commit: the findings were computed without it, so
+    the vehicle must not be current. (An edit in the same case cannot interleave: it
+    waits for the classification's lock on the case.)"""
+    import subprocess
+    import sys
+
+    ref = classified_case(cli, VIN_A, VIN_B)
+    cli("vehicle", "set", ref, VIN_B, "odometer_km", "13")  # something to classify
+    other = cli.new_case(title="Другая", jurisdiction="KZ")
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CLASSIFY_AND_WAIT, db_url, ref],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdout is not None and child.stdin is not None
+    try:
+        assert child.stdout.readline().strip() == "read"  # the barrier: both sides are here
+        assert cli("vehicle", "add", other, "--vin", VIN_A, *CHERY)[0] == 0
+        child.stdin.write("go\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "classified"
+        assert child.wait(timeout=120) == 0
+    finally:
+        child.kill()
+    assert out_of_date(cli, ref) == {VIN_A: [Reason.DUPLICATES.value]}
+    vehicle = next(v for v in cli.json("case", "show", ref)["vehicles"] if v["vin"] == VIN_A)
+    assert "DUP-VIN" not in {f["rule"] for f in vehicle["findings"]}  # computed without it
+    assert cli("classify", ref)[0] == 0
+    assert out_of_date(cli, ref) == {}
