@@ -107,7 +107,9 @@ def collect(
     """Read the case, its records, active findings, exhibits and last integrity checks.
 
     ``stale`` are the vehicles whose findings are out of date (the caller checked)."""
-    detail = views.case_detail(session, case)  # vehicles carry their active findings already
+    # The caller's check decides which findings are out of date: one answer for the
+    # banner, the summary and each vehicle, whatever the store says a moment later.
+    detail = views.case_detail(session, case, stale=stale)  # with the active findings
     found: dict[int, list[Finding]] = active_findings(session, case)
     packs: dict[str, dict[str, str]] = {}  # every pack an active finding cites
     for items in found.values():
@@ -121,11 +123,6 @@ def collect(
         row = views.evidence_row(item)
         row["derived"] = evidence.derived_of(session, item)
         exhibits.append(Exhibit(row, item, image))
-    # The caller's check decides which findings are out of date: one answer for the
-    # banner, the summary and each vehicle, whatever the store says a moment later.
-    reasons = {v.vehicle_id: [str(r) for r in v.reasons] for v in stale}
-    for vehicle in detail["vehicles"]:
-        vehicle["findings_out_of_date"] = reasons.get(vehicle["id"], [])
     inspector = detail["assigned_inspector"]
     detail["inspector_label"] = (
         f"{inspector['name']} ({inspector['badge_number']})" if inspector else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +27,7 @@ from core.services.findings import active_findings, finding_json
 from core.services.notes import list_notes
 from core.services.parties import case_parties
 from core.services.shipments import list_shipments
-from core.services.staleness import stale_vehicles
+from core.services.staleness import StaleVehicle, stale_vehicles
 from core.services.vehicles import list_vehicles
 
 
@@ -62,8 +63,11 @@ def case_row(case: Case, inspector: Inspector | None = None) -> dict[str, Any]:
     }
 
 
-def case_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
-    """The case with its shipments, vehicles, parties and diary."""
+def case_detail(
+    session: ZeroMileSession, case: Case, *, stale: Sequence[StaleVehicle] | None = None
+) -> dict[str, Any]:
+    """The case with its shipments, vehicles, parties, diary and imports, and which
+    vehicles' findings are out of date (``stale``, when the caller has checked already)."""
     inspector = (
         session.get(Inspector, case.assigned_inspector_id) if case.assigned_inspector_id else None
     )
@@ -103,7 +107,9 @@ def case_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
     ]
     active = active_findings(session, case)
     assert case.id is not None
-    stale = {v.vehicle_id: v for v in stale_vehicles(session, [case.id])}
+    stale_by_id = {
+        v.vehicle_id: v for v in (stale_vehicles(session, [case.id]) if stale is None else stale)
+    }
     for vehicle in detail["vehicles"]:
         found = active.get(vehicle["id"], [])
         vehicle["findings"] = [finding_json(f) for f in found if f.status == "fired"]
@@ -117,13 +123,13 @@ def case_detail(session: ZeroMileSession, case: Case) -> dict[str, Any]:
             for f in found
             if f.status == "not_evaluable"
         ]
-        out_of_date = stale.get(vehicle["id"])
+        out_of_date = stale_by_id.get(vehicle["id"])
         vehicle["findings_out_of_date"] = (
             [r.value for r in out_of_date.reasons] if out_of_date else []
         )
     detail["findings_out_of_date"] = [
         {"id": v.vehicle_id, "vin": v.vin, "reasons": [r.value for r in v.reasons]}
-        for v in stale.values()
+        for v in stale_by_id.values()
     ]
     detail["imports"] = [
         {

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
+from core.reference import ReferenceData, load_reference
+from core.rules.facts import build_facts
 from core.rules.outcome import Status
 
-from .conftest import Judge
+from .conftest import TODAY, Judge, base_row
 
 D = dt.date
 FIRED, CLEAR, UNKNOWN = Status.FIRED, Status.CLEAR, Status.NOT_EVALUABLE
@@ -204,6 +207,29 @@ def test_value_floor_looks_up_the_reference_price(judge: Judge) -> None:
 def test_value_floor_needs_the_same_currency(judge: Judge) -> None:
     outcome = judge("VALUE-FLOOR", currency="EUR", declared_value=Decimal(100))
     assert (outcome.status, outcome.missing) == (UNKNOWN, ("reference_price",))
+
+
+def test_value_floor_with_an_unknown_import_date_uses_prices_valid_on_the_day(
+    judge: Judge,
+) -> None:
+    """rules.md: price validity dates hold even when the import date is unknown: the day
+    of evaluation (2026-12-01 here) decides, and the explanation says so."""
+    fired = judge("VALUE-FLOOR", declared_value=Decimal(8749), import_declaration_date=None)
+    assert fired.status is FIRED
+    assert "import date unknown: price valid on 2026-12-01 used" in fired.clauses[0].en
+    reference = load_reference()
+    ended = ReferenceData(
+        **{
+            **{f: getattr(reference, f) for f in ("wmis", "presence", "border_posts")},
+            "prices": tuple(replace(p, valid_to=D(2026, 6, 30)) for p in reference.prices),
+            "document_types": reference.document_types,
+            "content_hash": "ended",
+            "sources": reference.sources,
+        }
+    )
+    row = base_row(declared_value=Decimal(8749), import_declaration_date=None)
+    assert build_facts(row, ended, today=TODAY)["reference_price"] is None  # no longer valid
+    assert build_facts(row, ended, today=D(2026, 6, 30))["reference_price"] == Decimal(12500)
 
 
 def test_value_floor_unknowns(judge: Judge) -> None:
