@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -149,8 +150,10 @@ def _date(cell: Any) -> dt.date:
 
 
 def _number(
-    parse: Callable[[str], Any], integral: bool, non_negative: bool = False
+    parse: Callable[[str], Any], integral: bool, limit: int | None = None
 ) -> Callable[[Any], Any]:
+    """A numeric or text cell as a number; ``limit``: never negative and below it."""
+
     def numeric(cell: int | float) -> Any:
         if isinstance(cell, int):
             return cell if integral else Decimal(cell)
@@ -164,9 +167,11 @@ def _number(
         if isinstance(cell, bool):
             raise ValueError(f"{cell!r} is not a number")
         if isinstance(cell, int | float):
+            if isinstance(cell, float) and not math.isfinite(cell):
+                raise ValueError(f"{cell!r} is not a number")
             value = numeric(cell)
-            if non_negative:
-                values.refuse_negative(value, _text_of(cell))
+            if limit is not None:
+                values.check_range(value, _text_of(cell), limit)
             return value
         if isinstance(cell, dt.date):
             raise ValueError(f"{_raw_text(cell)} is a date, not a number")
@@ -195,11 +200,10 @@ def _converter(spec: FieldSpec) -> Callable[[Any], Any]:
         values.parse_date: _date,
         values.parse_int: _number(values.parse_int, integral=True),
         values.parse_decimal: _number(values.parse_decimal, integral=False),
-        values.parse_count: _number(values.parse_count, integral=True, non_negative=True),
-        values.parse_amount: _number(values.parse_amount, integral=False, non_negative=True),
-        values.parse_odometer_km: _number(
-            values.parse_odometer_km, integral=False, non_negative=True
-        ),
+        values.parse_count: _number(values.parse_count, True, values.COUNT_LIMIT),
+        values.parse_amount: _number(values.parse_amount, False, values.AMOUNT_LIMIT),
+        values.parse_power: _number(values.parse_power, False, values.POWER_LIMIT),
+        values.parse_odometer_km: _number(values.parse_odometer_km, False, values.ODOMETER_LIMIT),
         values.parse_yes_no: _yes_no,
     }
     return special.get(spec.parse, _generic(spec))
@@ -215,7 +219,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {s.name: _converter(s) for s in V
 }
 _NUMERIC_PARSERS = (
     values.parse_int, values.parse_decimal, values.parse_count, values.parse_amount,
-    values.parse_odometer_km,
+    values.parse_power, values.parse_odometer_km,
 )  # fmt: skip
 _NUMBER_COLUMNS = frozenset(s.name for s in VEHICLE_FIELDS if s.parse in _NUMERIC_PARSERS)
 

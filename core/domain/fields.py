@@ -85,7 +85,7 @@ VEHICLE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("model_year", "Model year", values.parse_int),
     FieldSpec("fuel_type", "Fuel type", choice(FuelType)),
     FieldSpec("engine_cc", "Engine, cc", values.parse_count),
-    FieldSpec("power_hp", "Power, hp", values.parse_amount),
+    FieldSpec("power_hp", "Power, hp", values.parse_power),
     FieldSpec("production_date", "Production date", values.parse_date),
     FieldSpec("first_registration_date", "First registration (China)", values.parse_date),
     FieldSpec("export_deregistration_date", "Deregistration for export", values.parse_date),

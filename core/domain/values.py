@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pycountry
 
@@ -22,6 +22,7 @@ _GROUP_SEPARATORS = str.maketrans("", "", " \u00a0\u2009\u202f'")
 _MILES = re.compile(r"^(.*?)\s*(mi|miles?)\.?$", re.IGNORECASE)
 _KM = re.compile(r"^(.*?)\s*(km|км)\.?$", re.IGNORECASE)
 KM_PER_MILE = Decimal("1.609344")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 # declarations.md: the only separator is one "," or "." followed by exactly three digits.
 _AMBIGUOUS = re.compile(r"^[+-]?\d+[.,]\d{3}$")
 
@@ -52,20 +53,20 @@ def parse_yes_no(text: str) -> bool:
 
 
 def parse_decimal(text: str) -> Decimal:
-    """Read a number with optional group separators and ``.`` or ``,`` as decimal mark."""
+    """Read a number: digits, optional spaces (or thin spaces) as group separators, one
+    ``.`` or ``,`` as decimal mark (declarations.md). ``1.234,5`` and ``1,234.5`` are
+    refused, not guessed: which mark is the decimal one is exactly what is in doubt."""
     s = text.strip().translate(_GROUP_SEPARATORS)
-    if s.count(",") == 1 and "." not in s:
+    if "," in s and "." in s:
+        raise ValueError(
+            f"{text.strip()!r} uses both ',' and '.'; write thousands with spaces "
+            "and one decimal mark"
+        )
+    if s.count(",") == 1:
         s = s.replace(",", ".")
-    elif "," in s and "." in s:
-        # "1,234.5": commas are group separators.
-        s = s.replace(",", "")
-    try:
-        value = Decimal(s)
-    except InvalidOperation as exc:
-        raise ValueError(f"{text.strip()!r} is not a number") from exc
-    if not value.is_finite():
+    if not _PLAIN_NUMBER.match(s):
         raise ValueError(f"{text.strip()!r} is not a number")
-    return value
+    return Decimal(s)
 
 
 def is_ambiguous_number(text: str) -> bool:
@@ -89,23 +90,37 @@ def parse_int(text: str) -> int:
     return int(value)
 
 
-def refuse_negative(value: Decimal | int, text: str) -> None:
-    """declarations.md: amounts, counts and odometer readings are never negative."""
+def check_range(value: Decimal | int, text: str, limit: int) -> None:
+    """declarations.md: amounts, counts and odometer readings are never negative; and a
+    value must fit the column that keeps it (below ``limit``)."""
     if value < 0:
         raise ValueError(f"{text.strip()!r} is negative; this value is never negative")
+    if value >= limit:
+        raise ValueError(f"{text.strip()!r} is too large (at most {limit - 1:,})")
+
+
+#: Upper bounds that fit the stored columns (money 16,2; odometer 12,3; power 8,1).
+AMOUNT_LIMIT, ODOMETER_LIMIT, POWER_LIMIT, COUNT_LIMIT = 10**13, 10**9, 10**6, 10**6
 
 
 def parse_amount(text: str) -> Decimal:
-    """A number that is never negative (values, prices, power)."""
+    """A money amount: never negative, below 10^13."""
     value = parse_decimal(text)
-    refuse_negative(value, text)
+    check_range(value, text, AMOUNT_LIMIT)
+    return value
+
+
+def parse_power(text: str) -> Decimal:
+    """Engine power in hp: never negative, below a million."""
+    value = parse_decimal(text)
+    check_range(value, text, POWER_LIMIT)
     return value
 
 
 def parse_count(text: str) -> int:
-    """A whole number that is never negative (engine capacity)."""
+    """A whole number that is never negative (engine capacity, cc), below a million."""
     value = parse_int(text)
-    refuse_negative(value, text)
+    check_range(value, text, COUNT_LIMIT)
     return value
 
 
@@ -119,7 +134,7 @@ def parse_odometer_km(text: str) -> Decimal:
     else:
         m = _KM.match(s)
         value = parse_decimal(m[1] if m else s)
-    refuse_negative(value, text)
+    check_range(value, text, ODOMETER_LIMIT)
     return value
 
 

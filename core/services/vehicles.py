@@ -51,7 +51,8 @@ class VehicleResult:
 _NUMBER_FIELDS = frozenset(
     s.name
     for s in VEHICLE_FIELDS
-    if s.parse in (values.parse_count, values.parse_amount, values.parse_odometer_km)
+    if s.parse
+    in (values.parse_count, values.parse_amount, values.parse_power, values.parse_odometer_km)
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -51,7 +52,6 @@ def test_yes_no_refuses_maybe() -> None:
         ("1\u00a0150\u202f000,50", Decimal("1150000.50")),
         ("7450.5", Decimal("7450.5")),
         ("7450,5", Decimal("7450.5")),
-        ("1,234.5", Decimal("1234.5")),
     ],
 )
 def test_numbers_with_group_separators_and_either_decimal_mark(
@@ -60,10 +60,40 @@ def test_numbers_with_group_separators_and_either_decimal_mark(
     assert values.parse_decimal(text) == expected
 
 
-@pytest.mark.parametrize("text", ["12a", "NaN", "Infinity", ""])
+@pytest.mark.parametrize("text", ["12a", "NaN", "Infinity", "", "1e400", "1_000", "0x10"])
 def test_non_numbers_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         values.parse_decimal(text)
+
+
+@pytest.mark.parametrize("text", ["1.234,5", "1,234.5"])
+def test_both_decimal_marks_are_refused_not_guessed(text: str) -> None:
+    with pytest.raises(ValueError, match="uses both"):
+        values.parse_decimal(text)
+
+
+def test_ambiguous_numbers_are_recognised() -> None:
+    assert values.is_ambiguous_number("1,234") and values.is_ambiguous_number("12.500")
+    assert values.is_ambiguous_number("1,234 km")
+    assert not values.is_ambiguous_number("1 234,5")
+    assert not values.is_ambiguous_number("12,5") and not values.is_ambiguous_number("1234")
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "reason"),
+    [
+        (values.parse_amount, "-5", "negative"),
+        (values.parse_amount, "100000000000000000000", "too large"),
+        (values.parse_odometer_km, "1 000 000 000", "too large"),
+        (values.parse_power, "2000000", "too large"),
+        (values.parse_count, "-1", "negative"),
+    ],
+)
+def test_values_that_the_store_cannot_keep_are_refused(
+    parse: Callable[[str], object], text: str, reason: str
+) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse(text)
 
 
 def test_whole_numbers() -> None:
