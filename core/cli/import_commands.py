@@ -110,7 +110,7 @@ def cmd_import(ctx: CommandContext) -> int:
         "vehicles": 0,
         "shipments": 0,
         "duplicates": 0,
-        "rows_without_vin": 0,
+        "rows_without_vin": len(checked.rows_without_vin),
         "errors": [asdict(e) for e in checked.errors],
         "warnings": checked.warnings,
         "dry_run": bool(args.dry_run),
@@ -180,6 +180,9 @@ def _report(ctx: CommandContext, result: dict[str, Any], *, refused: bool) -> in
         bad = len(errors)
         if not refused and result["dry_run"]:
             found = f"{bad} bad cells (they would be imported as unknown)" if bad else "no bad cell"
+            without = result["rows_without_vin"]
+            if without:
+                found += f"; {without} rows without a VIN would not be imported"
             print(f"{result['rows']} rows checked, {found}; nothing was written (--dry-run)")
         elif not refused:
             print(
@@ -187,15 +190,20 @@ def _report(ctx: CommandContext, result: dict[str, Any], *, refused: bool) -> in
                 f"{result['shipments']} new shipments, {result['duplicates']} rows already "
                 f"in the case skipped; {result['findings_added']} new findings"
             )
-            if bad:
+            # a bad VIN cell is a row not recorded (counted below), every other one unknown
+            unknown = sum(1 for e in errors if e["column"] != "vin")
+            if unknown:
                 print(
-                    f"{bad} bad cells were imported as unknown, their text kept with the "
+                    f"{unknown} bad cells were imported as unknown, their text kept with the "
                     f"vehicle; the validation report is stored with exhibit {result['exhibit']}"
                 )
             if result["rows_without_vin"]:
                 print(f"{result['rows_without_vin']} rows without a VIN were not imported")
             if result["duplicates"] and not result["vehicles"]:
-                print("this file was imported into the case before: nothing was added twice")
+                print(
+                    "every row is in the case already (this file's rows, or the same "
+                    "declaration number and VIN): nothing was added twice"
+                )
     if refused:
         print(
             f"zeromile: error: {len(result['errors'])} bad cells in {Path(result['file']).name};"

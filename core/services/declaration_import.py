@@ -305,7 +305,9 @@ def _already_in_case(
     session: ZeroMileSession, case: Case, sha256: str
 ) -> tuple[set[int], set[tuple[str, str]]]:
     """Rows of this file already imported into ``case``, and the declaration + VIN keys
-    of its vehicles from anywhere else (other files, typed in)."""
+    of its vehicles from anywhere else (other files, typed in). A vehicle without a
+    declaration number has no such key: a VIN alone never makes a row "already there"
+    (it may be a clone, and its DUP-VIN must not be lost)."""
     rows: set[int] = set()
     keys: set[tuple[str, str]] = set()
     for declaration_no, vin, source, row in session.exec(
@@ -314,7 +316,7 @@ def _already_in_case(
     ):  # fmt: skip
         if source == sha256 and row is not None:
             rows.add(row)
-        else:
+        elif declaration_no and declaration_no.strip():
             keys.add(_key(declaration_no, vin))
     return rows, keys
 
@@ -356,6 +358,7 @@ def import_declarations(
     today = dt.date.today()
     problems: list[CellError] = []
     imported_rows, other_keys = _already_in_case(session, case, digest)
+    skipped: set[int] = set()
     shipments = _ShipmentFinder(session, case, summary)
     batch: list[dict[str, object]] = []
     total = source.expected_rows or 0
@@ -379,10 +382,10 @@ def import_declarations(
             if prepared is None:
                 summary.rows_without_vin += 1
                 continue
-            key = (str(prepared.facts.get("declaration_no") or "").strip(),
-                   str(prepared.facts["vin"]))  # fmt: skip
-            if row.row in imported_rows or key in other_keys:
+            key = _key(prepared.facts.get("declaration_no"), prepared.facts["vin"])
+            if row.row in imported_rows or (key[0] and key in other_keys):
                 summary.duplicates_skipped += 1
+                skipped.add(row.row)
                 continue
             summary.warnings.extend(checked.warnings)
             facts = prepared.facts
@@ -396,7 +399,9 @@ def import_declarations(
                 flush_batch()
             if progress is not None and summary.rows % 25 == 0:
                 progress(summary.rows, max(total, summary.rows))
-        summary.errors = _in_order([*source.errors, *problems])
+        # A row already in the case was judged when it came: its cells are not this
+        # import's problems.
+        summary.errors = _in_order([e for e in [*source.errors, *problems] if e.row not in skipped])
         if strict and summary.errors:
             raise ImportRefused(summary.errors)
         flush_batch()

@@ -53,15 +53,6 @@ class ClassificationResult:
     vins: dict[int, str] = field(default_factory=dict)
 
 
-def store_duplicates(session: ZeroMileSession, vins: Sequence[str]) -> dict[str, list[str]]:
-    """For screening: each VIN's stored vehicles, one case reference per vehicle (rules.md:
-    a VIN once in the file and once in the store is a duplicate)."""
-    return {
-        vin: [reference for _, reference in found]
-        for vin, found in store_holders(session, vins).items()
-    }
-
-
 #: Findings per batch written to the spool file and inserted.
 SPOOL_BATCH = 5000
 
@@ -170,7 +161,9 @@ def classify_case(
     holders = store_holders(session, list(vins.values()))
     for item, vehicle_id in zip(inputs, ids, strict=True):
         item.store_duplicates = [
-            ref for other, ref in holders.get(vins[vehicle_id], ()) if other != vehicle_id
+            h.describe(case.reference)
+            for h in holders.get(vins[vehicle_id], ())
+            if h.vehicle_id != vehicle_id
         ]
     assert case.id is not None
     bases = compute_bases(

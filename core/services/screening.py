@@ -25,6 +25,7 @@ from core.declarations.reader import (
     read_declarations,
 )
 from core.domain.declared_text import decode
+from core.evidence.blobs import file_sha256
 from core.perf import paused_gc
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
@@ -43,8 +44,8 @@ from core.rules.facts import build_facts
 from core.rules.outcome import Status
 from core.rules.packs import RulePack, pack_order
 from core.services.declaration_import import check_row
-from core.services.findings import store_duplicates
 from core.services.rule_packs import pack_library
+from core.services.staleness import store_holders
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "info": 2}
 FILLS = {
@@ -120,9 +121,11 @@ def _screen(
         library = pack_library(None)
     chosen = library.check_ids(pack_ids)
     inputs: list[VehicleInput] = []
+    declarations: list[str | None] = []
     refused: list[CellError] = []
     for row in source.rows():
         values, written = _as_imported(source, row, today, refused)
+        declarations.append(values.get("declaration_no"))
         inputs.append(
             VehicleInput(
                 facts=build_facts(values, reference, today=today, written=written),
@@ -132,9 +135,19 @@ def _screen(
         )
     if store is not None:
         with reading(store) as session:
-            dups = store_duplicates(session, [i.facts["vin"] for i in inputs if i.facts["vin"]])
-        for item in inputs:
-            item.store_duplicates = dups.get(item.facts["vin"], [])
+            holders = store_holders(session, [i.facts["vin"] for i in inputs if i.facts["vin"]])
+        digest = file_sha256(path)
+        for item, declaration in zip(inputs, declarations, strict=True):
+            # A stored vehicle that is this very row (imported from this file, or the same
+            # declaration number and VIN) is this vehicle: it counts once.
+            item.store_duplicates = [
+                h.case
+                for h in holders.get(item.facts["vin"], ())
+                if not (
+                    (h.source_sha256 == digest and h.source_row == item.row)
+                    or (declaration and h.declaration_no == declaration)
+                )
+            ]
     results = evaluate(
         inputs,
         library,

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core.domain.case import Case
@@ -32,7 +33,7 @@ from core.domain.vehicle import Vehicle
 from core.errors import FindingsOutOfDate
 from core.persistence.store import ZeroMileSession
 from core.reference import ReferenceData, load_reference
-from core.rules.engine import ENGINE_VERSION, PackLibrary
+from core.rules.engine import ENGINE_VERSION, PackLibrary, PackSet
 from core.services.rule_packs import pack_library
 
 _CHUNK = 500
@@ -104,23 +105,42 @@ def _sha(parts: Iterable[object]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def store_holders(
-    session: ZeroMileSession, vins: Iterable[str]
-) -> dict[str, list[tuple[int, str]]]:
-    """Every stored vehicle holding each VIN: ``(vehicle id, case reference)``, by id."""
-    holders: dict[str, list[tuple[int, str]]] = defaultdict(list)
+@dataclass(frozen=True)
+class Holder:
+    """A stored vehicle holding a VIN, with what identifies its declaration."""
+
+    vehicle_id: int
+    case: str
+    source_sha256: str | None
+    source_row: int | None
+    declaration_no: str | None
+
+    def describe(self, own_case: str | None) -> str:
+        """``ZM-2026-000001``; in the vehicle's own case, which vehicle and row it is."""
+        if self.case != own_case:
+            return self.case
+        row = f", row {self.source_row} of its file" if self.source_row else ""
+        return f"{self.case} (this case: vehicle {self.vehicle_id}{row})"
+
+
+def store_holders(session: ZeroMileSession, vins: Iterable[str]) -> dict[str, list[Holder]]:
+    """Every stored vehicle holding each VIN, in id order."""
+    holders: dict[str, list[Holder]] = defaultdict(list)
     unique = sorted(set(vins))
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        rows = session.exec(
-            select(Vehicle.vin, Vehicle.id, Case.reference)
+        rows = session.execute(
+            sa.select(
+                col(Vehicle.vin), col(Vehicle.id), col(Case.reference),
+                col(Vehicle.source_sha256), col(Vehicle.source_row), col(Vehicle.declaration_no),
+            )
             .join(Case, col(Case.id) == col(Vehicle.case_id))
             .where(col(Vehicle.vin).in_(chunk))
             .order_by(col(Vehicle.id))
-        )
-        for vin, vehicle_id, reference in rows:
+        )  # fmt: skip
+        for vin, vehicle_id, reference, sha, row, declaration in rows:
             assert vehicle_id is not None
-            holders[vin].append((vehicle_id, reference))
+            holders[vin].append(Holder(vehicle_id, reference, sha, row, declaration))
     return dict(holders)
 
 
@@ -129,8 +149,11 @@ _REFERENCE_INPUTS = (
 )  # fmt: skip
 
 
-def _reference_sig(row: Mapping[str, Any], reference: ReferenceData, day: dt.date) -> str:
-    """What the rules look up in the reference data for this vehicle, as found now."""
+def _reference_sig(
+    row: Mapping[str, Any], reference: ReferenceData, day: dt.date, countries: Iterable[str]
+) -> str:
+    """What the rules look up in the reference data for this vehicle, as found now: its
+    reference price, and its make's dealer presence in the ``countries`` its rules ask."""
     parts: list[object] = []
     make = row["make"]
     wants_price = row["model"] and row["model_year"] and row["currency"]
@@ -145,7 +168,7 @@ def _reference_sig(row: Mapping[str, Any], reference: ReferenceData, day: dt.dat
         )
         parts.append(None if price is None else (price.kind, price.trim, price.price, price.source))
     if make:
-        for country in sorted({p.country for p in reference.presence}):
+        for country in countries:
             found = reference.dealer_presence(make, country, day)
             if found is not None:
                 parts.append((country, found.authorised_dealer, found.valid_from, found.source))
@@ -155,7 +178,7 @@ def _reference_sig(row: Mapping[str, Any], reference: ReferenceData, day: dt.dat
 def compute_bases(
     rows: Sequence[Mapping[str, Any]],
     *,
-    holders: Mapping[str, Sequence[tuple[int, str]]],
+    holders: Mapping[str, Sequence[Holder]],
     jurisdictions: Mapping[int, str],
     library: PackLibrary,
     reference: ReferenceData,
@@ -184,25 +207,55 @@ def compute_bases(
     chosen = " ".join(pack_ids or ())
     bases: dict[int, Basis] = {}
     looked_up: dict[tuple[object, ...], str] = {}
+    judged_by: dict[tuple[object, ...], tuple[str, tuple[str, ...]]] = {}
     for row in rows:
         day = row["import_declaration_date"] or today
-        others = [vid for vid, _ in holders.get(row["vin"], ()) if vid != row["id"]]
-        key = (*(row[n] for n in _REFERENCE_INPUTS), day)
+        others = [h.vehicle_id for h in holders.get(row["vin"], ()) if h.vehicle_id != row["id"]]
+        # The case's jurisdiction counts only where it chooses the packs.
+        jurisdiction = "" if row["destination_country"] else jurisdictions.get(row["case_id"], "")
+        where = (day, row["destination_country"] or jurisdiction)
+        if where not in judged_by:
+            judged_by[where] = _judged_by(library.in_force(day), where[1], pack_ids)
+        packs_sig, countries = judged_by[where]
+        key = (*(row[n] for n in _REFERENCE_INPUTS), day, countries)
         reference_sig = looked_up.get(key)
         if reference_sig is None:
-            reference_sig = looked_up[key] = _reference_sig(row, reference, day)
+            reference_sig = looked_up[key] = _reference_sig(row, reference, day, countries)
         bases[row["id"]] = Basis(
             vehicle_version=row["version"],
-            jurisdiction=jurisdictions.get(row["case_id"], ""),
+            jurisdiction=jurisdiction,
             pack_ids=chosen,
             version_date=day,
-            packs_sig=library.in_force(day).signature,
+            packs_sig=packs_sig,
             reference_sig=reference_sig,
             engine_version=ENGINE_VERSION,
             duplicates_sig=_sha(sorted(others)),
             group_sig=group_sigs[(row["case_id"], row["shipment_id"])],
         )
     return bases
+
+
+def _judged_by(
+    packs: PackSet, destination: str | None, chosen: Sequence[str] | None
+) -> tuple[str, tuple[str, ...]]:
+    """The signature of the pack versions that judge a vehicle bound for ``destination``
+    (those that apply to it, or those chosen), and the countries whose dealer presence
+    their rules look up."""
+    judging = (
+        [packs.by_id[i] for i in chosen if i in packs.by_id]
+        if chosen
+        else [p for p in packs.packs if p.applies_to(destination)]
+    )
+    text = "\n".join(f"{p.id} {p.version} {p.content_hash}" for p in judging)
+    countries = sorted(
+        {
+            str(r.params["presence_country"])
+            for p in judging
+            for r in p.rules
+            if r.kind == "dealer_brand"
+        }
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest(), tuple(countries)
 
 
 def basis_row(vehicle: Vehicle) -> dict[str, Any]:
@@ -213,15 +266,18 @@ def basis_row(vehicle: Vehicle) -> dict[str, Any]:
 def _reasons(stored: VehicleAssessment | None, now: Basis) -> list[Reason]:
     if stored is None:
         return [Reason.NEVER]
+    # Findings of chosen packs only are out of date whatever else holds; their pack and
+    # reference signatures cover those packs, so comparing them with all would say more.
+    chosen = stored.pack_ids != ""
     checks = (
         (stored.vehicle_version != now.vehicle_version, Reason.FACTS),
         (stored.jurisdiction != now.jurisdiction, Reason.CASE),
-        (stored.packs_sig != now.packs_sig, Reason.PACKS),
-        (stored.reference_sig != now.reference_sig, Reason.REFERENCE),
+        (not chosen and stored.packs_sig != now.packs_sig, Reason.PACKS),
+        (not chosen and stored.reference_sig != now.reference_sig, Reason.REFERENCE),
         (stored.duplicates_sig != now.duplicates_sig, Reason.DUPLICATES),
         (stored.group_sig != now.group_sig, Reason.SHIPMENT),
         (stored.engine_version != now.engine_version, Reason.ENGINE),
-        (stored.pack_ids != "", Reason.CHOSEN),
+        (chosen, Reason.CHOSEN),
     )
     return [reason for failed, reason in checks if failed]
 

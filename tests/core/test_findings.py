@@ -106,17 +106,17 @@ def test_a_new_pack_version_never_changes_stored_findings(store: Store) -> None:
     classify(store, ref)
     original = {f.id: (f.explanation_en, f.pack_hash) for f in all_findings(store)}
     text = next(p for p in builtin_packs() if p.id == "generic").content
-    stricter = text.replace('version = "1.0.0"', 'version = "1.1.0"').replace(
+    stricter = text.replace('version = "1.1.0"', 'version = "1.2.0"').replace(
         "max_odometer_km = 50\n", "max_odometer_km = 20\n"
     )
     with unit_of_work(store, actor=ACTOR) as session:
-        load_pack_file(session, stricter, "generic-1.1.toml")
+        load_pack_file(session, stricter, "generic-1.2.toml")
     result = classify(store, ref)
     for finding in all_findings(store):
         if finding.id in original:
             assert (finding.explanation_en, finding.pack_hash) == original[finding.id]
     active = [f for f in all_findings(store) if f.superseded_at is None and f.pack_id == "generic"]
-    assert {f.pack_version for f in active} == {"1.1.0"}
+    assert {f.pack_version for f in active} == {"1.2.0"}
     strong = next(f for f in active if f.rule_id == "ZM-STRONG")
     assert "≤ 20 km" in strong.explanation_en
     assert result.superseded > 0
@@ -227,8 +227,8 @@ def test_each_vehicle_is_judged_by_the_pack_version_in_force_on_its_import_date(
     imported in March; each finding records the date that chose its version."""
     text = next(p for p in builtin_packs() if p.id == "generic").content
     june = (
-        text.replace('version = "1.0.0"', 'version = "2.0.0"')
-        .replace("valid_from = 2025-01-01", "valid_from = 2026-06-01")
+        text.replace('version = "1.1.0"', 'version = "2.0.0"')
+        .replace("valid_from = 2000-01-01", "valid_from = 2026-06-01")
         .replace("max_odometer_km = 50\n", "max_odometer_km = 5\n", 1)
     )
     with unit_of_work(store, actor=ACTOR) as session:
@@ -246,8 +246,8 @@ def test_each_vehicle_is_judged_by_the_pack_version_in_force_on_its_import_date(
 
     in_march, in_july = strong(march["vin"]), strong(july["vin"])
     assert in_march is not None and in_july is not None
-    # 12 km: under version 1.0.0 (<= 50 km) strong, under 2.0.0 (<= 5 km) only near
-    assert (in_march.rule_id, in_march.pack_version) == ("ZM-STRONG", "1.0.0")
+    # 12 km: under version 1.1.0 (<= 50 km) strong, under 2.0.0 (<= 5 km) only near
+    assert (in_march.rule_id, in_march.pack_version) == ("ZM-STRONG", "1.1.0")
     assert (in_july.rule_id, in_july.pack_version) == ("ZM-NEAR", "2.0.0")
     assert (in_march.version_date, in_march.version_date_basis) == (
         dt.date(2026, 3, 20), "import_date",
@@ -256,5 +256,5 @@ def test_each_vehicle_is_judged_by_the_pack_version_in_force_on_its_import_date(
     with reading(store) as session:
         run = session.exec(select(ClassificationRun)).one()
     assert {line.split()[1] for line in run.packs.splitlines() if line.startswith("generic")} == {
-        "1.0.0", "2.0.0",
+        "1.1.0", "2.0.0",
     }  # fmt: skip

@@ -105,17 +105,17 @@ def test_a_new_pack_version_in_force_on_the_import_date(cli: Cli, tmp_path: Path
     generic = next(p for p in builtin_packs() if p.id == "generic").content
     later = tmp_path / "generic-later.toml"
     later.write_text(
-        generic.replace('version = "1.0.0"', 'version = "1.2.0"').replace(
-            "valid_from = 2025-01-01", "valid_from = 2026-06-01"
+        generic.replace('version = "1.1.0"', 'version = "1.2.0"').replace(
+            "valid_from = 2000-01-01", "valid_from = 2026-06-01"
         ),
         encoding="utf-8",
     )
     assert cli("rules", "load", str(later))[0] == 0
-    # in force from June: the vehicle imported in February is still judged by 1.0.0
+    # in force from June: the vehicle imported in February is still judged by 1.1.0
     assert out_of_date(cli, ref) == {}
     earlier = tmp_path / "generic-earlier.toml"
     earlier.write_text(
-        generic.replace('version = "1.0.0"', 'version = "1.1.0"').replace(
+        generic.replace('version = "1.1.0"', 'version = "1.1.5"').replace(
             "max_odometer_km = 50\n", "max_odometer_km = 10\n", 1
         ),
         encoding="utf-8",
@@ -126,7 +126,7 @@ def test_a_new_pack_version_in_force_on_the_import_date(cli: Cli, tmp_path: Path
     assert_cleared(cli, ref, tmp_path)
     findings = cli.json("case", "show", ref)["vehicles"][0]["findings"]
     near = next(f for f in findings if f["rule"] == "ZM-NEAR")  # 12 km > 10 km now
-    assert near["pack_version"] == "1.1.0"
+    assert near["pack_version"] == "1.1.5"
     assert (near["version_date"], near["version_date_basis"]) == ("2026-02-15", "import_date")
 
 
@@ -245,8 +245,8 @@ def _load(store: Any, content: str, version: str, valid_from: dt.date) -> None:
     from core.persistence.unit_of_work import unit_of_work
     from core.services.rule_packs import load_pack_file
 
-    text = content.replace('version = "1.0.0"', f'version = "{version}"').replace(
-        "valid_from = 2025-01-01", f"valid_from = {valid_from.isoformat()}"
+    text = content.replace('version = "1.1.0"', f'version = "{version}"').replace(
+        "valid_from = 2000-01-01", f"valid_from = {valid_from.isoformat()}"
     )
     with unit_of_work(store, actor="admin") as session:
         load_pack_file(session, text, f"generic-{version}.toml")

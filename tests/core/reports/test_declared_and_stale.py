@@ -151,7 +151,7 @@ def test_data_quality_findings_stand_before_the_findings_they_may_weaken(
     assert label < notice < weakened
     assert "As written in the declaration: odometer_km '1,234' (ambiguous: read as 1.234)" in block
     assert "odometer as written: '1,234'" in block[weakened:]  # the weakened one quotes it
-    assert "Rule pack: generic 1.0.0, chosen by import date 2026-02-15" in block
+    assert "Rule pack: generic 1.1.0, chosen by import date 2026-02-15" in block
     assert "Source: lot.csv, row 2" in block
     dates = vehicle_block(text, OUT_OF_ORDER)
     assert dates.index("DQ-DATE-ORDER · data quality · medium") < dates.index("ZM-NEAR")
