@@ -304,6 +304,18 @@ def case_ids(*, db: str, query: Any, progress: Progress, cancelled: CancelCheck)
         return matching(session, query)
 
 
+def out_of_date(
+    *, db: str, ids: list[int], progress: Progress, cancelled: CancelCheck
+) -> dict[int, int]:
+    """For each case id, how many of its vehicles' findings are out of date (0 if none)."""
+    from core.persistence.unit_of_work import reading
+    from core.services.staleness import stale_counts
+
+    with reading(store_for(db)) as session:
+        counts = stale_counts(session, ids)
+    return {case_id: counts.get(case_id, 0) for case_id in ids}
+
+
 def verify(
     *, db: str, reference: str, actor: str, progress: Progress, cancelled: CancelCheck
 ) -> dict[str, Any]:

@@ -51,14 +51,20 @@ MAX_CACHED_PAGES = 50
 
 Index = QModelIndex | QPersistentModelIndex
 RowFetcher = Callable[[Sequence[int]], dict[int, dict[str, Any]]]
+#: ``fetch(ids, done)``: read the out-of-date counts of ``ids`` apart, then ``done(counts)``.
+OutOfDateFetcher = Callable[[list[int], Callable[[dict[int, int]], None]], None]
 
 
 class CaseListModel(QAbstractTableModel):
-    """Rows for ``ids``; ``fetch(ids)`` returns display rows for a page of ids."""
+    """Rows for ``ids``; ``fetch(ids)`` returns display rows for a page of ids, and
+    ``fetch_out_of_date`` (when given) reads their out-of-date counts without waiting."""
 
-    def __init__(self, fetch: RowFetcher | None = None) -> None:
+    def __init__(
+        self, fetch: RowFetcher | None = None, fetch_out_of_date: OutOfDateFetcher | None = None
+    ) -> None:
         super().__init__()
         self._fetch = fetch
+        self._fetch_out_of_date = fetch_out_of_date
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self.failed: str | None = None
@@ -105,11 +111,28 @@ class CaseListModel(QAbstractTableModel):
                 self.failed = str(exc)
                 return None
             self._pages[page] = cached
+            if self._fetch_out_of_date is not None:
+                self._fetch_out_of_date(
+                    ids, lambda counts, p=page: self._out_of_date_read(p, counts)
+                )
             if len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page)
         return cached.get(self._ids[row])
+
+    def _out_of_date_read(self, page: int, counts: dict[int, int]) -> None:
+        """The out-of-date counts of a page arrived (read apart: they are slower)."""
+        cached = self._pages.get(page)
+        if cached is None:  # the list changed or the page was dropped meanwhile
+            return
+        for case_id, count in counts.items():
+            if case_id in cached:
+                cached[case_id]["out_of_date"] = count
+        first = page * PAGE
+        last = min(first + PAGE, len(self._ids)) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._ids)

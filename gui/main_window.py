@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("ZeroMile Case Desk"))
         self.resize(1280, 800)
         self.runner = OperationRunner(self)
-        self.model = CaseListModel(self._fetch_rows)
+        self.model = CaseListModel(self._fetch_rows, self._fetch_out_of_date)
         self._sort = ("created_at", True)
         self._build_filters()
         self._build_list()
@@ -367,6 +367,16 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         with reading(self.store) as session:
             return case_rows(session, ids)
+
+    def _fetch_out_of_date(self, ids: list[int], done: Any) -> None:
+        """Read which listed cases have out-of-date findings in the reading process: it
+        recomputes what their findings rest on, too slow for the display thread."""
+        from core import jobs
+
+        if self.store is None:
+            return
+        kwargs = {"db": jobs.locator(self.store), "ids": list(ids)}
+        self.runner.read(jobs.out_of_date, kwargs, done, on_failure=lambda _message: None)
 
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
         from core.services.case_search import SORTABLE

@@ -22,7 +22,6 @@ from core.domain.vehicle import Vehicle
 from core.domain.vin import normalise_vin
 from core.persistence.store import ZeroMileSession
 from core.services.parties import name_key
-from core.services.staleness import stale_counts
 
 SORTABLE = ("reference", "status", "jurisdiction", "priority", "title", "created_at")
 
@@ -91,8 +90,9 @@ def case_ids(session: ZeroMileSession, query: CaseQuery) -> list[int]:
 
 
 def case_rows(session: ZeroMileSession, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Display rows for the given case ids (one page of the list); ``out_of_date`` counts
-    the case's vehicles whose findings are out of date."""
+    """Display rows for the given case ids (one page of the list). How many vehicles'
+    findings are out of date is :func:`core.services.staleness.stale_counts` (slower: a
+    front end reads it apart, off its display thread)."""
     if not ids:
         return {}
     rows = session.execute(
@@ -109,12 +109,10 @@ def case_rows(session: ZeroMileSession, ids: Sequence[int]) -> dict[int, dict[st
         .join(Inspector, col(Inspector.id) == col(Case.assigned_inspector_id), isouter=True)
         .where(col(Case.id).in_(list(ids)))
     )  # fmt: skip
-    out_of_date = stale_counts(session, list(ids))
     return {
         int(r[0]): {
             "id": r[0], "reference": r[1], "title": r[2], "status": r[3], "jurisdiction": r[4],
             "priority": r[5], "created_at": r[6], "inspector": r[7],
-            "out_of_date": out_of_date.get(int(r[0]), 0),
         }
         for r in rows
     }  # fmt: skip
