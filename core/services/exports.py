@@ -198,6 +198,9 @@ def _write_bundle(
         "app_version": __version__,
         "language": lang,
         "rule_packs": data.packs,
+        # A draft is never the hearing version: a stale one says which findings are stale.
+        "draft": data.draft,
+        "findings_out_of_date": list(data.stale),
     }
     with path.open("wb") as out:
         writer = BundleWriter(out, manifest)

@@ -8,6 +8,8 @@ the hearing status, and is cleared by ``classify``.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -94,9 +96,13 @@ def test_an_edited_fact_makes_that_vehicle_out_of_date(cli: Cli, tmp_path: Path)
 def test_an_allowed_stale_export_is_a_marked_draft(cli: Cli, tmp_path: Path) -> None:
     ref = classified_case(cli, VIN_A)
     cli("vehicle", "set", ref, VIN_A, "odometer_km", "60")
-    code, out, err = cli("export", ref, "--xlsx", str(tmp_path / "draft.xlsx"), "--allow-stale")
+    bundle = tmp_path / "draft.zip"
+    code, out, err = cli("export", ref, "--bundle", str(bundle), "--allow-stale")
     assert code == 0, err
     assert "FINDINGS OUT OF DATE" in out and "not the hearing version" in out
+    with zipfile.ZipFile(bundle) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["draft"] is True and manifest["findings_out_of_date"] == [VIN_A]
 
 
 def test_a_new_pack_version_in_force_on_the_import_date(cli: Cli, tmp_path: Path) -> None:
