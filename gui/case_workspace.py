@@ -57,7 +57,7 @@ from gui.widgets import (
 )
 
 #: Vehicles whose findings are added to the tree per event-loop turn.
-FINDINGS_PER_TURN = 25
+FINDINGS_PER_TURN = 10
 #: Out-of-date vehicles named in the banner (the rest are counted).
 STALE_LISTED = 8
 #: Rule ids of the data-quality findings start so (rules.md, "Data quality").

@@ -28,6 +28,7 @@ from core.declarations.columns import canonical_column
 from core.domain import values
 from core.domain.declared_text import Issue, WrittenCell
 from core.domain.fields import VEHICLE_FIELDS, FieldSpec
+from core.domain.types import render_value
 from core.errors import UserFacingError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and legacy .xls
@@ -113,16 +114,9 @@ class DeclarationFile:
                         and values.is_ambiguous_number(cell)
                     ):
                         written[name] = WrittenCell(
-                            cell.strip(), Issue.AMBIGUOUS, f"read as {_plain(value)}"
+                            cell.strip(), Issue.AMBIGUOUS, f"read as {render_value(value)}"
                         )
             yield DeclarationRow(number, parsed, list(raw), written)
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in ("-0", "0") else text
-    return str(value)
 
 
 def _raw_text(cell: Any) -> str:

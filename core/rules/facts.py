@@ -56,7 +56,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "age_at_import_years": ("age at import", "возраст при ввозе"),
     "value_ratio": ("declared value / reference price", "заявленная / справочная цена"),
     "vin_is_chinese": ("Chinese VIN", "китайский VIN"),
-    "vin_occurrences": ("VIN occurrences", "повторы VIN"),
 }
 
 BASE_FACTS = (

@@ -819,6 +819,3 @@ KINDS: dict[str, tuple[Callable[[Mapping[str, Any]], Evaluator], dict[str, str]]
 #: kinds that judge the data rather than the declarant; reports show them beside the
 #: findings they may weaken
 DATA_QUALITY_KINDS = frozenset({"date_order", "ambiguous_number"})
-
-#: kinds that compare vehicles of one shipment or file with each other
-GROUP_KINDS = frozenset({"batch_registration", "duplicate_vin"})

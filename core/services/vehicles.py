@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from sqlmodel import col, select
 
@@ -20,6 +19,7 @@ from core.domain.declared_text import Issue, WrittenCell, decode, encode
 from core.domain.fields import VEHICLE_FIELDS
 from core.domain.party import PartyKind, PartyRole, PartyRoleKind
 from core.domain.shipment import Shipment
+from core.domain.types import render_value
 from core.domain.vehicle import Vehicle
 from core.domain.vehicle_checks import DQ_DATE_PAIRS, Problem, Severity, check_vehicle
 from core.domain.vin import normalise_vin
@@ -83,7 +83,7 @@ def written_cells(
             and values.is_ambiguous_number(text)
         ):
             cells[name] = WrittenCell(
-                text.strip(), Issue.AMBIGUOUS, f"read as {_plain(facts[name])}"
+                text.strip(), Issue.AMBIGUOUS, f"read as {render_value(facts[name])}"
             )
     texts = {**(raw_dates or {}), **typed}
     for pair in DQ_DATE_PAIRS:
@@ -95,13 +95,6 @@ def written_cells(
             if name not in cells and text and text != _iso(facts[name]):
                 cells[name] = WrittenCell(text, Issue.OUT_OF_ORDER, "dates out of order")
     return cells
-
-
-def _plain(value: object) -> str:
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in ("-0", "0") else text
-    return str(value)
 
 
 def _prepare(values: Mapping[str, object]) -> dict[str, object]:
