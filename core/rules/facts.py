@@ -128,7 +128,7 @@ def build_facts(
     facts["vin"] = normalise_vin(raw_vin) if isinstance(raw_vin, str) and raw_vin.strip() else None
     vin = facts["vin"]
     facts["vin_is_chinese"] = None if vin is None else vin.startswith("L")
-    facts["_written"] = dict(written) if written is not None else decode(row.get("declared_text"))
+    facts["_written"] = written if written is not None else decode(row.get("declared_text"))
 
     first = facts["first_registration_date"]
     ends = [(facts[n], n) for n in _EXPORT_END_FACTS if facts[n] is not None]
@@ -188,9 +188,9 @@ def build_facts(
             facts["_price_source"] = f"{found.kind}, {found.trim}, {found.source}; {on}"
     value = facts["declared_value"]
     facts["value_ratio"] = Decimal(value) / Decimal(price) if value is not None and price else None
-    facts["_dates_out_of_order"] = [
+    facts["_dates_out_of_order"] = tuple(
         (earlier, facts[earlier], later, facts[later])
         for earlier, later in DQ_DATE_PAIRS
         if facts[earlier] is not None and facts[later] is not None and facts[later] < facts[earlier]
-    ]
+    )
     return facts

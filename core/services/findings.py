@@ -241,11 +241,8 @@ def classify_case(
                 break
             insert_rows(session, Finding, [common | values for values in batch])
     session.execute(sa.delete(VehicleAssessment).where(col(VehicleAssessment.case_id) == case.id))
-    insert_rows(
-        session,
-        VehicleAssessment,
-        assessment_rows(bases, case_id=case.id, run_id=run.id, at=run.started_at),
-    )
+    for batch in assessment_rows(bases, case_id=case.id, run_id=run.id, at=run.started_at):
+        insert_rows(session, VehicleAssessment, batch)
     return ClassificationResult(
         run_id=run.id,
         case=case.reference,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -44,6 +44,19 @@ BASIS_COLUMNS = (
     "model", "model_year", "currency", "destination_country", "reference_price",
     "registered_owner", "registered_owner_type", "first_registration_date",
 )  # fmt: skip
+
+
+_INDEX = {name: i for i, name in enumerate(BASIS_COLUMNS)}
+
+
+class BasisRow(tuple[Any, ...]):
+    """A vehicle's ``BASIS_COLUMNS`` values, read by name: a tuple, so that a case of
+    100,000 vehicles keeps its rows small while they are judged."""
+
+    __slots__ = ()
+
+    def __getitem__(self, name: str) -> Any:  # type: ignore[override]
+        return tuple.__getitem__(self, _INDEX[name])
 
 
 class Reason(StrEnum):
@@ -74,7 +87,7 @@ REASON_TEXT = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Basis:
     """The signatures of what one vehicle's findings are computed from."""
 
@@ -105,7 +118,7 @@ def _sha(parts: Iterable[object]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Holder:
     """A stored vehicle holding a VIN, with what identifies its declaration."""
 
@@ -144,13 +157,15 @@ def store_holders(session: ZeroMileSession, vins: Iterable[str]) -> dict[str, li
     return dict(holders)
 
 
+_NO_DUPLICATES = _sha([])
+
 _REFERENCE_INPUTS = (
     "make", "model", "model_year", "currency", "destination_country", "reference_price",
 )  # fmt: skip
 
 
 def _reference_sig(
-    row: Mapping[str, Any], reference: ReferenceData, day: dt.date, countries: Iterable[str]
+    row: BasisRow, reference: ReferenceData, day: dt.date, countries: Iterable[str]
 ) -> str:
     """What the rules look up in the reference data for this vehicle, as found now: its
     reference price, and its make's dealer presence in the ``countries`` its rules ask."""
@@ -176,7 +191,7 @@ def _reference_sig(
 
 
 def compute_bases(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[BasisRow],
     *,
     holders: Mapping[str, Sequence[Holder]],
     jurisdictions: Mapping[int, str],
@@ -229,7 +244,7 @@ def compute_bases(
             packs_sig=packs_sig,
             reference_sig=reference_sig,
             engine_version=ENGINE_VERSION,
-            duplicates_sig=_sha(sorted(others)),
+            duplicates_sig=_sha(sorted(others)) if others else _NO_DUPLICATES,
             group_sig=group_sigs[(row["case_id"], row["shipment_id"])],
         )
     return bases
@@ -258,9 +273,9 @@ def _judged_by(
     return hashlib.sha256(text.encode("utf-8")).hexdigest(), tuple(countries)
 
 
-def basis_row(vehicle: Vehicle) -> dict[str, Any]:
-    """A vehicle's ``BASIS_COLUMNS`` as a plain row."""
-    return {name: getattr(vehicle, name) for name in BASIS_COLUMNS}
+def basis_row(vehicle: Vehicle) -> BasisRow:
+    """A vehicle's ``BASIS_COLUMNS``."""
+    return BasisRow(getattr(vehicle, name) for name in BASIS_COLUMNS)
 
 
 def _reasons(stored: VehicleAssessment | None, now: Basis) -> list[Reason]:
@@ -300,13 +315,13 @@ def stale_vehicles(
     reference = reference or load_reference()
     library = pack_library(session)
     columns = [getattr(Vehicle, name) for name in BASIS_COLUMNS]
-    rows: list[dict[str, Any]] = []
+    rows: list[BasisRow] = []
     for start in range(0, len(case_ids), _CHUNK):
         chunk = list(case_ids[start : start + _CHUNK])
         result = session.exec(
             select(*columns).where(col(Vehicle.case_id).in_(chunk)).order_by(col(Vehicle.id))
         )
-        rows.extend(dict(zip(BASIS_COLUMNS, r, strict=True)) for r in result)
+        rows.extend(BasisRow(r) for r in result)
     if not rows:
         return []
     jurisdictions = {
@@ -370,8 +385,20 @@ def require_current(session: ZeroMileSession, case: Case, *, doing: str) -> None
 
 def assessment_rows(
     bases: Mapping[int, Basis], *, case_id: int, run_id: int, at: dt.datetime
+) -> Iterator[list[dict[str, Any]]]:
+    """Rows of ``vehicle_assessment`` recording ``bases`` for a classification run, in
+    batches (a big case's rows are never all built at once)."""
+    items = list(bases.items())
+    for start in range(0, len(items), _ASSESSMENT_BATCH):
+        yield _assessment_batch(items[start : start + _ASSESSMENT_BATCH], case_id, run_id, at)
+
+
+_ASSESSMENT_BATCH = 5000
+
+
+def _assessment_batch(
+    items: Sequence[tuple[int, Basis]], case_id: int, run_id: int, at: dt.datetime
 ) -> list[dict[str, Any]]:
-    """Rows of ``vehicle_assessment`` recording ``bases`` for a classification run."""
     return [
         {
             "assessed_at": at,
@@ -388,5 +415,5 @@ def assessment_rows(
             "duplicates_sig": b.duplicates_sig,
             "group_sig": b.group_sig,
         }
-        for vehicle_id, b in bases.items()
+        for vehicle_id, b in items
     ]
