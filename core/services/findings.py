@@ -166,16 +166,6 @@ def classify_case(
             if h.vehicle_id != vehicle_id
         ]
     assert case.id is not None
-    bases = compute_bases(
-        basis_rows,
-        holders=holders,
-        jurisdictions={case.id: case.jurisdiction},
-        library=library,
-        reference=reference,
-        today=today,
-        pack_ids=chosen,
-    )
-    del basis_rows
     results = each_evaluation(
         inputs,
         library,
@@ -240,6 +230,18 @@ def classify_case(
             except EOFError:
                 break
             insert_rows(session, Finding, [common | values for values in batch])
+    # What each vehicle was judged on, from the very rows judged; once the facts are freed.
+    del inputs, results
+    bases = compute_bases(
+        basis_rows,
+        holders=holders,
+        jurisdictions={case.id: case.jurisdiction},
+        library=library,
+        reference=reference,
+        today=today,
+        pack_ids=chosen,
+    )
+    del basis_rows, holders
     session.execute(sa.delete(VehicleAssessment).where(col(VehicleAssessment.case_id) == case.id))
     for batch in assessment_rows(bases, case_id=case.id, run_id=run.id, at=run.started_at):
         insert_rows(session, VehicleAssessment, batch)
