@@ -58,9 +58,3 @@ def decode(stored: str | None) -> dict[str, WrittenCell]:
                 cell["text"], str(cell.get("issue", Issue.UNREADABLE)), str(cell.get("reason", ""))
             )
     return cells
-
-
-def describe(name: str, cell: WrittenCell) -> str:
-    """One line for people: ``odometer_km: "1,234" (ambiguous: read as 1.234)``."""
-    reason = f": {cell.reason}" if cell.reason else ""
-    return f"{name}: {cell.text!r} ({cell.issue}{reason})"

@@ -55,15 +55,12 @@ DQ_DATE_PAIRS: tuple[tuple[str, str], ...] = (
     ("export_declaration_date", "import_declaration_date"),
 )
 
-#: (earlier, later): the later date should not come before the earlier one (warnings).
+#: (earlier, later): the later date should not come before the earlier one (warnings):
+#: the data-quality pairs, and production before both customs declarations.
 DATE_ORDER: tuple[tuple[str, str], ...] = (
-    ("production_date", "first_registration_date"),
+    *DQ_DATE_PAIRS,
     ("production_date", "export_declaration_date"),
     ("production_date", "import_declaration_date"),
-    ("first_registration_date", "export_deregistration_date"),
-    ("first_registration_date", "export_licence_date"),
-    ("first_registration_date", "export_declaration_date"),
-    ("export_declaration_date", "import_declaration_date"),
 )
 
 _LABELS = {

@@ -8,7 +8,6 @@ classification both call :func:`evaluate`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -92,12 +91,6 @@ class PackSet:
                 f"no rule pack {unknown[0]!r}; packs: {', '.join(sorted(self.by_id))}"
             )
         return [self.by_id[i] for i in dict.fromkeys(ids)]
-
-    @property
-    def signature(self) -> str:
-        """Identifies exactly these pack versions (for "what a finding was computed from")."""
-        text = "\n".join(f"{p.id} {p.version} {p.content_hash}" for p in self.packs)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class PackLibrary:
