@@ -1,0 +1,91 @@
+"""Scratch folders that a killed process cannot leave behind for good.
+
+Long operations (an export, an import's working copy) work in a folder of their own
+under the system's temporary directory. The owning process holds an exclusive lock on
+a file inside it for as long as the folder is in use, so a later :func:`sweep` can tell
+a folder whose owner died (the lock is free) from one still in use (the lock is held),
+without trusting process ids, which are reused.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+#: Every scratch folder's name starts with this.
+PREFIX = "zeromile-work-"
+_LOCK_NAME = ".owner.lock"
+
+
+def scratch_root() -> Path:
+    """Where scratch folders are made: the system's temporary directory (``TMPDIR``)."""
+    return Path(tempfile.gettempdir())
+
+
+def _try_lock(handle: IO[bytes]) -> bool:
+    """Take an exclusive, non-blocking lock on ``handle``; false if another holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+@contextmanager
+def work_folder(kind: str) -> Iterator[Path]:
+    """Yield a new, empty folder for ``kind`` (``"export"``, ``"import"``); remove it after.
+
+    The folder is locked while the block runs; if the process is killed, the folder is
+    left behind unlocked and :func:`sweep` removes it.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-", dir=scratch_root()))
+    try:
+        with (folder / _LOCK_NAME).open("wb") as lock:
+            if not _try_lock(lock):  # pragma: no cover - a fresh folder is never locked
+                raise OSError(f"cannot lock the new scratch folder {folder}")
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _abandoned(folder: Path) -> bool:
+    lock_path = folder / _LOCK_NAME
+    try:
+        handle = lock_path.open("rb+")
+    except FileNotFoundError:
+        return True  # killed before the lock file was made
+    except OSError:
+        return False  # not ours to judge (permissions): leave it
+    with handle:
+        return _try_lock(handle)
+
+
+def sweep(root: Path | None = None) -> list[Path]:
+    """Remove scratch folders whose owner is gone; return the folders removed.
+
+    A folder still locked by a running process is left alone.
+    """
+    removed: list[Path] = []
+    base = scratch_root() if root is None else root
+    try:
+        candidates = sorted(base.glob(f"{PREFIX}*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        if folder.is_dir() and not folder.is_symlink() and _abandoned(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            if not folder.exists():
+                removed.append(folder)
+    return removed
