@@ -24,6 +24,7 @@ from core.cli import (
     import_commands,
     record_commands,
     rules_commands,
+    store_commands,
 )
 from core.cli.context import CommandContext
 from core.cli.output import ensure_utf8_streams
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_commands.register(sub)
     export_commands.register(sub)
     import_commands.register(sub)
+    store_commands.register(sub)
     return parser
 
 
