@@ -20,6 +20,7 @@ from core import settings
 from core.errors import UserFacingError
 from gui.i18n import install_translators
 from gui.main_window import MainWindow
+from gui.platform_check import platform_problem
 
 
 class DeskApp:
@@ -74,6 +75,10 @@ def main(db: str | None = None, screenshot: Path | None = None) -> int:
             "(or set QT_QPA_PLATFORM=offscreen for a headless check)",
             file=sys.stderr,
         )
+        return 2
+    problem = platform_problem()
+    if problem is not None:  # Qt would abort (exit 134) and suggest reinstalling
+        print(f"zeromile: error: {problem}", file=sys.stderr)
         return 2
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
