@@ -6,14 +6,16 @@ field is named, parsed and labelled the same way everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from core.domain import values
-from core.domain.case import CasePriority
+from core.domain import bounds, values
+from core.domain.case import Case, CasePriority
+from core.domain.shipment import Shipment
 from core.domain.types import PartyKind
-from core.domain.vehicle import ConformityDoc, DeclaredCondition, FuelType
+from core.domain.vehicle import ConformityDoc, DeclaredCondition, FuelType, Vehicle
 
 
 @dataclass(frozen=True)
@@ -39,16 +41,41 @@ def choice(enum: type[StrEnum]) -> Callable[[str], object]:
     return parse
 
 
-def text(max_len: int) -> Callable[[str], object]:
-    """A parser for free text: trimmed, empty means unknown, bounded length."""
+def text(table: type[Any], field: str) -> Callable[[str], object]:
+    """A parser for free text kept in ``table.field``: trimmed, empty means unknown, and
+    no longer than the column holds (``core.domain.bounds``)."""
+    limit = bounds.bound(table, field)
 
     def parse(raw: str) -> object:
         value = values.clean_text(raw)
-        if value is not None and len(value) > max_len:
-            raise ValueError(f"is {len(value)} characters long; at most {max_len} allowed")
+        reason = limit.problem(value)
+        if reason is not None:
+            raise ValueError(reason)
         return value
 
     return parse
+
+
+def check_fit(table: type[Any], fields: Mapping[str, object]) -> None:
+    """Refuse values that ``table``'s columns cannot hold, naming each field.
+
+    The one check of typed input against the stored bounds (``core.domain.bounds``):
+    every service calls it before a write, so the command line, the GUI and the
+    importers give the same one-line :class:`core.errors.ValidationError`
+    (``title: is 10,000 characters long; at most 500 allowed``). Names that are not
+    columns of ``table`` are left to the caller.
+    """
+    from core.errors import ValidationError
+
+    limits = bounds.bounds_of(table)
+    problems = []
+    for name, value in fields.items():
+        limit = limits.get(name)
+        reason = None if limit is None else limit.problem(value)
+        if reason is not None:
+            problems.append((name, reason))
+    if problems:
+        raise ValidationError(problems)
 
 
 def spec_map(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
@@ -56,21 +83,26 @@ def spec_map(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
 
 
 CASE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("title", "Title", text(500)),
+    FieldSpec("title", "Title", text(Case, "title")),
     FieldSpec("jurisdiction", "Jurisdiction", values.parse_country, "ISO 3166 code, e.g. KZ"),
     FieldSpec("priority", "Priority", choice(CasePriority)),
     FieldSpec("hearing_date", "Hearing date", values.parse_date),
-    FieldSpec("hearing_reference", "Hearing reference", text(100)),
+    FieldSpec("hearing_reference", "Hearing reference", text(Case, "hearing_reference")),
     FieldSpec("legal_deadline", "Legal deadline", values.parse_date),
 )
 
 SHIPMENT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("declaration_no", "Declaration number", text(100)),
-    FieldSpec("shipment_ref", "Shipment reference", text(100)),
-    FieldSpec("border_post", "Border post", text(200)),
-    FieldSpec("origin_hub", "Origin hub", text(200)),
-    FieldSpec("carrier", "Carrier", text(300)),
-    FieldSpec("transport_id", "Transport id", text(100), "truck plate, wagon or vessel"),
+    FieldSpec("declaration_no", "Declaration number", text(Shipment, "declaration_no")),
+    FieldSpec("shipment_ref", "Shipment reference", text(Shipment, "shipment_ref")),
+    FieldSpec("border_post", "Border post", text(Shipment, "border_post")),
+    FieldSpec("origin_hub", "Origin hub", text(Shipment, "origin_hub")),
+    FieldSpec("carrier", "Carrier", text(Shipment, "carrier")),
+    FieldSpec(
+        "transport_id",
+        "Transport id",
+        text(Shipment, "transport_id"),
+        "truck plate, wagon or vessel",
+    ),
     FieldSpec("departure_date", "Departure date", values.parse_date),
     FieldSpec("arrival_date", "Arrival date", values.parse_date),
     FieldSpec("declaration_date", "Declaration date", values.parse_date),
@@ -78,10 +110,10 @@ SHIPMENT_FIELDS: tuple[FieldSpec, ...] = (
 
 #: Every column of declarations.md except ``shipment_ref``, which names the shipment.
 VEHICLE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("declaration_no", "Declaration number", text(100)),
-    FieldSpec("vin", "VIN", text(80)),
-    FieldSpec("make", "Make", text(100)),
-    FieldSpec("model", "Model", text(100)),
+    FieldSpec("declaration_no", "Declaration number", text(Vehicle, "declaration_no")),
+    FieldSpec("vin", "VIN", text(Vehicle, "vin")),
+    FieldSpec("make", "Make", text(Vehicle, "make")),
+    FieldSpec("model", "Model", text(Vehicle, "model")),
     FieldSpec("model_year", "Model year", values.parse_int),
     FieldSpec("fuel_type", "Fuel type", choice(FuelType)),
     FieldSpec("engine_cc", "Engine, cc", values.parse_count),
@@ -97,18 +129,20 @@ VEHICLE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("declared_value", "Declared value", values.parse_amount),
     FieldSpec("currency", "Currency", values.parse_currency),
     FieldSpec("reference_price", "Reference price", values.parse_amount),
-    FieldSpec("registered_owner", "Registered owner (China)", text(300)),
+    FieldSpec("registered_owner", "Registered owner (China)", text(Vehicle, "registered_owner")),
     FieldSpec("registered_owner_type", "Registered owner type", choice(PartyKind)),
-    FieldSpec("exporter", "Exporter", text(300)),
-    FieldSpec("importer", "Importer", text(300)),
-    FieldSpec("declarant", "Declarant", text(300)),
+    FieldSpec("exporter", "Exporter", text(Vehicle, "exporter")),
+    FieldSpec("importer", "Importer", text(Vehicle, "importer")),
+    FieldSpec("declarant", "Declarant", text(Vehicle, "declarant")),
     FieldSpec("importer_type", "Importer type", choice(PartyKind)),
     FieldSpec("destination_country", "Destination country", values.parse_country),
-    FieldSpec("border_post", "Border post", text(200)),
+    FieldSpec("border_post", "Border post", text(Vehicle, "border_post")),
     FieldSpec("manufacturer_letter", "Manufacturer letter", values.parse_yes_no),
-    FieldSpec("manufacturer_letter_issuer", "Letter issuer", text(300)),
+    FieldSpec(
+        "manufacturer_letter_issuer", "Letter issuer", text(Vehicle, "manufacturer_letter_issuer")
+    ),
     FieldSpec("conformity_doc", "Conformity document", choice(ConformityDoc)),
-    FieldSpec("conformity_holder", "Conformity holder", text(300)),
+    FieldSpec("conformity_holder", "Conformity holder", text(Vehicle, "conformity_holder")),
     FieldSpec("preferential_fee_claimed", "Preferential fee claimed", values.parse_yes_no),
 )
 

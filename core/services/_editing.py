@@ -7,9 +7,22 @@ from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from core.domain import bounds
+from core.domain.audit import AuditEvent
+from core.domain.fields import check_fit
 from core.domain.types import render_value
-from core.errors import ConflictError
+from core.errors import ConflictError, ValidationError
 from core.persistence.store import ZeroMileSession
+from core.services import guard
+
+guard.install()
+
+
+def check_reason(reason: str | None) -> None:
+    """Refuse a reason for a change that the audit trail cannot keep whole."""
+    problem = bounds.bound(AuditEvent, "reason").problem(reason)
+    if problem is not None:
+        raise ValidationError([("reason", problem)])
 
 
 def apply_changes(
@@ -19,13 +32,15 @@ def apply_changes(
     *,
     expected_version: int | None,
 ) -> None:
-    """Set ``changes`` on ``obj`` and flush, refusing stale edits.
+    """Set ``changes`` on ``obj`` and flush, refusing stale edits and values its columns
+    cannot hold (:func:`core.domain.fields.check_fit`, before anything is set).
 
     ``expected_version`` is the version the user saw; if the stored row moved
     on (here or, racing, at the UPDATE itself) :class:`ConflictError` reports
     the current values of the fields the user tried to change, and the
     session is rolled back so nothing of the change is written.
     """
+    check_fit(type(obj), changes)
     label = obj.audit_label()
     if expected_version is not None and obj.version != expected_version:
         raise ConflictError(

@@ -20,12 +20,12 @@ from core.domain.case import (
     format_reference,
     reason_required,
 )
-from core.domain.fields import CASE_FIELDS
+from core.domain.fields import CASE_FIELDS, check_fit
 from core.domain.types import utcnow
 from core.errors import NotFoundError, ValidationError, WorkflowError
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
-from core.services._editing import apply_changes
+from core.services._editing import apply_changes, check_reason
 from core.services.inspectors import get_inspector
 from core.services.staleness import require_current
 
@@ -64,8 +64,11 @@ def create_case(
     priority: CasePriority = CasePriority.NORMAL,
     assigned_badge: str | None = None,
 ) -> Case:
-    """Open a new draft case. ``jurisdiction`` is an ISO 3166 alpha-2 code, already checked."""
+    """Open a new draft case. ``jurisdiction`` is an ISO 3166 alpha-2 code, already checked.
+
+    A title longer than the store keeps is refused (:class:`ValidationError`)."""
     _check_title(title)
+    check_fit(Case, {"title": title.strip(), "jurisdiction": jurisdiction})
     inspector_id = get_inspector(session, assigned_badge).id if assigned_badge else None
     case = Case(
         reference=next_reference(session, utcnow().year),
@@ -126,7 +129,10 @@ def update_case(
     expected_version: int | None = None,
     reason: str | None = None,
 ) -> Case:
-    """Change editable fields (parsed values; ``assigned_inspector`` takes a badge)."""
+    """Change editable fields (parsed values; ``assigned_inspector`` takes a badge).
+
+    Values the store cannot hold, and a reason longer than the audit trail keeps, are
+    refused with :class:`ValidationError` before anything is written."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(
@@ -148,6 +154,8 @@ def update_case(
         values["assigned_inspector_id"] = (
             get_inspector(session, str(badge)).id if badge is not None else None
         )
+    check_fit(Case, values)
+    check_reason(reason)
     set_reason(session, reason)
     apply_changes(session, case, values, expected_version=expected_version)
     return case
@@ -173,6 +181,7 @@ def change_status(
             f"allowed: {allowed}"
         )
     reason = reason.strip() if reason else None
+    check_reason(reason)
     if reason_required(old, new_status) and not reason:
         raise WorkflowError(
             f"moving case {case.reference} from {old.value} to {new_status.value} needs a reason"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from core.domain.fields import check_fit
 from core.domain.inspector import Inspector, InspectorRole
 from core.errors import NotFoundError, ValidationError
 from core.persistence.store import ZeroMileSession
@@ -23,6 +24,7 @@ def add_inspector(
         problems.append(("badge_number", f"{badge_number!r} is already registered"))
     if problems:
         raise ValidationError(problems)
+    check_fit(Inspector, {"name": name, "badge_number": badge_number})
     inspector = Inspector(name=name, badge_number=badge_number, role=role.value)
     session.add(inspector)
     session.flush()

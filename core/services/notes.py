@@ -5,15 +5,19 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from core.domain.case import Case
+from core.domain.fields import check_fit
 from core.domain.note import Note
 from core.errors import ValidationError
 from core.persistence.store import ZeroMileSession
 
 
 def add_note(session: ZeroMileSession, case: Case, *, text: str, author: str) -> Note:
-    """Append a diary entry; notes are never edited (a correction is a new note)."""
+    """Append a diary entry; notes are never edited (a correction is a new note).
+
+    A text longer than ``core.domain.bounds.TEXT_LIMIT`` is refused."""
     if not text.strip():
         raise ValidationError([("text", "a note cannot be empty")])
+    check_fit(Note, {"text": text.strip(), "author": author})
     assert case.id is not None
     note = Note(case_id=case.id, author=author, text=text.strip())
     session.add(note)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from sqlmodel import col, select
 
-from core.domain import names
+from core.domain import bounds, names
 from core.domain.case import Case
+from core.domain.fields import check_fit
 from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
 from core.errors import ValidationError
 from core.persistence.store import TRANSACTION_CACHE_PREFIX, ZeroMileSession
@@ -29,12 +30,19 @@ def find_or_create_party(
 ) -> Party:
     """The party with this name (and country, when given), created if new.
 
-    The name is kept exactly as first written, in any script.
+    The name is kept exactly as first written, in any script; one longer than the
+    store keeps (also once normalised for comparison) is refused.
     """
     clean = name.strip()
     if not clean:
         raise ValidationError([("name", "is required")])
+    check_fit(Party, {"name": clean, "country": country})
     key = name_key(clean)
+    limit = bounds.bound(Party, "name_key").max_chars
+    if limit is not None and len(key) > limit:
+        raise ValidationError(
+            [("name", f"is {len(key):,} characters long once normalised; at most {limit:,}")]
+        )
     # Parties met earlier in this transaction (a shipment names the same exporter
     # on every vehicle) are not looked up again.
     cache: dict[tuple[str, str | None], Party] = session.info.setdefault(_CACHE_KEY, {})

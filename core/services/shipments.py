@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from sqlmodel import col, select
 
 from core.domain.case import Case
-from core.domain.fields import SHIPMENT_FIELDS
+from core.domain.fields import SHIPMENT_FIELDS, check_fit
 from core.domain.shipment import Shipment
 from core.errors import NotFoundError, ValidationError
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
-from core.services._editing import apply_changes
+from core.services._editing import apply_changes, check_reason
 
 EDITABLE_FIELDS = frozenset(s.name for s in SHIPMENT_FIELDS)
 
@@ -33,8 +33,10 @@ def _check_fields(values: Mapping[str, object]) -> None:
 
 
 def add_shipment(session: ZeroMileSession, case: Case, values: Mapping[str, object]) -> Shipment:
-    """Add a shipment to ``case`` from parsed field values."""
+    """Add a shipment to ``case`` from parsed field values (refused if the store cannot
+    hold one)."""
     _check_fields(values)
+    check_fit(Shipment, values)
     _check(values)
     assert case.id is not None
     shipment = Shipment(case_id=case.id)
@@ -56,6 +58,7 @@ def update_shipment(
     _check_fields(changes)
     merged = {k: getattr(shipment, k) for k in EDITABLE_FIELDS} | dict(changes)
     _check(merged)
+    check_reason(reason)
     set_reason(session, reason)
     apply_changes(session, shipment, changes, expected_version=expected_version)
     return shipment

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from sqlmodel import col, select
 
-from core.domain import values
+from core.domain import bounds, values
 from core.domain.case import Case
 from core.domain.declared_text import Issue, WrittenCell, decode, encode
-from core.domain.fields import VEHICLE_FIELDS
+from core.domain.fields import VEHICLE_FIELDS, check_fit
 from core.domain.party import PartyKind, PartyRole, PartyRoleKind
 from core.domain.shipment import Shipment
 from core.domain.types import render_value
@@ -27,7 +27,7 @@ from core.errors import NotFoundError, ValidationError
 from core.persistence.bulk import insert_rows
 from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
-from core.services._editing import apply_changes
+from core.services._editing import apply_changes, check_reason
 from core.services.parties import find_or_create_party, link_party
 from core.services.shipments import list_shipments
 
@@ -108,6 +108,13 @@ def _prepare(values: Mapping[str, object]) -> dict[str, object]:
             raise ValidationError([("vin", "a vehicle needs a VIN")])
         prepared["vin_declared"] = raw.strip()
         prepared["vin"] = normalise_vin(raw)
+        check_fit(Vehicle, {"vin": prepared["vin_declared"]})
+        vin = str(prepared["vin"])
+        limit = bounds.bound(Vehicle, "vin").max_chars
+        if limit is not None and len(vin) > limit:
+            raise ValidationError(
+                [("vin", f"is {len(vin):,} characters long once normalised; at most {limit}")]
+            )
     return prepared
 
 
@@ -244,13 +251,15 @@ def add_vehicle(
 
     A malformed VIN is recorded as declared (a warning; the rules find ``VIN-FORMAT``).
     ``typed`` is the text the user typed per field, kept where it matters (an
-    ambiguous number, a date out of order). Without ``shipment`` the vehicle joins
+    ambiguous number, a date out of order). A value the store cannot hold is refused
+    (:func:`core.domain.fields.check_fit`). Without ``shipment`` the vehicle joins
     the case's only shipment, if it has exactly one. Named parties are found or
     created and linked by role.
     """
     prepared = _prepare(facts)
     if "vin" not in prepared:
         raise ValidationError([("vin", "a vehicle needs a VIN")])
+    check_fit(Vehicle, prepared)
     warnings = _checked(prepared)
     prepared["declared_text"] = encode(written_cells(prepared, typed=typed))
     assert case.id is not None
@@ -285,6 +294,7 @@ def update_vehicle(
     prepared = _prepare(changes)
     merged = {k: getattr(vehicle, k) for k in EDITABLE_FIELDS} | prepared
     warnings = _checked(merged)
+    check_reason(reason)
     kept = {k: c for k, c in decode(vehicle.declared_text).items() if k not in prepared}
     declared_text = encode(written_cells(merged, kept=kept, typed=typed))
     if declared_text != vehicle.declared_text:
