@@ -40,24 +40,43 @@ class CaseQuery:
     descending: bool = True
 
 
+def like_literal(text: str) -> str:
+    """``text`` for a LIKE pattern with ``\\`` as escape: ``%``, ``_`` and ``\\`` match
+    themselves, not any text or any character."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _text_filter(text: str) -> Any:
-    """Reference, title, a VIN (or its start), a party name, or a declaration number."""
-    like = f"%{text}%"
+    """Reference, title, a VIN (or its start), a party name, or a declaration number.
+
+    What was typed is matched literally: ``50%`` finds "50%", not every case with "50"."""
+    like = f"%{like_literal(text)}%"
     vin = normalise_vin(text)
-    party_like = f"%{name_key(text)}%"
-    return sa.or_(
-        col(Case.reference).ilike(like),
-        col(Case.title).ilike(like),
-        sa.exists().where(col(Vehicle.case_id) == col(Case.id), col(Vehicle.vin).startswith(vin)),
+    key = name_key(text)
+    clauses = [
+        col(Case.reference).ilike(like, escape="\\"),
+        col(Case.title).ilike(like, escape="\\"),
         sa.exists().where(
-            col(PartyRole.case_id) == col(Case.id),
-            col(PartyRole.party_id) == col(Party.id),
-            col(Party.name_key).like(party_like),
+            col(Shipment.case_id) == col(Case.id),
+            col(Shipment.declaration_no).ilike(like, escape="\\"),
         ),
-        sa.exists().where(
-            col(Shipment.case_id) == col(Case.id), col(Shipment.declaration_no).ilike(like)
-        ),
-    )
+    ]
+    if vin:
+        clauses.append(
+            sa.exists().where(
+                col(Vehicle.case_id) == col(Case.id),
+                col(Vehicle.vin).startswith(vin, autoescape=True),
+            )
+        )
+    if key:
+        clauses.append(
+            sa.exists().where(
+                col(PartyRole.case_id) == col(Case.id),
+                col(PartyRole.party_id) == col(Party.id),
+                col(Party.name_key).like(f"%{like_literal(key)}%", escape="\\"),
+            )
+        )
+    return sa.or_(*clauses)
 
 
 def case_ids(session: ZeroMileSession, query: CaseQuery) -> list[int]:
