@@ -7,10 +7,10 @@ from typing import Any
 
 from core.cli import evidence_commands
 from core.cli.context import CommandContext
-from core.cli.output import print_fields, print_json, print_table
+from core.cli.output import cell, print_fields, print_json, print_table
 from core.cli.progress import terminal_progress
 from core.domain.case import CasePriority, CaseStatus
-from core.domain.fields import CASE_FIELDS, parse_fields, text
+from core.domain.fields import CASE_FIELDS, parse_fields
 from core.domain.values import parse_country
 from core.errors import ValidationError
 from core.persistence import migrate
@@ -112,13 +112,15 @@ def cmd_demo(ctx: CommandContext) -> int:
     else:
         for d in loaded:
             state = "created" if d.created else "already loaded"
-            print(f"{d.reference}  {d.jurisdiction}  {d.title}  ({state})")
+            print(f"{d.reference}  {d.jurisdiction}  {cell(d.title)}  ({state})")
     return 0
 
 
 def cmd_case_new(ctx: CommandContext) -> int:
-    parsed = parse_fields(CASE_FIELDS, {"jurisdiction": ctx.args.jurisdiction})
-    title = text(500)(ctx.args.title)
+    parsed = parse_fields(
+        CASE_FIELDS, {"title": ctx.args.title, "jurisdiction": ctx.args.jurisdiction}
+    )
+    title = parsed["title"]
     if not isinstance(title, str):
         raise ValidationError([("title", "is required")])
     with unit_of_work(ctx.store, actor=ctx.actor) as session:
@@ -241,7 +243,9 @@ def cmd_case_show(ctx: CommandContext) -> int:
     )
     print(f"\nDiary ({len(detail['notes'])})")
     for note in detail["notes"]:
-        print(f"{note['at']}  {note['author']}\n    {note['text']}")
+        print(f"{note['at']}  {cell(note['author'])}")
+        for line in str(note["text"]).split("\n"):
+            print(f"    {cell(line)}")
     return 0
 
 

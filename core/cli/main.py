@@ -1,20 +1,25 @@
 """Entry point of the ``zeromile`` command.
 
 Contract: exit 0 on success, 1 when a check found a problem, 2 on bad usage
-or input (including a store that cannot be opened). Errors are one line on
-stderr; ``--debug`` adds the traceback. ``zeromile`` with no command opens
+or input (including a store that cannot be opened, a full disk or a denied
+permission), 130 when cancelled, 141 when the reader of the output went away
+(a pipe to ``head``). Errors are one line on stderr; ``--debug`` adds the
+traceback. ``zeromile`` with no command opens
 the desktop application.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from core import __version__
 from core.cli import (
@@ -27,7 +32,7 @@ from core.cli import (
     store_commands,
 )
 from core.cli.context import CommandContext
-from core.cli.output import ensure_utf8_streams
+from core.cli.output import TerminalStream, ensure_utf8_streams, safe_text
 from core.errors import Cancelled, CheckFailed, UserFacingError
 
 EXIT_OK = 0
@@ -75,9 +80,74 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit code when the reader of our output went away (``zeromile case list | head``),
+#: as a shell reports a program ended by SIGPIPE (128 + 13).
+EXIT_OUTPUT_CLOSED = 141
+_MAX_INTERNAL = 300
+
+#: OS errors a user or the machine causes (disk full, quota, permissions, read-only).
+_ENVIRONMENT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG}
+)
+
+
 def _fail(message: str, code: int) -> int:
-    print(f"zeromile: error: {message}", file=sys.stderr)
+    """Print one ``zeromile: error:`` line on stderr (values in it neutralised)."""
+    try:
+        print(f"zeromile: error: {safe_text(message)}", file=sys.stderr)
+        sys.stderr.flush()
+    except OSError:
+        pass  # stderr itself is closed: the exit code is all that is left to say it
     return code
+
+
+def _one_line(text: str) -> str:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if len(first) <= _MAX_INTERNAL else first[: _MAX_INTERNAL - 1] + "…"
+
+
+def environment_error(exc: BaseException) -> OSError | None:
+    """The OS error (disk full, permission denied, ...) behind ``exc``, if one is.
+
+    Libraries often wrap the OS error (``raise ... from``), so the causes are searched.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and not isinstance(current, BrokenPipeError):
+            if current.errno in _ENVIRONMENT_ERRNOS or current.filename is not None:
+                return current
+            if "temporary directory" in str(current):
+                return current
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line naming the path and what the system said; nothing was saved."""
+    reason = exc.strerror or _one_line(str(exc)) or type(exc).__name__
+    if exc.filename is not None:
+        where = str(exc.filename)
+        if exc.filename2 is not None:
+            where += f" -> {exc.filename2}"
+    elif "temporary directory" in str(exc):
+        where, reason = f"temporary folder {tempfile.gettempdir()}", _one_line(str(exc))
+    else:
+        where = f"writing a file (temporary folder {tempfile.gettempdir()})"
+    return f"{where}: {reason}; nothing was saved"
+
+
+def _output_closed(stdout: TextIO) -> int:
+    """The reader of stdout has gone: stop quietly, and keep the final flush quiet too
+    (what is still buffered goes to the null device, not to a closed pipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return EXIT_OUTPUT_CLOSED
 
 
 GuiOpener = Callable[[str | None, Path | None], int]
@@ -87,9 +157,28 @@ def run(argv: Sequence[str] | None = None, *, open_gui: GuiOpener | None = None)
     """Run one command and return its exit code (never raises for user errors).
 
     ``open_gui(db)`` is called when no command is given; the launcher in
-    ``gui`` passes it, so the core never imports the GUI.
+    ``gui`` passes it, so the core never imports the GUI. While a command runs,
+    stdout and stderr neutralise control characters (``core.cli.output``). When the
+    reader of stdout goes away (a pipe to ``head``), the command stops without a
+    message and returns :data:`EXIT_OUTPUT_CLOSED`.
     """
     ensure_utf8_streams()
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(stdout), TerminalStream(stderr)
+    try:
+        code = _run(argv, open_gui)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return _output_closed(stdout)
+        return code
+    except BrokenPipeError:
+        return _output_closed(stdout)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(argv: Sequence[str] | None, open_gui: GuiOpener | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -119,12 +208,19 @@ def run(argv: Sequence[str] | None = None, *, open_gui: GuiOpener | None = None)
         return _fail(str(exc), EXIT_USAGE)
     except (Cancelled, KeyboardInterrupt):
         return _fail("cancelled; nothing was saved", EXIT_CANCELLED)
+    except BrokenPipeError:
+        raise
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-            return _fail(f"internal error: {exc!r}", EXIT_USAGE)
+        cause = environment_error(exc)
+        if cause is not None:
+            return _fail(describe_os_error(cause), EXIT_USAGE)
+        if args.debug:
+            return _fail(f"internal error: {_one_line(repr(exc))}", EXIT_USAGE)
         return _fail(
-            f"internal error ({type(exc).__name__}: {exc}); run with --debug for details",
+            f"internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
+            "run with --debug for details",
             EXIT_USAGE,
         )
     finally:

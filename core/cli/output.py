@@ -1,12 +1,86 @@
-"""Printing for the command line: JSON for scripts, aligned text for people."""
+"""Printing for the command line: JSON for scripts, aligned text for people.
+
+Text read from a declaration file or typed by someone else may hold terminal control
+sequences (``ESC ] 0 ; title BEL`` retitles the window, ``ESC [ 2 J`` clears it) or
+bidirectional overrides (U+202E shows ``gpj.exe`` as ``exe.jpg``). The store keeps such
+text as given; what reaches a terminal shows each of these characters as a visible escape
+(``\\x1b``, ``\\u202e``). JSON output stays valid and decodes to the exact stored text:
+those characters are written as ``\\uXXXX`` escapes.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import unicodedata
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+#: Bidirectional formatting characters that can reorder what a reader sees
+#: ("Trojan Source", CVE-2021-42574), plus the Unicode line and paragraph separators.
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
+#: C0 controls, DEL and C1 controls (CSI U+009B starts an escape sequence on its own).
+_CONTROLS = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+
+
+def _escape(code: int) -> str:
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+#: For one cell or field value: every control shows as an escape, newlines and tabs too.
+_CELL = {c: _escape(c) for c in (*_CONTROLS, *_BIDI)}
+#: For whole lines of output: newlines and tabs are layout, the rest shows as an escape.
+_STREAM = {c: v for c, v in _CELL.items() if chr(c) not in "\n\t"}
+#: JSON escapes C0 itself; DEL, C1 and the bidi characters become ``\uXXXX`` too.
+_JSON = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *_BIDI)}
+
+
+def safe_text(text: str) -> str:
+    """``text`` fit for one terminal cell or line: controls and bidi overrides as escapes."""
+    return text.translate(_CELL)
+
+
+def safe_lines(text: str) -> str:
+    """``text`` fit for a terminal, keeping its newlines and tabs."""
+    return text.translate(_STREAM)
+
+
+class TerminalStream(io.TextIOBase):
+    """A text stream that neutralises control characters in everything written to it.
+
+    The commands print through it (``run`` installs it on stdout and stderr), so no
+    command can send a stored value's control sequence to the terminal raw.
+    """
+
+    def __init__(self, target: TextIO) -> None:
+        super().__init__()
+        self.target = target
+
+    def write(self, text: str) -> int:
+        self.target.write(text.translate(_STREAM))
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self.target, "encoding", "utf-8"))
+
+
+def raw_stream(stream: TextIO) -> TextIO:
+    """The stream under a :class:`TerminalStream` (progress bars draw with ``\\r``)."""
+    return stream.target if isinstance(stream, TerminalStream) else stream
 
 
 def ensure_utf8_streams() -> None:
@@ -17,8 +91,16 @@ def ensure_utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
+def json_chunks(data: Any) -> Iterable[str]:
+    """``data`` as indented JSON text, in chunks; exact, and safe for a terminal."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    for chunk in encoder.iterencode(data):
+        yield chunk.translate(_JSON)
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    for chunk in json_chunks(data):
+        sys.stdout.write(chunk)
     sys.stdout.write("\n")
 
 
@@ -42,9 +124,14 @@ def _fit(text: str, width: int) -> str:
     return "".join(out) + " " * (width - used)
 
 
+def cell(value: object) -> str:
+    """A value as one cell of output: ``None`` is empty; controls shown as escapes."""
+    return "" if value is None else safe_text(str(value))
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     """A plain text table; ``None`` shows as an empty cell; long cells are cut."""
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    cells = [[cell(v) for v in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
         for i, value in enumerate(row):
@@ -55,10 +142,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 
 
 def print_fields(pairs: Sequence[tuple[str, object]]) -> None:
+    """``key  value`` lines, keys aligned; each value on its one line."""
     width = max((len(k) for k, _ in pairs), default=0)
     for key, value in pairs:
-        print(f"{key.ljust(width)}  {'' if value is None else value}")
+        print(f"{key.ljust(width)}  {cell(value)}")
 
 
 def warn(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    print(f"warning: {safe_text(message)}", file=sys.stderr)

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 from tqdm import tqdm
 
+from core.cli.output import raw_stream
+
 
 @contextmanager
 def terminal_progress(description: str) -> Iterator[Callable[[int, int], None]]:
@@ -17,14 +19,15 @@ def terminal_progress(description: str) -> Iterator[Callable[[int, int], None]]:
     logs stay clean.
     """
     bar: tqdm[None] | None = None
-    enabled = sys.stderr.isatty()
+    stream = raw_stream(sys.stderr)
+    enabled = stream.isatty()
 
     def update(done: int, total: int) -> None:
         nonlocal bar
         if not enabled:
             return
         if bar is None:
-            bar = tqdm(total=total, desc=description, unit="step", leave=False, file=sys.stderr)
+            bar = tqdm(total=total, desc=description, unit="step", leave=False, file=stream)
         bar.total = total
         bar.n = done
         bar.refresh()

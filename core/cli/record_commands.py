@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.cli.context import CommandContext
-from core.cli.output import print_json, print_table, warn
+from core.cli.output import cell, print_json, print_table, warn
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS, FieldSpec, parse_fields
 from core.domain.inspector import InspectorRole
 from core.domain.party import PartyKind, PartyRoleKind
@@ -125,7 +125,8 @@ def _report_vehicle(ctx: CommandContext, reference: str, result: VehicleResult) 
         )
     else:
         marker = " [malformed VIN, recorded as declared]" if format_problem(v.vin) else ""
-        print(f"vehicle {v.vin} recorded in {reference} (id {v.id}, version {v.version}){marker}")
+        what = f"(id {v.id}, version {v.version}){marker}"
+        print(f"vehicle {cell(v.vin)} recorded in {reference} {what}")
 
 
 def cmd_vehicle_add(ctx: CommandContext) -> int:
@@ -199,7 +200,7 @@ def cmd_party_add(ctx: CommandContext) -> int:
     if ctx.json:
         print_json({"id": party_id, "name": name, "role": ctx.args.role, "case": case.reference})
     else:
-        print(f"{name} recorded as {ctx.args.role} in {case.reference}")
+        print(f"{cell(name)} recorded as {ctx.args.role} in {case.reference}")
     return 0
 
 
@@ -220,7 +221,7 @@ def cmd_inspector_add(ctx: CommandContext) -> int:
     if ctx.json:
         print_json(row)
     else:
-        print(f"inspector {row['name']} ({row['badge_number']}) registered")
+        print(f"inspector {cell(row['name'])} ({cell(row['badge_number'])}) registered")
     return 0
 
 

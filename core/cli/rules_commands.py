@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from core.cli.context import CommandContext
-from core.cli.output import print_json, print_table, warn
+from core.cli.output import cell, print_json, print_table, warn
 from core.cli.progress import terminal_progress
 from core.errors import StoreError, UserFacingError
 from core.persistence.store import Store, open_store, resolve_url
@@ -76,7 +76,8 @@ def cmd_vin_decode(ctx: CommandContext) -> int:
             maker = d.manufacturer or "unknown maker"
             if d.confidence:
                 maker += f" [confidence: {d.confidence}]"
-            print(f"{d.vin}: {'valid' if d.valid_format else 'INVALID: ' + str(d.format_problem)}")
+            state = "valid" if d.valid_format else "INVALID: " + cell(d.format_problem)
+            print(f"{cell(d.vin)}: {state}")
             print(f"  WMI {d.wmi}: {maker}; country {d.country or '?'}")
             years = "/".join(str(y) for y in d.model_years) or "?"
             print(f"  check digit {check}; model years {years}")
@@ -180,11 +181,11 @@ def cmd_classify(ctx: CommandContext) -> int:
         f"{result.superseded} superseded, {result.unchanged} vehicles unchanged"
     )
     for v in vehicles:
-        print(f"\n{v['vin']}")
+        print(f"\n{cell(v['vin'])}")
         for f in v["findings"]:
             mark = "" if f["confirmed"] else "  [legal basis NOT CONFIRMED]"
-            print(f"  {f['severity'].upper():6} {f['rule']}: {f['title']}{mark}")
-            print(f"         {f['explanation']}")
+            print(f"  {f['severity'].upper():6} {f['rule']}: {cell(f['title'])}{mark}")
+            print(f"         {cell(f['explanation'])}")
         for n in v["not_evaluable"]:
             print(f"  ?      {n['rule']}: needs {', '.join(n['missing'])}")
     return EXIT_OK
