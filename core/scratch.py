@@ -27,8 +27,13 @@ def scratch_root() -> Path:
     return Path(tempfile.gettempdir())
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
-    """Take an exclusive, non-blocking lock on ``handle``; false if another holds it."""
+def try_lock(handle: IO[bytes]) -> bool:
+    """Take an exclusive, non-blocking lock on ``handle``; false if another holds it.
+
+    The lock lasts until the handle is closed or its process dies (then the system drops
+    it), so a free lock on a leftover file means its writer is gone. It is advisory and
+    also works between workstations on a shared folder whose file system supports locks.
+    """
     try:
         if sys.platform == "win32":
             import msvcrt
@@ -53,7 +58,7 @@ def work_folder(kind: str) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-", dir=scratch_root()))
     try:
         with (folder / _LOCK_NAME).open("wb") as lock:
-            if not _try_lock(lock):  # pragma: no cover - a fresh folder is never locked
+            if not try_lock(lock):  # pragma: no cover - a fresh folder is never locked
                 raise OSError(f"cannot lock the new scratch folder {folder}")
             yield folder
     finally:
@@ -69,7 +74,7 @@ def _abandoned(folder: Path) -> bool:
     except OSError:
         return False  # not ours to judge (permissions): leave it
     with handle:
-        return _try_lock(handle)
+        return try_lock(handle)
 
 
 def sweep(root: Path | None = None) -> list[Path]:

@@ -14,7 +14,7 @@ from core.domain import values
 from core.errors import ValidationError
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.reference import load_reference
-from core.services import cases, custody, evidence, integrity, shipments, vehicles, views
+from core.services import cases, custody, evidence, integrity, vehicles, views
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
@@ -104,42 +104,32 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
     kind = _kind(ctx.args.kind)
     obtained = values.parse_date(ctx.args.obtained_date) if ctx.args.obtained_date else None
     limit = settings.evidence_limit()
-    for path in ctx.args.files:  # refuse a bad file before storing any
+    for path in ctx.args.files:  # refuse a bad file before opening the store
         evidence.check_source(path, limit=limit)
     store = ctx.store
-    blobs = evidence.blob_store_for(store)
-    added = []
-    with unit_of_work(store, actor=ctx.actor, reason="evidence logged") as session:
-        case = cases.get_case(session, ctx.args.reference)
-        vehicle_ids = [
-            vehicles.find_vehicle(session, case, vin).id or 0 for vin in ctx.args.vehicle
-        ]
-        shipment_id = (
-            shipments.find_shipment(session, case, ctx.args.shipment).id
-            if ctx.args.shipment
-            else None
-        )
-        for path in ctx.args.files:
-            with evidence.open_source(path, limit=limit) as source:
-                result = evidence.add_evidence(
-                    session,
-                    blobs,
-                    case,
-                    source,
-                    original_name=path.name,
-                    logged_by=ctx.actor,
-                    kind=kind,
-                    description=ctx.args.description,
-                    obtained_from=ctx.args.source,
-                    obtained_date=obtained,
-                    obtained_by=ctx.args.obtained_by,
-                    vehicle_ids=vehicle_ids,
-                    shipment_id=shipment_id,
-                    limit=limit,
-                )
-            added.append(views.evidence_row(result.item) | {"same_content_as": result.same_content})
+    reference, ingested = evidence.add_files(
+        store,
+        evidence.blob_store_for(store),
+        ctx.args.reference,
+        ctx.args.files,
+        actor=ctx.actor,
+        details=evidence.FileDetails(
+            kind=kind,
+            description=ctx.args.description,
+            obtained_from=ctx.args.source,
+            obtained_date=obtained,
+            obtained_by=ctx.args.obtained_by,
+            vehicles=ctx.args.vehicle,
+            shipment=ctx.args.shipment,
+        ),
+        limit=limit,
+    )
+    added = [
+        views.evidence_row(r.item) | {"same_content_as": r.same_content, "warning": r.warning}
+        for r in ingested
+    ]
     if ctx.json:
-        print_json({"case": case.reference, "items": added})
+        print_json({"case": reference, "items": added})
     else:
         for a in added:
             again = (
@@ -149,6 +139,8 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
                 f"exhibit {a['exhibit']}: {a['original_name']}  {a['size']:,} bytes  "
                 f"{a['mime_type']}  sha256 {a['sha256']}{again}"
             )
+            if a["warning"]:
+                print(f"warning: {a['warning']}")
     return EXIT_OK
 
 

@@ -24,13 +24,24 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
 
 
 def cmd_store_sweep(ctx: CommandContext) -> int:
-    blobs = evidence.blob_store_for(ctx.store)
-    parts = blobs.sweep_incoming() if isinstance(blobs, FolderBlobStore) else 0
+    """Remove part files of killed evidence ingests and abandoned scratch folders, and list
+    each one removed. Those still in use (locked by a live process, here or on another
+    workstation) are kept."""
+    store = ctx.store
+    blobs = evidence.blob_store_for(store)
+    parts = list(store.swept_parts)  # opening the store swept already
+    if isinstance(blobs, FolderBlobStore):
+        parts += blobs.sweep_incoming()
     folders = scratch.sweep()
     if ctx.json:
-        print_json({"partial_files": parts, "scratch_folders": [str(f) for f in folders]})
+        print_json(
+            {
+                "partial_files": [str(p) for p in parts],
+                "scratch_folders": [str(f) for f in folders],
+            }
+        )
         return 0
-    print(f"removed {parts} partial evidence file(s) and {len(folders)} scratch folder(s)")
-    for folder in folders:
-        print(f"  {folder}")
+    print(f"removed {len(parts)} partial evidence file(s) and {len(folders)} scratch folder(s)")
+    for path in [*parts, *folders]:
+        print(f"  {path}")
     return 0

@@ -4,14 +4,22 @@ Both stream: the source is read in 1 MiB chunks while it is hashed, so a 2 GB
 video never sits in memory, and a source over the size limit is refused before
 anything is kept. A blob becomes visible only whole:
 
-- folder: bytes go to a temporary file, are flushed to disk, then renamed into
-  ``ab/cd/<sha256>`` (an atomic rename) and made read-only;
+- folder: bytes go to a ``incoming/<random>.part`` file, locked by its writer for as
+  long as it is written, are flushed to disk, then linked into ``ab/cd/<sha256>``
+  (atomic; content already there is verified and kept) and made read-only. A part left
+  by a killed ingest is unlocked, so :meth:`FolderBlobStore.sweep_incoming` removes it,
+  and never one that a live ingest (perhaps on another workstation) is writing;
 - database: chunks are written in the caller's transaction, so an interrupted
   ingest rolls back with everything else.
+
+Storing the same new content from several workstations at once keeps one copy and
+fails none of them. Errors writing (a full disk, a folder one may not write to) are a
+:class:`EvidenceWriteError` with nothing kept.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -19,14 +27,16 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import IO, BinaryIO, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core.domain.evidence import BlobChunk
 from core.errors import UserFacingError
+from core.persistence import audit_chain
 from core.persistence.store import ZeroMileSession
+from core.scratch import try_lock
 
 CHUNK = 1024 * 1024
 DB_CHUNK = 4 * 1024 * 1024
@@ -40,6 +50,26 @@ class TooLargeError(UserFacingError):
 
 class BlobMissingError(UserFacingError):
     """A blob that the store says exists cannot be found."""
+
+
+class BlobUnreadableError(UserFacingError):
+    """A blob exists but cannot be read (permissions, an I/O error); the message names it."""
+
+
+class EvidenceWriteError(UserFacingError):
+    """The blob store could not be written (a full disk, no permission); nothing was kept."""
+
+
+class SourceReadError(UserFacingError):
+    """The file being stored could not be read to its end; nothing was kept."""
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EFBIG:
+        return "the file is larger than this file system or account allows"
+    return exc.strerror or str(exc)
 
 
 @dataclass(frozen=True)
@@ -75,7 +105,7 @@ class _Meter:
         self.head = b""
 
     def chunks(self, source: BinaryIO) -> Iterator[bytes]:
-        while chunk := source.read(CHUNK):
+        while chunk := self._read(source):
             self.size += len(chunk)
             if self.size > self.limit:
                 raise TooLargeError(
@@ -85,6 +115,14 @@ class _Meter:
                 self.head += chunk[: self.HEAD - len(self.head)]
             self.digest.update(chunk)
             yield chunk
+
+    def _read(self, source: BinaryIO) -> bytes:
+        try:
+            return source.read(CHUNK)
+        except OSError as exc:
+            raise SourceReadError(
+                f"cannot read the file after {self.size:,} bytes: {_reason(exc)}; not stored"
+            ) from exc
 
     def stored(self) -> Stored:
         return Stored(self.digest.hexdigest(), self.size, self.head)
@@ -126,32 +164,87 @@ class FolderBlobStore:
 
     def put(self, session: ZeroMileSession, source: BinaryIO, *, limit: int) -> Stored:
         tmp_dir = self.root / "incoming"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        tmp = tmp_dir / f"{uuid.uuid4().hex}.part"
+        try:
+            tmp_dir.mkdir(parents=True, exist_ok=True)
+            tmp, out = self._new_part(tmp_dir)
+        except OSError as exc:
+            raise EvidenceWriteError(
+                f"cannot store evidence in {self.root}: {_reason(exc)}; nothing was stored"
+            ) from exc
         meter = _Meter(limit)
         try:
-            with tmp.open("xb") as out:
+            with out:
                 for chunk in meter.chunks(source):
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-            stored = meter.stored()
-            final = self.path_for(stored.sha256)
-            if final.exists() and file_sha256(final) == stored.sha256:
-                tmp.unlink()
-            else:
-                # New content, or a stored copy that no longer matches its name: put the
-                # verified bytes in place.
-                final.parent.mkdir(parents=True, exist_ok=True)
-                if final.exists():
-                    os.chmod(final, stat.S_IRUSR | stat.S_IWUSR)
-                os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-                os.replace(tmp, final)
-                _fsync_folder(final.parent)
+                    self._write(out, chunk)
+                self._write(out, b"", sync=True)
+                stored = meter.stored()
+                try:
+                    self._place(tmp, self.path_for(stored.sha256), stored.sha256)
+                except OSError as exc:
+                    raise EvidenceWriteError(
+                        f"cannot store evidence in {self.root}: {_reason(exc)}; nothing was stored"
+                    ) from exc
+                finally:
+                    tmp.unlink(missing_ok=True)  # while the lock is still held
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
         return stored
+
+    def _write(self, out: IO[bytes], chunk: bytes, *, sync: bool = False) -> None:
+        try:
+            if chunk:
+                out.write(chunk)
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:
+            raise EvidenceWriteError(
+                f"cannot store evidence in {self.root}: {_reason(exc)}; nothing was stored"
+            ) from exc
+
+    @staticmethod
+    def _new_part(folder: Path) -> tuple[Path, IO[bytes]]:
+        """A new part file, locked; the lock proves to sweeps that its writer is alive.
+
+        A sweep may lock and remove a part in the instant between its creation and our
+        lock; so the part counts as ours only once we hold its lock and its name still
+        leads to the file we locked."""
+        while True:
+            path = folder / f"{uuid.uuid4().hex}.part"
+            handle = path.open("xb")
+            if try_lock(handle):
+                try:
+                    mine = os.fstat(handle.fileno())
+                    there = os.stat(path)
+                    if (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino):
+                        return path, handle
+                except FileNotFoundError:
+                    pass
+            handle.close()
+
+    def _place(self, tmp: Path, final: Path, sha256: str) -> None:
+        """Give ``tmp``'s verified bytes the name ``final``; content already there under
+        that name is kept if it matches (another workstation stored it first)."""
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            try:
+                if file_sha256(final) == sha256:
+                    return
+            except OSError:
+                pass  # unreadable copy: replace it with the verified bytes below
+            # A stored copy that no longer matches its name: put the verified bytes in place.
+            os.chmod(final, stat.S_IRUSR | stat.S_IWUSR)
+            os.replace(tmp, final)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            # A file system without hard links: a rename, which replaces equal content.
+            os.replace(tmp, final)
+        _fsync_folder(final.parent)
 
     def chunks(self, session: ZeroMileSession, sha256: str) -> Iterator[bytes]:
         path = self.path_for(sha256)
@@ -159,20 +252,50 @@ class FolderBlobStore:
             handle = path.open("rb")
         except FileNotFoundError as exc:
             raise BlobMissingError(f"blob {sha256} is missing from {self.root}") from exc
+        except OSError as exc:
+            raise BlobUnreadableError(f"cannot read {path}: {_reason(exc)}") from exc
         with handle:
-            while chunk := handle.read(CHUNK):
+            while True:
+                try:
+                    chunk = handle.read(CHUNK)
+                except OSError as exc:
+                    raise BlobUnreadableError(f"cannot read {path}: {_reason(exc)}") from exc
+                if not chunk:
+                    return
                 yield chunk
 
-    def sweep_incoming(self) -> int:
-        """Remove leftovers of ingests that were interrupted (never visible as blobs)."""
+    def sweep_incoming(self) -> list[Path]:
+        """Remove the part files of ingests that were killed; return the files removed.
+
+        A part whose writer is alive holds its lock and is kept, whichever workstation
+        writes it. A part that cannot be opened (permissions) is left alone.
+        """
         folder = self.root / "incoming"
-        if not folder.is_dir():
-            return 0
-        removed = 0
-        for part in folder.glob("*.part"):
-            part.unlink(missing_ok=True)
-            removed += 1
-        return removed
+        try:
+            parts = sorted(folder.glob("*.part"))
+        except OSError:
+            return []
+        return [part for part in parts if _remove_if_abandoned(part)]
+
+
+def _remove_if_abandoned(part: Path) -> bool:
+    try:
+        handle = part.open("rb+")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return False  # not ours to judge
+    with handle:
+        if not try_lock(handle):
+            return False  # a live ingest is writing it
+        try:
+            mine, there = os.fstat(handle.fileno()), os.stat(part)
+            if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
+                return False
+            part.unlink()
+        except OSError:
+            return False
+    return True
 
 
 class DatabaseBlobStore:
@@ -206,6 +329,9 @@ class DatabaseBlobStore:
             flush()
         stored = meter.stored()
         sha = stored.sha256
+        # Under the writers' lock, so two transactions storing the same new content cannot
+        # both decide that theirs is the first copy (see ``audit_chain.lock``).
+        audit_chain.lock(conn)
         already = conn.execute(sa.select(table.c.id).where(table.c.sha256 == sha).limit(1)).first()
         if already is not None:
             # Identical content is stored already: this upload's copy is not kept.

@@ -45,12 +45,25 @@ def chain_hash(prev_hash: str, event: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 
 
+def lock(conn: Connection) -> None:
+    """Take the writers' lock now; it is held until the transaction ends.
+
+    Every transaction that writes audit events takes this lock at its first audited
+    flush (PostgreSQL; SQLite has a single writer anyway). Work that must be serialised
+    with other writers (handing out exhibit numbers, deciding which copy of new content
+    is kept) takes this same lock, earlier, rather than a lock of its own: with a second
+    lock, two transactions could take the two in opposite orders and deadlock. Taking it
+    again in the same transaction is free.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
+
+
 def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert audit rows at the end of the chain (in order), inside the caller's transaction."""
     if not rows:
         return
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
+    lock(conn)
     head = conn.execute(sa.select(_head.c.count, _head.c.last_hash).where(_head.c.id == 1)).first()
     prev = head.last_hash if head is not None else GENESIS
     for row in rows:

@@ -116,3 +116,25 @@ def reserve_ids(session: Session, model: Any, count: int) -> list[int]:
         return sorted(int(i) for i in reserved.scalars())
     highest = connection.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar()
     return list(range(int(highest or 0) + 1, int(highest or 0) + 1 + count))
+
+
+def insert_if_absent(session: Session, model: Any, values: Mapping[str, Any]) -> bool:
+    """Insert one row unless a row with the same key is there already; true if inserted.
+
+    For content-addressed rows (keyed by a hash), which any number of workstations may
+    insert at the same moment: ``INSERT ... ON CONFLICT DO NOTHING`` on SQLite and
+    PostgreSQL, so the second writer neither fails nor overwrites. The caller then reads
+    the row back and checks that what is there is what it meant to store. Missing
+    columns take the model's defaults, as with :func:`insert_rows`.
+    """
+    table: sa.Table = model.__table__
+    connection = session.connection()
+    defaults = {k: v for k, v in _defaults(table).items() if k in values or v is not None}
+    row = {**defaults, **values}
+    insert: Any
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    result = connection.execute(insert(table).values(row).on_conflict_do_nothing())
+    return bool(result.rowcount)

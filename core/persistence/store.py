@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ class Store:
     engine: Engine
     upgraded_from: str | None = None
     backup_path: Path | None = None
+    #: Part files of killed evidence ingests that opening the store removed.
+    swept_parts: list[Path] = field(default_factory=list)
 
     @property
     def backend(self) -> str:
@@ -222,7 +224,24 @@ def open_store(db: str | None = None, *, upgrade: bool = True) -> Store:
     except Exception:
         engine.dispose()
         raise
+    store.swept_parts = _sweep_parts(store)
     return store
+
+
+def _sweep_parts(store: Store) -> list[Path]:
+    """Remove what killed evidence ingests left in the store's evidence folder.
+
+    Best effort: a folder that cannot be listed is left for ``zeromile store sweep`` to
+    report; opening the store never fails for it. Parts being written are kept.
+    """
+    from core.evidence.blobs import FolderBlobStore
+    from core.services.evidence import blob_store_for
+
+    try:
+        blobs = blob_store_for(store)
+        return blobs.sweep_incoming() if isinstance(blobs, FolderBlobStore) else []
+    except (OSError, StoreError):
+        return []
 
 
 def describe_db_error(exc: DBAPIError) -> str:

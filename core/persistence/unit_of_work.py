@@ -3,13 +3,34 @@
 Every write in ZeroMile happens inside ``unit_of_work``: it commits on success,
 rolls back on any error (so a multi-step write lands whole or not at all), and
 turns driver errors into one-line :class:`StoreError` messages.
+
+A deadlock or a serialization failure (PostgreSQL, SQLSTATE 40P01 / 40001) is not a
+lost connection: the server rolled the transaction back whole, and the same work run
+again usually succeeds. ``unit_of_work`` raises :class:`TransientConflict` for it. A
+context manager cannot run its block twice, so the retry wraps the whole call that
+opens the unit of work::
+
+    @retrying
+    def add_files(store, ...):
+        with unit_of_work(store, actor=...) as session:
+            ...
+
+    result = retrying(lambda: import_into_case(store, ...))()
+
+:func:`retrying` runs the call again on :class:`TransientConflict`, a bounded number of
+times with a growing, jittered pause, then raises a :class:`TransientConflict` that
+says how often it tried and that nothing was saved.
 """
 
 from __future__ import annotations
 
+import functools
+import random
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar, overload
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,6 +38,45 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.errors import ConflictError, StoreError, StoreUnavailable, UserFacingError
 from core.persistence.audit_hook import AUDIT_KEY, AuditContext
 from core.persistence.store import Store, ZeroMileSession, describe_db_error
+
+#: SQLSTATEs after which the server rolled the transaction back and a rerun may succeed.
+TRANSIENT_SQLSTATES = {"40P01": "deadlock", "40001": "serialization failure"}
+#: How often :func:`retrying` runs a call in all (the first run included).
+DEFAULT_ATTEMPTS = 5
+_FIRST_PAUSE = 0.05  # seconds; doubled after each failed run, times a random factor
+
+
+class TransientConflict(StoreError):
+    """Another transaction and this one blocked each other (a deadlock) or could not be
+    serialised; the server rolled this one back, so nothing of it was saved.
+
+    ``kind`` is ``"deadlock"`` or ``"serialization failure"``; ``attempts`` is how many
+    runs were made (1 from :func:`unit_of_work`, more from :func:`retrying`).
+    """
+
+    def __init__(
+        self, message: str, *, kind: str, detail: str, where: str, attempts: int = 1
+    ) -> None:
+        self.kind = kind
+        self.where = where
+        self.detail = detail
+        self.attempts = attempts
+        super().__init__(message)
+
+
+def _transient_kind(exc: DBAPIError) -> str | None:
+    return TRANSIENT_SQLSTATES.get(str(getattr(exc.orig, "sqlstate", "") or ""))
+
+
+def _transient(store: Store, exc: DBAPIError, kind: str) -> TransientConflict:
+    detail = describe_db_error(exc)
+    return TransientConflict(
+        f"the store {store.display_url} stopped this change because of a {kind} with "
+        f"another workstation's change ({detail}); nothing was saved, please try again",
+        kind=kind,
+        detail=detail,
+        where=store.display_url,
+    )
 
 
 @contextmanager
@@ -48,6 +108,9 @@ def unit_of_work(
         raise StoreError(f"the store refused the change: {describe_db_error(exc)}") from exc
     except DBAPIError as exc:
         session.rollback()
+        kind = _transient_kind(exc)
+        if kind is not None:
+            raise _transient(store, exc, kind) from exc
         if _unreachable(exc):
             raise StoreUnavailable(
                 f"lost the connection to the store {store.display_url}: "
@@ -74,6 +137,9 @@ def reading(store: Store) -> Iterator[ZeroMileSession]:
     try:
         yield session
     except DBAPIError as exc:
+        kind = _transient_kind(exc)
+        if kind is not None:
+            raise _transient(store, exc, kind) from exc
         error = StoreUnavailable if _unreachable(exc) else StoreError
         raise error(f"cannot read the store {store.display_url}: {describe_db_error(exc)}") from exc
     finally:
@@ -96,3 +162,58 @@ def set_reason(session: ZeroMileSession, reason: str | None) -> None:
     """Set the reason recorded with the events of the next flush."""
     ctx: AuditContext = session.info[AUDIT_KEY]
     ctx.reason = reason
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@overload
+def retrying(fn: Callable[P, R], /) -> Callable[P, R]: ...
+@overload
+def retrying(
+    fn: None = None, /, *, attempts: int = DEFAULT_ATTEMPTS
+) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
+
+
+def retrying(
+    fn: Callable[P, R] | None = None, /, *, attempts: int = DEFAULT_ATTEMPTS
+) -> Callable[P, R] | Callable[[Callable[P, R]], Callable[P, R]]:
+    """Run ``fn`` again when it raises :class:`TransientConflict`, up to ``attempts`` runs.
+
+    ``fn`` must be a whole transaction: it opens its own :func:`unit_of_work` (and reopens
+    any file it reads), so a rerun starts from scratch; never wrap code that is handed
+    a session from outside. Between runs it pauses 50 ms, 100 ms, 200 ms ... each times
+    a random factor in [0.5, 1.5), so the workstations that collided do not collide
+    again in step. After the last run the :class:`TransientConflict` raised says how
+    many runs were made and that nothing was saved. Use as ``@retrying``,
+    ``@retrying(attempts=3)`` or ``retrying(call)(...)``.
+    """
+    if attempts < 1:
+        raise ValueError("attempts must be at least 1")
+
+    def decorate(call: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(call)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            pause = _FIRST_PAUSE
+            for attempt in range(1, attempts + 1):
+                try:
+                    return call(*args, **kwargs)
+                except TransientConflict as exc:
+                    if attempt == attempts:
+                        raise TransientConflict(
+                            f"the store {exc.where} kept stopping this change because of a "
+                            f"{exc.kind} with other workstations' changes ({exc.detail}); tried "
+                            f"{attempts} times; nothing was saved, please try again",
+                            kind=exc.kind,
+                            detail=exc.detail,
+                            where=exc.where,
+                            attempts=attempts,
+                        ) from exc
+                    time.sleep(pause * random.uniform(0.5, 1.5))
+                    pause *= 2
+            raise AssertionError("unreachable")  # pragma: no cover
+
+        return run
+
+    return decorate if fn is None else decorate(fn)

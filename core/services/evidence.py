@@ -8,6 +8,7 @@ an item is withdrawn with a reason, and its blob stays.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import uuid
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from typing import BinaryIO
 from sqlmodel import col, func, select
 
 from core import settings
+from core.domain.audit import AuditAction, AuditEvent
 from core.domain.case import Case
 from core.domain.evidence import (
     Blob,
@@ -32,6 +34,7 @@ from core.errors import Cancelled, CheckFailed, NotFoundError, UserFacingError, 
 from core.evidence.blobs import (
     BlobMissingError,
     BlobStore,
+    BlobUnreadableError,
     DatabaseBlobStore,
     FolderBlobStore,
     TooLargeError,
@@ -41,8 +44,10 @@ from core.evidence.blobs import (
 )
 from core.evidence.names import display_name, safe_filename
 from core.evidence.sniff import MAX_DERIVE_BYTES, derive, sniff_mime
+from core.persistence import audit_chain
+from core.persistence.bulk import insert_if_absent
 from core.persistence.store import Store, ZeroMileSession
-from core.persistence.unit_of_work import reading, unit_of_work
+from core.persistence.unit_of_work import reading, retrying, unit_of_work
 from core.progress import CancelCheck, Progress
 from core.services.cases import get_case
 
@@ -88,29 +93,48 @@ def open_source(path: Path, *, limit: int) -> BinaryIO:
 
 
 def _next_exhibit(session: ZeroMileSession, case: Case) -> int:
-    # Lock the case row: two workstations adding to one case get distinct numbers.
-    session.exec(select(Case.id).where(Case.id == case.id).with_for_update()).one()
+    """The case's next exhibit number, reserved for this transaction.
+
+    Numbers are handed out under the writers' lock (``audit_chain.lock``), held to the
+    end of the transaction, so two workstations adding to one case get distinct numbers
+    without gaps. Not a lock on the case row: the transaction's own inserts hold
+    key-share locks on that row, and a second transaction asking for the row lock over
+    them deadlocked parallel imports.
+    """
+    audit_chain.lock(session.connection())
     top = session.exec(
         select(func.max(EvidenceItem.exhibit_no)).where(EvidenceItem.case_id == case.id)
     ).one()
     return int(top or 0) + 1
 
 
-def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob) -> None:
-    if session.get(BlobDerived, blob.sha256) is not None or blob.size > MAX_DERIVE_BYTES:
-        return
+def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob) -> str | None:
+    """Cache what can be read from an image or PDF; return why it could not be read.
+
+    Never raises for the content: a damaged file is stored as given, with the reason.
+    """
+    known = session.get(BlobDerived, blob.sha256)
+    if known is not None:
+        return known.error
+    if blob.size > MAX_DERIVE_BYTES:
+        return None
     if not (blob.mime_type.startswith("image/") or blob.mime_type == "application/pdf"):
-        return
+        return None
     data = b"".join(blobs.chunks(session, blob.sha256))
     derived = derive(blob.mime_type, data)
-    if derived is not None:
-        session.add(BlobDerived(sha256=blob.sha256, **derived.clean().__dict__))
+    if derived is None:
+        return None
+    insert_if_absent(session, BlobDerived, {"sha256": blob.sha256, **derived.clean().__dict__})
+    return derived.error
 
 
 @dataclass
 class Ingested:
     item: EvidenceItem
     same_content: list[int] = field(default_factory=list)  # earlier exhibits of this case
+    #: Why the file may be damaged (e.g. an image that cannot be decoded); it was stored
+    #: as given all the same. ``None`` when nothing looked wrong.
+    warning: str | None = None
 
 
 def add_evidence(
@@ -130,19 +154,32 @@ def add_evidence(
     shipment_id: int | None = None,
     limit: int | None = None,
 ) -> Ingested:
-    """Store one file as the case's next exhibit, with its links and derived data."""
+    """Store one file as the case's next exhibit, with its links and derived data.
+
+    The bytes are stored exactly as read. A file that looks damaged (an image or PDF
+    that cannot be decoded) is stored all the same, and ``Ingested.warning`` says why.
+    Safe to run at the same moment as other workstations storing the same content or
+    adding to the same case.
+    """
     assert case.id is not None
     stored = blobs.put(session, source, limit=limit or settings.evidence_limit())
-    blob = session.get(Blob, stored.sha256)
-    if blob is None:
-        blob = Blob(
-            sha256=stored.sha256,
-            size=stored.size,
-            mime_type=sniff_mime(stored.head),
-            storage=blobs.kind,
+    exhibit_no = _next_exhibit(session, case)
+    insert_if_absent(
+        session,
+        Blob,
+        {
+            "sha256": stored.sha256,
+            "size": stored.size,
+            "mime_type": sniff_mime(stored.head),
+            "storage": blobs.kind,
+        },
+    )
+    blob = session.get(Blob, stored.sha256, populate_existing=True)
+    if blob is None or blob.size != stored.size:
+        raise IntegrityFailure(
+            f"the store's record of content {stored.sha256} does not match the file "
+            f"({stored.size:,} bytes); nothing was stored; run 'zeromile evidence verify'"
         )
-        session.add(blob)
-        session.flush()
     same = session.exec(
         select(EvidenceItem.exhibit_no).where(
             EvidenceItem.case_id == case.id, EvidenceItem.sha256 == blob.sha256
@@ -150,7 +187,7 @@ def add_evidence(
     ).all()
     item = EvidenceItem(
         case_id=case.id,
-        exhibit_no=_next_exhibit(session, case),
+        exhibit_no=exhibit_no,
         sha256=blob.sha256,
         original_name=display_name(original_name),
         size=blob.size,
@@ -169,9 +206,84 @@ def add_evidence(
         session.add(EvidenceLink(evidence_id=item.id, case_id=case.id, vehicle_id=vehicle_id))
     if shipment_id is not None:
         session.add(EvidenceLink(evidence_id=item.id, case_id=case.id, shipment_id=shipment_id))
-    _derive(session, blobs, blob)
+    problem = _derive(session, blobs, blob)
     session.flush()
-    return Ingested(item, list(same))
+    warning = None
+    if problem:
+        warning = (
+            f"exhibit {item.exhibit_no} ({item.original_name}) may be damaged ({problem}); "
+            "stored as given"
+        )
+    return Ingested(item, list(same), warning)
+
+
+@dataclass(frozen=True)
+class FileDetails:
+    """What the inspector says about the files of one ``add_files`` call."""
+
+    kind: str | None = None
+    description: str | None = None
+    obtained_from: str | None = None
+    obtained_date: dt.date | None = None
+    obtained_by: str | None = None
+    vehicles: Sequence[str] = ()  # VINs of the case
+    shipment: str | None = None  # id or declaration number
+
+
+@retrying
+def add_files(
+    store: Store,
+    blobs: BlobStore,
+    reference: str,
+    paths: Sequence[Path],
+    *,
+    actor: str,
+    details: FileDetails = FileDetails(),
+    limit: int | None = None,
+) -> tuple[str, list[Ingested]]:
+    """Store ``paths`` as the case's next exhibits in one transaction: all or none.
+
+    Every file is checked (links, size) before any is stored. Returns the case
+    reference and one :class:`Ingested` per file, in order. A deadlock with another
+    workstation is retried (see :func:`retrying`); the files are read again each time.
+    """
+    from core.services import shipments, vehicles
+
+    limit = limit or settings.evidence_limit()
+    for path in paths:
+        check_source(path, limit=limit)
+    added: list[Ingested] = []
+    with unit_of_work(store, actor=actor, reason="evidence logged") as session:
+        case = get_case(session, reference)
+        vehicle_ids = [
+            vehicles.find_vehicle(session, case, vin).id or 0 for vin in details.vehicles
+        ]
+        shipment_id = (
+            shipments.find_shipment(session, case, details.shipment).id
+            if details.shipment
+            else None
+        )
+        for path in paths:
+            with open_source(path, limit=limit) as source:
+                added.append(
+                    add_evidence(
+                        session,
+                        blobs,
+                        case,
+                        source,
+                        original_name=path.name,
+                        logged_by=actor,
+                        kind=details.kind,
+                        description=details.description,
+                        obtained_from=details.obtained_from,
+                        obtained_date=details.obtained_date,
+                        obtained_by=details.obtained_by,
+                        vehicle_ids=vehicle_ids,
+                        shipment_id=shipment_id,
+                        limit=limit,
+                    )
+                )
+    return case.reference, added
 
 
 def list_evidence(session: ZeroMileSession, case: Case) -> list[EvidenceItem]:
@@ -268,6 +380,77 @@ def place_new(source: Path, target: Path) -> None:
         os.replace(source, target)
 
 
+def recorded_hashes(session: ZeroMileSession, case: Case) -> dict[str, dict[int, str]]:
+    """The SHA-256 each exhibit of the case had when it was logged, from the audit trail:
+    ``{"id": {evidence id: sha}, "exhibit": {exhibit number: sha}}``.
+
+    An exhibit logged on its own has a creation event for its ``sha256`` field; the
+    file of an import is recorded in the import's summary event (file, hash, exhibit).
+    The earliest event wins: the hash an exhibit was logged with never changes.
+    """
+    by_id: dict[int, str] = {}
+    created = session.exec(
+        select(AuditEvent.entity_id, AuditEvent.new_value)
+        .where(
+            AuditEvent.case_id == case.id,
+            AuditEvent.entity == EvidenceItem.audit_entity,
+            AuditEvent.action == AuditAction.CREATE.value,
+            AuditEvent.field == "sha256",
+        )
+        .order_by(col(AuditEvent.id))
+    )
+    for entity_id, value in created:
+        if entity_id is not None and value is not None:
+            by_id.setdefault(entity_id, value)
+    by_exhibit: dict[int, str] = {}
+    imports = session.exec(
+        select(AuditEvent.new_value)
+        .where(
+            AuditEvent.case_id == case.id,
+            AuditEvent.action == AuditAction.IMPORT.value,
+        )
+        .order_by(col(AuditEvent.id))
+    )
+    for value in imports:
+        try:
+            summary = json.loads(value or "")
+        except ValueError:
+            continue
+        if not isinstance(summary, dict):
+            continue
+        exhibit, sha = summary.get("exhibit"), summary.get("sha256")
+        if isinstance(exhibit, int) and isinstance(sha, str):
+            by_exhibit.setdefault(exhibit, sha)
+    return {"id": by_id, "exhibit": by_exhibit}
+
+
+def _check(
+    session: ZeroMileSession,
+    blobs: BlobStore,
+    item: EvidenceItem,
+    recorded: dict[str, dict[int, str]],
+) -> str | None:
+    """What is wrong with one exhibit, or ``None``."""
+    assert item.id is not None
+    logged = recorded["id"].get(item.id) or recorded["exhibit"].get(item.exhibit_no)
+    try:
+        actual = rehash(blobs, session, item.sha256)
+    except (BlobMissingError, BlobUnreadableError) as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot read its content in {blobs.location()}: {exc.strerror or exc}"
+    if actual != item.sha256:
+        return f"content changed (now {actual})"
+    if logged is None:
+        return "the audit trail has no record of the hash it was logged with"
+    if logged != item.sha256:
+        return (
+            f"content and hash were replaced: it was logged with SHA-256 {logged}, "
+            f"the store now holds {item.sha256}"
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class BadExhibit:
     case: str
@@ -295,8 +478,14 @@ def verify_evidence(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> EvidenceReport:
-    """Re-hash every exhibit of the cases (all cases when ``references`` is None), then
-    record a permanent check on each case.
+    """Re-hash every exhibit of the cases (all cases when ``references`` is None), compare
+    it with the hash its ingest recorded in the audit trail, then record a permanent
+    check on each case.
+
+    An exhibit fails when its bytes no longer match its hash, when its hash is not the
+    one the audit trail recorded when it was logged (content and hash both replaced),
+    or when its bytes are missing or cannot be read (the failure names the file and
+    the reason; the other exhibits are still checked).
 
     Hashing runs in a read-only session, so a long check never holds the write lock;
     only the short recording of the results is a write. ``progress(done, total)`` counts
@@ -313,6 +502,7 @@ def verify_evidence(
         items = [(case, list_evidence(session, case)) for case in targets]
         total, done = sum(len(found) for _, found in items), 0
         for case, found in items:
+            recorded = recorded_hashes(session, case)
             checked, failures = 0, []
             for item in found:
                 if cancelled is not None and cancelled():
@@ -321,11 +511,7 @@ def verify_evidence(
                     progress(done, total)
                 done += 1
                 checked += 1
-                try:
-                    actual = rehash(blobs, session, item.sha256)
-                    problem = None if actual == item.sha256 else f"content changed (now {actual})"
-                except BlobMissingError as exc:
-                    problem = str(exc)
+                problem = _check(session, blobs, item, recorded)
                 if problem:
                     failures.append(
                         BadExhibit(case.reference, item.exhibit_no, item.original_name, problem)
