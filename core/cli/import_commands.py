@@ -20,6 +20,7 @@ from core.cli.output import print_json
 from core.cli.progress import terminal_progress
 from core.declarations.columns import canonical_column
 from core.declarations.report import write_validation_report
+from core.declarations.source import SourceFile, working_copy
 from core.domain.fields import VEHICLE_FIELDS
 from core.errors import UserFacingError, ValidationError
 from core.persistence.unit_of_work import unit_of_work
@@ -98,10 +99,17 @@ def cmd_import(ctx: CommandContext) -> int:
     mapping = load_mapping(args.mapping) if args.mapping else None
     if args.new_case and not args.jurisdiction:
         raise UserFacingError("--new-case needs --jurisdiction (the ISO code, e.g. KZ)")
+    # One copy of the file is checked, reported on, imported and stored as the exhibit.
+    with working_copy(args.file) as source:
+        return _import(ctx, source, mapping)
+
+
+def _import(ctx: CommandContext, source: SourceFile, mapping: dict[str, str | None] | None) -> int:
+    args = ctx.args
     with terminal_progress("checking") as progress:
-        checked = validate(args.file, mapping=mapping, sheet=args.sheet, progress=progress)
+        checked = validate(source, mapping=mapping, sheet=args.sheet, progress=progress)
     if args.report is not None:
-        write_validation_report(args.file, checked.errors, args.report, sheet=args.sheet,
+        write_validation_report(source.path, checked.errors, args.report, sheet=args.sheet,
                                 mapping=mapping)  # fmt: skip
     result: dict[str, Any] = {
         "file": str(args.file),
@@ -134,7 +142,7 @@ def cmd_import(ctx: CommandContext) -> int:
             summary = import_declarations(
                 session,
                 case,
-                args.file,
+                source,
                 mapping=mapping,
                 sheet=args.sheet,
                 strict=args.strict,
@@ -149,7 +157,7 @@ def cmd_import(ctx: CommandContext) -> int:
         ):
             run = classify_case(session, cases.get_case(session, case.reference),
                                 progress=progress, with_findings=False)  # fmt: skip
-    except ImportRefused as exc:  # the file changed since it was checked
+    except ImportRefused as exc:  # not expected: the same copy was checked above
         result["errors"] = [asdict(c) for c in exc.cells]
         return _report(ctx, result, refused=True)
     result.update(

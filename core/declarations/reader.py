@@ -14,6 +14,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,18 +26,16 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from core import settings
 from core.declarations.columns import canonical_column
-from core.domain import values
+from core.declarations.source import DeclarationFileError as DeclarationFileError
+from core.domain import bounds, values
 from core.domain.declared_text import Issue, WrittenCell
 from core.domain.fields import VEHICLE_FIELDS, FieldSpec
+from core.domain.shipment import Shipment
 from core.domain.types import render_value
-from core.errors import UserFacingError
+from core.domain.vehicle import Vehicle
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx and legacy .xls
 _ZIP_MAGIC = b"PK\x03\x04"
-
-
-class DeclarationFileError(UserFacingError):
-    """A declaration file that cannot be read; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ class DeclarationFile:
                     continue
                 fixed = corrections.get((number, name)) if corrections else None
                 if fixed is not None:
-                    original = "" if cell is None else _raw_text(cell)
+                    original = "" if cell is None else _kept(_raw_text(cell))
                     written[name] = WrittenCell(
                         original, Issue.CORRECTED, f"corrected to {fixed!r} before the import"
                     )
@@ -101,9 +100,10 @@ class DeclarationFile:
                 try:
                     value = converters[index](cell)  # type: ignore[misc]
                 except ValueError as exc:
+                    text = _kept(_raw_text(cell))
                     if record_errors:
-                        self.errors.append(CellError(number, name, _raw_text(cell), str(exc)))
-                    written[name] = WrittenCell(_raw_text(cell), Issue.UNREADABLE, str(exc))
+                        self.errors.append(CellError(number, name, text, str(exc)))
+                    written[name] = WrittenCell(text, Issue.UNREADABLE, str(exc))
                     continue
                 if value is not None:
                     parsed[name] = value
@@ -117,6 +117,21 @@ class DeclarationFile:
                             cell.strip(), Issue.AMBIGUOUS, f"read as {render_value(value)}"
                         )
             yield DeclarationRow(number, parsed, list(raw), written)
+
+
+#: A bad cell's text is kept up to this many characters (the whole cell is in the file's
+#: exhibit): the kept texts of a row must fit its vehicle's record (bounds.TEXT_LIMIT).
+KEPT_CHARS = 300
+
+
+def _kept(text: str) -> str:
+    """A cell's text as kept with the vehicle and in the validation report: a NUL, which
+    no text column can hold, shown as \u2400; a very long text cut, saying so."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\u2400")
+    if len(text) > KEPT_CHARS:
+        return f"{text[:KEPT_CHARS]}… ({len(text):,} characters; the whole cell is in the file)"
+    return text
 
 
 def _raw_text(cell: Any) -> str:
@@ -144,9 +159,9 @@ def _date(cell: Any) -> dt.date:
 
 
 def _number(
-    parse: Callable[[str], Any], integral: bool, limit: int | None = None
+    parse: Callable[[str], Any], integral: bool, never_negative: bool = False
 ) -> Callable[[Any], Any]:
-    """A numeric or text cell as a number; ``limit``: never negative and below it."""
+    """A numeric or text cell as a number (``never_negative``: as the parser says)."""
 
     def numeric(cell: int | float) -> Any:
         if isinstance(cell, int):
@@ -164,8 +179,8 @@ def _number(
             if isinstance(cell, float) and not math.isfinite(cell):
                 raise ValueError(f"{cell!r} is not a number")
             value = numeric(cell)
-            if limit is not None:
-                values.check_range(value, _text_of(cell), limit)
+            if never_negative:
+                values.check_not_negative(value, _text_of(cell))
             return value
         if isinstance(cell, dt.date):
             raise ValueError(f"{_raw_text(cell)} is a date, not a number")
@@ -194,10 +209,10 @@ def _converter(spec: FieldSpec) -> Callable[[Any], Any]:
         values.parse_date: _date,
         values.parse_int: _number(values.parse_int, integral=True),
         values.parse_decimal: _number(values.parse_decimal, integral=False),
-        values.parse_count: _number(values.parse_count, True, values.COUNT_LIMIT),
-        values.parse_amount: _number(values.parse_amount, False, values.AMOUNT_LIMIT),
-        values.parse_power: _number(values.parse_power, False, values.POWER_LIMIT),
-        values.parse_odometer_km: _number(values.parse_odometer_km, False, values.ODOMETER_LIMIT),
+        values.parse_count: _number(values.parse_count, True, never_negative=True),
+        values.parse_amount: _number(values.parse_amount, False, never_negative=True),
+        values.parse_power: _number(values.parse_power, False, never_negative=True),
+        values.parse_odometer_km: _number(values.parse_odometer_km, False, never_negative=True),
         values.parse_yes_no: _yes_no,
     }
     return special.get(spec.parse, _generic(spec))
@@ -208,8 +223,43 @@ def _shipment_ref(cell: Any) -> str | None:
     return text or None
 
 
-_CONVERTERS: dict[str, Callable[[Any], Any]] = {s.name: _converter(s) for s in VEHICLE_FIELDS} | {
-    "shipment_ref": _shipment_ref
+def _stored_as(name: str, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert``, then refuse what the store cannot keep: a NUL character (PostgreSQL
+    refuses it in text), or a value outside the bounds of the column(s) that keep the
+    column (:mod:`core.domain.bounds`: text length, numeric range, finiteness)."""
+    limits = [
+        bounds.bound(table, name)
+        for table in (Vehicle, Shipment)
+        if name in bounds.bounds_of(table)
+    ]
+    max_chars = min((b.max_chars for b in limits if b.max_chars is not None), default=None)
+    numeric = [b for b in limits if b.below is not None]
+
+    def checked(cell: Any) -> Any:
+        if isinstance(cell, str) and "\x00" in cell:
+            raise ValueError("contains a NUL character (\\x00), which cannot be stored")
+        value = convert(cell)
+        if isinstance(value, str):
+            if max_chars is not None and len(value) > max_chars:
+                raise ValueError(
+                    f"is {len(value):,} characters long; at most {max_chars:,} allowed"
+                )
+        elif value is not None and not isinstance(value, bool | dt.date):
+            for limit in numeric:
+                reason = limit.problem(value)
+                if reason is not None:
+                    raise ValueError(reason)
+        return value
+
+    return checked
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    name: _stored_as(name, convert)
+    for name, convert in (
+        *((s.name, _converter(s)) for s in VEHICLE_FIELDS),
+        ("shipment_ref", _shipment_ref),
+    )
 }
 _NUMERIC_PARSERS = (
     values.parse_int, values.parse_decimal, values.parse_count, values.parse_amount,
@@ -263,13 +313,41 @@ def _check_zip(path: Path) -> None:
             )
 
 
+#: What reading a damaged workbook raises: a broken zip or deflate stream (a CRC error,
+#: ``zlib.error``, a stream cut short), malformed XML (``SyntaxError`` covers both
+#: ElementTree's and lxml's parse errors), or cells openpyxl cannot make sense of.
+_DAMAGED: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+    EOFError,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    OSError,
+)
+
+
+def _reason(exc: Exception) -> str:
+    """One line saying what was wrong, for a damaged workbook."""
+    if isinstance(exc, zlib.error | EOFError | zipfile.BadZipFile):
+        what = "a compressed part is corrupt"
+    elif isinstance(exc, SyntaxError):
+        what = "a sheet's XML is malformed"
+    else:
+        what = "it could not be read"
+    detail = " ".join(str(exc).split())
+    return f"{what} ({type(exc).__name__}: {detail[:200]})" if detail else what
+
+
 def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterator[list[Any]]]]:
     def open_sheet() -> Any:
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        except (InvalidFileException, *_DAMAGED) as exc:
             raise DeclarationFileError(
-                f"{path.name} is not a readable .xlsx workbook ({type(exc).__name__}: {exc})"
+                f"{path.name} is not a readable .xlsx workbook ({_reason(exc)})"
             ) from exc
         if sheet is not None:
             if sheet not in workbook.sheetnames:
@@ -286,9 +364,9 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterat
     rows = ws.iter_rows(values_only=True)
     try:
         first = next(rows, None)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except _DAMAGED as exc:
         workbook.close()
-        raise DeclarationFileError(f"{path.name} is damaged ({exc})") from exc
+        raise DeclarationFileError(f"{path.name} is damaged: {_reason(exc)}") from exc
     if first is None:
         workbook.close()
         raise DeclarationFileError(f"{path.name} has an empty sheet")
@@ -304,8 +382,8 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterat
         try:
             for row in it:
                 yield list(row)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise DeclarationFileError(f"{path.name} is damaged ({exc})") from exc
+        except _DAMAGED as exc:
+            raise DeclarationFileError(f"{path.name} is damaged: {_reason(exc)}") from exc
         finally:
             book.close()
 
@@ -313,30 +391,82 @@ def _xlsx(path: Path, sheet: str | None) -> tuple[list[Any], Callable[[], Iterat
 
 
 def _decode(data: bytes, name: str) -> str:
+    """The text of a CSV file: UTF-8 (with or without a BOM) or Windows-1251, one of them
+    throughout. A file whose lines are in two encodings is refused, naming the first
+    line that does not decode as the lines before it: a guess would import mojibake."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DeclarationFileError(
             f"{name} is UTF-16 text; save it as CSV in UTF-8 or Windows-1251"
         )
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+    bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data[3:].decode("utf-8") if bom else data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        failed = exc.start + (3 if bom else 0)
+    line_start = data.rfind(b"\n", 0, failed) + 1
+    line = data.count(b"\n", 0, failed) + 1
+    if bom or not data[:failed].isascii():
+        before = (
+            "the file says it is (it starts with a UTF-8 mark)"
+            if bom
+            else (
+                "the lines before it are"
+                if not data[:line_start].isascii()
+                else "the text before it on that line is"
+            )
+        )
+        raise DeclarationFileError(
+            f"{name}: line {line:,} is not UTF-8, though {before}; save the whole file "
+            "in one encoding (UTF-8 or Windows-1251)"
+        )
     try:
         text = data.decode("cp1251")
     except UnicodeDecodeError as exc:
         raise DeclarationFileError(f"{name} is neither UTF-8 nor Windows-1251 text") from exc
-    if "\x00" in text:
-        raise DeclarationFileError(f"{name} is not a text file")
+    utf8_line = _first_utf8_line(data)
+    if utf8_line is not None:
+        raise DeclarationFileError(
+            f"{name}: line {utf8_line:,} is UTF-8, though the lines before it are "
+            "Windows-1251; save the whole file in one encoding (UTF-8 or Windows-1251)"
+        )
     return text
+
+
+# A UTF-8 sequence of two to four bytes. Windows-1251 text almost never holds one: its
+# letters are 0xC0-0xFF, and a UTF-8 lead byte must be followed by 0x80-0xBF.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _first_utf8_line(data: bytes) -> int | None:
+    """The first line (1-based) of a file that is not UTF-8 as a whole which decodes as
+    UTF-8 with non-ASCII characters in it; ``None`` if no line does."""
+    position = 0
+    while found := _UTF8_SEQUENCE.search(data, position):
+        start = data.rfind(b"\n", 0, found.start()) + 1
+        end = data.find(b"\n", found.end())
+        end = len(data) if end < 0 else end
+        try:
+            data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            position = end
+            continue
+        return data.count(b"\n", 0, start) + 1
+    return None
+
+
+#: A CSV with more NUL characters than this share of its text is not a text file.
+_BINARY_NULS = 0.01
 
 
 def _csv(path: Path) -> tuple[list[Any], Callable[[], Iterator[list[Any]]]]:
     text = _decode(path.read_bytes(), path.name)
-    if "\x00" in text:
-        raise DeclarationFileError(f"{path.name} is not a CSV text file")
     first_line = text.split("\n", 1)[0]
+    # A NUL in a cell is that cell's problem (it cannot be stored); many, or one in the
+    # header, mean the file is not text at all.
+    if "\x00" in first_line or text.count("\x00") > _BINARY_NULS * len(text):
+        raise DeclarationFileError(f"{path.name} is not a CSV text file")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(reader, None)
@@ -425,7 +555,7 @@ def _estimate_rows(path: Path, magic: bytes) -> int | None:
         try:
             with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as part:
                 head = part.read(4096).decode("utf-8", "replace")
-        except (KeyError, OSError, zipfile.BadZipFile):
+        except _DAMAGED:
             return None
         found = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
         return int(found.group(1)) - 1 if found else None

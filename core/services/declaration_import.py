@@ -42,6 +42,7 @@ from core.declarations.reader import (
     DeclarationRow,
     read_declarations,
 )
+from core.declarations.source import SourceFile, opened
 from core.domain.case import Case
 from core.domain.declaration_import import DeclarationImport
 from core.domain.declared_text import Issue
@@ -51,7 +52,7 @@ from core.domain.vehicle import Vehicle
 from core.domain.vehicle_checks import DQ_DATE_PAIRS
 from core.domain.vin import normalise_vin
 from core.errors import Cancelled, ValidationError
-from core.evidence.blobs import BlobStore, file_sha256
+from core.evidence.blobs import BlobStore
 from core.perf import paused_gc
 from core.persistence import audit_hook
 from core.persistence.bulk import insert_rows, reserve_ids
@@ -157,19 +158,31 @@ def _cell_text(cell: Any) -> str:
 
 
 def preview(
-    path: Path,
+    path: Path | SourceFile,
     sheet: str | None = None,
     mapping: ColumnMapping | None = None,
     limit: int = 20,
     corrections: Mapping[tuple[int, str], str] | None = None,
 ) -> Preview:
-    """Read the header and the first ``limit`` rows. Writes nothing.
+    """Read the header and the first ``limit`` rows of the file (of a working copy of
+    it, :mod:`core.declarations.source`). Writes nothing.
 
     Raises :class:`DeclarationFileError` if the file cannot be read at all; a file
     without a VIN column is previewed, with that problem in ``problems``.
     """
+    with opened(path) as copy:
+        return _preview(copy, sheet, mapping, limit, corrections)
+
+
+def _preview(
+    copy: SourceFile,
+    sheet: str | None,
+    mapping: ColumnMapping | None,
+    limit: int,
+    corrections: Mapping[tuple[int, str], str] | None,
+) -> Preview:
     source = read_declarations(
-        path, sheet=sheet, mapping=mapping, require_vin=False, corrections=corrections
+        copy.path, sheet=sheet, mapping=mapping, require_vin=False, corrections=corrections
     )
     rows: list[PreviewRow] = []
     width = len(source.headers)
@@ -182,8 +195,8 @@ def preview(
     if "vin" not in source.columns:
         problems.append("no column is mapped to the VIN; choose the column that holds it")
     return Preview(
-        path=path,
-        sheets=sheet_names(path),
+        path=copy.original,
+        sheets=sheet_names(copy.path),
         sheet=sheet,
         headers=list(source.headers),
         detected=[canonical_column(h) for h in source.headers],
@@ -277,7 +290,7 @@ def _in_order(cells: Sequence[CellError]) -> list[CellError]:
 
 
 def validate(
-    path: Path,
+    path: Path | SourceFile,
     *,
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
@@ -285,9 +298,13 @@ def validate(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> Validation:
-    """Check the whole file as the import would, without a store. Writes nothing."""
-    source = read_declarations(path, sheet=sheet, mapping=mapping, corrections=corrections)
-    checked = _read_checked(source, cancelled)
+    """Check the whole file as the import would, without a store. Writes nothing.
+
+    A path is read through a working copy of its own (:mod:`core.declarations.source`);
+    pass the same :class:`SourceFile` to the import to check exactly what it imports."""
+    with opened(path) as copy:
+        source = read_declarations(copy.path, sheet=sheet, mapping=mapping, corrections=corrections)
+        checked = _read_checked(source, cancelled)
     if progress is not None:
         progress(checked.rows, checked.rows)
     return checked
@@ -324,7 +341,7 @@ def _already_in_case(
 def import_declarations(
     session: ZeroMileSession,
     case: Case,
-    path: Path,
+    path: Path | SourceFile,
     *,
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
@@ -349,10 +366,39 @@ def import_declarations(
     counts, instead of one per cell; with ``source_evidence`` (the blob store) the file
     itself is stored as an exhibit of the case, with the validation report, so the rows
     can be traced to it.
+
+    What is parsed, hashed and stored is one set of bytes: a working copy of the file
+    (:mod:`core.declarations.source`), made here from a path (a file that changes while
+    it is copied is refused with :class:`DeclarationFileError`), or given as a
+    :class:`SourceFile` (made once by a caller that validates it first, or retries).
     """
     assert case.id is not None
-    digest = file_sha256(path)
-    source = read_declarations(path, sheet=sheet, mapping=mapping, corrections=corrections)
+    with opened(path) as copy:
+        return _import(
+            session, case, copy, mapping=mapping, sheet=sheet, strict=strict,
+            corrections=corrections, source_evidence=source_evidence, actor=actor,
+            progress=progress, cancelled=cancelled,
+        )  # fmt: skip
+
+
+def _import(
+    session: ZeroMileSession,
+    case: Case,
+    copy: SourceFile,
+    *,
+    mapping: ColumnMapping | None,
+    sheet: str | None,
+    strict: bool,
+    corrections: Corrections | None,
+    source_evidence: BlobStore | None,
+    actor: str | None,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> ImportSummary:
+    assert case.id is not None
+    path = copy.original
+    digest = copy.sha256
+    source = read_declarations(copy.path, sheet=sheet, mapping=mapping, corrections=corrections)
     summary = ImportSummary(warnings=list(source.warnings), sha256=digest)
     set_reason(session, f"imported from {path.name}")
     today = dt.date.today()
@@ -410,7 +456,7 @@ def import_declarations(
         evidence_id = None
         if source_evidence is not None:
             evidence_id, summary.exhibit = _store_source(
-                session, source_evidence, case, path, digest, actor or "import"
+                session, source_evidence, case, copy, actor or "import"
             )
         _record_import(session, case, path, summary, evidence_id)
         audit_hook.record_summary(
@@ -544,10 +590,11 @@ def _insert_vehicles(
 
 
 def _store_source(
-    session: ZeroMileSession, blobs: BlobStore, case: Case, path: Path, digest: str, actor: str
+    session: ZeroMileSession, blobs: BlobStore, case: Case, copy: SourceFile, actor: str
 ) -> tuple[int, int]:
-    """The file as an exhibit of the case (the same file again reuses its exhibit):
-    ``(evidence id, exhibit number)``."""
+    """The working copy (the bytes parsed) as an exhibit of the case, under the file's
+    name (the same file again reuses its exhibit): ``(evidence id, exhibit number)``."""
+    digest, path = copy.sha256, copy.original
     from core.services import evidence
 
     earlier = session.exec(
@@ -557,7 +604,7 @@ def _store_source(
     ).first()
     if earlier is not None and earlier[0] is not None:
         return earlier[0], earlier[1]
-    with path.open("rb") as fh:
+    with copy.path.open("rb") as fh:
         stored = evidence.add_evidence(
             session,
             blobs,
@@ -569,6 +616,8 @@ def _store_source(
             description=f"declaration file imported ({path.name})",
         )
     assert stored.item.id is not None
+    if stored.item.sha256 != digest:  # pragma: no cover - the copy is private to this import
+        raise DeclarationFileError(f"{path.name}: the working copy changed; nothing was imported")
     return stored.item.id, stored.item.exhibit_no
 
 

@@ -9,8 +9,10 @@ is a duplicate.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,8 @@ from core.declarations.reader import (
     DeclarationRow,
     read_declarations,
 )
+from core.declarations.source import SourceFile, working_copy
 from core.domain.declared_text import decode
-from core.evidence.blobs import file_sha256
 from core.perf import paused_gc
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
@@ -90,7 +92,7 @@ class ScreeningReport:
 
 
 def screen_file(
-    path: Path,
+    path: Path | SourceFile,
     *,
     pack_ids: Sequence[str] | None = None,
     store: Store | None = None,
@@ -98,13 +100,27 @@ def screen_file(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ScreeningReport:
-    """Read and evaluate a declaration file. Raises ``DeclarationFileError`` if unreadable."""
-    with paused_gc():
-        return _screen(path, pack_ids, store, sheet, progress, cancelled)
+    """Read and evaluate a declaration file. Raises ``DeclarationFileError`` if unreadable.
+
+    A path is read through a working copy (:mod:`core.declarations.source`), kept for as
+    long as the report is (its rows are read again to write the screening workbook)."""
+    if isinstance(path, SourceFile):
+        with paused_gc():
+            return _screen(path, pack_ids, store, sheet, progress, cancelled)
+    stack = ExitStack()
+    try:
+        copy = stack.enter_context(working_copy(path))
+        with paused_gc():
+            report = _screen(copy, pack_ids, store, sheet, progress, cancelled)
+    except BaseException:
+        stack.close()
+        raise
+    weakref.finalize(report, stack.close)
+    return report
 
 
 def _screen(
-    path: Path,
+    copy: SourceFile,
     pack_ids: Sequence[str] | None,
     store: Store | None,
     sheet: str | None,
@@ -113,7 +129,7 @@ def _screen(
 ) -> ScreeningReport:
     reference = load_reference()
     today = dt.date.today()
-    source = read_declarations(path, sheet=sheet)
+    source = read_declarations(copy.path, sheet=sheet)
     if store is not None:
         with reading(store) as session:
             library = pack_library(session)
@@ -136,7 +152,7 @@ def _screen(
     if store is not None:
         with reading(store) as session:
             holders = store_holders(session, [i.facts["vin"] for i in inputs if i.facts["vin"]])
-        digest = file_sha256(path)
+        digest = copy.sha256
         for item, declaration in zip(inputs, declarations, strict=True):
             # A stored vehicle that is this very row (imported from this file, or the same
             # declaration number and VIN) is this vehicle: it counts once.
@@ -166,7 +182,7 @@ def _screen(
         for e in evaluations:
             used.setdefault(e.pack.content_hash, e.pack)
     report = ScreeningReport(
-        file=path,
+        file=copy.original,
         packs=sorted(used.values(), key=lambda p: (pack_order(p), p.version_key)),
         chosen=list(pack_ids) if pack_ids else None,
         rows=rows,
