@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -294,14 +294,8 @@ class VehiclesTab(QWidget):
         scroll.setWidget(self.stack)
         self.form_area = scroll
 
-        self.save_action = QAction(self.tr("&Save"), self)
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_action.triggered.connect(self.save)
-        self.addAction(self.save_action)
-        self.revert_action = QAction(self.tr("Re&vert"), self)
-        self.revert_action.triggered.connect(self.revert)
-        self.addAction(self.revert_action)
+        # Ctrl+S is the window's Save (Case menu), which saves this form too: a second
+        # binding here made the key ambiguous, and Qt then triggers neither.
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setToolTip(QKeySequence(QKeySequence.StandardKey.Save).toString())
         self.save_button.clicked.connect(self.save)
@@ -697,7 +691,6 @@ class VehiclesTab(QWidget):
     def _update_buttons(self) -> None:
         dirty = self.has_unsaved_changes()
         self.save_button.setEnabled(dirty and not self._saving)
-        self.save_action.setEnabled(self._record is not None and not self._saving)
         self.revert_button.setEnabled(self._record is not None and not self._saving)
         has_case = self.reference is not None
         self.new_shipment_button.setEnabled(has_case)

@@ -13,7 +13,6 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -95,7 +94,6 @@ def test_the_tab_shows_the_case_and_its_first_vehicle(desk: Desk, qtmodeltester:
     assert desk.tab.heading.text() == f"Vehicle {desk.vin_of_row(0)}"
     assert desk.line("vin").text() == desk.vin_of_row(0)
     assert "Check digit: ok" in desk.tab.vehicle_form.vin_info.text()
-    assert desk.tab.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
     assert not desk.tab.has_unsaved_changes()
     qtmodeltester.check(desk.tab.shipments)  # type: ignore[attr-defined]
     qtmodeltester.check(desk.tab.vehicles)  # type: ignore[attr-defined]
@@ -124,20 +122,6 @@ def test_editing_the_odometer_saves_it_with_an_audit_trail(desk: Desk) -> None:
     assert edits[-1]["old_value"] == render_value(before["odometer_km"])
     assert edits[-1]["new_value"] == "15"
     assert edits[-1]["actor"] == ACTOR
-
-
-def test_ctrl_s_saves(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["RU"])
-    vin = desk.vin_of_row(0)
-    desk.type("odometer_km", "33")
-    desk.host.activateWindow()
-    desk.qtbot.waitActive(desk.host)
-    desk.line("odometer_km").setFocus()
-    desk.qtbot.keyClick(desk.line("odometer_km"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert desk.runner.wait(10000)
-    desk.qtbot.waitUntil(
-        lambda: desk.vehicle("RU", vin)["odometer_km"] == Decimal(33), timeout=5000
-    )
 
 
 def test_an_invalid_date_blocks_saving_and_is_shown_at_the_field(desk: Desk) -> None:
