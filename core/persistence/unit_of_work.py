@@ -204,7 +204,8 @@ def retrying(
                         raise TransientConflict(
                             f"the store {exc.where} kept stopping this change because of a "
                             f"{exc.kind} with other workstations' changes ({exc.detail}); tried "
-                            f"{attempts} times; nothing was saved, please try again",
+                            f"{attempts} time{'s' if attempts != 1 else ''}; nothing was saved, "
+                            "please try again",
                             kind=exc.kind,
                             detail=exc.detail,
                             where=exc.where,
