@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import logging
 import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from core import __version__
 from core.cli import (
@@ -194,6 +196,31 @@ def _run(argv: Sequence[str] | None, open_gui: GuiOpener | None) -> int:
         if open_gui is None:
             return _fail("the desktop application is not available here", EXIT_USAGE)
         return open_gui(args.db, args.screenshot)
+    with _quiet_cleanup(debug=args.debug):
+        return _handle(args)
+
+
+@contextmanager
+def _quiet_cleanup(*, debug: bool) -> Iterator[None]:
+    """After a failure, half-written files and generators are cleaned up when collected,
+    and each complains ("Exception ignored in ...") on stderr, often at interpreter exit.
+    The failure was already reported in one line, so these stay quiet (shown with
+    ``--debug``), and the cleanup runs here rather than at exit."""
+    previous = sys.unraisablehook
+    if not debug:
+        sys.unraisablehook = _ignore_unraisable
+    try:
+        yield
+    finally:
+        gc.collect()
+        sys.unraisablehook = previous
+
+
+def _ignore_unraisable(_unraisable: Any) -> None:
+    return None
+
+
+def _handle(args: argparse.Namespace) -> int:
     ctx = CommandContext(args)
     try:
         code: int = args.handler(ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,20 @@ def _read_only_store(db: str | None) -> Store | None:
         return None
 
 
+def _write_output(out: Path, write: Callable[[Path], None]) -> None:
+    """``write(out)``; if the system refuses (disk full), no partial new file is left and
+    the error names ``out`` (a failed write often names no file)."""
+    existed = out.exists()
+    try:
+        write(out)
+    except OSError as exc:
+        if not existed and out.is_file():
+            out.unlink(missing_ok=True)
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(out)) from exc
+        raise
+
+
 def cmd_screen(ctx: CommandContext) -> int:
     store = _read_only_store(ctx.args.db)
     try:
@@ -112,7 +127,7 @@ def cmd_screen(ctx: CommandContext) -> int:
         if store is not None:
             store.close()
     if ctx.args.xlsx:
-        write_screening_xlsx(report, ctx.args.xlsx)
+        _write_output(ctx.args.xlsx, lambda out: write_screening_xlsx(report, out))
     if ctx.json:
         print_json(report_json(report))
     else:
