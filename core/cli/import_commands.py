@@ -23,15 +23,16 @@ from core.declarations.report import write_validation_report
 from core.declarations.source import SourceFile, working_copy
 from core.domain.fields import VEHICLE_FIELDS
 from core.errors import UserFacingError, ValidationError
-from core.persistence.unit_of_work import unit_of_work
+from core.persistence.unit_of_work import retrying, unit_of_work
 from core.services import cases
 from core.services.declaration_import import (
     ImportRefused,
+    ImportSummary,
     import_declarations,
     validate,
 )
 from core.services.evidence import blob_store_for
-from core.services.findings import classify_case
+from core.services.findings import ClassificationResult, classify_case
 
 #: Canonical columns a mapping may name (the declaration format's, and the shipment's).
 KNOWN_COLUMNS = frozenset(s.name for s in VEHICLE_FIELDS) | {"shipment_ref"}
@@ -126,7 +127,9 @@ def _import(ctx: CommandContext, source: SourceFile, mapping: dict[str, str | No
     }
     if args.dry_run or (args.strict and checked.errors):
         return _report(ctx, result, refused=bool(args.strict and checked.errors))
-    try:
+
+    def land() -> tuple[ImportSummary, str]:
+        """The import, one transaction; rerun whole on a deadlock (the copy is made once)."""
         with (
             unit_of_work(ctx.store, actor=ctx.actor) as session,
             terminal_progress("importing") as progress,
@@ -150,13 +153,19 @@ def _import(ctx: CommandContext, source: SourceFile, mapping: dict[str, str | No
                 actor=ctx.actor,
                 progress=progress,
             )
-            result["case"] = case.reference
+            return summary, case.reference
+
+    def classify(reference: str) -> ClassificationResult:
         with (
             unit_of_work(ctx.store, actor=ctx.actor, reason="classification") as session,
             terminal_progress("classifying") as progress,
         ):
-            run = classify_case(session, cases.get_case(session, case.reference),
-                                progress=progress, with_findings=False)  # fmt: skip
+            return classify_case(session, cases.get_case(session, reference),
+                                 progress=progress, with_findings=False)  # fmt: skip
+
+    try:
+        summary, result["case"] = retrying(land)()
+        run = retrying(classify)(result["case"])
     except ImportRefused as exc:  # not expected: the same copy was checked above
         result["errors"] = [asdict(c) for c in exc.cells]
         return _report(ctx, result, refused=True)
