@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from core.domain.case import CaseStatus
+from core.domain.party import PartyRoleKind
 from core.persistence.store import Store
-from core.persistence.unit_of_work import reading
-from core.services import demo
+from core.persistence.unit_of_work import reading, unit_of_work
+from core.services import cases, demo, parties, shipments, vehicles
 from core.services.case_search import CaseQuery, case_ids, case_rows
 
 
@@ -57,3 +58,48 @@ def test_filters_and_order(store: Store, refs: dict[str, str]) -> None:
     assert find(store, created_to=today - dt.timedelta(days=1)) == []
     with pytest.raises(ValueError, match="cannot sort"):
         find(store, sort="password")
+
+
+@pytest.fixture
+def literal_cases(store: Store) -> dict[str, str]:
+    """Cases whose titles, parties and declarations hold LIKE's wildcards and escape."""
+    titles = {
+        "percent": "Discount 50% claimed",
+        "fifty": "Batch 500 cars",
+        "underscore": "Lot a_b",
+        "axb": "Lot axb",
+        "backslash": "Path C:\\cars",
+        "plain": "Path C:cars",
+    }
+    found = {}
+    with unit_of_work(store, actor="Test Inspector (T-001)") as session:
+        for key, title in titles.items():
+            case = cases.create_case(session, title=title, jurisdiction="KZ")
+            found[key] = case.reference
+        party_case = cases.get_case(session, found["fifty"])
+        party = parties.find_or_create_party(session, name="Trade_50 LLP")
+        parties.link_party(session, party, party_case, PartyRoleKind.IMPORTER)
+        shipments.add_shipment(session, party_case, {"declaration_no": "10612050/2003%"})
+        vehicle_case = cases.get_case(session, found["axb"])
+        vehicles.add_vehicle(session, vehicle_case, {"vin": "LVVDB21B9TD439563"})
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("50%", ["percent"]),
+        ("a_b", ["underscore"]),
+        ("C:\\cars", ["backslash"]),
+        ("%", ["percent", "fifty"]),  # a title and a declaration number hold a "%"
+        ("_", ["underscore", "fifty"]),  # a title and a party name hold a "_"
+        ("\\", ["backslash"]),
+        ("trade_50", ["fifty"]),  # a party name, literally
+        ("2003%", ["fifty"]),  # a declaration number, literally
+        ("LVV%", []),  # a VIN start is literal too
+    ],
+)
+def test_wildcards_typed_into_the_search_match_only_themselves(
+    store: Store, literal_cases: dict[str, str], text: str, expected: list[str]
+) -> None:
+    assert sorted(find(store, text=text)) == sorted(literal_cases[k] for k in expected)
