@@ -193,10 +193,10 @@ class FolderBlobStore:
 
     def _write(self, out: IO[bytes], chunk: bytes, *, sync: bool = False) -> None:
         try:
-            if chunk:
-                out.write(chunk)
+            view = memoryview(chunk)
+            while view:  # unbuffered: nothing is left to fail again when the file closes
+                view = view[out.write(view) or 0 :]
             if sync:
-                out.flush()
                 os.fsync(out.fileno())
         except OSError as exc:
             raise EvidenceWriteError(
@@ -212,7 +212,7 @@ class FolderBlobStore:
         leads to the file we locked."""
         while True:
             path = folder / f"{uuid.uuid4().hex}.part"
-            handle = path.open("xb")
+            handle = path.open("xb", buffering=0)
             if try_lock(handle):
                 try:
                     mine = os.fstat(handle.fileno())
