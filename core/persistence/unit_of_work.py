@@ -116,6 +116,11 @@ def unit_of_work(
                 f"lost the connection to the store {store.display_url}: "
                 f"{describe_db_error(exc)}; nothing was saved"
             ) from exc
+        if str(getattr(exc.orig, "sqlstate", "")).startswith("53"):  # insufficient resources
+            raise StoreError(
+                f"the store {store.display_url} has no room for the change "
+                f"({describe_db_error(exc)}); nothing was saved"
+            ) from exc
         raise StoreError(
             f"the store {store.display_url} refused the change: "
             f"{describe_db_error(exc)}; nothing was saved"
@@ -146,12 +151,20 @@ def reading(store: Store) -> Iterator[ZeroMileSession]:
         session.close()
 
 
+#: SQLSTATEs (besides class 08, connection exceptions) of a server that is going away,
+#: refusing connections or busy: worth a retry later, like a lost connection.
+_UNAVAILABLE_SQLSTATES = frozenset({"57P01", "57P02", "57P03", "53300", "55P03"})
+
+
 def _unreachable(exc: DBAPIError) -> bool:
     """A lost or refused connection, or a busy lock: worth a retry, unlike a refused value."""
     if exc.connection_invalidated or isinstance(exc, InterfaceError):
         return True
     if not isinstance(exc, OperationalError):
         return False
+    state = getattr(exc.orig, "sqlstate", None)
+    if state:  # PostgreSQL says what happened; a full disk is not a lost connection
+        return str(state).startswith("08") or state in _UNAVAILABLE_SQLSTATES
     if type(exc.orig).__module__.startswith("sqlite3"):
         text = str(exc.orig).lower()  # SQLite also uses it for "no such table" and the like
         return any(w in text for w in ("locked", "busy", "unable to open", "disk i/o"))

@@ -10,6 +10,7 @@ import io
 import json
 import multiprocessing
 import os
+import pwd
 import resource
 import shutil
 import signal
@@ -17,8 +18,10 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -282,6 +285,61 @@ def test_a_full_disk_while_storing_evidence_is_one_line_and_changes_nothing(
     assert "the disk is full" in line and "nothing was stored" in line
     assert counts(store) == before  # the small file's exhibit went back too
     assert list((small_disk / "incoming").glob("*.part")) == []
+
+
+@pytest.fixture
+def small_tablespace(store: Store, postgres_only: Any) -> Iterator[None]:
+    """The store's blob chunks on a real 3 MB file system, through a PostgreSQL tablespace;
+    skipped unless the server runs on this machine and a file system can be mounted."""
+    try:
+        owner = pwd.getpwnam("postgres")
+    except KeyError:
+        pytest.skip("no local PostgreSQL server account")
+    mount = Path(tempfile.mkdtemp(prefix="zeromile-ts-"))
+    mount.chmod(0o755)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "none", str(mount)],
+                          capture_output=True, timeout=30, check=False)  # fmt: skip
+    if done.returncode != 0:
+        mount.rmdir()
+        pytest.skip("cannot mount a small file system here")
+    os.chown(mount, owner.pw_uid, owner.pw_gid)
+    name = f"zm_small_{uuid.uuid4().hex[:8]}"
+    try:
+        with postgres_only.engine.connect() as admin:
+            admin.exec_driver_sql(f"CREATE TABLESPACE {name} LOCATION '{mount}'")
+    except sa.exc.DBAPIError as exc:
+        subprocess.run(["umount", "-l", str(mount)], check=False, timeout=30)
+        pytest.skip(f"the server cannot use a local folder: {exc.orig}")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(f"ALTER TABLE blob_chunk SET TABLESPACE {name}")
+    try:
+        yield
+    finally:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE blob_chunk SET TABLESPACE pg_default")
+        store.engine.dispose()
+        with postgres_only.engine.connect() as admin:
+            admin.exec_driver_sql(f"DROP TABLESPACE {name}")
+        subprocess.run(["umount", "-l", str(mount)], check=False, timeout=30)
+        mount.rmdir()
+
+
+def test_a_full_disk_under_the_database_blob_store_is_one_line_and_changes_nothing(
+    cli: Cli, store: Store, small_tablespace: None, tmp_path: Path
+) -> None:
+    assert not isinstance(evidence.blob_store_for(store), FolderBlobStore)
+    ref = cli.new_case()
+    big = tmp_path / "video.mp4"
+    big.write_bytes(os.urandom(6 * 1024 * 1024))
+    before = counts(store)
+    code, _, err = cli("evidence", "add", ref, str(big))
+    assert code == 2
+    line = one_line_error(err)
+    assert "has no room for the change" in line and "nothing was saved" in line
+    assert "lost the connection" not in line
+    assert counts(store) == before
+    with reading(store) as session:
+        assert session.exec(select(func.count()).select_from(BlobChunk)).one() == 0
 
 
 def test_a_file_too_big_for_the_account_is_one_line_and_changes_nothing(
