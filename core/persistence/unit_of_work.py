@@ -17,6 +17,10 @@ opens the unit of work::
 
     result = retrying(lambda: import_into_case(store, ...))()
 
+    # a service that takes the caller's session: a fresh unit of work per run
+    summary = in_transaction(store, lambda session: import_declarations(session, ...),
+                             actor=actor)
+
 :func:`retrying` runs the call again on :class:`TransientConflict`, a bounded number of
 times with a growing, jittered pause, then raises a :class:`TransientConflict` that
 says how often it tried and that nothing was saved.
@@ -231,3 +235,30 @@ def retrying(
         return run
 
     return decorate if fn is None else decorate(fn)
+
+
+def in_transaction(
+    store: Store,
+    work: Callable[[ZeroMileSession], R],
+    *,
+    actor: str,
+    reason: str | None = None,
+    attempts: int = DEFAULT_ATTEMPTS,
+) -> R:
+    """Run ``work(session)`` in a fresh :func:`unit_of_work` and return its result; run it
+    again, in a new unit of work, after a deadlock or serialization failure (see
+    :func:`retrying`). For services that take the caller's session, e.g.::
+
+        summary = in_transaction(
+            store, lambda s: import_declarations(s, get_case(s, ref), path), actor=actor
+        )
+
+    ``work`` must not keep anything from a failed run: each run starts from scratch.
+    """
+
+    @retrying(attempts=attempts)
+    def once() -> R:
+        with unit_of_work(store, actor=actor, reason=reason) as session:
+            return work(session)
+
+    return once()

@@ -16,8 +16,14 @@ from sqlmodel import col, func, select
 from core.domain import Blob, BlobChunk, EvidenceItem
 from core.domain.case import Case
 from core.domain.vin import expected_check_digit
-from core.persistence.store import Store, open_store
-from core.persistence.unit_of_work import TransientConflict, reading, retrying, unit_of_work
+from core.persistence.store import Store, ZeroMileSession, open_store
+from core.persistence.unit_of_work import (
+    TransientConflict,
+    in_transaction,
+    reading,
+    retrying,
+    unit_of_work,
+)
 from core.services import cases, vehicles
 
 from .conftest import command, race
@@ -231,3 +237,22 @@ def test_retrying_does_not_rerun_other_errors() -> None:
     with pytest.raises(ValueError):
         refused()
     assert calls == 1
+
+
+def test_in_transaction_reruns_the_work_in_a_fresh_unit_of_work(store: Store) -> None:
+    """The first run's writes are rolled back with it; only the rerun's land."""
+    runs = 0
+
+    def work(session: ZeroMileSession) -> str:
+        nonlocal runs
+        runs += 1
+        case = cases.create_case(session, title=f"run {runs}", jurisdiction="KZ")
+        session.flush()
+        if runs == 1:
+            raise TransientConflict("deadlock", kind="deadlock", detail="d", where="x")
+        return case.reference
+
+    ref = in_transaction(store, work, actor=ACTOR)
+    assert runs == 2
+    with reading(store) as session:
+        assert [(c.reference, c.title) for c in cases.list_cases(session)] == [(ref, "run 2")]
