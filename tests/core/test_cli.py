@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from core.cli.main import run
 from core.persistence import migrate
+from core.services import notes
 
 from .conftest import Cli
 
@@ -244,3 +247,72 @@ def test_inspectors(cli: Cli) -> None:
     assert code == 2
     assert_one_line_error(err, "already registered")
     assert [i["name"] for i in cli.json("inspector", "list")] == ["Айгерим"]
+
+
+def test_a_full_disk_names_the_file_and_says_nothing_was_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real ENOSPC: /dev/full refuses every write (the error itself names no file)."""
+    declarations = tmp_path / "decl.csv"
+    declarations.write_text(f"vin;make\n{VIN};Chery\n", "utf-8")
+    code = run(["screen", str(declarations), "--xlsx", "/dev/full"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert_one_line_error(err, "/dev/full: No space left on device; nothing was saved")
+    assert "Exception ignored" not in err
+
+
+@pytest.mark.parametrize(
+    ("number", "path"),
+    [
+        (errno.ENOSPC, "/media/usb/store.db-wal"),
+        (errno.EDQUOT, "/home/inspector/.local/share/zeromile/evidence/ab/cd.part"),
+        (errno.EACCES, "/srv/evidence/ab/cdef"),
+        (errno.EROFS, "/mnt/ro/export.pdf"),
+    ],
+)
+def test_os_errors_reaching_the_cli_are_one_line_naming_the_path(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, number: int, path: str
+) -> None:
+    ref = cli.new_case()
+    before = cli.json("audit", "log", ref)
+
+    def add_note(session: object, case: object, **_: object) -> None:
+        try:
+            raise OSError(number, os.strerror(number), path)
+        except OSError as exc:  # a library wrapping the OS error still reaches the user
+            raise RuntimeError("could not write") from exc
+
+    monkeypatch.setattr(notes, "add_note", add_note)
+    code, _, err = cli("note", "add", ref, "text")
+    assert code == 2
+    assert_one_line_error(err, f"{path}: {os.strerror(number)}; nothing was saved")
+    assert cli.json("audit", "log", ref) == before
+
+
+def test_no_usable_temporary_folder_is_one_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = cli.new_case()
+
+    def add_note(session: object, case: object, **_: object) -> None:
+        raise FileNotFoundError(
+            errno.ENOENT, "No usable temporary directory found in ['/tmp/full', '/tmp']"
+        )
+
+    monkeypatch.setattr(notes, "add_note", add_note)
+    code, _, err = cli("note", "add", ref, "text")
+    assert code == 2
+    assert_one_line_error(err, "No usable temporary directory found")
+    assert "nothing was saved" in err
+
+
+def test_an_internal_error_stays_one_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = cli.new_case()
+
+    def add_note(session: object, case: object, **_: object) -> None:
+        raise ValueError("Flowable <Table> too large on page 3\n\x1b[2Jin frame\nmore")
+
+    monkeypatch.setattr(notes, "add_note", add_note)
+    code, _, err = cli("note", "add", ref, "text")
+    assert code == 2
+    assert_one_line_error(err, "internal error (ValueError: Flowable <Table> too large on page 3")
+    assert "\x1b" not in err
