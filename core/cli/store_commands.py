@@ -32,7 +32,7 @@ def cmd_store_sweep(ctx: CommandContext) -> int:
     parts = list(store.swept_parts)  # opening the store swept already
     if isinstance(blobs, FolderBlobStore):
         parts += blobs.sweep_incoming()
-    folders = scratch.sweep()
+    folders = [*store.swept_scratch, *scratch.sweep()]
     if ctx.json:
         print_json(
             {

@@ -57,6 +57,8 @@ class Store:
     backup_path: Path | None = None
     #: Part files of killed evidence ingests that opening the store removed.
     swept_parts: list[Path] = field(default_factory=list)
+    #: Scratch folders of killed runs (exports, imports) that opening the store removed.
+    swept_scratch: list[Path] = field(default_factory=list)
 
     @property
     def backend(self) -> str:
@@ -225,7 +227,18 @@ def open_store(db: str | None = None, *, upgrade: bool = True) -> Store:
         engine.dispose()
         raise
     store.swept_parts = _sweep_parts(store)
+    store.swept_scratch = _sweep_scratch()
     return store
+
+
+def _sweep_scratch() -> list[Path]:
+    """Remove scratch folders whose owner was killed (best effort, see ``core.scratch``)."""
+    from core import scratch
+
+    try:
+        return scratch.sweep()
+    except OSError:
+        return []
 
 
 def _sweep_parts(store: Store) -> list[Path]:

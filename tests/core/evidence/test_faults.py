@@ -506,3 +506,24 @@ def test_a_sound_photo_gets_no_warning(cli: Cli, tmp_path: Path) -> None:
     ref = cli.new_case()
     code, out, _ = cli("evidence", "add", ref, str(source))
     assert code == 0 and "warning" not in out
+
+
+def test_scratch_folders_of_killed_runs_are_swept_and_one_in_use_is_kept(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core import scratch
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    abandoned = temp / f"{scratch.PREFIX}export-killed"
+    abandoned.mkdir()
+    (abandoned / "case.pdf").write_bytes(b"%PDF half")
+    (abandoned / ".owner.lock").write_bytes(b"")  # its owner died: nobody holds the lock
+    with scratch.work_folder("export") as in_use:
+        code, out, err = cli("store", "sweep")
+        assert code == 0, err
+        assert str(abandoned) in out and str(in_use) not in out
+        assert "1 scratch folder(s)" in out.splitlines()[0]
+        assert in_use.is_dir() and not abandoned.exists()
