@@ -25,6 +25,13 @@ class Exhibit:
     row: dict[str, Any]
     item: EvidenceItem
     image: bytes | None = None  # the content, for image exhibits small enough to embed
+    #: An image exhibit too large to read into the case file: printed as a placeholder.
+    image_too_big: bool = False
+
+    @property
+    def is_image(self) -> bool:
+        """An image exhibit the case file draws, or shows a placeholder for."""
+        return self.image is not None or self.image_too_big
 
 
 @dataclass
@@ -103,10 +110,12 @@ def collect(
     *,
     now: dt.datetime,
     stale: Sequence[StaleVehicle] = (),
+    images: bool = True,
 ) -> CaseReport:
     """Read the case, its records, active findings, exhibits and last integrity checks.
 
-    ``stale`` are the vehicles whose findings are out of date (the caller checked)."""
+    ``stale`` are the vehicles whose findings are out of date (the caller checked).
+    ``images``: read the content of image exhibits (only the PDF draws them)."""
     # The caller's check decides which findings are out of date: one answer for the
     # banner, the summary and each vehicle, whatever the store says a moment later.
     detail = views.case_detail(session, case, stale=stale)  # with the active findings
@@ -118,11 +127,13 @@ def collect(
     exhibits = []
     for item in evidence.list_evidence(session, case):
         image = None
-        if item.mime_type.startswith("image/") and item.size <= IMAGE_LIMIT:
+        is_image = item.mime_type.startswith("image/")
+        if images and is_image and item.size <= IMAGE_LIMIT:
             image = b"".join(blobs.chunks(session, item.sha256))
         row = views.evidence_row(item)
         row["derived"] = evidence.derived_of(session, item)
-        exhibits.append(Exhibit(row, item, image))
+        too_big = images and is_image and item.size > IMAGE_LIMIT
+        exhibits.append(Exhibit(row, item, image, image_too_big=too_big))
     inspector = detail["assigned_inspector"]
     detail["inspector_label"] = (
         f"{inspector['name']} ({inspector['badge_number']})" if inspector else None

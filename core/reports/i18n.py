@@ -223,6 +223,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "source_row_no": ("Source row", "Строка файла"),
     "imported_at": ("Imported at (UTC)", "Импортировано (UTC)"),
     "problem_kind": ("Kind", "Вид"),
+    # An image exhibit that cannot be drawn prints as a placeholder with its reason.
+    "image_not_rendered": ("could not be rendered: {reason}", "не удалось отобразить: {reason}"),
+    "image_placeholder_note": (
+        "The stored file is unchanged; the exhibit list and the hearing bundle hold it "
+        "with its SHA-256.",
+        "Хранимый файл не изменён; он указан в перечне доказательств и включён в "
+        "материалы для рассмотрения с его SHA-256.",
+    ),
+    "image_empty": ("the file is empty", "файл пуст"),
+    "image_unreadable": (
+        "not an image format this program can read, or the file is damaged",
+        "формат изображения не распознан или файл повреждён",
+    ),
+    "image_truncated": ("the file is damaged or incomplete", "файл повреждён или неполон"),
+    "image_damaged": ("the image could not be decoded", "изображение не удалось декодировать"),
+    "image_too_large": (
+        "too large to draw ({width}×{height} pixels)",
+        "слишком большое для вывода ({width}×{height} пикселей)",
+    ),
+    "image_too_large_bomb": (
+        "too large to draw (more pixels than is safe to decode)",
+        "слишком большое для вывода (больше пикселей, чем безопасно декодировать)",
+    ),
+    "image_file_too_large": (
+        "the file is larger than {mb} MB",
+        "файл больше {mb} МБ",
+    ),
     "high": ("high", "высокая"),
     "medium": ("medium", "средняя"),
     "info": ("info", "к сведению"),

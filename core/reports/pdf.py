@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -36,8 +35,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from core.reports import fonts
-from core.reports.case_data import CaseReport, is_data_quality
+from core.reports import case_data, fonts, images
+from core.reports.case_data import CaseReport, Exhibit, is_data_quality
 from core.reports.fonts import markup
 from core.reports.i18n import stale_reason_text, status_text, t, written_cell_text
 
@@ -779,11 +778,10 @@ class CasePdfBuilder:
                 [2.2, 2.6, 1.6, 2, 1.2, 2.6, 2.4],
             ),
         ]
-        images = [ex for ex in self.report.exhibits if ex.image]
+        images = [ex for ex in self.report.exhibits if ex.is_image]
         if images:
             story.append(self.heading("exhibit_images", 1))
         for ex in images:
-            assert ex.image is not None
             story.append(
                 KeepTogether(
                     [
@@ -792,24 +790,54 @@ class CasePdfBuilder:
                             "small",
                             bold=True,
                         ),
-                        self.image(ex.image),
+                        self.exhibit_image(ex),
                         Spacer(1, 4 * mm),
                     ]
                 )
             )
         return story
 
-    def image(self, data: bytes) -> Flowable:
+    def exhibit_image(self, exhibit: Exhibit) -> Flowable:
+        """The picture of an image exhibit, or a placeholder saying why it is not drawn."""
+        if exhibit.image is None:
+            return self.image_placeholder(exhibit, images.too_big_file(case_data.IMAGE_LIMIT))
+        prepared = images.prepare(exhibit.image)
+        if isinstance(prepared, images.NotRendered):
+            return self.image_placeholder(exhibit, prepared)
+        return self.image(prepared)
+
+    def image(self, picture: images.Drawable) -> Flowable:
         """An image exhibit scaled to the text width (at most 110 mm high)."""
-        with PILImage.open(io.BytesIO(data)) as img:
-            picture = img.convert("RGB")
-            picture.thumbnail((1600, 1600))
-            out = io.BytesIO()
-            picture.save(out, format="JPEG", quality=85)
-            w, h = picture.size
+        w, h = picture.width, picture.height
         scale = min(self.width / w, 110 * mm / h)
-        out.seek(0)
-        return Image(out, width=w * scale, height=h * scale)
+        return Image(io.BytesIO(picture.jpeg), width=w * scale, height=h * scale)
+
+    def image_placeholder(self, exhibit: Exhibit, why: images.NotRendered) -> Flowable:
+        """A framed box in place of a picture: file name, SHA-256, and "could not be
+        rendered: reason" (the decoder's own words after it)."""
+        reason = self.tr(why.reason, **why.values)
+        if why.detail:
+            reason += f" ({why.detail})"
+        lines = [
+            self.p(f"⚠ {self.tr('image_not_rendered', reason=reason)}", "warning"),
+            self.p(f"{self.tr('file')}: {exhibit.row['original_name']}", "small"),
+            self.p(f"{self.tr('sha256')}: {exhibit.row['sha256']}", "small"),
+            self.p(self.tr("image_placeholder_note"), "small"),
+        ]
+        box = Table([[lines]], colWidths=[self.width], splitInRow=1)
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BOX", (0, 0), (-1, -1), 0.8, OUT_OF_DATE_COLOUR),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FBEFEF")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        return box
 
     def custody(self) -> list[Flowable]:
         rows = [

@@ -2,17 +2,19 @@
 
 Evidence is re-hashed first and an altered exhibit refuses the export; the audit
 chain is verified and its result goes into the integrity statement. Outputs are
-written beside their targets and renamed into place, so a failed export leaves
-no half-written file; the export is then recorded in the audit trail with the
-hashes of what was written.
+built in a scratch folder, copied beside their targets and renamed into place, so a
+failed export leaves no half-written file; the export is then recorded in the audit
+trail with the hashes of what was written.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
-import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from core import __version__
 from core.domain.case import Case
 from core.domain.export import CaseExport
 from core.domain.types import utcnow
-from core.errors import Cancelled, ValidationError
+from core.errors import Cancelled, UserFacingError, ValidationError
 from core.evidence.blobs import BlobStore, file_sha256
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
@@ -30,12 +32,28 @@ from core.reports.case_data import CaseReport, collect
 from core.reports.i18n import LANGUAGES
 from core.reports.pdf import write_pdf
 from core.reports.xlsx import write_xlsx
+from core.scratch import scratch_root, work_folder
 from core.services import cases, evidence, integrity
 from core.services.staleness import require_current, stale_vehicles
 
 #: The steps ``progress(done, EXPORT_STEPS)`` counts: evidence, audit chain, PDF,
 #: workbook, bundle, placing the files, recording the export.
 EXPORT_STEPS = 7
+
+#: What a failed write says, by ``errno``. Anything else is not the user's to act on.
+_WRITE_PROBLEMS = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EFBIG: "file too large for the file system or this process's limit",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+}
+
+
+class ExportNotWritten(UserFacingError):
+    """An output could not be written (full disk, quota, permissions, read-only file
+    system): nothing was exported, no file is left behind and no export is recorded."""
 
 
 @dataclass
@@ -73,7 +91,13 @@ def export_case(
 
     ``progress(done, EXPORT_STEPS)`` is called after each step. ``cancelled()`` is
     checked between steps; when it returns true, :class:`Cancelled` is raised, no target
-    file is left behind and no export is recorded.
+    file is left behind and no export is recorded. A full disk, quota, refused permission
+    or read-only file system, at a target or in the temporary folder, raises
+    :class:`ExportNotWritten` naming the place, with the same guarantees.
+
+    Only the outputs asked for are built (a bundle holds the PDF and the workbook, so it
+    builds both). The work is done in a :func:`core.scratch.work_folder`, which ``zeromile
+    store sweep`` removes if the process is killed.
     """
 
     def step(done: int) -> None:
@@ -104,21 +128,28 @@ def export_case(
     chain = integrity.verify_audit(store, actor=actor)
     step(2)
     now = utcnow()
-    with tempfile.TemporaryDirectory(prefix="zeromile-export-") as tmp:
-        work = Path(tmp)
-        with reading(store) as session:
+    # Each output is built only when asked for; a bundle holds both, so it needs both.
+    need_pdf = pdf is not None or bundle is not None
+    need_xlsx = xlsx is not None or bundle is not None
+    temporary = f"the temporary folder {scratch_root()} (TMPDIR)"
+    with ExitStack() as scratch:
+        with _writing(temporary):
+            work = scratch.enter_context(work_folder("export"))
+        with _writing(temporary), reading(store) as session:
             case = cases.get_case(session, reference)
             assert case.id is not None
             stale = stale_vehicles(session, [case.id])
             if stale and not allow_stale:  # went out of date since the first check
                 require_current(session, case, doing="export")
-            data = collect(session, blobs, case, now=now, stale=stale)
+            data = collect(session, blobs, case, now=now, stale=stale, images=need_pdf)
             pdf_tmp, xlsx_tmp = work / "case.pdf", work / "case.xlsx"
-            with pdf_tmp.open("wb") as fh:
-                write_pdf(data, fh, lang=lang)
+            if need_pdf:
+                with pdf_tmp.open("wb") as fh:
+                    write_pdf(data, fh, lang=lang)
             step(3)
-            with xlsx_tmp.open("wb") as fh:
-                write_xlsx(data, fh, lang=lang)
+            if need_xlsx:
+                with xlsx_tmp.open("wb") as fh:
+                    write_xlsx(data, fh, lang=lang)
             step(4)
             manifest_bytes = None
             bundle_tmp = work / "bundle.zip"
@@ -135,16 +166,8 @@ def export_case(
         try:
             for source, target in moves:
                 if target is not None:
-                    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
-                    try:
-                        with partial.open("xb") as out:
-                            for chunk in file_chunks(source):
-                                out.write(chunk)
-                            out.flush()
-                            os.fsync(out.fileno())
-                        evidence.place_new(partial, target)
-                    finally:
-                        partial.unlink(missing_ok=True)
+                    with _writing(str(target)):
+                        _place_copy(source, target)
                     placed.append(target)
             step(6)
             with unit_of_work(store, actor=actor, reason="case file exported") as session:
@@ -178,6 +201,38 @@ def export_case(
         audit_ok=chain.ok,
         stale_vehicles=[v.vin for v in stale],
     )
+
+
+@contextmanager
+def _writing(where: str) -> Iterator[None]:
+    """Turn a full disk, a quota, a refused permission or a read-only file system met in
+    the block into one :class:`ExportNotWritten` naming ``where`` (or the other file the
+    error names, such as a stored exhibit being read); other errors pass unchanged."""
+    try:
+        yield
+    except OSError as exc:
+        reason = _WRITE_PROBLEMS.get(exc.errno or 0)
+        if reason is None:
+            raise
+        named = Path(os.fsdecode(exc.filename)) if exc.filename else None
+        if named is not None and not named.is_relative_to(scratch_root()):
+            where = str(named)
+        raise ExportNotWritten(f"export not written: {reason}: {where}") from exc
+
+
+def _place_copy(source: Path, target: Path) -> None:
+    """Copy ``source`` to a hidden ``.part`` beside ``target``, flush it to disk, then
+    put it at ``target`` (never overwriting); the ``.part`` never outlives the call."""
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        with partial.open("xb") as out:
+            for chunk in file_chunks(source):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        evidence.place_new(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _write_bundle(

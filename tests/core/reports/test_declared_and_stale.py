@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from core.declarations.reader import KEPT_CHARS
+
 from .conftest import (
     AMBIGUOUS,
     BAD_DECLARED,
@@ -194,7 +196,10 @@ def test_the_validation_report_sheet_lists_the_bad_cells(declared: Declared) -> 
     assert bad[(3, "first_registration_date")]["Value as written"] == "31.02.2026"
     assert "not a real calendar date" in bad[(3, "first_registration_date")]["Reason"]
     assert bad[(4, "declared_value")]["Value as written"] == "abc"
-    assert bad[(5, "declared_value")]["Value as written"] == LONG_TOKEN
+    # The import keeps the first KEPT_CHARS characters and says the whole cell is in the file.
+    long_kept = bad[(5, "declared_value")]["Value as written"]
+    assert long_kept.startswith(LONG_TOKEN[:KEPT_CHARS] + "…")
+    assert "2,500 characters; the whole cell is in the file" in long_kept
     assert all(r["File"] == "lot.csv" and len(r["SHA-256"]) == 64 for r in bad.values())
     assert {r["Exhibit"] for r in bad.values()} == {5}  # the file is exhibit 5 of the case
     warnings = [r["Reason"] for r in rows if r["Kind"] == "warning"]
@@ -211,5 +216,6 @@ def test_long_texts_as_written_wrap_and_split(declared: Declared) -> None:
     text = pdftotext(pdf)
     block = vehicle_block(text, LONG)
     words = block.replace(" ", "")
-    assert LONG_TOKEN in words  # every character of the unbroken text, over several lines
+    # Every kept character of the unbroken text, over several lines.
+    assert LONG_TOKEN[:KEPT_CHARS] + "…" in words
     assert "seventeen thousand seventeen thousand" in block
