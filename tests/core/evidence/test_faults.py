@@ -249,6 +249,29 @@ def test_unreadable_evidence_is_named_and_the_others_are_still_checked(
     assert "Traceback" not in err and "internal error" not in err
 
 
+def test_an_evidence_folder_one_may_not_write_to_is_one_line_and_stores_nothing(
+    open_place: tuple[str, Path],
+) -> None:
+    db, folder = open_place
+    source = folder.parent / "scan.txt"  # where the other user can read it
+    source.write_bytes(b"a scan")
+    ref = json.loads(_captured(db, "case", "new", "--title", "P", "--jurisdiction", "KZ",
+                               "--json")()[1])["reference"]  # fmt: skip
+    assert _captured(db, "evidence", "list", ref)()[0] == 0  # loads what the command needs
+    folder.mkdir()
+    _open_to_all(folder.parent, keep=folder)
+    folder.chmod(0o555)
+    try:
+        code, _, err = _as_unprivileged(_captured(db, "evidence", "add", ref, str(source)))
+        listed = _captured(db, "evidence", "list", ref, "--json")()
+    finally:
+        folder.chmod(0o755)
+    assert code == 2
+    line = one_line_error(err)
+    assert str(folder) in line and "Permission denied" in line and "nothing was stored" in line
+    assert json.loads(listed[1]) == []
+
+
 # --- a full disk --------------------------------------------------------------------
 
 
