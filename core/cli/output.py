@@ -22,6 +22,9 @@ from typing import Any, TextIO
 _BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
 #: C0 controls, DEL and C1 controls (CSI U+009B starts an escape sequence on its own).
 _CONTROLS = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+#: Lone surrogates: bytes of a command-line argument that were not UTF-8; no stream can
+#: encode them.
+_SURROGATES = tuple(range(0xD800, 0xE000))
 
 
 def _escape(code: int) -> str:
@@ -29,11 +32,11 @@ def _escape(code: int) -> str:
 
 
 #: For one cell or field value: every control shows as an escape, newlines and tabs too.
-_CELL = {c: _escape(c) for c in (*_CONTROLS, *_BIDI)}
+_CELL = {c: _escape(c) for c in (*_CONTROLS, *_BIDI, *_SURROGATES)}
 #: For whole lines of output: newlines and tabs are layout, the rest shows as an escape.
 _STREAM = {c: v for c, v in _CELL.items() if chr(c) not in "\n\t"}
 #: JSON escapes C0 itself; DEL, C1 and the bidi characters become ``\uXXXX`` too.
-_JSON = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *_BIDI)}
+_JSON = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *_BIDI, *_SURROGATES)}
 
 
 def safe_text(text: str) -> str:

@@ -6,6 +6,7 @@ field is named, parsed and labelled the same way everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -41,6 +42,34 @@ def choice(enum: type[StrEnum]) -> Callable[[str], object]:
     return parse
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable(value: str) -> str | None:
+    """Why ``value`` cannot be stored as typed, or ``None``: a NUL character (PostgreSQL
+    refuses it) or a lone surrogate (bytes of a command-line argument that were not
+    UTF-8). Refused on every backend, so that one store never keeps what another would
+    not."""
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code == 0:
+        return "contains a NUL character (\\x00), which the store cannot keep"
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"contains the byte 0x{code - 0xDC00:02x}, which is not UTF-8 text"
+    return f"contains a lone surrogate U+{code:04X}, which is not text"
+
+
+def problem(limit: bounds.Bound, value: object) -> str | None:
+    """Why ``value`` cannot be kept in the column bounded by ``limit``, or ``None``."""
+    if isinstance(value, str):
+        reason = unstorable(value)
+        if reason is not None:
+            return reason
+    return limit.problem(value)
+
+
 def text(table: type[Any], field: str) -> Callable[[str], object]:
     """A parser for free text kept in ``table.field``: trimmed, empty means unknown, and
     no longer than the column holds (``core.domain.bounds``)."""
@@ -48,7 +77,7 @@ def text(table: type[Any], field: str) -> Callable[[str], object]:
 
     def parse(raw: str) -> object:
         value = values.clean_text(raw)
-        reason = limit.problem(value)
+        reason = problem(limit, value)
         if reason is not None:
             raise ValueError(reason)
         return value
@@ -71,7 +100,7 @@ def check_fit(table: type[Any], fields: Mapping[str, object]) -> None:
     problems = []
     for name, value in fields.items():
         limit = limits.get(name)
-        reason = None if limit is None else limit.problem(value)
+        reason = None if limit is None else problem(limit, value)
         if reason is not None:
             problems.append((name, reason))
     if problems:

@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from core.domain import bounds
 from core.domain.audit import AuditEvent
-from core.domain.fields import check_fit
+from core.domain.fields import check_fit, problem
 from core.domain.types import render_value
 from core.errors import ConflictError, ValidationError
 from core.persistence.store import ZeroMileSession
@@ -20,9 +20,9 @@ guard.install()
 
 def check_reason(reason: str | None) -> None:
     """Refuse a reason for a change that the audit trail cannot keep whole."""
-    problem = bounds.bound(AuditEvent, "reason").problem(reason)
-    if problem is not None:
-        raise ValidationError([("reason", problem)])
+    reason_problem = problem(bounds.bound(AuditEvent, "reason"), reason)
+    if reason_problem is not None:
+        raise ValidationError([("reason", reason_problem)])
 
 
 def apply_changes(

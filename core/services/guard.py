@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.attributes import instance_dict
 
 from core.domain import bounds
+from core.domain.fields import problem
 from core.errors import ValidationError
 from core.persistence.store import ZeroMileSession
 
@@ -35,7 +36,7 @@ def record_problems(record: object) -> list[tuple[str, str]]:
     found = []
     for name, value in loaded.items():
         limit = limits.get(name)
-        reason = None if limit is None else limit.problem(value)
+        reason = None if limit is None else problem(limit, value)
         if reason is not None:
             found.append((f"{entity} {name}", reason))
     return found

@@ -75,6 +75,15 @@ def test_a_10000_character_title_is_refused_in_one_line_and_no_case_is_opened(
         (["vehicle", "set", "{ref}", VIN, "exporter", "e" * 301], "exporter: is 301"),
         (["inspector", "add", "--name", "i" * 201, "--badge", "B-1"], "name: is 201 characters"),
         (["inspector", "add", "--name", "I", "--badge", "b" * 51], "badge_number: is 51"),
+        (  # bytes that are not UTF-8 reach Python's argv as lone surrogates
+            ["note", "add", "{ref}", "ab\udcffcd"],
+            "text: contains the byte 0xff, which is not UTF-8 text",
+        ),
+        (["case", "set", "{ref}", "title", "\udcc0"], "title: contains the byte 0xc0"),
+        (
+            ["party", "add", "{ref}", "--name", "a\udcffb", "--role", "importer"],
+            "name: contains the byte 0xff",
+        ),
     ],
 )
 def test_text_and_numbers_beyond_the_store_are_refused_and_nothing_is_written(
@@ -170,3 +179,22 @@ def test_every_flush_refuses_a_value_outside_its_column(
     with unit_of_work(store, actor=ACTOR_NAME) as session:
         stored = session.get(Vehicle, vehicle_id)
         assert stored is not None and getattr(stored, field) is None and stored.version == 1
+
+
+def test_a_nul_character_is_refused_on_every_backend(store: Store) -> None:
+    """PostgreSQL cannot keep NUL in text; SQLite could, so both refuse it at the input."""
+    with unit_of_work(store, actor=ACTOR_NAME) as session:
+        reference = cases.create_case(session, title="Case", jurisdiction="KZ").reference
+    with (
+        pytest.raises(ValidationError, match=r"text: contains a NUL character"),
+        unit_of_work(store, actor=ACTOR_NAME) as session,
+    ):
+        notes.add_note(session, cases.get_case(session, reference), text="a\x00b", author="A")
+    with (
+        pytest.raises(ValidationError, match=r"vehicle make: contains a NUL character"),
+        unit_of_work(store, actor=ACTOR_NAME) as session,
+    ):
+        case = cases.get_case(session, reference)
+        vehicle = vehicles.add_vehicle(session, case, {"vin": VIN}).vehicle
+        vehicle.make = "Che\x00ry"  # straight to the record: the flush guard refuses it
+        session.flush()
