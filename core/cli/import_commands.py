@@ -110,7 +110,7 @@ def _import(ctx: CommandContext, source: SourceFile, mapping: dict[str, str | No
     with terminal_progress("checking") as progress:
         checked = validate(source, mapping=mapping, sheet=args.sheet, progress=progress)
     if args.report is not None:
-        write_validation_report(source.path, checked.errors, args.report, sheet=args.sheet,
+        write_validation_report(source, checked.errors, args.report, sheet=args.sheet,
                                 mapping=mapping)  # fmt: skip
     result: dict[str, Any] = {
         "file": str(args.file),

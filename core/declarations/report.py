@@ -17,6 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from core.declarations.reader import CellError, read_declarations
+from core.declarations.source import SourceFile, opened
 from core.reports.xlsx_safe import safe_cell
 
 BAD = PatternFill(fill_type="solid", start_color="FFF8D7DA", end_color="FFF8D7DA")
@@ -24,15 +25,29 @@ BOLD = Font(bold=True)
 
 
 def write_validation_report(
-    source: Path,
+    source: Path | SourceFile,
     errors: Sequence[CellError],
     out: Path,
     *,
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
 ) -> None:
-    """Write the report of ``errors`` found in ``source`` to ``out`` (an .xlsx)."""
-    declarations = read_declarations(source, sheet=sheet, mapping=mapping)
+    """Write the report of ``errors`` found in ``source`` to ``out`` (an .xlsx).
+
+    Pass the :class:`SourceFile` that was checked, so the rows copied are the rows the
+    errors were found in; a path is read through a working copy of its own."""
+    with opened(source) as copy:
+        _write(copy, errors, out, sheet, mapping)
+
+
+def _write(
+    source: SourceFile,
+    errors: Sequence[CellError],
+    out: Path,
+    sheet: str | None,
+    mapping: Mapping[str, str | None] | None,
+) -> None:
+    declarations = read_declarations(source.path, sheet=sheet, mapping=mapping)
     bad: dict[int, dict[int, str]] = defaultdict(dict)
     index = {name: i for i, name in enumerate(declarations.columns) if name is not None}
     for e in errors:
