@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -21,12 +21,18 @@ from core.domain.vehicle import ConformityDoc, DeclaredCondition, FuelType, Vehi
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field: its attribute name, English label and parser from text."""
+    """One field: its attribute name, English label and parser from text; ``table`` is
+    the record that keeps it, whose column bounds what :func:`parse_fields` accepts."""
 
     name: str
     label: str
     parse: Callable[[str], object]
     help: str = ""
+    table: type[Any] | None = None
+
+
+def _kept_in(table: type[Any], specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+    return tuple(replace(s, table=table) for s in specs)
 
 
 def choice(enum: type[StrEnum]) -> Callable[[str], object]:
@@ -111,73 +117,87 @@ def spec_map(specs: Sequence[FieldSpec]) -> dict[str, FieldSpec]:
     return {s.name: s for s in specs}
 
 
-CASE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("title", "Title", text(Case, "title")),
-    FieldSpec("jurisdiction", "Jurisdiction", values.parse_country, "ISO 3166 code, e.g. KZ"),
-    FieldSpec("priority", "Priority", choice(CasePriority)),
-    FieldSpec("hearing_date", "Hearing date", values.parse_date),
-    FieldSpec("hearing_reference", "Hearing reference", text(Case, "hearing_reference")),
-    FieldSpec("legal_deadline", "Legal deadline", values.parse_date),
+CASE_FIELDS: tuple[FieldSpec, ...] = _kept_in(
+    Case,
+    (
+        FieldSpec("title", "Title", text(Case, "title")),
+        FieldSpec("jurisdiction", "Jurisdiction", values.parse_country, "ISO 3166 code, e.g. KZ"),
+        FieldSpec("priority", "Priority", choice(CasePriority)),
+        FieldSpec("hearing_date", "Hearing date", values.parse_date),
+        FieldSpec("hearing_reference", "Hearing reference", text(Case, "hearing_reference")),
+        FieldSpec("legal_deadline", "Legal deadline", values.parse_date),
+    ),
 )
 
-SHIPMENT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("declaration_no", "Declaration number", text(Shipment, "declaration_no")),
-    FieldSpec("shipment_ref", "Shipment reference", text(Shipment, "shipment_ref")),
-    FieldSpec("border_post", "Border post", text(Shipment, "border_post")),
-    FieldSpec("origin_hub", "Origin hub", text(Shipment, "origin_hub")),
-    FieldSpec("carrier", "Carrier", text(Shipment, "carrier")),
-    FieldSpec(
-        "transport_id",
-        "Transport id",
-        text(Shipment, "transport_id"),
-        "truck plate, wagon or vessel",
+SHIPMENT_FIELDS: tuple[FieldSpec, ...] = _kept_in(
+    Shipment,
+    (
+        FieldSpec("declaration_no", "Declaration number", text(Shipment, "declaration_no")),
+        FieldSpec("shipment_ref", "Shipment reference", text(Shipment, "shipment_ref")),
+        FieldSpec("border_post", "Border post", text(Shipment, "border_post")),
+        FieldSpec("origin_hub", "Origin hub", text(Shipment, "origin_hub")),
+        FieldSpec("carrier", "Carrier", text(Shipment, "carrier")),
+        FieldSpec(
+            "transport_id",
+            "Transport id",
+            text(Shipment, "transport_id"),
+            "truck plate, wagon or vessel",
+        ),
+        FieldSpec("departure_date", "Departure date", values.parse_date),
+        FieldSpec("arrival_date", "Arrival date", values.parse_date),
+        FieldSpec("declaration_date", "Declaration date", values.parse_date),
     ),
-    FieldSpec("departure_date", "Departure date", values.parse_date),
-    FieldSpec("arrival_date", "Arrival date", values.parse_date),
-    FieldSpec("declaration_date", "Declaration date", values.parse_date),
 )
 
 #: Every column of declarations.md except ``shipment_ref``, which names the shipment.
-VEHICLE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("declaration_no", "Declaration number", text(Vehicle, "declaration_no")),
-    FieldSpec("vin", "VIN", text(Vehicle, "vin")),
-    FieldSpec("make", "Make", text(Vehicle, "make")),
-    FieldSpec("model", "Model", text(Vehicle, "model")),
-    FieldSpec("model_year", "Model year", values.parse_int),
-    FieldSpec("fuel_type", "Fuel type", choice(FuelType)),
-    FieldSpec("engine_cc", "Engine, cc", values.parse_count),
-    FieldSpec("power_hp", "Power, hp", values.parse_power),
-    FieldSpec("production_date", "Production date", values.parse_date),
-    FieldSpec("first_registration_date", "First registration (China)", values.parse_date),
-    FieldSpec("export_deregistration_date", "Deregistration for export", values.parse_date),
-    FieldSpec("export_licence_date", "Export licence application", values.parse_date),
-    FieldSpec("export_declaration_date", "Export declaration", values.parse_date),
-    FieldSpec("import_declaration_date", "Import declaration", values.parse_date),
-    FieldSpec("odometer_km", "Odometer, km", values.parse_odometer_km, "'12 mi' is converted"),
-    FieldSpec("declared_condition", "Declared condition", choice(DeclaredCondition)),
-    FieldSpec("declared_value", "Declared value", values.parse_amount),
-    FieldSpec("currency", "Currency", values.parse_currency),
-    FieldSpec("reference_price", "Reference price", values.parse_amount),
-    FieldSpec("registered_owner", "Registered owner (China)", text(Vehicle, "registered_owner")),
-    FieldSpec("registered_owner_type", "Registered owner type", choice(PartyKind)),
-    FieldSpec("exporter", "Exporter", text(Vehicle, "exporter")),
-    FieldSpec("importer", "Importer", text(Vehicle, "importer")),
-    FieldSpec("declarant", "Declarant", text(Vehicle, "declarant")),
-    FieldSpec("importer_type", "Importer type", choice(PartyKind)),
-    FieldSpec("destination_country", "Destination country", values.parse_country),
-    FieldSpec("border_post", "Border post", text(Vehicle, "border_post")),
-    FieldSpec("manufacturer_letter", "Manufacturer letter", values.parse_yes_no),
-    FieldSpec(
-        "manufacturer_letter_issuer", "Letter issuer", text(Vehicle, "manufacturer_letter_issuer")
+VEHICLE_FIELDS: tuple[FieldSpec, ...] = _kept_in(
+    Vehicle,
+    (
+        FieldSpec("declaration_no", "Declaration number", text(Vehicle, "declaration_no")),
+        FieldSpec("vin", "VIN", text(Vehicle, "vin")),
+        FieldSpec("make", "Make", text(Vehicle, "make")),
+        FieldSpec("model", "Model", text(Vehicle, "model")),
+        FieldSpec("model_year", "Model year", values.parse_int),
+        FieldSpec("fuel_type", "Fuel type", choice(FuelType)),
+        FieldSpec("engine_cc", "Engine, cc", values.parse_count),
+        FieldSpec("power_hp", "Power, hp", values.parse_power),
+        FieldSpec("production_date", "Production date", values.parse_date),
+        FieldSpec("first_registration_date", "First registration (China)", values.parse_date),
+        FieldSpec("export_deregistration_date", "Deregistration for export", values.parse_date),
+        FieldSpec("export_licence_date", "Export licence application", values.parse_date),
+        FieldSpec("export_declaration_date", "Export declaration", values.parse_date),
+        FieldSpec("import_declaration_date", "Import declaration", values.parse_date),
+        FieldSpec("odometer_km", "Odometer, km", values.parse_odometer_km, "'12 mi' is converted"),
+        FieldSpec("declared_condition", "Declared condition", choice(DeclaredCondition)),
+        FieldSpec("declared_value", "Declared value", values.parse_amount),
+        FieldSpec("currency", "Currency", values.parse_currency),
+        FieldSpec("reference_price", "Reference price", values.parse_amount),
+        FieldSpec(
+            "registered_owner", "Registered owner (China)", text(Vehicle, "registered_owner")
+        ),
+        FieldSpec("registered_owner_type", "Registered owner type", choice(PartyKind)),
+        FieldSpec("exporter", "Exporter", text(Vehicle, "exporter")),
+        FieldSpec("importer", "Importer", text(Vehicle, "importer")),
+        FieldSpec("declarant", "Declarant", text(Vehicle, "declarant")),
+        FieldSpec("importer_type", "Importer type", choice(PartyKind)),
+        FieldSpec("destination_country", "Destination country", values.parse_country),
+        FieldSpec("border_post", "Border post", text(Vehicle, "border_post")),
+        FieldSpec("manufacturer_letter", "Manufacturer letter", values.parse_yes_no),
+        FieldSpec(
+            "manufacturer_letter_issuer",
+            "Letter issuer",
+            text(Vehicle, "manufacturer_letter_issuer"),
+        ),
+        FieldSpec("conformity_doc", "Conformity document", choice(ConformityDoc)),
+        FieldSpec("conformity_holder", "Conformity holder", text(Vehicle, "conformity_holder")),
+        FieldSpec("preferential_fee_claimed", "Preferential fee claimed", values.parse_yes_no),
     ),
-    FieldSpec("conformity_doc", "Conformity document", choice(ConformityDoc)),
-    FieldSpec("conformity_holder", "Conformity holder", text(Vehicle, "conformity_holder")),
-    FieldSpec("preferential_fee_claimed", "Preferential fee claimed", values.parse_yes_no),
 )
 
 
 def parse_fields(specs: Sequence[FieldSpec], raw: dict[str, str]) -> dict[str, object]:
-    """Parse text values by spec; every bad value is reported together.
+    """Parse text values by spec; every bad value is reported together, including
+    values the field's column cannot hold (a number too large, ``inf``).
 
     Raises :class:`core.errors.ValidationError` listing each refused field.
     """
@@ -195,9 +215,15 @@ def parse_fields(specs: Sequence[FieldSpec], raw: dict[str, str]) -> dict[str, o
             parsed[name] = None
             continue
         try:
-            parsed[name] = spec.parse(raw_value)
+            value = spec.parse(raw_value)
         except ValueError as exc:
             problems.append((name, str(exc)))
+            continue
+        reason = None if spec.table is None else problem(bounds.bound(spec.table, name), value)
+        if reason is not None:
+            problems.append((name, reason))
+        else:
+            parsed[name] = value
     if problems:
         raise ValidationError(problems)
     return parsed
