@@ -9,17 +9,26 @@ When findings are out of date (an ``allow_stale`` export) the workbook is a draf
 says so: an "Out of date" sheet comes first and lists the vehicles with why, and every
 sheet starts with a "FINDINGS OUT OF DATE" banner row above its header row (which is
 then row 2, frozen and filtered as row 1 is otherwise).
+
+openpyxl streams each sheet through a temporary file; :func:`write_xlsx` can have those
+made in a folder of the caller's (the export's scratch folder), so a killed export
+leaves them only there, where ``zeromile store sweep`` finds them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as openpyxl_writer
 
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
 from core.reports.case_data import CaseReport, is_data_quality
@@ -32,6 +41,29 @@ BANNER_FONT = Font(bold=True, color="FFFFFF")
 BANNER_FILL = PatternFill("solid", fgColor="B00020")
 OUT_OF_DATE_SHEET = "Out of date"
 _DATE_KEYS = ("_date", "_at", "at", "deadline")
+
+#: Where this context's workbook puts openpyxl's temporary sheet files (None: openpyxl's
+#: own choice, the system's temporary folder). A context variable, so a workbook built
+#: on another thread is not affected.
+_SHEET_FILES: ContextVar[Path | None] = ContextVar("zeromile_sheet_files", default=None)
+_openpyxl_temporary_file = openpyxl_writer.create_temporary_file
+
+
+def _temporary_sheet_file(suffix: str = "") -> str:
+    """openpyxl's ``create_temporary_file``, in :data:`_SHEET_FILES` when one is set
+    (openpyxl removes the file after the sheet is written, or at exit)."""
+    folder = _SHEET_FILES.get()
+    if folder is None:
+        return str(_openpyxl_temporary_file(suffix))
+    handle, name = tempfile.mkstemp(suffix=suffix, prefix="openpyxl.", dir=folder)
+    os.close(handle)
+    openpyxl_writer.ALL_TEMP_FILES.append(name)
+    return name
+
+
+# openpyxl has no setting for this folder; its writer looks the function up when a sheet
+# starts, so replacing it here covers every write-only sheet.
+openpyxl_writer.create_temporary_file = _temporary_sheet_file
 
 
 def _typed(key: str, value: Any) -> Any:
@@ -357,6 +389,11 @@ class CaseWorkbookBuilder:
         self.wb.save(out)
 
 
-def write_xlsx(report: CaseReport, out: BinaryIO, *, lang: str) -> None:
-    """Write the workbook to ``out``."""
-    CaseWorkbookBuilder(report, lang=lang).build(out)
+def write_xlsx(report: CaseReport, out: BinaryIO, *, lang: str, work: Path | None = None) -> None:
+    """Write the workbook to ``out``; openpyxl's temporary sheet files go in ``work``
+    (an existing folder) when given."""
+    token = _SHEET_FILES.set(work)
+    try:
+        CaseWorkbookBuilder(report, lang=lang).build(out)
+    finally:
+        _SHEET_FILES.reset(token)

@@ -149,7 +149,7 @@ def export_case(
             step(3)
             if need_xlsx:
                 with xlsx_tmp.open("wb") as fh:
-                    write_xlsx(data, fh, lang=lang)
+                    write_xlsx(data, fh, lang=lang, work=work)
             step(4)
             manifest_bytes = None
             bundle_tmp = work / "bundle.zip"

@@ -244,3 +244,24 @@ def test_a_full_tmpdir_gives_one_line_and_leaves_nothing(
     assert not target.exists() and list(demo.folder.iterdir()) == []
     assert list(full.iterdir()) == []  # the scratch folder (and the workbook's parts) gone
     assert recorded_exports(demo.db) == []
+
+
+def test_the_workbooks_temporary_sheet_files_are_made_in_the_scratch_folder(
+    demo: Exported, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl streams each sheet through a temporary file: a killed export leaves those
+    in its scratch folder, which store sweep removes, not loose in TMPDIR."""
+    from openpyxl.worksheet import _writer
+
+    made: list[Path] = []
+    real = _writer.create_temporary_file
+
+    def spy(suffix: str = "") -> str:
+        name = real(suffix)
+        made.append(Path(name))
+        return name
+
+    monkeypatch.setattr(_writer, "create_temporary_file", spy)
+    assert demo.export("KZ", "--xlsx", str(demo.folder / "kz.xlsx")) == 0
+    assert made and all(p.parent.name.startswith("zeromile-work-export-") for p in made), made
+    assert not any(p.exists() for p in made)
