@@ -113,7 +113,7 @@ class CaseListModel(QAbstractTableModel):
             self._pages[page] = cached
             if self._fetch_out_of_date is not None:
                 self._fetch_out_of_date(
-                    ids, lambda counts, p=page: self._out_of_date_read(p, counts)
+                    ids, lambda counts, p=page, c=cached: self._out_of_date_read(p, counts, c)
                 )
             if len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -121,11 +121,14 @@ class CaseListModel(QAbstractTableModel):
             self._pages.move_to_end(page)
         return cached.get(self._ids[row])
 
-    def _out_of_date_read(self, page: int, counts: dict[int, int]) -> None:
-        """The out-of-date counts of a page arrived (read apart: they are slower)."""
+    def _out_of_date_read(
+        self, page: int, counts: dict[int, int], asked_for: dict[int, dict[str, Any]]
+    ) -> None:
+        """The out-of-date counts of a page arrived (read apart: they are slower).
+        ``asked_for`` is the page's rows they were read for."""
         cached = self._pages.get(page)
-        if cached is None:  # the list changed or the page was dropped meanwhile
-            return
+        if cached is None or cached is not asked_for:
+            return  # the list changed or the page was read again meanwhile: a newer read comes
         for case_id, count in counts.items():
             if case_id in cached:
                 cached[case_id]["out_of_date"] = count

@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
@@ -87,6 +88,7 @@ class CaseWorkspace(QTabWidget):
         self.reference: str | None = None
         self.detail: dict[str, Any] = {}
         self._findings_batch = 0
+        self._load = 0  # the latest read of a case; an older one arriving is dropped
 
         # Overview
         overview = QWidget()
@@ -225,20 +227,28 @@ class CaseWorkspace(QTabWidget):
             return False
         if reference != self.reference:
             self._set_actions_enabled(False)  # no action on one case with another's data
+            # nor an edit: what is typed into the last case's forms while the next one
+            # loads would be overwritten (or saved into the wrong case)
+            for form in (self.case_form, self.vehicles_tab, self.evidence_tab):
+                form.setEnabled(False)
         self.reference = reference
         if reference is None:
             self.vehicles_tab.show_case(None)
             self.evidence_tab.show_case(None)
             self.setEnabled(False)
             return True
+        self._load += 1
+        load = self._load
         kwargs = {"db": jobs.locator(self._store), "reference": reference}
-        self._runner.read(jobs.load_case, kwargs, self._fill)
+        self._runner.read(jobs.load_case, kwargs, lambda data: self._fill(data, load))
         return True
 
-    def _fill(self, data: dict[str, Any]) -> None:
+    def _fill(self, data: dict[str, Any], load: int | None = None) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window was rebuilt (another store or language) meanwhile
         d = data["detail"]
-        if d["reference"] != self.reference:
-            return  # another case was opened meanwhile
+        if d["reference"] != self.reference or (load is not None and load != self._load):
+            return  # another case (or a newer read of this one) was asked for meanwhile
         self.detail = d
         inspector = d["assigned_inspector"]
         values = d | {
@@ -268,6 +278,7 @@ class CaseWorkspace(QTabWidget):
         self.history.set_rows(data["history"])
         self._show_stale(d.get("findings_out_of_date") or [])
         self._fill_findings(d["vehicles"])
+        self.case_form.setEnabled(True)
         self.setEnabled(True)
         self._set_actions_enabled(True)
         self.loaded.emit(d["reference"])
@@ -306,6 +317,11 @@ class CaseWorkspace(QTabWidget):
         """The case whose data the tabs show (None while another one is loading)."""
         shown = self.detail.get("reference")
         return shown if shown is not None and shown == self.reference else None
+
+    def shown_reference(self) -> str | None:
+        """The case the user sees: what the window's actions (import, export, rules,
+        verification) act on. None while another case is loading."""
+        return self._shown_reference()
 
     def set_actor(self, actor: str) -> None:
         """Act as ``actor`` from now on (the inspector's identity changed in Settings)."""
@@ -356,6 +372,7 @@ class CaseWorkspace(QTabWidget):
         """Fill the findings tree a few vehicles per event-loop turn: a case of hundreds
         of vehicles must not hold up the window while its items are made."""
         self.findings.clear()
+        self.finding_detail.clear()  # never the last case's finding under this one's list
         self._findings_batch += 1
         self._add_findings(vehicles, 0, self._findings_batch)
 
@@ -525,15 +542,21 @@ class CaseWorkspace(QTabWidget):
                     expected_version=seen_version,
                 )
 
+        def changed(_result: object) -> None:
+            if reference == self.reference:
+                self._after_change()
+            else:  # another case is on show now: only the list learns of it
+                self.changed.emit()
+
         def refused(message: str) -> None:  # e.g. findings out of date: said at the buttons
+            if reference != self._shown_reference():
+                return  # that case is no longer on show; nothing was changed
             tint(self.case_banner, "#FDECEA")
             self.case_banner.setText(self.tr("The status was not changed: {0}").format(message))
             self.case_banner.show()
 
         self.case_banner.hide()
-        self._runner.run(
-            self.tr("Changing status"), work, lambda _: self._after_change(), on_failure=refused
-        )
+        self._runner.run(self.tr("Changing status"), work, changed, on_failure=refused)
 
     def add_note(self) -> None:
         text = self.note_input.text().strip()
@@ -547,6 +570,9 @@ class CaseWorkspace(QTabWidget):
                 notes.add_note(session, cases.get_case(session, reference), text=text, author=actor)
 
         def saved(_result: object) -> None:
+            if reference != self.reference:  # another case is on show now
+                self.changed.emit()
+                return
             if self.note_input.text().strip() == text:
                 self.note_input.clear()  # only now: a failed save keeps what was typed
             self._after_change()
@@ -556,11 +582,17 @@ class CaseWorkspace(QTabWidget):
     def run_rules(self) -> None:
         if self.reference is None:
             return
-        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
+        reference = self.reference
+        kwargs = {"db": jobs.locator(self._store), "reference": reference,
                   "actor": self._actor}  # fmt: skip
-        self._runner.run_job(
-            self.tr("Running the rules"), jobs.classify, kwargs, lambda _: self._after_change()
-        )
+
+        def done(_result: object) -> None:
+            if reference == self.reference:
+                self._after_change()
+            else:
+                self.changed.emit()
+
+        self._runner.run_job(self.tr("Running the rules"), jobs.classify, kwargs, done)
 
     def verify(self) -> None:
         """Re-hash the case's exhibits (the Evidence tab shows the result)."""
@@ -611,6 +643,11 @@ class CaseWorkspace(QTabWidget):
             return {}
 
         def done(result: dict[str, Any]) -> None:
+            if reference != self._shown_reference():
+                # The form shows another case now: its state is not this save's to change.
+                if not result:
+                    self.changed.emit()
+                return
             if "problems" in result:
                 self.case_form.show_problems(result["problems"])
             elif "conflict" in result:

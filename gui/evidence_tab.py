@@ -1168,15 +1168,25 @@ class EvidenceTab(QWidget):
             meta=meta,
             limit=limit,
         )
+        reference = self.reference
         self._runner.run(
             self.tr("Adding evidence files ({0})").format(len(paths)),
             work,
-            self._ingested,
-            on_failure=self._failed,
+            lambda result: self._ingested(result, reference),
+            on_failure=lambda message: self._failed(message, reference),
         )
 
-    def _ingested(self, result: dict[str, Any]) -> None:
+    def _ingested(self, result: dict[str, Any], reference: str | None = None) -> None:
         added, failed, stopped = result["added"], result["failed"], result["stopped"]
+        if not self._shows(reference):
+            # Another case is on show now: its exhibits are not the ones added. Only a
+            # problem is said, naming the case it happened to.
+            if failed or stopped:
+                names = [n for n, _ in failed] + list(stopped)
+                self._failed(self.tr("Not added:") + " " + ", ".join(names), reference)
+            if added:
+                self.changed.emit()
+            return
         parts = []
         if added:
             parts.append(
@@ -1206,8 +1216,15 @@ class EvidenceTab(QWidget):
         if added:
             self.changed.emit()
 
-    def _failed(self, message: str) -> None:
+    def _shows(self, reference: str | None) -> bool:
+        """Whether the case ``reference`` (None: whichever) is the one on show."""
+        return reference is None or reference == self.reference
+
+    def _failed(self, message: str, reference: str | None = None) -> None:
+        """Say what failed in the banner; for a case no longer on show, name the case."""
         if shiboken6.isValid(self):
+            if not self._shows(reference):
+                message = f"{reference}: {message}"
             self.banner.show_message(message, error=True)
 
     # --- verify, withdraw, export --------------------------------------------------------------
@@ -1216,18 +1233,22 @@ class EvidenceTab(QWidget):
         """Re-hash every exhibit of the case on the runner and show which, if any, changed."""
         if self.reference is None:
             return
-        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
+        reference = self.reference
+        kwargs = {"db": jobs.locator(self._store), "reference": reference,
                   "actor": self._actor}  # fmt: skip
         self.verify_result.hide()
         self._runner.run_job(
             self.tr("Verifying the evidence"),
             jobs.verify,
             kwargs,
-            self._verified,
-            on_failure=self._failed,
+            lambda result: self._verified(result, reference),
+            on_failure=lambda message: self._failed(message, reference),
         )
 
-    def _verified(self, result: dict[str, Any]) -> None:
+    def _verified(self, result: dict[str, Any], reference: str | None = None) -> None:
+        if not self._shows(reference):
+            self.changed.emit()  # recorded in that case's history; nothing to show here
+            return
         palette = self.verify_result.palette()
         if result["ok"]:
             text = self.tr("All hashes match. Exhibits checked: {0}.").format(result["checked"])
@@ -1280,14 +1301,15 @@ class EvidenceTab(QWidget):
         def done(_: object) -> None:
             if shiboken6.isValid(dialog):
                 dialog.saved()
-            self.refresh(select=exhibit)
+            if self._shows(reference):  # exhibit numbers are the case's own
+                self.refresh(select=exhibit)
             self.changed.emit()
 
         def failed(message: str) -> None:
             if shiboken6.isValid(dialog) and dialog.isVisible():
                 dialog.show_error(message)
             else:
-                self._failed(message)
+                self._failed(message, reference)
 
         self._runner.run(self.tr("Withdrawing the exhibit"), work, done, on_failure=failed)
 
@@ -1316,12 +1338,15 @@ class EvidenceTab(QWidget):
             return str(target)
 
         def done(target: str) -> None:
-            self.banner.show_message(
-                self.tr("Exhibit {0} copied to {1} (SHA-256 checked).").format(exhibit, target),
-                error=False,
-            )
+            text = self.tr("Exhibit {0} copied to {1} (SHA-256 checked).").format(exhibit, target)
+            if not self._shows(reference):
+                text = f"{reference}: {text}"
+            self.banner.show_message(text, error=False)
 
-        self._runner.run(self.tr("Exporting a copy"), work, done, on_failure=self._failed)
+        def failed(message: str) -> None:
+            self._failed(message, reference)
+
+        self._runner.run(self.tr("Exporting a copy"), work, done, on_failure=failed)
 
     # --- custody -----------------------------------------------------------------------------
 
@@ -1375,14 +1400,15 @@ class EvidenceTab(QWidget):
                 return
             if shiboken6.isValid(dialog):
                 dialog.saved()
-            self.refresh()
+            if self._shows(reference):
+                self.refresh()
             self.changed.emit()
 
         def failed(message: str) -> None:
             if shiboken6.isValid(dialog) and dialog.isVisible():
                 dialog.show_error(message)
             else:
-                self._failed(message)
+                self._failed(message, reference)
 
         self._runner.run(self.tr("Recording the hand-over"), work, done, on_failure=failed)
 

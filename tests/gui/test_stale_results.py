@@ -1,0 +1,238 @@
+"""Results that arrive for a case no longer shown are dropped: the case on show keeps
+its view (findings and their detail, the case's form and banner, the evidence tab's
+verification and messages, the case list's out-of-date counts).
+
+Each test holds a result back (the runner's work is captured instead of run), opens
+another case, then lets the held result arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from core import jobs
+from core.persistence.store import Store
+from core.services import demo
+from gui.case_list_model import CaseListModel, column_of
+from gui.field_widgets import LineFieldEditor
+from gui.main_window import MainWindow
+from gui.operations import OperationRunner
+
+
+class Held:
+    """Work the runner was given, kept until the test lets it arrive."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Callable[[], Any], Callable[[Any], None] | None]] = []
+
+    def hold(self, runner: OperationRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+        def run(_label: str, work: Any, on_success: Any = None, **_kw: Any) -> None:
+            self.items.append((lambda: work(lambda *_: None, lambda: False), on_success))
+
+        def run_job(_label: str, job: Any, kwargs: Any, on_success: Any = None, **_: Any) -> None:
+            call = lambda: job(**kwargs, progress=lambda *_: None, cancelled=lambda: False)  # noqa: E731
+            self.items.append((call, on_success))
+
+        monkeypatch.setattr(runner, "run", run)
+        monkeypatch.setattr(runner, "run_job", run_job)
+
+    def arrive(self, index: int = 0) -> None:
+        """Do the held work now (its effects on the store happen) and deliver its result."""
+        call, on_success = self.items.pop(index)
+        result = call()
+        if on_success is not None:
+            on_success(result)
+
+
+@pytest.fixture
+def window(listed_window: Any, qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
+    demo.load_demo(store, actor="demo")
+    win = listed_window(store)
+    win.show()
+    yield win
+    win.runner.shutdown()
+
+
+def open_case(window: MainWindow, qtbot: QtBot, jurisdiction: str) -> str:
+    assert window.workspace is not None
+    for row in range(window.model.rowCount()):
+        if window.model.index(row, column_of("jurisdiction")).data() == jurisdiction:
+            with qtbot.waitSignal(window.workspace.loaded, timeout=20000):
+                window.open_row(row)
+            return str(window.model.index(row, 0).data())
+    raise AssertionError(jurisdiction)
+
+
+def view_of(ws: Any) -> tuple[Any, ...]:
+    """What the workspace shows of its case, in short."""
+    return (
+        ws.fields["reference"].text(),
+        ws.findings.topLevelItemCount(),
+        ws.vehicles_tab.vehicles.rowCount(),
+        ws.evidence_tab.model.rowCount(),
+        ws.vehicles_tab.heading.text(),
+    )
+
+
+def test_the_finding_detail_never_shows_another_cases_finding(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    open_case(window, qtbot, "KZ")
+    vehicle = ws.findings.topLevelItem(0)
+    ws.findings.setCurrentItem(vehicle.child(0))
+    kz_text = ws.finding_detail.toPlainText()
+    assert kz_text
+    open_case(window, qtbot, "JO")
+    assert ws.finding_detail.toPlainText() != kz_text
+    current = ws.findings.currentItem()
+    if ws.finding_detail.toPlainText():  # then it is the selected finding of this case
+        assert current is not None and current.data(0, Qt.ItemDataRole.UserRole)
+
+
+def test_a_case_read_arriving_after_another_case_opened_is_dropped(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    open_case(window, qtbot, "KZ")
+    held: list[tuple[dict[str, Any], Callable[[Any], None]]] = []
+    real_read = window.runner.read
+
+    def read(job: Any, kwargs: dict[str, Any], on_success: Any, **kw: Any) -> None:
+        if job is jobs.load_case and kwargs["reference"] != held_for:
+            real_read(job, kwargs, on_success, **kw)
+        elif job is jobs.load_case:
+            held.append((kwargs, on_success))
+        else:
+            real_read(job, kwargs, on_success, **kw)
+
+    held_for = ws.reference
+    monkeypatch.setattr(window.runner, "read", read)
+    ws.show_case(held_for)  # a refresh of KZ, held back
+    ru = open_case(window, qtbot, "RU")
+    shown = view_of(ws)
+    kwargs, deliver = held.pop()
+    deliver(jobs.load_case(**kwargs, progress=lambda *_: None, cancelled=lambda: False))
+    qtbot.wait(50)
+    assert ws.reference == ru
+    assert ws.detail["reference"] == ru
+    assert view_of(ws) == shown
+
+
+def test_the_window_acts_on_the_case_on_show_not_on_one_still_loading(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import asked for while another case loads goes to the case the inspector sees
+    (or waits for the other to show), never to the one whose data is not on screen."""
+    import gui.import_wizard
+
+    ws = window.workspace
+    assert ws is not None
+    kz = open_case(window, qtbot, "KZ")
+    real_read = window.runner.read
+    held: list[Any] = []
+
+    def read(job: Any, kwargs: dict[str, Any], on_success: Any, **kw: Any) -> None:
+        if job is jobs.load_case:
+            held.append((kwargs, on_success))
+        else:
+            real_read(job, kwargs, on_success, **kw)
+
+    monkeypatch.setattr(window.runner, "read", read)
+    opened: list[str] = []
+
+    class Wizard:
+        def __init__(self, _store: Any, _runner: Any, _actor: str, reference: str, _p: Any):
+            opened.append(reference)
+            self.imported = self
+
+        def connect(self, _slot: Any) -> None:
+            pass
+
+        def exec(self) -> int:
+            return 0
+
+    monkeypatch.setattr(gui.import_wizard, "ImportWizard", Wizard)
+    for row in range(window.model.rowCount()):
+        if window.model.index(row, column_of("jurisdiction")).data() == "RU":
+            window.open_row(row)  # RU's data is held back: KZ's is still on screen
+    qtbot.waitUntil(lambda: bool(held), timeout=5000)
+    window.import_declarations()
+    assert opened in ([], [kz])
+
+
+def test_a_verification_of_another_case_is_not_shown_on_this_one(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    open_case(window, qtbot, "KZ")
+    held = Held()
+    held.hold(window.runner, monkeypatch)
+    ws.evidence_tab.verify()  # KZ's exhibits, held back
+    monkeypatch.undo()
+    open_case(window, qtbot, "RU")
+    tab = ws.evidence_tab
+    assert tab.verify_result.isHidden()
+    held.arrive()
+    assert tab.verify_result.isHidden()  # "All hashes match" was KZ's result
+    assert tab.model.altered() == set()
+
+
+def test_a_case_save_arriving_after_another_case_opened_leaves_its_form_alone(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    open_case(window, qtbot, "KZ")
+
+    def type_text(name: str, text: str) -> None:
+        editor = ws.case_form.editor(name)
+        assert isinstance(editor, LineFieldEditor)
+        editor.line.selectAll()
+        qtbot.keyClicks(editor.line, text)
+        qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+
+    type_text("hearing_reference", "KZ-1/2027")
+    held = Held()
+    held.hold(window.runner, monkeypatch)
+    ws.save_case()  # KZ's save, held back
+    monkeypatch.undo()
+    open_case(window, qtbot, "RU")
+    type_text("hearing_reference", "RU-2/2027")  # typed in RU's form, not saved
+    assert ws.case_form.is_dirty()
+    held.arrive()
+    qtbot.wait(50)
+    assert ws.case_form.is_dirty()  # RU's edits are still unsaved edits
+    assert ws.case_form.values()["hearing_reference"] == "RU-2/2027"
+    assert ws.case_banner.isHidden()
+    window.runner.wait()
+    ws.case_revert.click()
+
+
+def test_out_of_date_counts_of_an_earlier_listing_are_dropped() -> None:
+    rows = {1: {"id": 1, "reference": "ZM-1"}, 2: {"id": 2, "reference": "ZM-2"}}
+    requests: list[Callable[[dict[int, int]], None]] = []
+    model = CaseListModel(
+        lambda ids: {i: dict(rows[i]) for i in ids}, lambda ids, done: requests.append(done)
+    )
+    model.set_ids([1, 2])
+    model.row_data(0)  # the first listing asks for its counts
+    model.set_ids([1, 2])  # a newer listing (after an import, say)
+    model.row_data(0)
+    old, new = requests
+    old({1: 7})
+    stale = model.index(0, column_of("out_of_date")).data()
+    assert stale == ""  # 7 was the earlier listing's count
+    new({1: 2})
+    assert model.index(0, column_of("out_of_date")).data() == model.stale_text(2)
