@@ -58,6 +58,7 @@ class DeskApp:
         window.show()
         old.store = None  # the new window owns it now
         old.hide()
+        old.runner.shutdown()  # its worker processes, before Qt deletes it
         old.deleteLater()
 
 
@@ -101,7 +102,7 @@ def main(db: str | None = None, screenshot: Path | None = None) -> int:
     finally:
         current = desk.window
         if current is not None:
-            current.runner.wait()
+            current.runner.shutdown()  # the worker processes end before the interpreter
             if current.store is not None:
                 current.store.close()
 

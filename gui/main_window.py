@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.actor = ""
         self._pending_language: str | None = None
         self._listing = 0
+        self._opening = 0  # the latest case asked for from the list
         self.setWindowTitle(self.tr("ZeroMile Case Desk"))
         self.resize(1280, 800)
         self.runner = OperationRunner(self)
@@ -285,9 +286,13 @@ class MainWindow(QMainWindow):
     def _replace_store(self, opened: tuple[Store, list[int]]) -> None:
         store, ids = opened
         old = self.store
+        if old is not None:
+            # The worker processes hold the old store open; restarted on use. Reads under
+            # way end first: stopping a process a read waits on would fail that read.
+            self.runner.wait()
+            self.runner.workers.shutdown()
         self.attach(store, ids)
         if old is not None:
-            self.runner.workers.shutdown()  # they hold the old store open; restarted on use
             old.close()
         if self._pending_language is not None:
             language, self._pending_language = self._pending_language, None
@@ -390,8 +395,23 @@ class MainWindow(QMainWindow):
         row = self.model.row_data(current.row()) if current.isValid() else None
         if self.workspace is None:
             return
+        reference = row["reference"] if row else None
+        self._opening += 1
+        if not self.workspace.has_unsaved_changes():
+            self._open_case(reference, self._opening)
+            return
+        # Leaving asks about the unsaved edits in a modal question, which runs its own
+        # event loop: not inside the selection model's signal, where a list refresh
+        # arriving meanwhile would reset the model under the view still handling the
+        # click (a crash in Qt). Asked on the next turn instead; the latest click wins.
+        opening = self._opening
+        QTimer.singleShot(0, self, lambda: self._open_case(reference, opening))
+
+    def _open_case(self, reference: str | None, opening: int) -> None:
+        if opening != self._opening or self.workspace is None:
+            return  # another case was chosen since
         previous = self.workspace.reference
-        if not self.workspace.show_case(row["reference"] if row else None) and previous:
+        if not self.workspace.show_case(reference) and previous:
             blocker = QSignalBlocker(self.table.selectionModel())
             self.select_reference(previous)  # the user stays with the unsaved edits
             del blocker
@@ -452,7 +472,9 @@ class MainWindow(QMainWindow):
     # --- actions -----------------------------------------------------------------------------
 
     def _current_reference(self) -> str | None:
-        reference = self.workspace.reference if self.workspace is not None else None
+        # The case on show, not one still loading: an import or export must go to the
+        # case the inspector is looking at.
+        reference = self.workspace.shown_reference() if self.workspace is not None else None
         if reference is None:
             self.statusBar().showMessage(self.tr("Open a case first"), 5000)
         return reference
@@ -602,5 +624,7 @@ class MainWindow(QMainWindow):
         if not self._can_leave():
             event.ignore()
             return
-        self.runner.wait()
+        # The worker processes stop now, not when Python tears Qt down at exit (then
+        # their queues' semaphores leak and the interpreter may be half gone).
+        self.runner.shutdown()
         super().closeEvent(event)

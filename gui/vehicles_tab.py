@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelectionModel,
@@ -557,11 +558,21 @@ class VehiclesTab(QWidget):
         rows = view.selectionModel().selectedRows()
         if self._selecting or not rows:
             return
-        self._request((kind, int(model.row(rows[0].row())["id"])))
+        target: Record = (kind, int(model.row(rows[0].row())["id"]))
+        if target == self._record or not self.has_unsaved_changes():
+            self._request(target)
+            return
+        # The question about the unsaved edits runs its own event loop: not inside the
+        # selection model's signal, where a refresh of the tables arriving meanwhile
+        # would reset the model under the view still handling the click (a crash in Qt).
+        QTimer.singleShot(0, self, lambda: self._request(target))
 
     def _request(self, target: Record) -> None:
         """Go to ``target``, asking first if the form has unsaved edits."""
         if target == self._record and target[1] is not None:
+            return
+        if target[1] is not None and self._find(target) is None:
+            self._select_row(self._record)  # gone meanwhile (the case was read again)
             return
         if self.has_unsaved_changes():
             answer = self._ask_unsaved()
@@ -746,10 +757,12 @@ class VehiclesTab(QWidget):
             self.tr("Saving"),
             work,
             lambda result: self._saved(reference, result),
-            on_failure=self._save_failed,
+            on_failure=lambda message: self._save_failed(message, reference),
         )
 
     def _saved(self, reference: str, result: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window was rebuilt (another store or language) meanwhile
         self._saving = False
         outcome = result["outcome"]
         if reference != self.reference:  # the user moved on to another case meanwhile
@@ -803,9 +816,14 @@ class VehiclesTab(QWidget):
         if pending is not None and not self.has_unsaved_changes():
             self._edit(pending)
 
-    def _save_failed(self, message: str) -> None:
+    def _save_failed(self, message: str, reference: str | None = None) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._saving = False
         self._pending = None
+        if reference is not None and reference != self.reference:
+            self._update_buttons()  # the form shows another case: "your edits" are not there
+            return
         self.banner.show_message(
             self.tr("Not saved: {0}\nYour edits are still in the form.").format(message),
             retry=True,

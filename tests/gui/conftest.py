@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,12 +12,18 @@ import pytest
 pytest.importorskip("PySide6")
 
 
+def _python_threads() -> set[threading.Thread]:
+    """Threads Python started (not Qt's pool threads that once ran Python code)."""
+    return {t for t in threading.enumerate() if not isinstance(t, threading._DummyThread)}
+
+
 @pytest.fixture(autouse=True)
 def no_work_left_behind() -> Iterator[None]:
     import shiboken6
 
     from gui.operations import OperationRunner
 
+    before = _python_threads()
     yield
     for runner in list(OperationRunner.instances):
         if shiboken6.isValid(runner):
@@ -26,6 +33,11 @@ def no_work_left_behind() -> Iterator[None]:
         else:  # Qt deleted it with its window, after waiting for its threads
             runner.workers.shutdown()
     assert multiprocessing.active_children() == []
+    # The worker pools' manager threads and the queues' feeder threads end with them.
+    left = [t for t in _python_threads() - before if t.is_alive()]
+    for thread in left:
+        thread.join(5)
+    assert [t.name for t in left if t.is_alive()] == []
 
 
 @pytest.fixture
