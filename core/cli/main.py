@@ -176,6 +176,12 @@ def run(argv: Sequence[str] | None = None, *, open_gui: GuiOpener | None = None)
         return code
     except BrokenPipeError:
         return _output_closed(stdout)
+    except SystemExit:  # --help and --version print, then exit
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _output_closed(stdout)
+        raise
     finally:
         sys.stdout, sys.stderr = stdout, stderr
 
