@@ -12,41 +12,44 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
-#: Bidirectional formatting characters that can reorder what a reader sees
-#: ("Trojan Source", CVE-2021-42574), plus the Unicode line and paragraph separators.
-_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029)
-#: C0 controls, DEL and C1 controls (CSI U+009B starts an escape sequence on its own).
-_CONTROLS = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+#: Bidirectional formatting characters that can reorder what a reader sees ("Trojan
+#: Source", CVE-2021-42574), and the Unicode line and paragraph separators.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 #: Lone surrogates: bytes of a command-line argument that were not UTF-8; no stream can
 #: encode them.
-_SURROGATES = tuple(range(0xD800, 0xE000))
+_SURROGATES = "\ud800-\udfff"
+#: For one cell or field value: every control shows as an escape, newlines and tabs too
+#: (C0, DEL and C1: CSI U+009B starts an escape sequence on its own).
+_CELL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
+#: For whole lines of output: newlines and tabs are layout, the rest shows as an escape.
+_STREAM = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}]")
+#: JSON escapes C0 itself; DEL, C1, the bidi characters and surrogates become ``\uXXXX``.
+_JSON = re.compile(f"[\x7f-\x9f{_BIDI}{_SURROGATES}]")
 
 
-def _escape(code: int) -> str:
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-#: For one cell or field value: every control shows as an escape, newlines and tabs too.
-_CELL = {c: _escape(c) for c in (*_CONTROLS, *_BIDI, *_SURROGATES)}
-#: For whole lines of output: newlines and tabs are layout, the rest shows as an escape.
-_STREAM = {c: v for c, v in _CELL.items() if chr(c) not in "\n\t"}
-#: JSON escapes C0 itself; DEL, C1 and the bidi characters become ``\uXXXX`` too.
-_JSON = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *_BIDI, *_SURROGATES)}
+def _json_escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
 
 
 def safe_text(text: str) -> str:
     """``text`` fit for one terminal cell or line: controls and bidi overrides as escapes."""
-    return text.translate(_CELL)
+    return _CELL.sub(_escape, text)
 
 
 def safe_lines(text: str) -> str:
     """``text`` fit for a terminal, keeping its newlines and tabs."""
-    return text.translate(_STREAM)
+    return _STREAM.sub(_escape, text)
 
 
 class TerminalStream(io.TextIOBase):
@@ -61,7 +64,7 @@ class TerminalStream(io.TextIOBase):
         self.target = target
 
     def write(self, text: str) -> int:
-        self.target.write(text.translate(_STREAM))
+        self.target.write(_STREAM.sub(_escape, text))
         return len(text)
 
     def flush(self) -> None:
@@ -94,16 +97,13 @@ def ensure_utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
-def json_chunks(data: Any) -> Iterable[str]:
-    """``data`` as indented JSON text, in chunks; exact, and safe for a terminal."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    for chunk in encoder.iterencode(data):
-        yield chunk.translate(_JSON)
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON text: exact, and safe for a terminal."""
+    return _JSON.sub(_json_escape, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def print_json(data: Any) -> None:
-    for chunk in json_chunks(data):
-        sys.stdout.write(chunk)
+    sys.stdout.write(json_text(data))
     sys.stdout.write("\n")
 
 
