@@ -10,7 +10,9 @@ Timed, end to end (start-up, reading, checking, judging, writing), alternating:
   ``executemany`` (the bulk-import target of issue 7, 1.5x, was set for the import
   without the rules; both figures are printed);
 - ``zeromile classify REF`` of the imported case, whose findings are current (target,
-  issue 11: tracking what findings were computed from costs at most 10%).
+  issue 11: tracking what findings were computed from costs at most 10%);
+- ``zeromile export REF --xlsx X`` and ``zeromile export REF --pdf P`` of that case
+  (issue 12: the workbook alone no longer builds the PDF).
 
 Each command is also run by the baseline commit (checked out with ``git worktree``,
 run by the same interpreter with ``PYTHONPATH`` pointing at it, on a store of its own),
@@ -18,6 +20,10 @@ so every ratio to the earlier code is measured on the same machine at the same t
 Medians, and the median of the per-run ratios (a pair shares its noise), are printed.
 
 Usage: python benchmarks/bench_commands.py [--vehicles N] [--repeat R] [--baseline COMMIT]
+       [--commands screen,import,classify,export]
+
+``import`` always runs (the other commands need its case); the sides take turns going
+first, so a drift in the machine's load falls on both.
 """
 
 from __future__ import annotations
@@ -84,7 +90,12 @@ def main() -> None:
     parser.add_argument("--vehicles", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--baseline", default="104ce98", help="the earlier commit")
+    parser.add_argument(
+        "--commands", default="screen,import,classify,export",
+        help="which commands to time (comma-separated)",
+    )  # fmt: skip
     args = parser.parse_args()
+    commands = set(args.commands.split(",")) | {"import"}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         old = work / "baseline-code"
@@ -116,31 +127,45 @@ def main() -> None:
             for run in range(args.repeat):
                 timed("read", ["-c", _READ, str(path)])
                 timed("read+insert", ["-c", _READ_AND_INSERT, str(path), str(work / f"b{run}")])
-                for side in sides:
+                for side in list(sides) if run % 2 == 0 else list(sides)[::-1]:
                     db = str(work / f"{side}-{run}.db")
-                    timed(f"screen {side}", ["-c", _CLI, "--db", db, "screen", str(path),
-                                             "--json"], side)  # fmt: skip
+                    if "screen" in commands:
+                        timed(f"screen {side}", ["-c", _CLI, "--db", db, "screen", str(path),
+                                                 "--json"], side)  # fmt: skip
                     out = timed(f"import {side}", ["-c", _CLI, "--db", db, "import", str(path),
                                 "--new-case", "Бенчмарк", "--jurisdiction", "KZ", "--json"],
                                 side)  # fmt: skip
                     refs[side] = json.loads(out)["case"]
-                    timed(f"classify {side}", ["-c", _CLI, "--db", db, "classify", refs[side],
-                                               "--json"], side)  # fmt: skip
+                    if "classify" in commands or "export" in commands:
+                        timed(f"classify {side}", ["-c", _CLI, "--db", db, "classify",
+                                                   refs[side], "--json"], side)  # fmt: skip
+                    if "export" in commands:
+                        for kind in ("xlsx", "pdf"):
+                            target = str(work / f"{side}-{run}.{kind}")
+                            timed(f"export {kind} {side}", ["-c", _CLI, "--db", db, "export",
+                                  refs[side], f"--{kind}", target], side)  # fmt: skip
                 print(f"  run {run + 1} of {args.repeat} done", flush=True)
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False
             )
     print(f"{args.vehicles:,} vehicles, medians of {args.repeat} fresh processes each:")
-    report("zeromile screen / openpyxl read", times["screen new"], times["read"], "(<= 1.6)")
+    if "screen" in commands:
+        report("zeromile screen / openpyxl read", times["screen new"], times["read"], "(<= 1.6)")
     report("zeromile import (with rules) / read+insert", times["import new"],
            times["read+insert"])  # fmt: skip
-    report(f"zeromile screen / the same at {args.baseline}", times["screen new"],
-           times["screen old"])  # fmt: skip
+    if "screen" in commands:
+        report(f"zeromile screen / the same at {args.baseline}", times["screen new"],
+               times["screen old"])  # fmt: skip
     report(f"zeromile import / the same at {args.baseline}", times["import new"],
            times["import old"])  # fmt: skip
-    report(f"zeromile classify / the same at {args.baseline}", times["classify new"],
-           times["classify old"], "(<= 1.10)")  # fmt: skip
+    if "classify" in commands:
+        report(f"zeromile classify / the same at {args.baseline}", times["classify new"],
+               times["classify old"], "(<= 1.10)")  # fmt: skip
+    if "export" in commands:
+        for kind in ("xlsx", "pdf"):
+            report(f"zeromile export --{kind} / the same at {args.baseline}",
+                   times[f"export {kind} new"], times[f"export {kind} old"])  # fmt: skip
     report(f"  ({args.baseline}) import / read+insert", times["import old"],
            times["read+insert"])  # fmt: skip
 
