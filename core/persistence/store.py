@@ -200,9 +200,10 @@ def open_store(db: str | None = None, *, upgrade: bool = True) -> Store:
     Raises :class:`StoreError` with a one-line message when the target is not
     a ZeroMile store, cannot be reached, or is newer than this program.
     """
-    from core.persistence import audit_hook, migrate
+    from core.persistence import audit_hook, guard, migrate
 
     audit_hook.install()
+    guard.install()
     url = resolve_url(db)
     if url.get_backend_name() == "sqlite" and url.database:
         path = Path(url.database)

@@ -13,9 +13,6 @@ from core.domain.fields import check_fit, problem
 from core.domain.types import render_value
 from core.errors import ConflictError, ValidationError
 from core.persistence.store import ZeroMileSession
-from core.services import guard
-
-guard.install()
 
 
 def check_reason(reason: str | None) -> None:

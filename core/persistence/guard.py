@@ -50,9 +50,6 @@ def refuse_out_of_bounds(session: Session, _flush: UOWTransaction, _instances: o
 
 
 def install() -> None:
-    """Register the guard on every ZeroMile session (idempotent)."""
+    """Register the guard on every ZeroMile session (idempotent; ``open_store`` calls it)."""
     if not event.contains(ZeroMileSession, "before_flush", refuse_out_of_bounds):
         event.listen(ZeroMileSession, "before_flush", refuse_out_of_bounds)
-
-
-install()
