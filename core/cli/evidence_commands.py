@@ -9,7 +9,7 @@ from typing import Any
 
 from core import settings
 from core.cli.context import CommandContext
-from core.cli.output import print_json, print_table
+from core.cli.output import cell, print_json, print_table
 from core.domain import values
 from core.errors import ValidationError
 from core.persistence.unit_of_work import reading, unit_of_work
@@ -136,11 +136,11 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
                 f" (same content as exhibit {a['same_content_as']})" if a["same_content_as"] else ""
             )
             print(
-                f"exhibit {a['exhibit']}: {a['original_name']}  {a['size']:,} bytes  "
+                f"exhibit {a['exhibit']}: {cell(a['original_name'])}  {a['size']:,} bytes  "
                 f"{a['mime_type']}  sha256 {a['sha256']}{again}"
             )
             if a["warning"]:
-                print(f"warning: {a['warning']}")
+                print(f"warning: {cell(a['warning'])}")
     return EXIT_OK
 
 
@@ -241,7 +241,8 @@ def cmd_evidence_verify(ctx: CommandContext) -> int:
         )
     else:
         for f in report.failures:
-            print(f"FAILED {f.case} exhibit {f.exhibit_no} {f.original_name}: {f.problem}")
+            name, problem = cell(f.original_name), cell(f.problem)
+            print(f"FAILED {f.case} exhibit {f.exhibit_no} {name}: {problem}")
         state = "all match" if report.ok else f"{len(report.failures)} FAILED"
         print(f"{report.checked} exhibits checked: {state}")
     return EXIT_OK if report.ok else EXIT_PROBLEM
@@ -289,7 +290,10 @@ def cmd_custody_add(ctx: CommandContext) -> int:
     if ctx.json:
         print_json(row)
     else:
-        print(f"custody event {row['id']} recorded: {row['item']}: {row['from']} -> {row['to']}")
+        print(
+            f"custody event {row['id']} recorded: {cell(row['item'])}: "
+            f"{cell(row['from'])} -> {cell(row['to'])}"
+        )
     return EXIT_OK
 
 

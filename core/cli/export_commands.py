@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from core.cli.context import CommandContext
-from core.cli.output import print_json
+from core.cli.output import cell, print_json
 from core.cli.progress import terminal_progress
 from core.reports.bundle import verify_bundle
 from core.reports.i18n import LANGUAGES
@@ -94,7 +94,7 @@ def cmd_bundle_verify(ctx: CommandContext) -> int:
         )
     else:
         for problem in report.problems:
-            print(f"FAILED {problem}")
+            print(f"FAILED {cell(problem)}")
         state = (
             "every file matches the manifest" if report.ok else f"{len(report.problems)} problem(s)"
         )
