@@ -26,7 +26,7 @@ from typing import Any
 
 from core.errors import Cancelled, StoreUnavailable, UserFacingError
 from core.persistence.store import Store, open_store
-from core.persistence.unit_of_work import unit_of_work
+from core.persistence.unit_of_work import retrying, unit_of_work
 from core.progress import CancelCheck, Progress
 
 _stores: dict[str, Store] = {}
@@ -193,19 +193,22 @@ def import_declarations(
     classification keeps the import); or ``refused`` with the bad cells (``strict``),
     or ``cancelled`` when the import itself was cancelled (nothing written).
     """
+    from core.declarations.source import SourceFile, working_copy
     from core.services import cases
-    from core.services.declaration_import import ImportRefused
+    from core.services.declaration_import import ImportRefused, ImportSummary
     from core.services.declaration_import import import_declarations as import_file
     from core.services.evidence import blob_store_for
     from core.services.findings import classify_case
 
     store = store_for(db)
-    try:
+
+    def land(source: SourceFile) -> ImportSummary:
+        """One transaction, rerun whole on a deadlock; the working copy is made once."""
         with unit_of_work(store, actor=actor) as session:
-            summary = import_file(
+            return import_file(
                 session,
                 cases.get_case(session, reference),
-                Path(path),
+                source,
                 mapping=mapping,
                 sheet=sheet,
                 strict=strict,
@@ -215,6 +218,10 @@ def import_declarations(
                 progress=progress,
                 cancelled=cancelled,
             )
+
+    try:
+        with working_copy(Path(path)) as source:
+            summary = retrying(land)(source)
     except Cancelled:
         return {"cancelled": True}
     except ImportRefused as exc:
