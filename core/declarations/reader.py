@@ -226,29 +226,39 @@ def _shipment_ref(cell: Any) -> str | None:
 def _stored_as(name: str, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``convert``, then refuse what the store cannot keep: a NUL character (PostgreSQL
     refuses it in text), or a value outside the bounds of the column(s) that keep the
-    column (:mod:`core.domain.bounds`: text length, numeric range, finiteness)."""
+    column (:mod:`core.domain.bounds`: text length, numeric range, finiteness). A date
+    or yes/no column needs no check (a NUL in it is not a date, or yes or no)."""
     limits = [
         bounds.bound(table, name)
         for table in (Vehicle, Shipment)
         if name in bounds.bounds_of(table)
     ]
-    max_chars = min((b.max_chars for b in limits if b.max_chars is not None), default=None)
-    numeric = [b for b in limits if b.below is not None]
+    texts = [b.max_chars for b in limits if b.max_chars is not None]
+    numbers = [b for b in limits if b.below is not None]
+    if not texts and not numbers:
+        return convert
+    max_chars = min(texts, default=None)
+    # The tightest numeric bound; a value inside it needs no further look (hot path).
+    tightest = min(numbers, key=lambda b: Decimal(b.below or 0), default=None)
+    below = None if tightest is None else tightest.below
 
     def checked(cell: Any) -> Any:
-        if isinstance(cell, str) and "\x00" in cell:
+        if cell.__class__ is str and "\x00" in cell:
             raise ValueError("contains a NUL character (\\x00), which cannot be stored")
         value = convert(cell)
-        if isinstance(value, str):
+        kind = value.__class__
+        if kind is str:
             if max_chars is not None and len(value) > max_chars:
                 raise ValueError(
                     f"is {len(value):,} characters long; at most {max_chars:,} allowed"
                 )
-        elif value is not None and not isinstance(value, bool | dt.date):
-            for limit in numeric:
-                reason = limit.problem(value)
-                if reason is not None:
-                    raise ValueError(reason)
+        elif (
+            tightest is not None
+            and below is not None
+            and (kind is int or kind is Decimal)
+            and ((kind is Decimal and not value.is_finite()) or abs(value) >= below)
+        ):
+            raise ValueError(tightest.problem(value) or f"{value} cannot be stored")
         return value
 
     return checked
