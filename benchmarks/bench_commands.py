@@ -68,8 +68,10 @@ def fresh(args: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> t
     """Run a fresh Python process: (wall seconds, stdout); exit codes outside ``ok`` fail
     the benchmark (``screen`` exits 1 when it flags a vehicle)."""
     start = time.perf_counter()
+    # -P: no current folder first on sys.path, so PYTHONPATH decides which code runs (run
+    # from the checkout, "-c" would otherwise import the new code on the baseline side).
     done = subprocess.run(
-        [sys.executable, *args], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-P", *args], env=env, capture_output=True, text=True, check=False
     )
     elapsed = time.perf_counter() - start
     if done.returncode not in ok:
@@ -144,7 +146,8 @@ def main() -> None:
                             target = str(work / f"{side}-{run}.{kind}")
                             timed(f"export {kind} {side}", ["-c", _CLI, "--db", db, "export",
                                   refs[side], f"--{kind}", target], side)  # fmt: skip
-                print(f"  run {run + 1} of {args.repeat} done", flush=True)
+                this_run = ", ".join(f"{k} {v[-1]:.1f}" for k, v in sorted(times.items()))
+                print(f"  run {run + 1} of {args.repeat} done: {this_run}", flush=True)
         finally:
             subprocess.run(
                 ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False
