@@ -189,3 +189,19 @@ def test_text_summary(workbook: Path, capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "4 vehicles, 3 flagged, 2 unreadable cells" in out
     assert "ZM-STRONG: 2" in out and "LVVDB21B9TD439563" in out
+
+
+def test_the_screening_workbook_copies_the_rows_that_were_screened(
+    workbook: Path, tmp_path: Path
+) -> None:
+    from core.services.screening import screen_file, write_screening_xlsx
+
+    report = screen_file(workbook)
+    other = Workbook()
+    other.active.append(HEADER)
+    other.active.append(["LS5A3DBE9TA711316", "Replaced"])
+    other.save(workbook)  # the file changes after it was screened
+    out = tmp_path / "screening.xlsx"
+    write_screening_xlsx(report, out)
+    written = list(load_workbook(out)["Screening"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in written] == ["Chery", "Chery", "Geely", "Changan"]
