@@ -96,6 +96,14 @@ def window(listed_window: Any, qtbot: QtBot, store: Store, big_case: str) -> Ite
     assert not win.runner.busy
 
 
+def _open(window: MainWindow, reference: str) -> None:
+    """Choose ``reference`` in the case list (as a click on its row would)."""
+    row = _row_of(window, reference)
+    if window.table.currentIndex().row() == row:  # the view made it current on focus
+        window.table.selectionModel().clearCurrentIndex()
+    window.open_row(row)
+
+
 def _row_of(window: MainWindow, reference: str) -> int:
     for row in range(window.model.rowCount()):
         if window.model.index(row, column_of("reference")).data() == reference:
@@ -125,7 +133,7 @@ def test_switching_cases_while_saves_and_reads_are_in_flight(
     discarder = Discarder()
     threads_before = {t.ident for t in threading.enumerate()}
     for round_ in range(ROUNDS):
-        window.open_row(_row_of(window, big_case))
+        _open(window, big_case)
         qtbot.waitUntil(lambda: ws.shown_reference() == big_case, timeout=WAIT_MS)
         assert ws.vehicles_tab.vehicles.rowCount() == VEHICLES
         ws.setCurrentWidget(tab)
