@@ -9,6 +9,7 @@ text, never an exception.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 import filetype
 
 THUMBNAIL = (256, 256)
+#: Larger images get no thumbnail: decoding them would take seconds and gigabytes.
+MAX_PREVIEW_PIXELS = 60_000_000
 _GPS_IFD = 0x8825
 _EXIF_IFD = 0x8769
 
@@ -82,10 +85,29 @@ def _png(image: Any) -> bytes:
 
 
 def derive_image(data: bytes) -> Derived:
+    """Size, EXIF facts and a thumbnail of an image; ``error`` says why some are missing.
+
+    Never raises for what the bytes hold (truncated, noise, a decompression bomb).
+    """
+    # Pillow warns on stderr about odd EXIF and very large images; both are handled
+    # here, and the ingest reports what matters in its own words.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _derive_image(data)
+
+
+def _derive_image(data: bytes) -> Derived:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PREVIEW_PIXELS:
+                return Derived(
+                    width=image.width,
+                    height=image.height,
+                    error=f"image of {image.width:,} x {image.height:,} pixels is too large "
+                    "to preview",
+                )
             exif = image.getexif()
             derived = Derived(width=image.width, height=image.height)
             sub = exif.get_ifd(_EXIF_IFD)
@@ -99,12 +121,15 @@ def derive_image(data: bytes) -> Derived:
                 lat, lon = _degrees(gps.get(2), gps.get(1)), _degrees(gps.get(4), gps.get(3))
                 derived.gps_lat = None if lat is None else round(lat, 6)
                 derived.gps_lon = None if lon is None else round(lon, 6)
+            image.draft("RGB", THUMBNAIL)  # JPEG: decode at a reduced scale
             thumb = ImageOps.exif_transpose(image).convert("RGB")
             thumb.thumbnail(THUMBNAIL)
             derived.thumbnail_png = _png(thumb)
             return derived
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         return Derived(error=f"image not readable: {exc}")
+    except Image.DecompressionBombError as exc:
+        return Derived(error=f"image too large to preview: {exc}")
 
 
 def derive_pdf(data: bytes) -> Derived:

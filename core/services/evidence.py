@@ -211,8 +211,8 @@ def add_evidence(
     warning = None
     if problem:
         warning = (
-            f"exhibit {item.exhibit_no} ({item.original_name}) may be damaged ({problem}); "
-            "stored as given"
+            f"exhibit {item.exhibit_no} ({item.original_name}) could not be read for a "
+            f"preview ({problem}); it may be damaged; stored as given"
         )
     return Ingested(item, list(same), warning)
 

@@ -514,13 +514,28 @@ def test_a_damaged_image_is_stored_as_given_with_a_warning(
     assert code == 0, err
     warnings = [line for line in out.splitlines() if line.startswith("warning: ")]
     assert len(warnings) == 1, out
-    assert f"exhibit 1 ({name}) may be damaged" in warnings[0]
+    assert f"exhibit 1 ({name}) could not be read for a preview" in warnings[0]
+    assert "may be damaged" in warnings[0]
     assert "stored as given" in warnings[0]
     copy = tmp_path / "copy"
     assert cli("evidence", "export", ref, "1", str(copy))[0] == 0
     assert copy.read_bytes() == content
     again = json.loads(cli("evidence", "add", ref, str(source), "--json")[1])["items"][0]
     assert again["warning"] and again["same_content_as"] == [1]
+
+
+def test_a_huge_image_is_stored_without_decoding_it_and_pillow_stays_quiet(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    source = tmp_path / "scan.png"
+    Image.new("L", (12_000, 12_000)).save(source)  # 144 MP: Pillow warns of a bomb
+    ref = cli.new_case()
+    code, out, err = cli("evidence", "add", ref, str(source))
+    assert code == 0, err
+    assert "12,000 x 12,000 pixels is too large to preview" in out
+    assert "DecompressionBomb" not in err and "Warning" not in err
 
 
 def test_a_sound_photo_gets_no_warning(cli: Cli, tmp_path: Path) -> None:
