@@ -8,6 +8,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from core.domain import bounds
 from core.domain.types import UTCDateTime, utcnow
 
 
@@ -42,7 +43,7 @@ class AuditEvent(SQLModel, table=True):
     field: str | None = Field(default=None, sa_type=sa.String(60))
     old_value: str | None = Field(default=None, sa_type=sa.Text)
     new_value: str | None = Field(default=None, sa_type=sa.Text)
-    reason: str | None = Field(default=None, sa_type=sa.Text)
+    reason: str | None = Field(default=None, sa_type=sa.Text, sa_column_kwargs=bounds.TYPED)
     prev_hash: str = Field(default="", sa_type=sa.String(64))
     hash: str = Field(default="", sa_type=sa.String(64))
 

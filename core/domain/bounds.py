@@ -7,8 +7,11 @@ values here before a write, and a final check runs on every record at flush time
 value outside its column is refused with one clear line naming the field.
 
 - ``String(n)`` holds at most ``n`` characters.
-- ``Text`` is unbounded in SQL; the input limit is :data:`TEXT_LIMIT` characters.
-- ``Numeric(p, s)`` holds finite values with ``|x| < 10**(p - s)``.
+- ``Text`` is unbounded in SQL. A ``Text`` column people type into is marked
+  :data:`TYPED` and takes :data:`TEXT_LIMIT` characters; text the program writes itself
+  (validation reports, findings, audit values) is never cut or refused.
+- ``Numeric(p, s)`` holds finite values with ``|x| < 10**(p - s)`` once rounded to ``s``
+  decimals (the database rounds first).
 - ``Integer`` holds ``-2**31 .. 2**31 - 1``; ``BigInteger`` ``-2**63 .. 2**63 - 1``.
 """
 
@@ -22,6 +25,8 @@ import sqlalchemy as sa
 
 #: Free text (notes, descriptions, reasons): long enough for a full inspection report.
 TEXT_LIMIT = 20_000
+#: ``sa_column_kwargs`` of a ``Text`` column people type into: it takes TEXT_LIMIT.
+TYPED: dict[str, Any] = {"info": {"typed_text": True}}
 INT_MAX = 2**31 - 1
 BIGINT_MAX = 2**63 - 1
 
@@ -50,7 +55,10 @@ class Bound:
         number = Decimal(value)
         if not number.is_finite():
             return f"{value} is not a finite number"
-        if abs(number) >= Decimal(self.below):
+        kept = number
+        if self.scale is not None and abs(number) < Decimal(self.below):
+            kept = number.quantize(Decimal(1).scaleb(-self.scale))  # as the column keeps it
+        if abs(kept) >= Decimal(self.below):
             return f"{_short(number)} is too large (at most {_largest(self.below, self.scale)})"
         return None
 
@@ -71,6 +79,8 @@ def bound_of(column: sa.Column[Any]) -> Bound:
     """The bound implied by one column's type."""
     kind = column.type
     if isinstance(kind, sa.String) and not isinstance(kind, sa.Enum):
+        if kind.length is None and not column.info.get("typed_text"):
+            return Bound(column.key)  # written by the program: kept whole
         return Bound(column.key, max_chars=kind.length or TEXT_LIMIT)
     if isinstance(kind, sa.Numeric) and not isinstance(kind, sa.Float):
         if kind.precision is not None:
@@ -106,13 +116,3 @@ def check(table: type[Any], field: str, value: object) -> None:
     reason = bound(table, field).problem(value)
     if reason is not None:
         raise ValueError(reason)
-
-
-def problems(record: object) -> list[tuple[str, str]]:
-    """``(field, reason)`` for every value of a mapped record that does not fit its column."""
-    found = []
-    for name, limit in bounds_of(type(record)).items():
-        reason = limit.problem(getattr(record, name, None))
-        if reason is not None:
-            found.append((name, reason))
-    return found

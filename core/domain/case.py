@@ -10,6 +10,7 @@ from typing import ClassVar
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from core.domain import bounds
 from core.domain.auditing import BOOKKEEPING, Versioned
 from core.domain.types import UTCDateTime, utcnow
 
@@ -67,7 +68,7 @@ class Case(Versioned, SQLModel, table=True):
     title: str = Field(sa_type=sa.String(500))
     jurisdiction: str = Field(sa_type=sa.String(2), index=True)
     status: str = Field(default=CaseStatus.DRAFT.value, sa_type=sa.String(20), index=True)
-    closing_reason: str | None = Field(default=None, sa_type=sa.Text)
+    closing_reason: str | None = Field(default=None, sa_type=sa.Text, sa_column_kwargs=bounds.TYPED)
     priority: str = Field(default=CasePriority.NORMAL.value, sa_type=sa.String(10))
     assigned_inspector_id: int | None = Field(default=None, foreign_key="inspector.id", index=True)
     hearing_date: dt.date | None = Field(default=None)

@@ -15,6 +15,7 @@ from typing import ClassVar
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from core.domain import bounds
 from core.domain.auditing import BOOKKEEPING, Versioned
 from core.domain.types import UTCDateTime, utcnow
 
@@ -81,14 +82,16 @@ class EvidenceItem(Versioned, SQLModel, table=True):
     size: int = Field(sa_type=sa.BigInteger)
     mime_type: str = Field(sa_type=sa.String(100))
     kind: str | None = Field(default=None, sa_type=sa.String(60))
-    description: str | None = Field(default=None, sa_type=sa.Text)
+    description: str | None = Field(default=None, sa_type=sa.Text, sa_column_kwargs=bounds.TYPED)
     source: str | None = Field(default=None, sa_type=sa.String(300))
     obtained_date: dt.date | None = None
     obtained_by: str | None = Field(default=None, sa_type=sa.String(300))
     logged_by: str = Field(sa_type=sa.String(300))
     logged_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     status: str = Field(default=EvidenceStatus.ACTIVE.value, sa_type=sa.String(20))
-    withdrawn_reason: str | None = Field(default=None, sa_type=sa.Text)
+    withdrawn_reason: str | None = Field(
+        default=None, sa_type=sa.Text, sa_column_kwargs=bounds.TYPED
+    )
     withdrawn_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_by: str | None = Field(default=None, sa_type=sa.String(300))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -142,7 +145,7 @@ class CustodyEvent(SQLModel, table=True):
     to_party: str = Field(sa_type=sa.String(300))
     at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
     place: str | None = Field(default=None, sa_type=sa.String(300))
-    purpose: str | None = Field(default=None, sa_type=sa.Text)
+    purpose: str | None = Field(default=None, sa_type=sa.Text, sa_column_kwargs=bounds.TYPED)
     seal_number: str | None = Field(default=None, sa_type=sa.String(100))
     recorded_by: str = Field(sa_type=sa.String(300))
     recorded_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -8,6 +8,7 @@ from typing import ClassVar
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from core.domain import bounds
 from core.domain.auditing import BOOKKEEPING
 from core.domain.types import UTCDateTime, utcnow
 
@@ -20,7 +21,7 @@ class Note(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_file.id", index=True)
     author: str = Field(sa_type=sa.String(300))
-    text: str = Field(sa_type=sa.Text)
+    text: str = Field(sa_type=sa.Text, sa_column_kwargs=bounds.TYPED)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
     audit_entity: ClassVar[str] = "note"

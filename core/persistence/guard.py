@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.attributes import instance_dict
 
@@ -23,7 +24,9 @@ from core.persistence.store import ZeroMileSession
 
 
 def record_problems(record: object) -> list[tuple[str, str]]:
-    """``(entity.field, reason)`` for each loaded value of ``record`` outside its column.
+    """``(entity.field, reason)`` for each value ``record`` is about to write that does not
+    fit its column: every loaded value of a new record, the changed ones of a stored record
+    (a value stored long ago never blocks an unrelated change).
 
     Only values already in memory are read (a flush must not load expired attributes).
     """
@@ -33,6 +36,13 @@ def record_problems(record: object) -> list[tuple[str, str]]:
     limits = bounds.bounds_of(table)
     entity = getattr(record, "audit_entity", None) or table.__table__.name  # type: ignore[attr-defined]
     loaded: dict[str, Any] = instance_dict(record)
+    state = sa_inspect(record, raiseerr=False)
+    if state is not None and state.persistent:
+        loaded = {
+            name: value
+            for name, value in loaded.items()
+            if name in state.attrs and state.attrs[name].history.has_changes()
+        }
     found = []
     for name, value in loaded.items():
         limit = limits.get(name)

@@ -8,8 +8,11 @@ import pytest
 
 from core.domain import bounds
 from core.domain.case import Case
+from core.domain.declaration_import import DeclarationImport
+from core.domain.evidence import IntegrityCheck
 from core.domain.note import Note
 from core.domain.vehicle import Vehicle
+from core.persistence.guard import record_problems
 
 
 @pytest.mark.parametrize(
@@ -40,10 +43,23 @@ def test_a_value_fits_its_column_or_is_refused_with_a_reason(
             bounds.check(Vehicle, field, value)
 
 
-def test_free_text_has_an_input_limit_and_a_record_names_each_field_over_it() -> None:
+def test_typed_free_text_has_an_input_limit_and_what_the_program_writes_has_none() -> None:
     assert bounds.bound(Note, "text").max_chars == bounds.TEXT_LIMIT
+    assert bounds.bound(DeclarationImport, "report").problem("x" * 500_000) is None
+    assert bounds.bound(IntegrityCheck, "failures").problem("x" * 500_000) is None
+
+
+def test_a_record_names_each_field_over_its_column() -> None:
     case = Case(reference="ZM-2026-0001", title="t" * 10_000, jurisdiction="K" * 3)
-    assert bounds.problems(case) == [
-        ("title", "is 10,000 characters long; at most 500 allowed"),
-        ("jurisdiction", "is 3 characters long; at most 2 allowed"),
+    assert record_problems(case) == [
+        ("case title", "is 10,000 characters long; at most 500 allowed"),
+        ("case jurisdiction", "is 3 characters long; at most 2 allowed"),
     ]
+
+
+def test_a_number_is_judged_as_the_column_rounds_it() -> None:
+    power = bounds.bound(Vehicle, "power_hp")  # Numeric(8, 1)
+    assert power.problem(Decimal("9999999.94")) is None
+    assert power.problem(Decimal("9999999.96")) == (
+        "9,999,999.96 is too large (at most 9,999,999.9)"
+    )

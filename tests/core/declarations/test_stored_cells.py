@@ -153,3 +153,17 @@ def test_control_characters_are_kept_as_written_and_a_nul_is_a_bad_cell(
     assert report.exists()
     code, _, err = cli("case", "show", reference)
     assert code == 0, err
+
+
+def test_a_file_with_hundreds_of_bad_cells_imports_with_its_whole_report(
+    cli: Cli, store: Store, tmp_path: Path
+) -> None:
+    """The validation report is written by the program: it is kept whole, however long,
+    and never makes the import fail (it was refused past 20,000 characters)."""
+    lines = [_row(n, odometer_km="x" * 200, declared_value="??") for n in range(400)]
+    path = _csv(tmp_path / "messy.csv", lines)
+    reference = cli.new_case()
+    imported = cli.json("import", str(path), "--case", reference)
+    assert imported["vehicles"] == 400 and len(imported["errors"]) == 800
+    shown = cli.json("case", "show", reference, "--json")
+    assert len(shown["imports"]) == 1
