@@ -9,9 +9,12 @@ without trusting process ids, which are reused.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +23,14 @@ from typing import IO
 #: Every scratch folder's name starts with this.
 PREFIX = "zeromile-work-"
 _LOCK_NAME = ".owner.lock"
+#: A folder younger than this whose lock file is missing or empty is being set up.
+_SETTING_UP_S = 60.0
+#: errno values meaning "another process holds the lock" (the rest: no locks here).
+_HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, getattr(errno, "EDEADLOCK", -1)}
+
+
+class LocksUnsupported(OSError):
+    """The file system refuses locks (some network shares): liveness cannot be proven."""
 
 
 def scratch_root() -> Path:
@@ -33,6 +44,7 @@ def try_lock(handle: IO[bytes]) -> bool:
     The lock lasts until the handle is closed or its process dies (then the system drops
     it), so a free lock on a leftover file means its writer is gone. It is advisory and
     also works between workstations on a shared folder whose file system supports locks.
+    Raises :class:`LocksUnsupported` when the file system refuses locks altogether.
     """
     try:
         if sys.platform == "win32":
@@ -43,8 +55,10 @@ def try_lock(handle: IO[bytes]) -> bool:
             import fcntl
 
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
+    except OSError as exc:
+        if exc.errno in _HELD:
+            return False
+        raise LocksUnsupported(exc.errno, f"cannot lock files here: {exc.strerror}") from exc
     return True
 
 
@@ -58,11 +72,33 @@ def work_folder(kind: str) -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-", dir=scratch_root()))
     try:
         with (folder / _LOCK_NAME).open("wb") as lock:
-            if not try_lock(lock):  # pragma: no cover - a fresh folder is never locked
-                raise OSError(f"cannot lock the new scratch folder {folder}")
+            _lock_new(lock)
+            lock.write(f"{os.getpid()}\n".encode())  # set up: a sweep may judge it now
+            lock.flush()
             yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _lock_new(lock: IO[bytes]) -> None:
+    """Lock a new folder's lock file. A sweep may hold it for an instant (it then sees an
+    empty lock file in a young folder and lets go); without locks the folder is kept by
+    every sweep, which cannot judge it."""
+    for _ in range(100):
+        try:
+            if try_lock(lock):
+                return
+        except LocksUnsupported:
+            return
+        time.sleep(0.01)
+    raise OSError(f"cannot lock the new scratch folder {Path(lock.name).parent}")
+
+
+def _young(folder: Path) -> bool:
+    try:
+        return time.time() - folder.stat().st_mtime < _SETTING_UP_S
+    except OSError:
+        return True
 
 
 def _abandoned(folder: Path) -> bool:
@@ -70,11 +106,17 @@ def _abandoned(folder: Path) -> bool:
     try:
         handle = lock_path.open("rb+")
     except FileNotFoundError:
-        return True  # killed before the lock file was made
+        return not _young(folder)  # killed before the lock file was made, or being set up
     except OSError:
         return False  # not ours to judge (permissions): leave it
     with handle:
-        return try_lock(handle)
+        try:
+            if not try_lock(handle):
+                return False  # its owner is alive
+        except LocksUnsupported:
+            return False
+        # Locked by us: abandoned, unless it is still being set up (no owner mark yet).
+        return bool(handle.read(1)) or not _young(folder)
 
 
 def sweep(root: Path | None = None) -> list[Path]:

@@ -36,9 +36,11 @@ from core.domain.evidence import BlobChunk
 from core.errors import UserFacingError
 from core.persistence import audit_chain
 from core.persistence.store import ZeroMileSession
-from core.scratch import try_lock
+from core.scratch import LocksUnsupported, try_lock
 
 CHUNK = 1024 * 1024
+#: New part names tried before giving up (each is only lost to a sweep's instant).
+_PART_ATTEMPTS = 20
 DB_CHUNK = 4 * 1024 * 1024
 DEFAULT_LIMIT = 2 * 1024**3
 EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
@@ -178,17 +180,24 @@ class FolderBlobStore:
                     self._write(out, chunk)
                 self._write(out, b"", sync=True)
                 stored = meter.stored()
+                final = self.path_for(stored.sha256)
                 try:
-                    self._place(tmp, self.path_for(stored.sha256), stored.sha256)
+                    ours = self._place(tmp, final, stored.sha256)
                 except OSError as exc:
                     raise EvidenceWriteError(
                         f"cannot store evidence in {self.root}: {_reason(exc)}; nothing was stored"
                     ) from exc
-                finally:
-                    tmp.unlink(missing_ok=True)  # while the lock is still held
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        finally:
+            _discard(tmp)  # closed first: Windows cannot remove an open file
+        if ours:
+            # Read-only only now: the part is the same file, and Windows refuses to remove
+            # a read-only file.
+            try:
+                os.chmod(final, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            except OSError as exc:
+                raise EvidenceWriteError(
+                    f"cannot store evidence in {self.root}: {_reason(exc)}; nothing was stored"
+                ) from exc
         return stored
 
     def _write(self, out: IO[bytes], chunk: bytes, *, sync: bool = False) -> None:
@@ -209,11 +218,16 @@ class FolderBlobStore:
 
         A sweep may lock and remove a part in the instant between its creation and our
         lock; so the part counts as ours only once we hold its lock and its name still
-        leads to the file we locked."""
-        while True:
+        leads to the file we locked. On a file system that refuses locks the part is
+        written unlocked: sweeps cannot judge it either, so they keep it."""
+        for _ in range(_PART_ATTEMPTS):
             path = folder / f"{uuid.uuid4().hex}.part"
             handle = path.open("xb", buffering=0)
-            if try_lock(handle):
+            try:
+                locked = try_lock(handle)
+            except LocksUnsupported:
+                return path, handle
+            if locked:
                 try:
                     mine = os.fstat(handle.fileno())
                     there = os.stat(path)
@@ -222,18 +236,20 @@ class FolderBlobStore:
                 except FileNotFoundError:
                     pass
             handle.close()
+            _discard(path)
+        raise OSError(errno.EAGAIN, f"could not lock a new part file in {folder}")
 
-    def _place(self, tmp: Path, final: Path, sha256: str) -> None:
+    def _place(self, tmp: Path, final: Path, sha256: str) -> bool:
         """Give ``tmp``'s verified bytes the name ``final``; content already there under
-        that name is kept if it matches (another workstation stored it first)."""
+        that name is kept if it matches (another workstation stored it first). True if
+        ``final`` is now our file (to be made read-only once ``tmp`` is removed)."""
         final.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         try:
             os.link(tmp, final)
         except FileExistsError:
             try:
                 if file_sha256(final) == sha256:
-                    return
+                    return False
             except OSError:
                 pass  # unreadable copy: replace it with the verified bytes below
             # A stored copy that no longer matches its name: put the verified bytes in place.
@@ -245,6 +261,7 @@ class FolderBlobStore:
             # A file system without hard links: a rename, which replaces equal content.
             os.replace(tmp, final)
         _fsync_folder(final.parent)
+        return True
 
     def chunks(self, session: ZeroMileSession, sha256: str) -> Iterator[bytes]:
         path = self.path_for(sha256)
@@ -286,15 +303,25 @@ def _remove_if_abandoned(part: Path) -> bool:
     except OSError:
         return False  # not ours to judge
     with handle:
-        if not try_lock(handle):
-            return False  # a live ingest is writing it
         try:
+            if not try_lock(handle):
+                return False  # a live ingest is writing it
             mine, there = os.fstat(handle.fileno()), os.stat(part)
-            if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
-                return False
-            part.unlink()
-        except OSError:
+        except OSError:  # locks refused here, or the part went: not ours to judge
             return False
+        if (mine.st_dev, mine.st_ino) != (there.st_dev, there.st_ino):
+            return False
+    # Removed once closed (Windows cannot remove an open file); the name is a fresh
+    # uuid that no writer reuses, so nothing can have taken it meanwhile.
+    return _discard(part)
+
+
+def _discard(path: Path) -> bool:
+    """Remove a part file; true if it is gone. Never raises."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return False
     return True
 
 

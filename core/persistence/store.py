@@ -22,7 +22,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
 from core import settings
-from core.errors import StoreError
+from core.errors import StoreError, UserFacingError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "zeromile_schema_version"
@@ -254,7 +254,7 @@ def _sweep_parts(store: Store) -> list[Path]:
     try:
         blobs = blob_store_for(store)
         return blobs.sweep_incoming() if isinstance(blobs, FolderBlobStore) else []
-    except (OSError, StoreError):
+    except (OSError, UserFacingError):  # e.g. a settings file that cannot be read
         return []
 
 

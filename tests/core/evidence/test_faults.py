@@ -558,10 +558,71 @@ def test_scratch_folders_of_killed_runs_are_swept_and_one_in_use_is_kept(
     abandoned = temp / f"{scratch.PREFIX}export-killed"
     abandoned.mkdir()
     (abandoned / "case.pdf").write_bytes(b"%PDF half")
-    (abandoned / ".owner.lock").write_bytes(b"")  # its owner died: nobody holds the lock
+    (abandoned / ".owner.lock").write_bytes(b"4242\n")  # its owner died: nobody holds the lock
     with scratch.work_folder("export") as in_use:
         code, out, err = cli("store", "sweep")
         assert code == 0, err
         assert str(abandoned) in out and str(in_use) not in out
         assert "1 scratch folder(s)" in out.splitlines()[0]
         assert in_use.is_dir() and not abandoned.exists()
+
+
+def test_a_scratch_folder_being_set_up_is_kept_until_it_is_old(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between making a folder and marking it, its owner holds no lock yet: a sweep then
+    (at any other process's start) must not take the folder from under it."""
+    from core import scratch
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    no_lock = tmp_path / f"{scratch.PREFIX}export-new1"
+    no_lock.mkdir()
+    unmarked = tmp_path / f"{scratch.PREFIX}export-new2"
+    unmarked.mkdir()
+    (unmarked / ".owner.lock").write_bytes(b"")
+    assert scratch.sweep() == []
+    assert no_lock.is_dir() and unmarked.is_dir()
+    old = utcnow().timestamp() - 3600
+    for folder in (no_lock, unmarked):
+        os.utime(folder, (old, old))
+    assert scratch.sweep() == [no_lock, unmarked]
+
+
+def test_a_file_system_without_locks_neither_hangs_nor_loses_the_ingest(
+    cli: Cli, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network shares refuse locks (ENOLCK): the part is written unlocked (a sweep,
+    unable to judge it, keeps it) instead of trying new part files for ever."""
+    import errno
+
+    from core import scratch
+    from core.evidence import blobs
+
+    def refused(handle: object) -> bool:
+        raise scratch.LocksUnsupported(errno.ENOLCK, "no locks")
+
+    monkeypatch.setattr(blobs, "try_lock", refused)
+    source = tmp_path / "note.txt"
+    source.write_bytes(b"seen at the border post")
+    ref = cli.new_case()
+    code, _, err = cli("evidence", "add", ref, str(source))
+    assert code == 0, err
+    assert list((folder / "incoming").glob("*.part")) == []
+    assert cli("evidence", "verify", ref)[0] == 0
+
+
+def test_a_part_file_that_can_never_be_locked_is_one_line_and_leaves_nothing(
+    cli: Cli, tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.evidence import blobs
+
+    monkeypatch.setattr(blobs, "try_lock", lambda handle: False)
+    source = tmp_path / "note.txt"
+    source.write_bytes(b"seen at the border post")
+    ref = cli.new_case()
+    code, _, err = cli("evidence", "add", ref, str(source))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "could not lock a new part file" in err
+    assert list((folder / "incoming").glob("*.part")) == []
+    assert cli.json("evidence", "list", ref, "--json") == []
