@@ -165,10 +165,17 @@ def _import(ctx: CommandContext, source: SourceFile, mapping: dict[str, str | No
 
     try:
         summary, result["case"] = retrying(land)()
-        run = retrying(classify)(result["case"])
     except ImportRefused as exc:  # not expected: the same copy was checked above
         result["errors"] = [asdict(c) for c in exc.cells]
         return _report(ctx, result, refused=True)
+    try:
+        run = retrying(classify)(result["case"])
+    except UserFacingError as exc:  # the import has landed: say so, and why the rules did not
+        raise UserFacingError(
+            f"the file was imported into {result['case']} ({summary.vehicles_added} "
+            f"vehicle(s), exhibit {summary.exhibit}), but the rules did not run: {exc}; "
+            f"run 'zeromile classify {result['case']}'"
+        ) from exc
     result.update(
         vehicles=summary.vehicles_added,
         shipments=summary.shipments_added,

@@ -235,3 +235,24 @@ def test_a_killed_import_leaves_the_store_unchanged_and_its_chain_whole(
     assert state(store) == before
     with store.engine.connect() as conn:
         assert verify(conn).ok
+
+
+def test_an_import_whose_rules_then_fail_says_the_file_was_imported(
+    cli: Cli, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import is its own transaction: when the rules after it fail, the message must
+    not say that nothing was saved."""
+    from core.cli import import_commands
+    from core.errors import StoreError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise StoreError("the store refused the change: disk full; nothing was saved")
+
+    monkeypatch.setattr(import_commands, "classify_case", broken)
+    reference = cli.new_case()
+    path = write(tmp_path / "партия.csv", [RU_HEADER, *ru_rows(2)], encoding="cp1251")
+    code, _, err = cli("import", str(path), "--case", reference)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert f"the file was imported into {reference} (2 vehicle(s), exhibit 1)" in err
+    assert f"run 'zeromile classify {reference}'" in err
+    assert state(store)[1] == 2
