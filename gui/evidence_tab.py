@@ -83,7 +83,7 @@ from core import jobs, settings
 from core.errors import Cancelled, StoreError, UserFacingError, ValidationError
 from core.evidence.sniff import sniff_mime
 from core.persistence.store import Store
-from core.persistence.unit_of_work import reading, unit_of_work
+from core.persistence.unit_of_work import TransientConflict, reading, retrying, unit_of_work
 from core.reference import load_reference
 from core.services import cases, custody, evidence, views
 from gui.custody_dialog import CustodyDialog
@@ -240,9 +240,11 @@ def ingest_op(
     """The work of storing ``files`` as the case's next exhibits, one unit of work per file.
 
     Runs on the worker; plain data in and out. Returns ``added`` (dicts: exhibit, name,
-    sha256, same_content), ``failed`` ((name, message) pairs) and ``stopped`` (names not
-    tried: after a cancel or a store error). Progress is reported in thousandths of the
-    total bytes; cancel stops inside a file, which is then not stored.
+    sha256, same_content, warning: why the file may be damaged), ``failed`` ((name,
+    message) pairs) and ``stopped`` (names not tried: after a cancel or a store error);
+    a deadlock with another workstation is retried, then is a failure of that file.
+    Progress is reported in thousandths of the total bytes; cancel stops inside a file,
+    which is then not stored.
     """
     paths = [Path(f) for f in files]
     obtained = dt.date.fromisoformat(meta["obtained_date"]) if meta.get("obtained_date") else None
@@ -266,11 +268,12 @@ def ingest_op(
             def report(read: int, before: int = before) -> None:
                 progress(min(1000, (before + read) * 1000 // total), 1000)
 
-            try:
+            @retrying  # a deadlock with another workstation: the whole file again
+            def store_one(path: Path = path, report: Callable[[int], None] = report) -> Any:
                 with unit_of_work(store, actor=actor, reason="evidence logged") as session:
                     case = cases.get_case(session, reference)
                     with evidence.open_source(path, limit=limit) as raw:
-                        result = evidence.add_evidence(
+                        return evidence.add_evidence(
                             session,
                             blobs,
                             case,
@@ -284,16 +287,23 @@ def ingest_op(
                             obtained_by=meta.get("obtained_by"),
                             limit=limit,
                         )
-                    entry = {
+
+            try:
+                result = store_one()
+                added.append(
+                    {
                         "exhibit": result.item.exhibit_no,
                         "name": result.item.original_name,
                         "sha256": result.item.sha256,
                         "same_content": list(result.same_content),
+                        "warning": result.warning,
                     }
-                added.append(entry)
+                )
             except Cancelled:
                 stopped = [p.name for p in paths[index:]]
                 break
+            except TransientConflict as exc:  # still colliding after the retries: not gone
+                failed.append((path.name, str(exc)))
             except StoreError as exc:  # the store is gone: do not try the others
                 failed.append((path.name, str(exc)))
                 stopped = [p.name for p in paths[index + 1 :]]
@@ -1197,6 +1207,8 @@ class EvidenceTab(QWidget):
                 )
             )
         for a in added:
+            if a.get("warning"):
+                parts.append(a["warning"])
             if a["same_content"]:
                 parts.append(
                     self.tr("Exhibit {0} has the same content as exhibit {1}.").format(

@@ -102,12 +102,8 @@ def _derive_image(data: bytes) -> Derived:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PREVIEW_PIXELS:
-                return Derived(
-                    width=image.width,
-                    height=image.height,
-                    error=f"image of {image.width:,} x {image.height:,} pixels is too large "
-                    "to preview",
-                )
+                # Sound but too large to decode for a thumbnail: not a sign of damage.
+                return Derived(width=image.width, height=image.height)
             exif = image.getexif()
             derived = Derived(width=image.width, height=image.height)
             sub = exif.get_ifd(_EXIF_IFD)
@@ -128,8 +124,8 @@ def _derive_image(data: bytes) -> Derived:
             return derived
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         return Derived(error=f"image not readable: {exc}")
-    except Image.DecompressionBombError as exc:
-        return Derived(error=f"image too large to preview: {exc}")
+    except Image.DecompressionBombError:
+        return Derived()  # far too large to decode here; the bytes are stored as given
 
 
 def derive_pdf(data: bytes) -> Derived:

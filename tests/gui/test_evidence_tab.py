@@ -213,6 +213,22 @@ def test_a_drag_without_local_files_is_not_accepted(tab: EvidenceTab) -> None:
     assert not enter.isAccepted()
 
 
+def test_a_damaged_photo_is_stored_and_the_banner_says_it_may_be_damaged(
+    qtbot: QtBot, tab: EvidenceTab, store: Store, reference: str, tmp_path: Path
+) -> None:
+    whole = png(tmp_path / "whole.png", (30, 40, 60)).read_bytes()
+    damaged = tmp_path / "truncated_photo.png"
+    damaged.write_bytes(whole[: len(whole) // 3])
+    drop(tab, [damaged])
+    qtbot.waitUntil(lambda: tab.ingest_dialog is not None and tab.ingest_dialog.isVisible())
+    assert tab.ingest_dialog is not None
+    tab.ingest_dialog.ok_button.click()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10000)
+    assert [r["sha256"] for r in stored(store, reference)] == [sha256(damaged)]
+    text = tab.banner.text()
+    assert "exhibit 1 (truncated_photo.png)" in text and "may be damaged" in text
+
+
 def test_add_files_button_and_cancelling_the_dialog(
     qtbot: QtBot,
     tab: EvidenceTab,
