@@ -8,6 +8,8 @@ maps these to exit code 2; the GUI shows the message. Anything else is a bug.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 
 class ZeroMileError(Exception):
@@ -99,3 +101,52 @@ class StoreUnavailable(StoreError):
     Nothing was written; the same operation may succeed when retried, so the GUI
     offers a retry and keeps what the user typed.
     """
+
+
+# --- failures as plain data ----------------------------------------------------------------------
+
+#: What kind of failure a :class:`Failure` is: refused values, another writer's change, a
+#: record that is gone, a refusal the user can act on, a store out of reach (worth a retry),
+#: or a bug.
+FailureKind = Literal["invalid", "conflict", "gone", "refused", "unavailable", "internal"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why an operation failed, as plain data: it crosses a process boundary (exceptions
+    with keyword-only constructors do not survive pickling) and a front end shows it
+    without knowing the exception classes.
+
+    ``problems`` lists refused values as ``(field, message)``; ``current`` holds, on a
+    conflict, the stored values of the fields the caller tried to change (as text);
+    ``details`` is a traceback, for bugs only.
+    """
+
+    message: str
+    kind: FailureKind = "refused"
+    problems: tuple[tuple[str, str], ...] = ()
+    current: Mapping[str, str] = field(default_factory=dict)
+    details: str = ""
+
+    @property
+    def retryable(self) -> bool:
+        """True when nothing was written and the same call may succeed later."""
+        return self.kind == "unavailable"
+
+
+def failure_of(exc: BaseException, details: str = "") -> Failure:
+    """The :class:`Failure` that describes ``exc``; ``details`` (a traceback) is kept for
+    an unexpected error only."""
+    if isinstance(exc, ValidationError):
+        return Failure(str(exc), "invalid", problems=tuple(exc.problems))
+    if isinstance(exc, ConflictError):
+        current = {k: "" if v is None else str(v) for k, v in exc.current.items()}
+        kind: FailureKind = "gone" if exc.current_version is None else "conflict"
+        return Failure(str(exc), kind, current=current)
+    if isinstance(exc, NotFoundError):
+        return Failure(str(exc), "gone")
+    if isinstance(exc, StoreUnavailable):
+        return Failure(str(exc), "unavailable")
+    if isinstance(exc, UserFacingError):
+        return Failure(str(exc), "refused")
+    return Failure(f"{type(exc).__name__}: {exc}", "internal", details=details)

@@ -7,12 +7,14 @@ store), opens it (once per process, then cached), calls the same service the
 command line calls, and returns plain data (numbers, strings, dicts).
 
 ``run_job`` is what the worker process executes: it never raises, but returns
-an :class:`Outcome` describing the result or the error, because exceptions
+a :class:`JobOutcome` describing the result or the error, because exceptions
 with keyword-only constructors do not survive pickling.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -22,38 +24,38 @@ import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from core.errors import Cancelled, StoreUnavailable, UserFacingError
-from core.persistence.store import Store, open_store
+from core.errors import Cancelled, Failure, UserFacingError, failure_of
 from core.persistence.unit_of_work import retrying, unit_of_work
 from core.progress import CancelCheck, Progress
+from core.services.stores import forget_stores, locator, store_for
 
-_stores: dict[str, Store] = {}
-
-
-def locator(store: Store) -> str:
-    """The string that opens ``store`` again in another process (password included)."""
-    return store.url.render_as_string(hide_password=False)
-
-
-def store_for(db: str) -> Store:
-    """The store at ``db``, opened once per process."""
-    store = _stores.get(db)
-    if store is None:
-        store = _stores[db] = open_store(db)
-    return store
+__all__ = ["forget_stores", "locator", "store_for"]  # jobs name their store by locator
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What a job produced: ``status`` is ``ok``, ``error`` or ``cancelled``."""
+class JobOutcome:
+    """What a job produced: ``status`` is ``ok`` (``result``), ``failed`` (``failure``)
+    or ``cancelled``."""
 
-    status: str
+    status: Literal["ok", "failed", "cancelled"]
     result: Any = None
-    message: str = ""
-    details: str = ""
-    retryable: bool = False
+    failure: Failure | None = None
+
+
+def call(job: Callable[..., Any], kwargs: dict[str, Any], progress: Progress,
+         cancelled: CancelCheck) -> Any:  # fmt: skip
+    """``job(**kwargs)``, with ``progress`` and ``cancelled`` passed as keywords when the
+    job's signature takes them (a use case that reports no progress need not)."""
+    accepts = _accepts(job)
+    extra = {k: v for k, v in (("progress", progress), ("cancelled", cancelled)) if k in accepts}
+    return job(**kwargs, **extra)
+
+
+@functools.cache
+def _accepts(job: Callable[..., Any]) -> frozenset[str]:
+    return frozenset(inspect.signature(job).parameters)
 
 
 def run_job(
@@ -61,19 +63,15 @@ def run_job(
     kwargs: dict[str, Any],
     progress: Progress,
     cancelled: CancelCheck,
-) -> Outcome:
-    """Run ``job(progress=..., cancelled=..., **kwargs)``; never raises."""
+) -> JobOutcome:
+    """Run ``job`` (see :func:`call`); never raises."""
     try:
-        result = job(progress=progress, cancelled=cancelled, **kwargs)
+        result = call(job, kwargs, progress, cancelled)
     except Cancelled:
-        return Outcome("cancelled")
-    except UserFacingError as exc:
-        return Outcome("error", message=str(exc), retryable=isinstance(exc, StoreUnavailable))
+        return JobOutcome("cancelled")
     except Exception as exc:  # reported with details by the front end's one error path
-        return Outcome(
-            "error", message=f"{type(exc).__name__}: {exc}", details=traceback.format_exc()
-        )
-    return Outcome("ok", result=result)
+        return JobOutcome("failed", failure=failure_of(exc, traceback.format_exc()))
+    return JobOutcome("ok", result=result)
 
 
 def throttled(progress: Progress, interval_s: float = 0.05) -> Progress:
@@ -430,8 +428,9 @@ def _exit_with(sentinel: int) -> None:
     os._exit(0)
 
 
-def worker_run(job: Callable[..., Any], kwargs: dict[str, Any]) -> Outcome:
+def worker_run(job: Callable[..., Any], kwargs: dict[str, Any]) -> JobOutcome:
     """Run a job in the worker process, reporting progress through the queue."""
     assert _channel is not None and _cancel_flag is not None
     progress = throttled(lambda done, total: _channel.put((done, total)))
     return run_job(job, kwargs, progress, _cancel_flag.is_set)
+

@@ -1,46 +1,85 @@
-"""One way for the window to run work: off the GUI thread, with progress and cancel.
+"""The one way the window runs work: an :class:`Op` per call, never on the GUI thread.
 
-Each operation is a plain function ``fn(progress, cancelled) -> result`` that
-receives plain data and returns plain data (never widgets or ORM objects). It
-runs on a single worker thread, so database work is never concurrent within
-the app. A progress dialog appears only if the work takes longer than half a
-second; its Cancel button sets a flag the core checks (threads are never
-killed). Results and errors come back to the GUI thread through signals, and
-errors are shown in one place. When the store was unreachable (a lost PostgreSQL
-connection, a locked SQLite file) nothing was written, so the user is offered a
-retry of the same operation; the caller's widgets, and what was typed in them,
-are left alone either way.
+In the spirit of Anki's ``CollectionOp``/``QueryOp``. An op names a function of
+``core`` (a use case of ``core.services`` or a job of ``core.jobs``) and its plain
+keyword arguments; it runs where the op says (:class:`Where`), and its result or its
+:class:`~core.errors.Failure` comes back to the GUI thread, to the op's callbacks::
+
+    Op(vehicles.save_record, db=db, actor=actor, ...) \\
+        .label(self.tr("Saving")).key(("save", id(self))).changes(Changes(records=True)) \\
+        .success(self._saved).failure(self._refused).run(runner)
+
+- ``where``: the runner's thread in this process (writes, one at a time), the reading
+  process (reads for display: they never queue behind a long job, never hold this
+  process's interpreter lock), or the worker process (long jobs: rules, exports, imports).
+- ``key``: a newer op with the same key supersedes an older one; the older one's
+  callbacks are dropped (a read still under way is asked to stop). This is the one
+  stale-result guard.
+- ``label``: a progress dialog appears after half a second, with Cancel. Cancel is one
+  channel: :meth:`Op.cancel`, which the core checks (threads are never killed).
+- ``changes``: on success the runner announces what changed (:class:`Changes`, Anki's
+  ``OpChanges``) with ``runner.changed``; each view decides whether to refresh.
+- A failure reaches ``failure(Failure)``: message, field problems, the stored values on a
+  conflict, and whether a retry makes sense. Without a failure callback the runner shows
+  the message. When the store was out of reach nothing was written: an op with a label
+  first offers Retry, which runs the same op again.
+
+The function receives ``progress`` and ``cancelled`` keywords only when its signature
+takes them (``core.jobs.call``). Ops for the two processes must name module-level
+functions and pass picklable arguments.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import itertools
 import multiprocessing
 import queue
 import threading
 import traceback
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from core.errors import Cancelled, StoreUnavailable, UserFacingError
+from core.errors import Cancelled, Failure, failure_of
 
-Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+T = TypeVar("T")
+
+
+class Where(enum.Enum):
+    """Where an op runs."""
+
+    THREAD = "thread"  #: the runner's one worker thread, in this process
+    READER = "reader"  #: the reading process
+    WORKER = "worker"  #: the worker process for long jobs
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a successful op changed (Anki's ``OpChanges``). ``reference`` is the case it
+    changed (None: none in particular); the flags say which parts of it."""
+
+    reference: str | None = None
+    case: bool = False  #: the case's fields, status or notes
+    records: bool = False  #: shipments, vehicles, parties
+    evidence: bool = False  #: exhibits, custody, checks
+    findings: bool = False  #: classification runs
+    cases: bool = True  #: the case list (counts, titles, statuses)
 
 
 class _WorkerProcess:
-    """One worker process for the long jobs (rules, exports, imports, checks).
+    """One worker process (started on first use); plain Python, so it can be stopped
+    even after Qt has deleted the runner.
 
-    Python threads share one interpreter lock; a busy worker thread makes every
-    repaint of the window wait for it. A separate process does not, so long jobs
-    run there, while the thread runner only waits for them and relays progress.
+    Python threads share one interpreter lock; busy work on a thread here makes every
+    repaint of the window wait for it. A separate process does not.
     """
 
     def __init__(self) -> None:
@@ -64,7 +103,7 @@ class _WorkerProcess:
         progress: Callable[[int, int], None],
         cancelled: Callable[[], bool],
     ) -> Any:
-        """Run ``job`` in the process; called on the runner's thread."""
+        """Run ``job`` in the process; called on one of the runner's threads."""
         from core import jobs
 
         self.cancel_flag.clear()
@@ -74,21 +113,21 @@ class _WorkerProcess:
             future = self.pool.submit(jobs.worker_run, job, kwargs)
         except BrokenProcessPool as exc:
             self.broken = True
-            raise _JobFailed(_stopped_message(), "", retryable=True) from exc
+            raise _Failed(Failure(_stopped_message(), "unavailable")) from exc
         while not future.done():
             with contextlib.suppress(queue.Empty):
                 progress(*self.channel.get(timeout=0.05))
             if cancelled():
                 self.cancel_flag.set()
         try:
-            outcome: jobs.Outcome = future.result()
+            outcome: jobs.JobOutcome = future.result()
         except BrokenProcessPool as exc:
             self.broken = True  # the next job gets a new process
-            raise _JobFailed(_stopped_message(), "", retryable=True) from exc
+            raise _Failed(Failure(_stopped_message(), "unavailable")) from exc
         if outcome.status == "cancelled":
             raise Cancelled()
-        if outcome.status == "error":
-            raise _JobFailed(outcome.message, outcome.details, outcome.retryable)
+        if outcome.failure is not None:
+            raise _Failed(outcome.failure)
         return outcome.result
 
     def shutdown(self) -> None:
@@ -99,8 +138,7 @@ class _WorkerProcess:
 
 
 class _Workers:
-    """The runner's worker processes (started on first use); plain Python, so they can
-    be stopped even after Qt has deleted the runner."""
+    """The runner's two worker processes, each started on first use."""
 
     def __init__(self) -> None:
         self.jobs: _WorkerProcess | None = None
@@ -137,10 +175,12 @@ def _stopped_message() -> str:
     )
 
 
-class _JobFailed(Exception):
-    def __init__(self, message: str, details: str, retryable: bool) -> None:
-        super().__init__(message)
-        self.details, self.retryable = details, retryable
+class _Failed(Exception):
+    """Carries a :class:`Failure` from a worker process to the task that waited on it."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure
 
 
 class _Bridge(QObject):
@@ -153,22 +193,14 @@ class _Bridge(QObject):
 
     progress = Signal(int, int, int)  # task, done, total
     succeeded = Signal(int, object)  # task, result
-    failed = Signal(int, str, str, bool)  # task, message, details, retryable
+    failed = Signal(int, object)  # task, Failure
     cancelled = Signal(int)  # task
 
 
-@dataclass(frozen=True)
-class _Handlers:
-    """What the GUI thread does with one task's reports."""
-
-    succeeded: Callable[[Any], None]
-    failed: Callable[[str, str, bool], None]
-    cancelled: Callable[[], None]
-    progress: Callable[[int, int], None] = lambda _done, _total: None
-
-
 class _Task(QRunnable):
-    def __init__(self, work: Work, bridge: _Bridge, task: int, stop: threading.Event) -> None:
+    def __init__(
+        self, work: Callable[[Any, Any], Any], bridge: _Bridge, task: int, stop: threading.Event
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._work, self._bridge, self._task, self._stop = work, bridge, task, stop
@@ -181,19 +213,90 @@ class _Task(QRunnable):
             )
         except Cancelled:
             bridge.cancelled.emit(task)
-        except _JobFailed as exc:
-            bridge.failed.emit(task, str(exc), exc.details, exc.retryable)
-        except UserFacingError as exc:
-            bridge.failed.emit(task, str(exc), "", isinstance(exc, StoreUnavailable))
+        except _Failed as exc:
+            bridge.failed.emit(task, exc.failure)
         except Exception as exc:  # the one place unexpected errors are caught and shown
-            details = traceback.format_exc()
-            bridge.failed.emit(task, f"{type(exc).__name__}: {exc}", details, False)
+            bridge.failed.emit(task, failure_of(exc, traceback.format_exc()))
         else:
             bridge.succeeded.emit(task, result)
 
 
+class Op(Generic[T]):
+    """One call of a core function, run off the GUI thread (see the module's text).
+
+    Built with the function and its keyword arguments, set up with the chained methods,
+    started with :meth:`run`. An op runs once; a retry runs a copy.
+    """
+
+    def __init__(self, fn: Callable[..., T], /, **kwargs: Any) -> None:
+        self.fn, self.kwargs = fn, kwargs
+        self.where_ = Where.THREAD
+        self.label_: str | None = None
+        self.key_: Hashable | None = None
+        self.changes_: Changes | None = None
+        self.on_success: Callable[[T], None] = lambda _result: None
+        self.on_failure: Callable[[Failure], None] | None = None
+        self.on_progress: Callable[[int, int], None] = lambda _done, _total: None
+        self.on_cancel: Callable[[], None] = lambda: None
+        self._stop = threading.Event()
+
+    def where(self, where: Where) -> Op[T]:
+        self.where_ = where
+        return self
+
+    def label(self, label: str) -> Op[T]:
+        """Show a progress dialog (after half a second) with this text and Cancel."""
+        self.label_ = label
+        return self
+
+    def key(self, key: Hashable) -> Op[T]:
+        """A newer op with the same key supersedes this one."""
+        self.key_ = key
+        return self
+
+    def changes(self, changes: Changes) -> Op[T]:
+        """Announce ``changes`` on the runner's ``changed`` signal after success."""
+        self.changes_ = changes
+        return self
+
+    def success(self, callback: Callable[[T], None]) -> Op[T]:
+        self.on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[Failure], None]) -> Op[T]:
+        self.on_failure = callback
+        return self
+
+    def progress(self, callback: Callable[[int, int], None]) -> Op[T]:
+        self.on_progress = callback
+        return self
+
+    def cancelled(self, callback: Callable[[], None]) -> Op[T]:
+        self.on_cancel = callback
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop (the core checks between steps); ``cancelled`` follows."""
+        self._stop.set()
+
+    def run(self, runner: OperationRunner) -> Op[T]:
+        runner.submit(self)
+        return self
+
+    def copy(self) -> Op[T]:
+        """The same call, not yet run (a retry)."""
+        again: Op[T] = Op(self.fn, **self.kwargs)
+        again.__dict__.update(
+            {k: v for k, v in self.__dict__.items() if k not in ("_stop", "fn", "kwargs")}
+        )
+        return again
+
+
 class OperationRunner(QObject):
-    """Runs operations one at a time on a worker thread (long jobs in a worker process)."""
+    """Runs :class:`Op` s: writes one at a time on a worker thread, reads and long jobs
+    in two worker processes. ``changed(Changes)`` fires after an op that changed data."""
+
+    changed = Signal(object)
 
     #: Every live runner, so tests can check that none leaves work or a process behind.
     instances: ClassVar[weakref.WeakSet[OperationRunner]] = weakref.WeakSet()
@@ -211,152 +314,123 @@ class OperationRunner(QObject):
         self._bridge.failed.connect(self._relay_failure)
         self._bridge.cancelled.connect(self._relay_cancel)
         self._tasks = itertools.count(1)
-        self._live: dict[int, _Handlers] = {}
+        self._live: dict[int, Op[Any]] = {}
+        self._dialogs: dict[int, QProgressDialog] = {}
+        self._latest: dict[Hashable, int] = {}
         self.workers = _Workers()
         self.destroyed.connect(self.workers.shutdown)
         OperationRunner.instances.add(self)
 
-    def run(
-        self,
-        label: str,
-        work: Work,
-        on_success: Callable[[Any], None] | None = None,
-        *,
-        on_failure: Callable[[str], None] | None = None,
-    ) -> None:
-        """Run ``work`` on the worker; then ``on_success(result)`` or ``on_failure(message)``.
+    def submit(self, op: Op[Any]) -> None:
+        """Start ``op`` (:meth:`Op.run` calls this)."""
+        task = next(self._tasks)
+        if op.key_ is not None:
+            older = self._latest.get(op.key_)
+            if older is not None and older in self._live:
+                self._live[older].cancel()  # its result would be dropped anyway
+            self._latest[op.key_] = task
+        self._live[task] = op
+        if op.label_ is not None:
+            self._dialogs[task] = self._dialog(op)
+        fn, kwargs = op.fn, op.kwargs
+        if op.where_ is Where.THREAD:
+            from core import jobs
 
-        Without ``on_failure`` an error is shown in a message box. A retryable store
-        error first offers Retry, which runs the same ``work`` again.
-        """
-        stop = threading.Event()
-        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self._window)
+            def work(progress: Any, cancelled: Any) -> Any:
+                return jobs.call(fn, kwargs, progress, cancelled)
+
+            pool = self._pool
+        else:
+            process = (
+                self.workers.for_reads() if op.where_ is Where.READER else self.workers.for_jobs()
+            )
+
+            def work(progress: Any, cancelled: Any) -> Any:
+                return process.run(fn, kwargs, progress, cancelled)
+
+            pool = self._reader if op.where_ is Where.READER else self._pool
+        pool.start(_Task(work, self._bridge, task, op._stop))
+
+    def _dialog(self, op: Op[Any]) -> QProgressDialog:
+        dialog = QProgressDialog(op.label_, self.tr("Cancel"), 0, 0, self._window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        # A lambda, not ``stop.set``: PySide tracks a bound method's object by a weak
-        # reference and disconnects when it dies, and the task drops ``stop`` on the
-        # worker thread; a disconnect there races the GUI thread's own connects.
-        dialog.canceled.connect(lambda: stop.set())
+        # A lambda, not ``op.cancel``: PySide tracks a bound method's object by a weak
+        # reference and disconnects when it dies, which could happen on another thread.
+        dialog.canceled.connect(lambda: op.cancel())
+        return dialog
 
-        def on_progress(done: int, total: int) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(done, max(total, 1)))
-
-        def finish() -> None:
+    # The relays run on the GUI thread (the runner is the receiver); a task is dropped
+    # when it ends, so ``busy`` is false once every callback has run.
+    def _end(self, task: int) -> Op[Any] | None:
+        """Forget ``task``; its op, or None when a newer op with its key superseded it."""
+        op = self._live.pop(task)
+        dialog = self._dialogs.pop(task, None)
+        if dialog is not None:
             dialog.reset()
             dialog.hide()
             dialog.deleteLater()
+        if op.key_ is not None:
+            if self._latest.get(op.key_) != task:
+                return None
+            del self._latest[op.key_]
+        return op
 
-        def succeeded(result: Any) -> None:
-            finish()
-            if on_success is not None:
-                on_success(result)
-
-        def failed(message: str, details: str, retryable: bool) -> None:
-            finish()
-            if retryable and self._ask_retry(message):
-                self.run(label, work, on_success, on_failure=on_failure)
-                return
-            if on_failure is not None:
-                on_failure(message)
-                return
-            self._show_error(message, details)
-
-        self._start(self._pool, work, _Handlers(succeeded, failed, finish, on_progress), stop)
-
-    def read(
-        self,
-        job: Callable[..., Any],
-        kwargs: dict[str, Any],
-        on_success: Callable[[Any], None],
-        *,
-        on_failure: Callable[[str], None] | None = None,
-    ) -> None:
-        """Read data for display with a job of ``core.jobs``, without a progress dialog.
-
-        Reads run in their own worker process, waited for on the reading thread, so
-        they never queue behind a long job and never hold this process's interpreter
-        lock while the window paints. Errors are shown like those of :meth:`run`.
-        """
-        process = self.workers.for_reads()
-
-        def failed(message: str, details: str, _retryable: bool) -> None:
-            if on_failure is not None:
-                on_failure(message)
-            else:
-                self._show_error(message, details)
-
-        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            return process.run(job, kwargs, progress, cancelled)
-
-        self._start(self._reader, work, _Handlers(on_success, failed, lambda: None),
-                    threading.Event())  # fmt: skip
-
-    def _start(
-        self, pool: QThreadPool, work: Work, handlers: _Handlers, stop: threading.Event
-    ) -> None:
-        task = next(self._tasks)
-        self._live[task] = handlers
-        pool.start(_Task(work, self._bridge, task, stop))
-
-    # The relays run on the GUI thread (the runner is the receiver); a task's handlers
-    # are dropped when it ends, so ``busy`` is false once every callback has run.
     def _relay_success(self, task: int, result: Any) -> None:
-        self._live.pop(task).succeeded(result)
+        op = self._live[task]
+        current = self._end(task)
+        if current is not None:
+            current.on_success(result)
+        if op.changes_ is not None:  # announced even when superseded: the data changed
+            self.changed.emit(op.changes_)
 
-    def _relay_failure(self, task: int, message: str, details: str, retryable: bool) -> None:
-        self._live.pop(task).failed(message, details, retryable)
+    def _relay_failure(self, task: int, failure: Failure) -> None:
+        op = self._end(task)
+        if op is None:
+            return
+        if failure.retryable and op.label_ is not None:
+            self._ask_retry(failure.message, lambda retry: self._after_ask(op, failure, retry))
+            return
+        self._report(op, failure)
+
+    def _after_ask(self, op: Op[Any], failure: Failure, retry: bool) -> None:
+        if retry:
+            op.copy().run(self)
+        else:
+            self._report(op, failure)
+
+    def _report(self, op: Op[Any], failure: Failure) -> None:
+        if op.on_failure is not None:
+            op.on_failure(failure)
+        else:
+            self._show_error(failure)
 
     def _relay_cancel(self, task: int) -> None:
-        self._live.pop(task).cancelled()
+        op = self._end(task)
+        if op is not None:
+            op.on_cancel()
 
     def _relay_progress(self, task: int, done: int, total: int) -> None:
-        handlers = self._live.get(task)
-        if handlers is not None:
-            handlers.progress(done, total)
+        op = self._live.get(task)
+        if op is None:
+            return
+        dialog = self._dialogs.get(task)
+        if dialog is not None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+        op.on_progress(done, total)
 
-    def _show_error(self, message: str, details: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self._window.windowTitle(), message,
-                          parent=self._window)  # fmt: skip
-        if details:
-            box.setDetailedText(details)
+    def _show_error(self, failure: Failure) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self._window.windowTitle(),
+                          failure.message, parent=self._window)  # fmt: skip
+        if failure.details:
+            box.setDetailedText(failure.details)
         box.open()
 
-    def run_job(
-        self,
-        label: str,
-        job: Callable[..., Any],
-        kwargs: dict[str, Any],
-        on_success: Callable[[Any], None] | None = None,
-        *,
-        on_failure: Callable[[str], None] | None = None,
-    ) -> None:
-        """Like :meth:`run`, for a long job of ``core.jobs``: it runs in the worker process.
-
-        ``kwargs`` are plain, picklable data (the store's URL, references, paths).
-        """
-        process = self.workers.for_jobs()
-
-        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            return process.run(job, kwargs, progress, cancelled)
-
-        self.run(label, work, on_success, on_failure=on_failure)
-
-    def start_worker_processes(self) -> None:
-        """Start the worker processes now (after launch), so the first job need not wait."""
-        from core import jobs
-
-        for process in (self.workers.for_jobs(), self.workers.for_reads()):
-            process.pool.submit(jobs.worker_run, jobs.warm_up, {})  # no dialog, no wait
-
-    def shutdown(self) -> None:
-        """Wait for queued work, then stop the worker process (window closing, tests)."""
-        self.wait()
-        self.workers.shutdown()
-
-    def _ask_retry(self, message: str) -> bool:
+    def _ask_retry(self, message: str, then: Callable[[bool], None]) -> None:
+        """Ask whether to retry (without blocking: the answer arrives in ``then``)."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self._window.windowTitle(),
@@ -368,13 +442,97 @@ class OperationRunner(QObject):
             self.tr("Nothing was saved and your input is kept. Retry when the store is back.")
         )
         box.setDefaultButton(QMessageBox.StandardButton.Retry)
-        box.exec()
-        return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Retry
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: int) -> None:
+            then(QMessageBox.StandardButton(button) == QMessageBox.StandardButton.Retry)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def start_worker_processes(self) -> None:
+        """Start the worker processes now (after launch), so the first job need not wait."""
+        from core import jobs
+
+        for process in (self.workers.for_jobs(), self.workers.for_reads()):
+            process.pool.submit(jobs.worker_run, jobs.warm_up, {})  # no dialog, no wait
+
+    def restart_worker_processes(self) -> None:
+        """Stop the worker processes once the work under way has ended (another store is
+        attached: they hold the old one open); they start again on use."""
+        self.wait()
+        self.workers.shutdown()
+
+    def shutdown(self) -> None:
+        """Wait for queued work, then stop the worker processes (window closing, tests)."""
+        self.wait()
+        self.workers.shutdown()
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until queued operations and reads end (tests and shutdown)."""
+        """Block until queued operations and reads end: shutdown and tests only."""
         return bool(self._pool.waitForDone(msecs)) and bool(self._reader.waitForDone(msecs))
 
     @property
     def busy(self) -> bool:
         return bool(self._live)
+
+    # --- the older calls, kept while the window moves to ops ------------------------------
+
+    def run(
+        self,
+        label: str,
+        work: Callable[[Any, Any], Any],
+        on_success: Callable[[Any], None] | None = None,
+        *,
+        on_failure: Callable[[str], None] | None = None,
+    ) -> None:
+        """``work(progress, cancelled)`` on the thread, with a progress dialog."""
+        op: Op[Any] = Op(_call_work, work=work).label(label)
+        self._legacy(op, on_success, on_failure)
+
+    def run_job(
+        self,
+        label: str,
+        job: Callable[..., Any],
+        kwargs: dict[str, Any],
+        on_success: Callable[[Any], None] | None = None,
+        *,
+        on_failure: Callable[[str], None] | None = None,
+    ) -> None:
+        """A job of ``core.jobs`` in the worker process, with a progress dialog."""
+        op: Op[Any] = Op(job, **kwargs).where(Where.WORKER).label(label)
+        self._legacy(op, on_success, on_failure)
+
+    def read(
+        self,
+        job: Callable[..., Any],
+        kwargs: dict[str, Any],
+        on_success: Callable[[Any], None],
+        *,
+        on_failure: Callable[[str], None] | None = None,
+    ) -> None:
+        """A job of ``core.jobs`` in the reading process, without a dialog."""
+        op: Op[Any] = Op(job, **kwargs).where(Where.READER)
+        self._legacy(op, on_success, on_failure)
+
+    def _legacy(
+        self,
+        op: Op[Any],
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[str], None] | None,
+    ) -> None:
+        if on_success is not None:
+            op.success(on_success)
+        if on_failure is not None:
+            op.failure(lambda failure: on_failure(failure.message))
+        op.run(self)
+
+
+def _call_work(
+    *, work: Callable[[Any, Any], Any], progress: Any, cancelled: Any
+) -> Any:  # pragma: no cover - removed with the older calls
+    return work(progress, cancelled)
+
+
+#: The work of the older calls: ``work(progress, cancelled) -> result``.
+Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]

@@ -1,29 +1,47 @@
-"""Small building blocks the dialogs share: message styles, errors shown at a field,
-and a path field (line edit, "Choose…" button, error under it)."""
+"""The building blocks the window's rooms share: the message banner, the table view,
+errors shown at a field, a path field (line edit, "Choose…" button, error under it) and
+message styles. Colours come from :mod:`gui.palette`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-ERROR_STYLE = "color: #B00020;"
-BANNER_STYLE = (
-    "QLabel { background: #FDECEA; color: #8A1C1C; border: 1px solid #F5C2C0;"
-    " border-radius: 3px; padding: 6px; }"
-)
-OK_STYLE = (
-    "QLabel { background: #E8F5E9; color: #1B5E20; border: 1px solid #B7DFB9;"
-    " border-radius: 3px; padding: 6px; }"
-)
-WARN_STYLE = (
-    "QLabel { background: #FFF8E1; color: #5D4300; border: 1px solid #F3DC9B;"
-    " border-radius: 3px; padding: 6px; }"
-)
+from gui import palette
+
+Tone = Literal["error", "warning", "info", "ok"]
+
+ERROR_STYLE = f"color: {palette.FIELD_ERROR_TEXT};"
+
+
+def label_style(tone: Tone) -> str:
+    """A style sheet that makes a QLabel a framed message of ``tone``."""
+    background, text, border = palette.TONES[tone]
+    return (
+        f"QLabel {{ background: {background}; color: {text}; border: 1px solid {border};"
+        " border-radius: 3px; padding: 6px; }"
+    )
+
+
+BANNER_STYLE = label_style("error")
+OK_STYLE = label_style("ok")
+WARN_STYLE = label_style("warning")
 #: Background of a finding's row by severity.
-SEVERITY_COLOURS = {"high": "#F8D7DA", "medium": "#FFF3CD", "info": "#DCEBF7"}
+SEVERITY_COLOURS = palette.SEVERITY_BACKGROUNDS
 
 
 def error_label() -> QLabel:
@@ -38,10 +56,10 @@ def error_label() -> QLabel:
 def tint(widget: QWidget, colour: str) -> None:
     """Give ``widget`` a coloured background with dark text (banners, warnings)."""
     widget.setAutoFillBackground(True)
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(colour))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202020"))
-    widget.setPalette(palette)
+    colours = widget.palette()
+    colours.setColor(QPalette.ColorRole.Window, QColor(colour))
+    colours.setColor(QPalette.ColorRole.WindowText, QColor(palette.TEXT))
+    widget.setPalette(colours)
 
 
 def show_error(label: QLabel, text: str) -> None:
@@ -68,9 +86,9 @@ def path_field(line: QLineEdit, choose: Callable[[], None]) -> tuple[QVBoxLayout
 
 
 #: Text colour of a cell that needs a look (a malformed VIN, out-of-date findings).
-ATTENTION_COLOUR = "#8A4B00"
+ATTENTION_COLOUR = palette.ATTENTION_TEXT
 #: Background of a cell or banner saying findings are out of date.
-STALE_BACKGROUND = "#FFE8C2"
+STALE_BACKGROUND = palette.STALE_BACKGROUND
 
 
 def warning_icon() -> QIcon:
@@ -79,3 +97,59 @@ def warning_icon() -> QIcon:
 
     style = QApplication.style()
     return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
+class Banner(QFrame):
+    """A message across a room, with the actions that fit it: Retry and "Keep my edits
+    on the current version" (hidden unless asked for; connect ``retry_button`` and
+    ``merge_button``) and a dismiss button. ``text()`` is empty while hidden."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton(self.tr("&Retry"), self)
+        self.merge_button = QPushButton(self.tr("&Keep my edits on the current version"), self)
+        self.dismiss = QToolButton(self)
+        self.dismiss.setText("×")
+        self.dismiss.setAutoRaise(True)
+        self.dismiss.setToolTip(self.tr("Dismiss"))
+        self.dismiss.setAccessibleName(self.tr("Dismiss"))
+        self.dismiss.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.retry_button)
+        row.addWidget(self.merge_button)
+        row.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(
+        self, text: str, *, tone: Tone = "error", retry: bool = False, merge: bool = False
+    ) -> None:
+        tint(self, palette.TONES[tone][0])
+        self.label.setText(text)
+        self.retry_button.setVisible(retry)
+        self.merge_button.setVisible(merge)
+        self.show()
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self.label.text()
+
+
+def table_view(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
+    """The window's table: whole rows selected one at a time, alternating colours, the
+    last column stretched, columns sized by their first rows, no row numbers."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(40)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(22)
+    return view

@@ -8,6 +8,7 @@ schema up to date through Alembic (see ``core.persistence.migrate``).
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -70,8 +71,22 @@ class Store:
         return display_url(self.url)
 
     def read_session(self) -> ZeroMileSession:
-        """A session for reading; SQLite reads never take the write lock."""
-        return ZeroMileSession(self.engine, expire_on_commit=False)
+        """A session for reading, whose every statement sees one snapshot of the store.
+
+        SQLite's read transaction is a snapshot and never takes the write lock. On
+        PostgreSQL the transaction is ``REPEATABLE READ, READ ONLY``: under the default
+        READ COMMITTED, a case read in several statements while the rules commit could
+        show findings of one run beside vehicles of another.
+        """
+        return ZeroMileSession(self._reading_engine, expire_on_commit=False)
+
+    @functools.cached_property
+    def _reading_engine(self) -> Engine:
+        if self.backend == "sqlite":
+            return self.engine
+        return self.engine.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
 
     def write_session(self) -> ZeroMileSession:
         """A session whose transaction is a writer from its first statement."""

@@ -10,6 +10,7 @@ date; a vehicle is judged by the versions in force on its import date
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlmodel import select
 
@@ -89,3 +90,37 @@ def load_pack_file(session: ZeroMileSession, content: str, filename: str) -> Rul
             )
     remember_pack(session, pack, origin=ADMINISTRATOR)
     return pack
+
+
+@dataclass(frozen=True)
+class Jurisdictions:
+    """The jurisdictions some rule pack in force names as a destination, and for each
+    the ids of the packs that apply to it."""
+
+    packs_for: dict[str, tuple[str, ...]]
+
+    @property
+    def codes(self) -> list[str]:
+        """The country codes, sorted."""
+        return sorted(self.packs_for)
+
+
+def known_jurisdictions(db: str | None = None) -> Jurisdictions:
+    """The jurisdictions the packs in force today know (``*`` packs name no country):
+    the store's administrator packs as well when ``db`` (a store locator) is given; the
+    shipped packs alone when it is not, or when the store cannot be read."""
+    from core.persistence.unit_of_work import reading
+    from core.services.stores import store_for
+
+    try:
+        if db is None:
+            packs = packs_in_force(None)
+        else:
+            with reading(store_for(db)) as session:
+                packs = packs_in_force(session)
+    except UserFacingError:
+        packs = packs_in_force(None)
+    codes = {d for p in packs.packs for d in p.destinations if d != "*"}
+    return Jurisdictions(
+        {code: tuple(p.id for p in packs.packs if p.applies_to(code)) for code in codes}
+    )

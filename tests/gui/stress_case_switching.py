@@ -37,7 +37,7 @@ from gui.main_window import MainWindow
 VEHICLES = int(os.environ.get("ZEROMILE_STRESS_VEHICLES", "3000"))
 ROUNDS = int(os.environ.get("ZEROMILE_STRESS_ROUNDS", "3"))
 #: How long one case may take to show (a loaded machine reads a big case slowly).
-WAIT_MS = 300_000
+WAIT_MS = int(os.environ.get("ZEROMILE_STRESS_WAIT_MS", "300000"))
 
 
 def _declarations(path: Path, count: int) -> Path:
@@ -111,6 +111,27 @@ def _row_of(window: MainWindow, reference: str) -> int:
     raise AssertionError(reference)
 
 
+def _wait_shown(qtbot: QtBot, window: MainWindow, reference: str) -> None:
+    """Wait until ``reference`` is on show; on a timeout, say what the window was doing."""
+    ws = window.workspace
+    assert ws is not None
+    try:
+        qtbot.waitUntil(lambda: ws.shown_reference() == reference, timeout=WAIT_MS)
+    except Exception:
+        shown = [
+            f"{type(w).__name__}({w.windowTitle()!r}, {getattr(w, 'text', lambda: '')()!r})"
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible()
+        ]
+        raise AssertionError(
+            f"{reference} never shown: workspace reference {ws.reference}, detail "
+            f"{ws.detail.get('reference')}, load {ws._load}, opening {window._opening}, "
+            f"runner live {sorted(window.runner._live)}, modal "
+            f"{type(QApplication.activeModalWidget()).__name__}, visible {shown}, "
+            f"table row {window.table.currentIndex().row()} of {_row_of(window, reference)}"
+        ) from None
+
+
 def _type(qtbot: QtBot, window: MainWindow, text: str) -> None:
     tab = window.workspace.vehicles_tab  # type: ignore[union-attr]
     editor = tab.vehicle_form.editor("odometer_km")
@@ -134,7 +155,7 @@ def test_switching_cases_while_saves_and_reads_are_in_flight(
     threads_before = {t.ident for t in threading.enumerate()}
     for round_ in range(ROUNDS):
         _open(window, big_case)
-        qtbot.waitUntil(lambda: ws.shown_reference() == big_case, timeout=WAIT_MS)
+        _wait_shown(qtbot, window, big_case)
         assert ws.vehicles_tab.vehicles.rowCount() == VEHICLES
         ws.setCurrentWidget(tab)
         # a save in flight ...
@@ -154,7 +175,7 @@ def test_switching_cases_while_saves_and_reads_are_in_flight(
         # and on, before that case has loaded: to another one and back
         QTimer.singleShot(0, lambda: window.open_row(_row_of(window, others[-1])))
         QTimer.singleShot(5, lambda t=target: window.open_row(_row_of(window, t)))
-        qtbot.waitUntil(lambda t=target: ws.shown_reference() == t, timeout=WAIT_MS)
+        _wait_shown(qtbot, window, target)
         ws.evidence_tab.verify()
         window.refresh()
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
