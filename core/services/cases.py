@@ -196,3 +196,52 @@ def change_status(
     set_reason(session, reason)
     apply_changes(session, case, changes, expected_version=expected_version)
     return case
+
+
+# --- use cases: plain values in, one transaction each (the window's and scripts' way in) ------
+
+
+def create(
+    *, db: str, actor: str, title: str, jurisdiction: str, priority: str | None = None
+) -> str:
+    """Open a case; returns its reference. Refused values raise ``ValidationError``."""
+    from core.persistence.unit_of_work import unit_of_work
+    from core.services.stores import store_for
+
+    level = CasePriority(priority) if priority else CasePriority.NORMAL
+    with unit_of_work(store_for(db), actor=actor) as session:
+        return create_case(
+            session, title=title, jurisdiction=jurisdiction, priority=level
+        ).reference
+
+
+def save_fields(
+    *, db: str, actor: str, reference: str, changes: Mapping[str, object], expected_version: int
+) -> None:
+    """Save edits of the case's own fields, checked against the version the editor saw
+    (``ConflictError`` with the stored values when another writer came first)."""
+    from core.persistence.unit_of_work import unit_of_work
+    from core.services.stores import store_for
+
+    with unit_of_work(store_for(db), actor=actor) as session:
+        update_case(session, reference, dict(changes), expected_version=expected_version)
+
+
+def move(
+    *,
+    db: str,
+    actor: str,
+    reference: str,
+    target: str,
+    reason: str | None,
+    expected_version: int,
+) -> None:
+    """Move the case to the status ``target`` (the workflow and the findings permitting)."""
+    from core.persistence.unit_of_work import unit_of_work
+    from core.services.stores import store_for
+
+    with unit_of_work(store_for(db), actor=actor) as session:
+        change_status(
+            session, reference, CaseStatus(target), reason=reason,
+            expected_version=expected_version,
+        )  # fmt: skip

@@ -31,3 +31,13 @@ def list_notes(session: ZeroMileSession, case: Case) -> list[Note]:
             select(Note).where(Note.case_id == case.id).order_by(col(Note.created_at), col(Note.id))
         )
     )
+
+
+def add(*, db: str, actor: str, reference: str, text: str) -> None:
+    """Add ``text`` to the case's diary, signed by ``actor`` (one transaction)."""
+    from core.persistence.unit_of_work import unit_of_work
+    from core.services import cases
+    from core.services.stores import store_for
+
+    with unit_of_work(store_for(db), actor=actor) as session:
+        add_note(session, cases.get_case(session, reference), text=text, author=actor)
