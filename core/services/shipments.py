@@ -70,6 +70,15 @@ def list_shipments(session: ZeroMileSession, case: Case) -> list[Shipment]:
     )
 
 
+def get_shipment(session: ZeroMileSession, case: Case, shipment_id: int) -> Shipment:
+    """The shipment of ``case`` with primary key ``shipment_id`` (never matched by its
+    declaration number or reference); ``NotFoundError`` if ``case`` has none such."""
+    shipment = session.get(Shipment, shipment_id)
+    if shipment is None or shipment.case_id != case.id:
+        raise NotFoundError(f"case {case.reference} has no shipment with id {shipment_id}")
+    return shipment
+
+
 def find_shipment(session: ZeroMileSession, case: Case, key: str) -> Shipment:
     """A shipment of ``case`` by id, declaration number or shipment reference."""
     key = key.strip()

@@ -311,6 +311,15 @@ def list_vehicles(session: ZeroMileSession, case: Case) -> list[Vehicle]:
     )
 
 
+def get_vehicle(session: ZeroMileSession, case: Case, vehicle_id: int) -> Vehicle:
+    """The vehicle of ``case`` with primary key ``vehicle_id``; ``NotFoundError`` if
+    ``case`` has none such (deleted meanwhile, or another case's)."""
+    vehicle = session.get(Vehicle, vehicle_id)
+    if vehicle is None or vehicle.case_id != case.id:
+        raise NotFoundError(f"case {case.reference} has no vehicle with id {vehicle_id}")
+    return vehicle
+
+
 def find_vehicle(
     session: ZeroMileSession, case: Case, vin: str, *, vehicle_id: int | None = None
 ) -> Vehicle:
