@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core import settings
-from core.declarations.columns import canonical_column
+from core.declarations.mapping import plan_columns
 from core.declarations.source import DeclarationFileError as DeclarationFileError
 from core.domain import bounds, values
 from core.domain.declared_text import Issue, WrittenCell
@@ -510,8 +510,7 @@ def read_declarations(
     user maps one). ``corrections`` replace single cells, by row and canonical column;
     each is kept as written with the original text.
     """
-    overrides = {k.strip(): v for k, v in (mapping or {}).items()}
-    unknown = sorted(v for v in overrides.values() if v is not None and v not in _CONVERTERS)
+    unknown = plan_columns((), mapping).unknown
     if unknown:
         raise DeclarationFileError(f"mapping names unknown columns: {', '.join(unknown)}")
     magic = _check_file(path, settings.import_limit() if size_limit is None else size_limit)
@@ -530,21 +529,14 @@ def read_declarations(
         header, source = _csv(path)
     else:
         raise DeclarationFileError(f"{path.name}: expected an .xlsx or .csv declaration file")
-    headers = ["" if h is None else str(h).strip() for h in header]
-    columns: list[str | None] = []
-    warnings: list[str] = []
-    seen: set[str] = set()
-    for text in headers:
-        name = overrides[text] if text in overrides else canonical_column(text)
-        if name is not None and name in seen:
-            warnings.append(f"column {text!r} repeats {name!r}; the first one is used")
-            name = None
-        elif name is None and text and text not in overrides:
-            warnings.append(f"unknown column {text!r} ignored")
-        if name is not None:
-            seen.add(name)
-        columns.append(name)
-    if "vin" not in seen and require_vin:
+    plan = plan_columns(header, mapping)
+    headers, columns, warnings = list(plan.headers), list(plan.columns), list(plan.warnings)
+    if plan.repeated:
+        raise DeclarationFileError(
+            "the mapping chooses one column for more than one header: "
+            + "; ".join(f"{name} ({', '.join(where)})" for name, where in plan.repeated)
+        )
+    if not plan.has_vin and require_vin:
         raise DeclarationFileError(f"{path.name} has no VIN column (headers: {', '.join(headers)})")
     return DeclarationFile(
         path=path,
