@@ -14,7 +14,16 @@ from core.domain import values
 from core.errors import ValidationError
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.reference import load_reference
-from core.services import cases, custody, evidence, integrity, vehicles, views
+from core.services import (
+    cases,
+    custody,
+    evidence,
+    evidence_ingest,
+    integrity,
+    stores,
+    vehicles,
+    views,
+)
 
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
@@ -22,7 +31,9 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     ev = sub.add_parser("evidence", help="exhibits: add, list, export, withdraw, verify")
     esub = ev.add_subparsers(dest="evidence_command", required=True, metavar="SUBCOMMAND")
-    p = esub.add_parser("add", help="store files as the case's next exhibits (one transaction)")
+    p = esub.add_parser(
+        "add", help="store files as the case's next exhibits (one transaction: all or none)"
+    )
     p.add_argument("reference")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--vehicle", action="append", default=[], metavar="VIN")
@@ -106,13 +117,11 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
     limit = settings.evidence_limit()
     for path in ctx.args.files:  # refuse a bad file before opening the store
         evidence.check_source(path, limit=limit)
-    store = ctx.store
-    reference, ingested = evidence.add_files(
-        store,
-        evidence.blob_store_for(store),
-        ctx.args.reference,
-        ctx.args.files,
+    result = evidence_ingest.ingest_files(
+        db=stores.locator(ctx.store),
         actor=ctx.actor,
+        reference=ctx.args.reference,
+        files=[str(p) for p in ctx.args.files],
         details=evidence.FileDetails(
             kind=kind,
             description=ctx.args.description,
@@ -124,9 +133,10 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
         ),
         limit=limit,
     )
+    reference = result.reference
     added = [
-        views.evidence_row(r.item) | {"same_content_as": r.same_content, "warning": r.warning}
-        for r in ingested
+        a.row | {"same_content_as": list(a.same_content), "warning": a.warning}
+        for a in result.added
     ]
     if ctx.json:
         print_json({"case": reference, "items": added})

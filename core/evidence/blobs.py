@@ -24,7 +24,7 @@ import hashlib
 import os
 import stat
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO, Protocol
@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core.domain.evidence import BlobChunk
-from core.errors import UserFacingError
+from core.errors import Cancelled, UserFacingError
 from core.persistence import audit_chain
 from core.persistence.store import ZeroMileSession
 from core.scratch import LocksUnsupported, try_lock
@@ -381,20 +381,34 @@ class DatabaseBlobStore:
             yield bytes(data)
 
 
-def copy_out(store: BlobStore, session: ZeroMileSession, sha256: str, target: BinaryIO) -> str:
-    """Write a blob to ``target`` and return the SHA-256 of what was written."""
-    digest = hashlib.sha256()
-    for chunk in store.chunks(session, sha256):
-        digest.update(chunk)
-        target.write(chunk)
-    return digest.hexdigest()
+def read_verified(
+    store: BlobStore,
+    session: ZeroMileSession,
+    sha256: str,
+    *,
+    sink: Callable[[bytes], object] | None = None,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> str:
+    """Stream the blob stored under ``sha256`` to ``sink`` (if any), hashing as it goes,
+    and return the SHA-256 of the bytes read: it differs from ``sha256`` when the stored
+    bytes were altered, and the caller decides whether that refuses (an export), flags
+    (a preview) or reports (a verification). The one place a blob is re-hashed.
 
-
-def rehash(store: BlobStore, session: ZeroMileSession, sha256: str) -> str:
-    """The SHA-256 of the bytes stored under ``sha256`` (differs if they were altered)."""
+    ``progress(bytes read)`` follows each chunk; when ``cancelled()`` turns true,
+    :class:`~core.errors.Cancelled` is raised.
+    """
     digest = hashlib.sha256()
+    done = 0
     for chunk in store.chunks(session, sha256):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
         digest.update(chunk)
+        if sink is not None:
+            sink(chunk)
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
     return digest.hexdigest()
 
 

@@ -11,6 +11,10 @@ from core.domain.evidence import CustodyEvent, EvidenceItem
 from core.domain.vehicle import Vehicle
 from core.errors import ValidationError
 from core.persistence.store import ZeroMileSession
+from core.persistence.unit_of_work import unit_of_work
+from core.services.cases import get_case
+from core.services.evidence import get_exhibit
+from core.services.stores import store_for
 
 
 def add_custody(
@@ -73,3 +77,40 @@ def list_custody(session: ZeroMileSession, case: Case) -> list[CustodyEvent]:
             .order_by(col(CustodyEvent.at), col(CustodyEvent.id))
         )
     )
+
+
+def record_handover(
+    *,
+    db: str,
+    actor: str,
+    reference: str,
+    exhibit: int | None,
+    item: str | None,
+    from_party: str,
+    to_party: str,
+    at: str,
+    place: str | None = None,
+    purpose: str | None = None,
+    seal_number: str | None = None,
+) -> int:
+    """Record one hand-over in case ``reference`` (see :func:`add_custody`): of exhibit
+    ``exhibit``, or of the physical ``item``; ``at`` is ISO 8601 with a time zone.
+    Returns the event's id; refused fields raise ``ValidationError``."""
+    with unit_of_work(store_for(db), actor=actor) as session:
+        case = get_case(session, reference)
+        evidence = get_exhibit(session, case, exhibit) if exhibit is not None else None
+        event = add_custody(
+            session,
+            case,
+            item=item,
+            evidence=evidence,
+            from_party=from_party,
+            to_party=to_party,
+            at=dt.datetime.fromisoformat(at),
+            place=place,
+            purpose=purpose,
+            seal_number=seal_number,
+            recorded_by=actor,
+        )
+        assert event.id is not None
+        return event.id

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlmodel import col, func, select
 
@@ -38,18 +38,18 @@ from core.evidence.blobs import (
     DatabaseBlobStore,
     FolderBlobStore,
     TooLargeError,
-    copy_out,
     folder_for_sqlite,
-    rehash,
+    read_verified,
 )
 from core.evidence.names import display_name, safe_filename
 from core.evidence.sniff import MAX_DERIVE_BYTES, derive, sniff_mime
 from core.persistence import audit_chain
 from core.persistence.bulk import insert_if_absent
 from core.persistence.store import Store, ZeroMileSession
-from core.persistence.unit_of_work import reading, retrying, unit_of_work
+from core.persistence.unit_of_work import reading, unit_of_work
 from core.progress import CancelCheck, Progress
 from core.services.cases import get_case
+from core.services.stores import store_for
 
 
 class IntegrityFailure(CheckFailed):
@@ -219,7 +219,8 @@ def add_evidence(
 
 @dataclass(frozen=True)
 class FileDetails:
-    """What the inspector says about the files of one ``add_files`` call."""
+    """What the inspector says about the files of one ingest (see
+    :func:`core.services.evidence_ingest.ingest_files`)."""
 
     kind: str | None = None
     description: str | None = None
@@ -228,62 +229,6 @@ class FileDetails:
     obtained_by: str | None = None
     vehicles: Sequence[str] = ()  # VINs of the case
     shipment: str | None = None  # id or declaration number
-
-
-@retrying
-def add_files(
-    store: Store,
-    blobs: BlobStore,
-    reference: str,
-    paths: Sequence[Path],
-    *,
-    actor: str,
-    details: FileDetails = FileDetails(),
-    limit: int | None = None,
-) -> tuple[str, list[Ingested]]:
-    """Store ``paths`` as the case's next exhibits in one transaction: all or none.
-
-    Every file is checked (links, size) before any is stored. Returns the case
-    reference and one :class:`Ingested` per file, in order. A deadlock with another
-    workstation is retried (see :func:`retrying`); the files are read again each time.
-    """
-    from core.services import shipments, vehicles
-
-    limit = limit or settings.evidence_limit()
-    for path in paths:
-        check_source(path, limit=limit)
-    added: list[Ingested] = []
-    with unit_of_work(store, actor=actor, reason="evidence logged") as session:
-        case = get_case(session, reference)
-        vehicle_ids = [
-            vehicles.find_vehicle(session, case, vin).id or 0 for vin in details.vehicles
-        ]
-        shipment_id = (
-            shipments.find_shipment(session, case, details.shipment).id
-            if details.shipment
-            else None
-        )
-        for path in paths:
-            with open_source(path, limit=limit) as source:
-                added.append(
-                    add_evidence(
-                        session,
-                        blobs,
-                        case,
-                        source,
-                        original_name=path.name,
-                        logged_by=actor,
-                        kind=details.kind,
-                        description=details.description,
-                        obtained_from=details.obtained_from,
-                        obtained_date=details.obtained_date,
-                        obtained_by=details.obtained_by,
-                        vehicle_ids=vehicle_ids,
-                        shipment_id=shipment_id,
-                        limit=limit,
-                    )
-                )
-    return case.reference, added
 
 
 def list_evidence(session: ZeroMileSession, case: Case) -> list[EvidenceItem]:
@@ -344,7 +289,7 @@ def export_evidence(
     partial = target.with_name(f".{uuid.uuid4().hex}.part")
     try:
         with partial.open("xb") as out:
-            written = copy_out(blobs, session, item.sha256, out)
+            written = read_verified(blobs, session, item.sha256, sink=out.write)
             out.flush()
             os.fsync(out.fileno())
         if written != item.sha256:
@@ -434,7 +379,7 @@ def _check(
     assert item.id is not None
     logged = recorded["id"].get(item.id) or recorded["exhibit"].get(item.exhibit_no)
     try:
-        actual = rehash(blobs, session, item.sha256)
+        actual = read_verified(blobs, session, item.sha256)
     except (BlobMissingError, BlobUnreadableError) as exc:
         return str(exc)
     except OSError as exc:
@@ -535,3 +480,67 @@ def verify_evidence(
                 )
             )
     return report
+
+
+# --- use cases for a front end: plain values in, plain data out, one transaction each ---------
+
+
+def evidence_of(*, db: str, reference: str) -> dict[str, Any]:
+    """The case's exhibits and custody events as ``views.evidence_detail`` gives them."""
+    from core.services import views
+
+    with reading(store_for(db)) as session:
+        return views.evidence_detail(session, get_case(session, reference))
+
+
+@dataclass(frozen=True)
+class BlobBytes:
+    """A blob's bytes as read, and whether they still match the SHA-256 they are stored
+    under (``intact`` False: altered or damaged; shown under a warning, never trusted)."""
+
+    data: bytes
+    intact: bool
+
+
+def read_blob(
+    *,
+    db: str,
+    sha256: str,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> BlobBytes:
+    """Read a stored blob whole, checking its hash on the way (for a preview).
+    ``progress`` counts thousandths of the blob's size; cancel raises ``Cancelled``."""
+    store = store_for(db)
+    parts: list[bytes] = []
+    with reading(store) as session:
+        blob = session.get(Blob, sha256)
+        size = blob.size if blob is not None else 0
+
+        def report(done: int) -> None:
+            if progress is not None and size:
+                progress(min(1000, done * 1000 // size), 1000)
+
+        blobs = blob_store_for(store)
+        actual = read_verified(
+            blobs, session, sha256, sink=parts.append, progress=report, cancelled=cancelled
+        )
+    return BlobBytes(b"".join(parts), actual == sha256)
+
+
+def export_copy(*, db: str, reference: str, exhibit: int, folder: str) -> str:
+    """Copy exhibit ``exhibit`` of the case into ``folder`` (see :func:`export_evidence`);
+    the path written."""
+    store = store_for(db)
+    with reading(store) as session:
+        case = get_case(session, reference)
+        item = get_exhibit(session, case, exhibit)
+        return str(export_evidence(session, blob_store_for(store), case, item, Path(folder)))
+
+
+def withdraw(*, db: str, actor: str, reference: str, exhibit: int, reason: str) -> None:
+    """Withdraw exhibit ``exhibit`` of the case with ``reason`` (see
+    :func:`withdraw_evidence`)."""
+    with unit_of_work(store_for(db), actor=actor, reason=reason) as session:
+        item = get_exhibit(session, get_case(session, reference), exhibit)
+        withdraw_evidence(session, item, reason=reason, actor=actor)
