@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import subprocess
 import sys
@@ -216,21 +217,59 @@ def test_every_bad_input_is_refused_in_one_line_with_nothing_written(
     assert state(store) == before
 
 
+#: The child of the kill test: the command line, with a progress hook that says when half
+#: of the rows are inserted (in the import's open transaction) and then holds the import
+#: there, so the kill always lands inside a running import however fast the machine is.
+_KILLED_IMPORT = """
+import os, sys, time
+from contextlib import contextmanager
+from core.cli import import_commands
+from core.cli.main import run
+
+plain = import_commands.terminal_progress
+
+@contextmanager
+def signalling(description):
+    with plain(description) as draw:
+        def update(done, total):
+            draw(done, total)
+            if description == "importing" and done >= HALF:
+                os.write(1, b"inside the import\\n")
+                time.sleep(600)
+        yield update
+
+import_commands.terminal_progress = signalling
+sys.exit(run())
+"""
+
+
 def test_a_killed_import_leaves_the_store_unchanged_and_its_chain_whole(
     db_url: str, store: Store, tmp_path: Path
 ) -> None:
-    path = write(tmp_path / "month.csv", [RU_HEADER, *ru_rows(40000, start=10000)])
+    from core.services.declaration_import import BATCH
+
+    rows = 4 * BATCH  # half of them inserted, in two batches, when the child says so
+    path = write(tmp_path / "month.csv", [RU_HEADER, *ru_rows(rows, start=10000)])
     before = state(store)
-    env = dict(os.environ)
+    script = _KILLED_IMPORT.replace("HALF", str(rows // 2))
     child = subprocess.Popen(
-        [sys.executable, "-c", "from core.cli.main import run; import sys; sys.exit(run())",
+        [sys.executable, "-c", script,
          "--db", db_url, "import", str(path), "--new-case", "Месяц", "--jurisdiction", "KZ"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    time.sleep(3)  # well into reading and inserting the 40,000 rows
-    assert child.poll() is None, "the import finished before it could be killed"
-    child.send_signal(signal.SIGKILL)
-    child.wait(30)
+    try:
+        assert child.stdout is not None
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(child.stdout, selectors.EVENT_READ)
+            said = child.stdout.readline() if waiting.select(timeout=120) else b""
+        assert said == b"inside the import\n", (said, child.poll())
+        assert child.poll() is None, "the import finished before it could be killed"
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(30)
     assert child.returncode == -signal.SIGKILL
     assert state(store) == before
     with store.engine.connect() as conn:
