@@ -20,8 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from core.rules import explain as ex
-from core.rules.facts import FACT_NAMES, Facts
-from core.rules.kinds import Evaluator, Scope, inputs_of
+from core.rules.facts import FACT_NAMES, Facts, inputs_of
+from core.rules.kinds import Evaluator, Scope
 from core.rules.outcome import CLEAR, Outcome, fired, not_evaluable
 
 _IDENT = re.compile(r"\b([a-z_][a-z0-9_]*)\b")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -67,20 +68,62 @@ BASE_FACTS = (
     "destination_country", "border_post", "manufacturer_letter", "manufacturer_letter_issuer",
     "conformity_doc", "conformity_holder", "preferential_fee_claimed",
 )  # fmt: skip
-DERIVED_FACTS = (
-    "days_registered",
-    "days_to_licence",
-    "import_date",
-    "age_at_import_years",
-    "value_ratio",
-    "vin_is_chinese",
-)
-FACT_NAMES = BASE_FACTS + DERIVED_FACTS
 #: Facts read from numbers (DQ-AMBIGUOUS-NUMBER looks at how they were written).
 NUMBER_FACTS = ("odometer_km", "declared_value", "reference_price", "engine_cc", "power_hp")
 _EXPORT_END_FACTS = ("export_deregistration_date", "export_licence_date", "export_declaration_date")
 
+
+@dataclass(frozen=True)
+class Derivation:
+    """What :func:`build_facts` works a fact out from.
+
+    ``needs`` are groups of facts: the fact can be known once every group has a known
+    fact (any one of a group will do). A ``declarable`` fact may also be declared (a
+    reference price is declared or looked up), so it is itself one of its inputs."""
+
+    needs: tuple[tuple[str, ...], ...]
+    declarable: bool = False
+
+
+#: The facts :func:`build_facts` derives or looks up, with what each is worked out from,
+#: in the order a rule names the missing inputs. :func:`inputs_of` reads only this.
+DERIVATIONS: dict[str, Derivation] = {
+    "days_registered": Derivation((("first_registration_date",), _EXPORT_END_FACTS)),
+    "days_to_licence": Derivation((("first_registration_date",), ("export_licence_date",))),
+    "import_date": Derivation((("import_declaration_date",),)),
+    "age_at_import_years": Derivation(
+        (("import_declaration_date",), ("production_date", "model_year"))
+    ),
+    "value_ratio": Derivation((("declared_value",), ("reference_price",))),
+    "vin_is_chinese": Derivation((("vin",),)),
+    "reference_price": Derivation((("currency",),), declarable=True),
+}
+DERIVED_FACTS = tuple(name for name in DERIVATIONS if name not in BASE_FACTS)
+FACT_NAMES = BASE_FACTS + DERIVED_FACTS
+
 Facts = dict[str, Any]
+
+
+def inputs_of(fact: str, facts: Facts) -> list[str]:
+    """The base facts to collect so that ``fact`` becomes known, from :data:`DERIVATIONS`.
+
+    An entry is a fact name, or several joined by ``|`` when any one would do. A
+    duration unknown because its dates are out of order names itself: its dates are
+    known, but cannot both be right (the engine adds the reason)."""
+    if fact in facts.get("_out_of_order", ()):
+        return [fact]
+    derivation = DERIVATIONS.get(fact)
+    if derivation is None:
+        return [fact]
+    need: list[str] = []
+    for group in derivation.needs:
+        if any(facts.get(name) is not None for name in group):
+            continue
+        found = inputs_of(group[0], facts) if len(group) == 1 else ["|".join(group)]
+        need += [name for name in found if name not in need]
+    if derivation.declarable and fact not in need:
+        need.append(fact)
+    return need
 
 
 def whole_years(start: dt.date, end: dt.date) -> int:

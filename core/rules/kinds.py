@@ -20,10 +20,8 @@ from core.domain.names import same_name
 from core.domain.vin import VIN_CHARACTERS, YEAR_CODES, expected_check_digit, format_problem
 from core.reference import ReferenceData
 from core.rules import explain as ex
-from core.rules.facts import NUMBER_FACTS, Facts
+from core.rules.facts import NUMBER_FACTS, Facts, inputs_of
 from core.rules.outcome import CLEAR, Outcome, Status, fired, not_evaluable
-
-_ANY_EXPORT_END = "export_deregistration_date|export_licence_date|export_declaration_date"
 
 
 class Scope(Protocol):
@@ -50,47 +48,6 @@ class BatchGroup:
 
 
 Evaluator = Callable[[Facts, Scope], Outcome]
-
-
-def inputs_of(fact: str, facts: Facts) -> list[str]:
-    """The base facts to collect so that ``fact`` becomes known.
-
-    A duration unknown because its dates are out of order names itself: its dates are
-    known, but cannot both be right (the engine adds the reason)."""
-    if fact in facts.get("_out_of_order", ()):
-        return [fact]
-    if fact == "days_registered":
-        need = []
-        if facts.get("first_registration_date") is None:
-            need.append("first_registration_date")
-        if not any(facts.get(n) is not None for n in _ANY_EXPORT_END.split("|")):
-            need.append(_ANY_EXPORT_END)
-        return need
-    if fact == "days_to_licence":
-        return [
-            n for n in ("first_registration_date", "export_licence_date") if facts.get(n) is None
-        ]
-    if fact == "import_date":
-        return ["import_declaration_date"]
-    if fact == "age_at_import_years":
-        need = []
-        if facts.get("import_declaration_date") is None:
-            need.append("import_declaration_date")
-        if facts.get("production_date") is None and facts.get("model_year") is None:
-            need.append("production_date|model_year")
-        return need
-    if fact == "value_ratio":
-        need = []
-        if facts.get("declared_value") is None:
-            need.append("declared_value")
-        if facts.get("reference_price") is None:
-            if facts.get("currency") is None:
-                need.append("currency")
-            need.append("reference_price")
-        return need
-    if fact == "vin_is_chinese":
-        return ["vin"]
-    return [fact]
 
 
 def _days(facts: Facts, op: str, limit: int) -> ex.Clause:
