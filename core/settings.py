@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+import re
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import platformdirs
@@ -102,12 +103,145 @@ def identity_configured() -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class SettingProblem:
+    """What is wrong with one setting: ``field`` (a :class:`Settings` field), ``code`` (a
+    fixed word a front end translates) and ``message`` (one English line, no password)."""
+
+    field: str
+    code: str
+    message: str
+
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+_JURISDICTION = re.compile(r"[A-Z]{2}")
+PG_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+
+
+def _column_length(column: str) -> int:
+    from core.domain.inspector import Inspector  # the store's column is the bound
+
+    length = Inspector.__table__.c[column].type.length  # type: ignore[attr-defined]
+    assert isinstance(length, int)
+    return length
+
+
+def name_max() -> int:
+    """The longest inspector name the store keeps."""
+    return _column_length("name")
+
+
+def badge_max() -> int:
+    """The longest badge number the store keeps."""
+    return _column_length("badge_number")
+
+
+def check_settings(value: Settings, *, on_disk: bool = False) -> list[SettingProblem]:
+    """Every problem of ``value`` (empty: valid): the store location, the evidence folder,
+    the identity, the language, the default jurisdiction and the size limits.
+
+    ``on_disk`` also asks the file system (the store's folder, the evidence folder exists
+    and can be written): a settings dialog checks before saving; settings read from the
+    file are checked for their form only (a share that is down now is no bad setting).
+    """
+    problems: list[SettingProblem] = []
+
+    def problem(field: str, code: str, message: str) -> None:
+        problems.append(SettingProblem(field, code, message))
+
+    url = value.db_url.strip()
+    if "://" in url:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            problem("db_url", "not_a_url", "the store is not a database URL")
+        else:
+            if not url.lower().startswith(PG_SCHEMES) and parsed.get_backend_name() != "sqlite":
+                problem("db_url", "scheme", "a store URL starts with postgresql://")
+            elif url.lower().startswith(PG_SCHEMES) and not parsed.database:
+                problem("db_url", "no_database", "the store URL names no database")
+    elif url:
+        path = Path(url).expanduser()
+        if on_disk and path.is_dir():
+            problem("db_url", "is_dir", f"the store {path} is a folder, not a file")
+        elif on_disk and not path.parent.is_dir() and path != default_store_path():
+            problem("db_url", "no_folder", f"the folder {path.parent} does not exist")
+    folder = value.evidence_dir.strip()
+    if folder:
+        path = Path(folder).expanduser()
+        if "://" in folder:
+            problem("evidence_dir", "not_a_folder", "the evidence folder is a URL, not a folder")
+        elif on_disk and not path.exists():
+            problem("evidence_dir", "missing", f"the evidence folder {path} does not exist")
+        elif on_disk and not path.is_dir():
+            problem("evidence_dir", "not_a_folder", f"the evidence folder {path} is a file")
+        elif on_disk and not os.access(path, os.W_OK | os.X_OK):
+            problem("evidence_dir", "not_writable", f"cannot write to the evidence folder {path}")
+    name, badge = value.inspector_name.strip(), value.inspector_badge.strip()
+    if badge and not name:
+        problem("inspector_name", "badge_without_name", "a badge is set without a name")
+    if len(name) > name_max():
+        problem("inspector_name", "too_long", f"the name is longer than {name_max()} characters")
+    if any(c in badge for c in "()"):
+        problem("inspector_badge", "brackets", "a badge number cannot contain brackets")
+    elif len(badge) > badge_max():
+        problem("inspector_badge", "too_long", f"the badge is longer than {badge_max()} characters")
+    language = value.language.strip()
+    if language and not _LANGUAGE.fullmatch(language):
+        problem("language", "not_a_language", f"{language!r} is not a language code (en, ru)")
+    code = value.default_jurisdiction.strip()
+    if code and not _JURISDICTION.fullmatch(code.upper()):
+        problem("default_jurisdiction", "not_a_country",
+                f"{code!r} is not a two-letter country code")  # fmt: skip
+    for field, what in (
+        ("evidence_max_bytes", "evidence"),
+        ("import_max_bytes", "declaration file"),
+    ):
+        try:
+            _byte_limit(getattr(value, field).strip(), 1, what)
+        except UserFacingError as exc:
+            problem(field, "not_a_limit", str(exc))
+    return problems
+
+
+#: The environment variables that stand in for a setting, by the setting they replace.
+ENVIRONMENT = {
+    "db_url": DB_ENV,
+    "evidence_dir": EVIDENCE_DIR_ENV,
+    "evidence_max_bytes": EVIDENCE_LIMIT_ENV,
+    "import_max_bytes": IMPORT_LIMIT_ENV,
+}
+
+
+def _refuse(problems: list[SettingProblem], where: str) -> None:
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise UserFacingError(f"{where}: {first.field}: {first.message}{more}")
+
+
+def check_environment() -> None:
+    """Refuse (one :class:`UserFacingError` line naming the variable) a bad value in an
+    environment variable that stands in for a setting."""
+    for field, variable in ENVIRONMENT.items():
+        raw = os.environ.get(variable, "")
+        if raw:
+            found = check_settings(replace(Settings(), **{field: raw}))
+            _refuse([p for p in found if p.field == field], variable)
+
+
 def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
 def load_settings() -> Settings:
-    """Read settings; a missing file gives the defaults, a broken one is refused."""
+    """Read settings; a missing file gives the defaults, a broken one or one with a bad
+    value (:func:`check_settings`) is refused, as is a bad value in an environment variable
+    standing in for a setting (:data:`ENVIRONMENT`): one :class:`UserFacingError` line."""
+    check_environment()
     path = settings_path()
     if not path.exists():
         return Settings()
@@ -118,7 +252,9 @@ def load_settings() -> Settings:
     if not isinstance(raw, dict):
         raise UserFacingError(f"cannot read settings {path}: not a JSON object")
     known = {f.name for f in fields(Settings)}
-    return Settings(**{k: str(v) for k, v in raw.items() if k in known})
+    loaded = Settings(**{k: str(v) for k, v in raw.items() if k in known})
+    _refuse(check_settings(loaded), f"settings {path}")
+    return loaded
 
 
 def save_settings(settings: Settings) -> None:

@@ -10,9 +10,11 @@ without a restart::
     dialog.applied.connect(window.on_settings_applied)  # {"store": True, "language": False, ...}
     dialog.open()
 
-"Test connection" runs :func:`core.persistence.probe.probe_store` through the window's
-runner (plain strings in, a plain ``ProbeResult`` out) and shows the answer under the
-store fields. A password in a PostgreSQL URL appears only inside the URL field.
+Values are checked by :func:`core.settings.check_settings`, the rule the settings file
+and the environment variables are checked by too. "Test connection" runs
+:func:`core.services.connection.probe` in an op of the window's runner (a plain string
+in, a plain ``ProbeResult`` out) and shows the answer under the store fields.
+A password in a PostgreSQL URL appears only inside the URL field.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -44,33 +45,25 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from core import settings as core_settings
-from core.errors import UserFacingError
-from core.persistence.probe import Outcome, ProbeResult, Reason, mask_password, probe_store
-from core.persistence.store import resolve_url
-from core.services.rule_packs import all_versions
-from core.settings import Settings, save_settings
+from core.errors import Failure
+from core.services import connection
+from core.services.connection import ProbeResult, ProbeVerdict, Reason
+from core.services.rule_packs import Jurisdictions, known_jurisdictions
+from core.settings import PG_SCHEMES, Settings, check_settings, save_settings
+from gui import palette
 from gui.i18n import available_languages
-from gui.operations import OperationRunner
+from gui.operations import Op, OperationRunner, Where
 from gui.widgets import ERROR_STYLE
 
-#: Lengths of the inspector table's columns (core/domain/inspector.py).
-NAME_MAX = 200
-BADGE_MAX = 50
 INDENT = 24  #: pixels a radio button's own fields are indented by
-PG_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
 HINT_STYLE = "color: palette(placeholder-text);"
 PROBE_STYLES = {
-    "good": "color: #1B5E20;",
-    "warn": "color: #8A5300;",
-    "bad": "color: #B00020;",
+    "good": f"color: {palette.OK_TEXT};",
+    "warn": f"color: {palette.ATTENTION_TEXT};",
+    "bad": f"color: {palette.FIELD_ERROR_TEXT};",
     "busy": HINT_STYLE,
 }
-
-
-def known_jurisdictions() -> list[str]:
-    """Country codes some shipped rule pack names as a destination (``*`` packs excluded)."""
-    return sorted({d for pack in all_versions(None) for d in pack.destinations if d != "*"})
 
 
 def _indented(content: QWidget | QLayout) -> QHBoxLayout:
@@ -108,8 +101,14 @@ class SettingsDialog(QDialog):
     applied = Signal(object)
 
     def __init__(
-        self, settings: Settings, runner: OperationRunner, parent: QWidget | None = None
+        self,
+        settings: Settings,
+        runner: OperationRunner,
+        parent: QWidget | None = None,
+        *,
+        db: str | None = None,
     ) -> None:
+        """``db``: the attached store's locator, whose rule packs add jurisdictions."""
         super().__init__(parent)
         self._original = dataclasses.replace(settings)
         self._runner = runner
@@ -131,6 +130,9 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._load(settings)
+        if db is not None:  # the store's own packs may name more countries
+            Op(known_jurisdictions, db=db).where(Where.READER).key(("jurisdictions", id(self))
+                ).success(self._add_jurisdictions).run(runner)  # fmt: skip
 
     # --- building --------------------------------------------------------------------------
 
@@ -219,9 +221,9 @@ class SettingsDialog(QDialog):
     def _identity_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Inspector identity"))
         self.inspector_name = QLineEdit()
-        self.inspector_name.setMaxLength(NAME_MAX)
+        self.inspector_name.setMaxLength(core_settings.name_max())
         self.inspector_badge = QLineEdit()
-        self.inspector_badge.setMaxLength(BADGE_MAX)
+        self.inspector_badge.setMaxLength(core_settings.badge_max())
         self.name_error = _message_label(ERROR_STYLE)
         self.badge_error = _message_label(ERROR_STYLE)
         form = QFormLayout()
@@ -241,8 +243,7 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.jurisdiction = QComboBox()
         self.jurisdiction.addItem(self.tr("(none)"), "")
-        for code in known_jurisdictions():
-            self.jurisdiction.addItem(code, code)
+        self._add_jurisdictions(known_jurisdictions(None))  # the shipped packs: no store
         form = QFormLayout(box)
         form.addRow(self.tr("Interface &language:"), self.language)
         form.addRow(self.tr("Default &jurisdiction:"), self.jurisdiction)
@@ -263,7 +264,7 @@ class SettingsDialog(QDialog):
         if not value:
             return
         text = self.tr("{0} is set on this computer ({1}) and takes precedence over this setting.")
-        note = QLabel(text.format(variable, mask_password(value)))
+        note = QLabel(text.format(variable, connection.shown(value)))
         note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
         layout.addWidget(note)
@@ -292,6 +293,11 @@ class SettingsDialog(QDialog):
         if code and self.jurisdiction.findData(code) < 0:
             self.jurisdiction.addItem(code, code)  # a code no shipped pack names: keep it
         self.jurisdiction.setCurrentIndex(max(self.jurisdiction.findData(code), 0))
+
+    def _add_jurisdictions(self, known: Jurisdictions) -> None:
+        for code in known.codes:
+            if self.jurisdiction.findData(code) < 0:
+                self.jurisdiction.addItem(code, code)
 
     def _db_value(self) -> str:
         """The store as settings keep it: "" for the default SQLite file."""
@@ -333,63 +339,57 @@ class SettingsDialog(QDialog):
     # --- validation ------------------------------------------------------------------------
 
     def validate(self) -> bool:
-        """Check every field, show each problem at its field; True when all are valid."""
-        store = self._store_problem()
+        """Check every field (core's rule), show each problem at its field; True when all
+        are valid."""
+        found = {p.field: p for p in check_settings(self.result_settings(), on_disk=True)}
+        store = self._store_problem(found.get("db_url"))
         _show(self.store_error, store)
-        evidence = self._evidence_problem()
+        evidence = self._evidence_problem(found.get("evidence_dir"))
         _show(self.evidence_error, evidence)
-        name = self.inspector_name.text().strip()
-        badge = self.inspector_badge.text().strip()
         name_problem = ""
-        if badge and not name:
+        if "inspector_name" in found and found["inspector_name"].code == "badge_without_name":
             name_problem = self.tr("Enter the name that goes with the badge.")
         _show(self.name_error, name_problem)
         badge_problem = ""
-        if any(c in badge for c in "()"):
+        if "inspector_badge" in found and found["inspector_badge"].code == "brackets":
             badge_problem = self.tr("A badge number cannot contain brackets.")
         _show(self.badge_error, badge_problem)
         return not (store or evidence or name_problem or badge_problem)
 
-    def _store_problem(self) -> str:
+    def _store_problem(self, found: core_settings.SettingProblem | None = None) -> str:
+        if found is None:
+            found = next((p for p in check_settings(self.result_settings(), on_disk=True)
+                          if p.field == "db_url"), None)  # fmt: skip
         if self.pg_radio.isChecked():
             url = self.pg_url.text().strip()
             if not url:
                 return self.tr("Enter the server's URL, e.g. postgresql://user@host:5432/zeromile.")
             if not url.lower().startswith(PG_SCHEMES):
                 return self.tr("A PostgreSQL URL starts with postgresql://")
-            try:
-                parsed = resolve_url(url)
-            except UserFacingError as exc:
-                return mask_password(str(exc))
-            if not parsed.database:
+            if found is not None and found.code == "no_database":
                 return self.tr("Add the database name at the end: postgresql://host/zeromile")
-            return ""
+            return connection.shown(found.message) if found is not None else ""
         text = self.sqlite_path.text().strip()
-        if not text:
-            return ""
-        path = Path(text).expanduser()
         if "://" in text:
             return self.tr("Choose a file on this computer, or select the PostgreSQL server.")
-        if path.is_dir():
+        if found is not None and found.code == "is_dir":
             return self.tr("This is a folder; choose or type a file name for the store.")
-        if not path.parent.is_dir() and path != core_settings.default_store_path():
+        if found is not None and found.code == "no_folder":
+            path = Path(text).expanduser()
             return self.tr("The folder {0} does not exist.").format(str(path.parent))
         return ""
 
-    def _evidence_problem(self) -> str:
+    def _evidence_problem(self, found: core_settings.SettingProblem | None) -> str:
         if not self.evidence_shared.isChecked():
             return ""
-        text = self.evidence_path.text().strip()
-        if not text:
+        if not self.evidence_path.text().strip():
             return self.tr("Choose the shared evidence folder.")
-        path = Path(text).expanduser()
-        if not path.exists():
-            return self.tr("The folder does not exist.")
-        if not path.is_dir():
-            return self.tr("This is a file, not a folder.")
-        if not os.access(path, os.W_OK | os.X_OK):
-            return self.tr("This account cannot write to that folder.")
-        return ""
+        texts = {
+            "missing": self.tr("The folder does not exist."),
+            "not_a_folder": self.tr("This is a file, not a folder."),
+            "not_writable": self.tr("This account cannot write to that folder."),
+        }
+        return texts.get(found.code, found.message) if found is not None else ""
 
     def accept(self) -> None:
         """Validate, save, report what changed, close. Invalid input keeps the dialog open."""
@@ -464,15 +464,11 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self._show_probe(self.tr("Testing…"), "busy")
 
-        def work(_progress: Any, _cancelled: Any) -> ProbeResult:
-            return probe_store(value)
-
-        self._runner.run(
-            self.tr("Testing the connection…"),
-            work,
-            lambda result: self._probe_done(target, result),
-            on_failure=lambda message: self._probe_failed(target, message),
-        )
+        Op(connection.probe, target=value).label(self.tr("Testing the connection…")).key(
+            ("probe", id(self))
+        ).success(lambda result: self._probe_done(target, result)).failure(
+            lambda failure: self._probe_failed(target, failure)
+        ).run(self._runner)
 
     def _probe_done(self, target: tuple[str, str], result: ProbeResult) -> None:
         if not isValid(self):  # the dialog was closed meanwhile
@@ -485,12 +481,12 @@ class SettingsDialog(QDialog):
         self._show_probe(text, tone)
         self.probe_result.setToolTip(result.message)
 
-    def _probe_failed(self, target: tuple[str, str], message: str) -> None:
+    def _probe_failed(self, target: tuple[str, str], failure: Failure) -> None:
         if not isValid(self):
             return
         self.test_button.setEnabled(True)
         if target == self._store_target():
-            self._show_probe(mask_password(message), "bad")
+            self._show_probe(connection.shown(failure.message), "bad")
 
     def _show_probe(self, text: str, tone: str) -> None:
         self.probe_result.setStyleSheet(PROBE_STYLES[tone])
@@ -500,27 +496,27 @@ class SettingsDialog(QDialog):
     def describe_probe(self, result: ProbeResult) -> tuple[str, str]:
         """A translated sentence for a probe result, and its tone (good, warn, bad)."""
         outcome = result.outcome
-        if outcome is Outcome.NEW:
+        if outcome is ProbeVerdict.NEW:
             return self.tr("No store here yet: a new store will be created in this file."), "good"
-        if outcome is Outcome.EMPTY:
+        if outcome is ProbeVerdict.EMPTY:
             text = self.tr("Connected. The database is empty: a new store will be created in it.")
             return text, "good"
-        if outcome is Outcome.CURRENT:
+        if outcome is ProbeVerdict.CURRENT:
             text = self.tr("Connected to a ZeroMile store (schema {0}, current).")
             return text.format(result.revision), "good"
-        if outcome is Outcome.OLDER:
+        if outcome is ProbeVerdict.OLDER:
             text = self.tr(
                 "Connected to a ZeroMile store at an older schema ({0}); "
                 "it will be upgraded to {1} when opened."
             )
             return text.format(result.revision, result.head), "warn"
-        if outcome is Outcome.NEWER:
+        if outcome is ProbeVerdict.NEWER:
             text = self.tr(
                 "This store was made by a newer ZeroMile (schema {0}) and would be refused. "
                 "Install the newer version."
             )
             return text.format(result.revision), "bad"
-        if outcome is Outcome.FOREIGN:
+        if outcome is ProbeVerdict.FOREIGN:
             return self.tr("Not a ZeroMile store: it would be refused and left unchanged."), "bad"
         texts = {
             Reason.REFUSED: self.tr(

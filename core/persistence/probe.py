@@ -32,10 +32,10 @@ from core.errors import StoreError, UserFacingError
 from core.persistence import migrate
 from core.persistence.store import check_sqlite_file, describe_db_error, display_url, resolve_url
 
-__all__ = ["Outcome", "ProbeResult", "Reason", "mask_password", "probe_store"]
+__all__ = ["ProbeVerdict", "ProbeResult", "Reason", "mask_password", "probe_store"]
 
 
-class Outcome(StrEnum):
+class ProbeVerdict(StrEnum):
     """What the probe found, seen from ``open_store``."""
 
     NEW = "new"  #: nothing there yet: a new store would be created
@@ -49,7 +49,7 @@ class Outcome(StrEnum):
 
 
 class Reason(StrEnum):
-    """Why a place cannot be reached or used (``Outcome.UNREACHABLE`` / ``INVALID``)."""
+    """Why a place cannot be reached or used (``ProbeVerdict.UNREACHABLE`` / ``INVALID``)."""
 
     NONE = ""
     REFUSED = "refused"  #: nothing listens at that host and port
@@ -65,7 +65,7 @@ class Reason(StrEnum):
     OTHER = "other"
 
 
-USABLE = frozenset({Outcome.NEW, Outcome.EMPTY, Outcome.CURRENT, Outcome.OLDER})
+USABLE = frozenset({ProbeVerdict.NEW, ProbeVerdict.EMPTY, ProbeVerdict.CURRENT, ProbeVerdict.OLDER})
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class ProbeResult:
     """One probe's answer. ``message`` is one English line with any password hidden;
     ``detail`` is the underlying cause (driver or check message), also password-free."""
 
-    outcome: Outcome
+    outcome: ProbeVerdict
     message: str
     display_url: str = ""
     backend: str = ""  #: "sqlite", "postgresql", or "" when the value did not resolve
@@ -88,7 +88,7 @@ class ProbeResult:
     @property
     def reachable(self) -> bool:
         """The place could be reached (even if what is there would be refused)."""
-        return self.outcome not in (Outcome.UNREACHABLE, Outcome.INVALID)
+        return self.outcome not in (ProbeVerdict.UNREACHABLE, ProbeVerdict.INVALID)
 
     @property
     def usable(self) -> bool:
@@ -116,14 +116,16 @@ def probe_store(url_or_path: str, timeout_s: float = 5) -> ProbeResult:
         url = resolve_url(url_or_path or None)
     except StoreError as exc:
         return ProbeResult(
-            Outcome.INVALID,
+            ProbeVerdict.INVALID,
             "not a store location: use a SQLite file path or a postgresql:// URL",
             reason=Reason.BAD_URL,
             detail=mask_password(str(exc)),
             head=head,
         )
     except UserFacingError as exc:  # a broken settings file
-        return ProbeResult(Outcome.INVALID, mask_password(str(exc)), reason=Reason.OTHER, head=head)
+        return ProbeResult(
+            ProbeVerdict.INVALID, mask_password(str(exc)), reason=Reason.OTHER, head=head
+        )
     if url.get_backend_name() == "sqlite":
         return _probe_sqlite(url, timeout_s, head)
     return _probe_postgresql(url, timeout_s, head)
@@ -136,7 +138,7 @@ def _probe_sqlite(url: URL, timeout_s: float, head: str) -> ProbeResult:
     where = display_url(url)
     if not url.database or url.database == ":memory:":
         return ProbeResult(
-            Outcome.INVALID,
+            ProbeVerdict.INVALID,
             "an in-memory database cannot hold a store; give a file path",
             where,
             "sqlite",
@@ -146,7 +148,7 @@ def _probe_sqlite(url: URL, timeout_s: float, head: str) -> ProbeResult:
     path = Path(url.database)
     if path.is_dir():
         return ProbeResult(
-            Outcome.INVALID,
+            ProbeVerdict.INVALID,
             f"{path} is a folder, not a store file",
             where,
             "sqlite",
@@ -161,10 +163,16 @@ def _probe_sqlite(url: URL, timeout_s: float, head: str) -> ProbeResult:
     except StoreError as exc:
         if isinstance(exc.__cause__, OSError):
             return ProbeResult(
-                Outcome.UNREACHABLE, str(exc), where, "sqlite", Reason.OTHER, str(exc), head=head
+                ProbeVerdict.UNREACHABLE,
+                str(exc),
+                where,
+                "sqlite",
+                Reason.OTHER,
+                str(exc),
+                head=head,
             )
         return ProbeResult(
-            Outcome.FOREIGN,
+            ProbeVerdict.FOREIGN,
             f"{path} is not a ZeroMile store; it would be refused",
             where,
             "sqlite",
@@ -183,7 +191,7 @@ def _probe_sqlite(url: URL, timeout_s: float, head: str) -> ProbeResult:
     except DBAPIError as exc:
         detail = describe_db_error(exc)
         return ProbeResult(
-            Outcome.UNREACHABLE,
+            ProbeVerdict.UNREACHABLE,
             f"cannot read {path}: {detail}",
             where,
             "sqlite",
@@ -196,7 +204,7 @@ def _probe_sqlite(url: URL, timeout_s: float, head: str) -> ProbeResult:
     found = replace(_classify(revision, tables, where, "sqlite", head), database=str(path))
     if found.usable and not (_writable(path) and _writable(path.parent)):
         return ProbeResult(
-            Outcome.UNREACHABLE,
+            ProbeVerdict.UNREACHABLE,
             f"{path} cannot be written by this account (the file or its folder is read-only)",
             where,
             "sqlite",
@@ -212,7 +220,7 @@ def _probe_new_sqlite_file(path: Path, where: str, head: str) -> ProbeResult:
     # open_store creates the folder of the default store only; elsewhere it must exist.
     if not parent.exists() and path != settings.default_store_path():
         return ProbeResult(
-            Outcome.UNREACHABLE,
+            ProbeVerdict.UNREACHABLE,
             f"folder {parent} does not exist",
             where,
             "sqlite",
@@ -222,7 +230,7 @@ def _probe_new_sqlite_file(path: Path, where: str, head: str) -> ProbeResult:
     existing = next((p for p in (parent, *parent.parents) if p.exists()), None)
     if existing is None or not existing.is_dir() or not _writable(existing):
         return ProbeResult(
-            Outcome.UNREACHABLE,
+            ProbeVerdict.UNREACHABLE,
             f"folder {parent} cannot be written by this account; a store cannot be created there",
             where,
             "sqlite",
@@ -230,7 +238,7 @@ def _probe_new_sqlite_file(path: Path, where: str, head: str) -> ProbeResult:
             head=head,
         )
     return ProbeResult(
-        Outcome.NEW,
+        ProbeVerdict.NEW,
         f"{path} does not exist yet; a new store will be created here",
         where,
         "sqlite",
@@ -275,7 +283,7 @@ def _connect_postgresql(url: URL, timeout_s: float, head: str) -> ProbeResult:
     except DBAPIError as exc:
         reason, text = _connect_failure(describe_db_error(exc), url, seconds)
         return ProbeResult(
-            Outcome.UNREACHABLE,
+            ProbeVerdict.UNREACHABLE,
             mask_password(f"cannot reach {where}: {text}"),
             where,
             "postgresql",
@@ -285,7 +293,7 @@ def _connect_postgresql(url: URL, timeout_s: float, head: str) -> ProbeResult:
         )
     except SQLAlchemyError as exc:
         return ProbeResult(
-            Outcome.UNREACHABLE,
+            ProbeVerdict.UNREACHABLE,
             mask_password(f"cannot reach {where}: {exc}"),
             where,
             "postgresql",
@@ -356,14 +364,14 @@ def _classify(
     if revision is None:
         if tables:
             return ProbeResult(
-                Outcome.FOREIGN,
+                ProbeVerdict.FOREIGN,
                 f"{where} holds other data and is not a ZeroMile store; it would be refused",
                 where,
                 backend,
                 head=head,
             )
         return ProbeResult(
-            Outcome.EMPTY,
+            ProbeVerdict.EMPTY,
             f"{where} is an empty database; a new store will be created in it",
             where,
             backend,
@@ -371,7 +379,7 @@ def _classify(
         )
     if revision == head:
         return ProbeResult(
-            Outcome.CURRENT,
+            ProbeVerdict.CURRENT,
             f"{where} is a ZeroMile store at the current schema ({revision})",
             where,
             backend,
@@ -381,7 +389,7 @@ def _classify(
     if migrate._known(revision):
         backup = " after a backup copy" if backend == "sqlite" else ""
         return ProbeResult(
-            Outcome.OLDER,
+            ProbeVerdict.OLDER,
             f"{where} is a ZeroMile store at an older schema ({revision}); "
             f"it will be upgraded to {head}{backup} when opened",
             where,
@@ -390,7 +398,7 @@ def _classify(
             head=head,
         )
     return ProbeResult(
-        Outcome.NEWER,
+        ProbeVerdict.NEWER,
         f"{where} was made by a newer ZeroMile (schema {revision}); it would be refused",
         where,
         backend,
