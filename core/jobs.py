@@ -309,6 +309,27 @@ def case_ids(*, db: str, query: Any, progress: Progress, cancelled: CancelCheck)
         return matching(session, query)
 
 
+def case_list(*, db: str, query: Any, first: int) -> dict[str, Any]:
+    """The ids of the cases matching ``query`` (a ``CaseQuery``), in its order, and the
+    display rows of the ``first`` of them (``ids``, ``rows``), read in one snapshot."""
+    from core.persistence.unit_of_work import reading
+    from core.services.case_search import case_ids as matching
+    from core.services.case_search import case_rows as rows
+
+    with reading(store_for(db)) as session:
+        ids = matching(session, query)
+        return {"ids": ids, "rows": rows(session, ids[:first])}
+
+
+def case_rows(*, db: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Display rows of the case list for ``ids`` (one page)."""
+    from core.persistence.unit_of_work import reading
+    from core.services.case_search import case_rows as rows
+
+    with reading(store_for(db)) as session:
+        return rows(session, ids)
+
+
 def out_of_date(
     *, db: str, ids: list[int], progress: Progress, cancelled: CancelCheck
 ) -> dict[int, int]:

@@ -45,18 +45,14 @@ class DeskApp:
 
     def change_language(self, language: str) -> None:
         old = self.window
-        if old is None or old.store is None:
+        if old is None or old.opened is None:
             return
-        old.runner.wait()
         install_translators(self.app, language)
         window = self._new_window()
         window.setGeometry(old.geometry())
         reference = old.workspace.reference if old.workspace is not None else None
-        window.attach(old.store)
-        if reference is not None:
-            window.select_reference(reference)
+        window.attach(old.opened, select=reference)
         window.show()
-        old.store = None  # the new window owns it now
         old.hide()
         old.runner.shutdown()  # its worker processes, before Qt deletes it
         old.deleteLater()
@@ -103,8 +99,9 @@ def main(db: str | None = None, screenshot: Path | None = None) -> int:
         current = desk.window
         if current is not None:
             current.runner.shutdown()  # the worker processes end before the interpreter
-            if current.store is not None:
-                current.store.close()
+        from core.services.stores import forget_stores
+
+        forget_stores()
 
 
 def _settle(app: QApplication, msecs: int) -> None:

@@ -1,8 +1,9 @@
 """The case list: a thin, lazy table model over case ids.
 
 The ordered ids of the matching cases are read at once (cheap even for 100,000
-cases); rows are fetched a page at a time when the view first shows them, and
-kept in a bounded cache. Holds no business logic: queries come from
+cases); rows are fetched a page at a time when the view first shows them (asked
+for without waiting: the page shows once its rows arrive), and kept in a bounded
+cache. Holds no business logic: queries come from
 ``core.services.case_search``. A case whose findings are out of date (``out_of_date``:
 how many vehicles, as core counts them; another case's import can cause it) is marked
 with a warning sign and a tool tip beside its reference, and in its own column.
@@ -11,19 +12,20 @@ with a warning sign and a tool tip beside its reference, and in its own column.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
 from gui import labels
+from gui.i18n import QT_TRANSLATE_NOOP
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("reference", QT_TRANSLATE_NOOP("CaseListModel", "Reference")),
@@ -50,14 +52,18 @@ PAGE = 200
 MAX_CACHED_PAGES = 50
 
 Index = QModelIndex | QPersistentModelIndex
-RowFetcher = Callable[[Sequence[int]], dict[int, dict[str, Any]]]
+#: ``fetch(ids, done)``: read the display rows of ``ids`` apart, then ``done(rows)``.
+RowFetcher = Callable[[list[int], Callable[[dict[int, dict[str, Any]]], None]], None]
 #: ``fetch(ids, done)``: read the out-of-date counts of ``ids`` apart, then ``done(counts)``.
 OutOfDateFetcher = Callable[[list[int], Callable[[dict[int, int]], None]], None]
 
 
 class CaseListModel(QAbstractTableModel):
-    """Rows for ``ids``; ``fetch(ids)`` returns display rows for a page of ids, and
-    ``fetch_out_of_date`` (when given) reads their out-of-date counts without waiting."""
+    """Rows for ``ids``; ``fetch`` reads the display rows of a page of ids and
+    ``fetch_out_of_date`` (when given) their out-of-date counts, both without waiting.
+    ``page_read`` fires when a page's rows arrived."""
+
+    page_read = Signal()
 
     def __init__(
         self, fetch: RowFetcher | None = None, fetch_out_of_date: OutOfDateFetcher | None = None
@@ -67,26 +73,43 @@ class CaseListModel(QAbstractTableModel):
         self._fetch_out_of_date = fetch_out_of_date
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
+        self._asked: set[int] = set()  # pages asked for, not arrived yet
+        self._generation = 0  # the id list the pages belong to
         self.failed: str | None = None
 
     @staticmethod
     def headers() -> tuple[str, ...]:
         return tuple(label for _, label in COLUMNS)
 
-    def set_ids(self, ids: list[int], fetch: RowFetcher | None = None) -> None:
-        """Show these cases, in this order; rows are read as they come into view."""
+    def set_ids(
+        self,
+        ids: list[int],
+        fetch: RowFetcher | None = None,
+        first_page: dict[int, dict[str, Any]] | None = None,
+    ) -> None:
+        """Show these cases, in this order; rows are read as they come into view
+        (``first_page``: the rows of the first page, read already)."""
         self.beginResetModel()
         if fetch is not None:
             self._fetch = fetch
         self._ids = ids
         self._pages.clear()
+        self._asked.clear()
+        self._generation += 1
         self.failed = None
+        if first_page is not None:
+            self._arrived(0, self._generation, first_page, reset=True)
         self.endResetModel()
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         """Show rows that are already read (small lists, tests)."""
         by_id = {int(r.get("id", i)): r for i, r in enumerate(rows)}
-        self.set_ids(list(by_id), lambda ids: {i: by_id[i] for i in ids})
+        self.set_ids(list(by_id), lambda ids, done: done({i: by_id[i] for i in ids}))
+
+    def fail(self, message: str) -> None:
+        """The rows could not be read: the list shows none (the window says why)."""
+        self.failed = message
+        self._asked.clear()
 
     def row_of(self, case_id: int) -> int | None:
         """The row showing case ``case_id``, or None (no page is read)."""
@@ -95,31 +118,60 @@ class CaseListModel(QAbstractTableModel):
         except ValueError:
             return None
 
+    def row_of_reference(self, reference: str) -> int | None:
+        """The row showing case ``reference`` among the rows read so far (no page is read)."""
+        for page, rows in self._pages.items():
+            for offset, case_id in enumerate(self._ids[page * PAGE : (page + 1) * PAGE]):
+                row = rows.get(case_id)
+                if row is not None and row.get("reference") == reference:
+                    return page * PAGE + offset
+        return None
+
     def case_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_data(self, row: int) -> dict[str, Any] | None:
+        """The display row, or None while its page is being read (it is asked for)."""
         if self.failed is not None or self._fetch is None or not 0 <= row < len(self._ids):
             return None
         page = row // PAGE
         cached = self._pages.get(page)
         if cached is None:
-            ids = self._ids[page * PAGE : (page + 1) * PAGE]
-            try:
-                cached = self._fetch(ids)
-            except Exception as exc:  # shown once by the window, never re-raised per cell
-                self.failed = str(exc)
-                return None
-            self._pages[page] = cached
-            if self._fetch_out_of_date is not None:
-                self._fetch_out_of_date(
-                    ids, lambda counts, p=page, c=cached: self._out_of_date_read(p, counts, c)
-                )
-            if len(self._pages) > MAX_CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
+            if page not in self._asked:
+                self._asked.add(page)
+                ids = self._ids[page * PAGE : (page + 1) * PAGE]
+                generation = self._generation
+                self._fetch(ids, lambda rows: self._arrived(page, generation, rows))
+            return None
+        self._pages.move_to_end(page)
         return cached.get(self._ids[row])
+
+    def _arrived(
+        self, page: int, generation: int, rows: dict[int, dict[str, Any]], *, reset: bool = False
+    ) -> None:
+        """A page's rows were read; shown unless the list changed since they were asked."""
+        if generation != self._generation:
+            return
+        self._asked.discard(page)
+        self._pages[page] = rows
+        ids = self._ids[page * PAGE : (page + 1) * PAGE]
+        if self._fetch_out_of_date is not None and ids:
+
+            def counted(counts: dict[int, int]) -> None:
+                self._out_of_date_read(page, counts, rows)
+
+            self._fetch_out_of_date(ids, counted)
+        if len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        if not reset:
+            self._changed(page)
+            self.page_read.emit()
+
+    def _changed(self, page: int) -> None:
+        first = page * PAGE
+        last = min(first + PAGE, len(self._ids)) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def _out_of_date_read(
         self, page: int, counts: dict[int, int], asked_for: dict[int, dict[str, Any]]
@@ -132,10 +184,7 @@ class CaseListModel(QAbstractTableModel):
         for case_id, count in counts.items():
             if case_id in cached:
                 cached[case_id]["out_of_date"] = count
-        first = page * PAGE
-        last = min(first + PAGE, len(self._ids)) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self._changed(page)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._ids)

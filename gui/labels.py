@@ -8,7 +8,9 @@ needed (the window paints before SQLAlchemy loads).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from gui.i18n import QT_TRANSLATE_NOOP
 
 CONTEXT = "labels"
 

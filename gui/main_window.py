@@ -14,7 +14,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,15 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from core import settings
-from core.errors import UserFacingError
+from core.errors import Failure, UserFacingError
 from gui import labels
 from gui.case_list_model import COLUMNS, OUT_OF_DATE_COLUMN, CaseListModel, column_of
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.operations import OperationRunner
 
 if TYPE_CHECKING:
-    from core.persistence.store import Store
     from core.services.case_search import CaseQuery
-    from gui.case_workspace import CaseWorkspace
+    from core.services.desk import OpenedStore
+    from gui.case.workspace import CaseWorkspace
+    from gui.operations import Changes
 
 #: (label, days back) of the "created" filter; None means any time.
 CREATED_RANGES: tuple[tuple[str, int | None], ...] = (
@@ -52,21 +54,13 @@ CREATED_RANGES: tuple[tuple[str, int | None], ...] = (
 )
 
 
-def _open_store_work(db: str | None, query: dict[str, Any]) -> Any:
-    """Worker side of attaching a store: heavy imports, open (and upgrade) the store, and
-    the first list of case ids (so it shows without waiting for the reading process)."""
+def _open_desk(db: str | None, query: dict[str, Any]) -> OpenedStore:
+    """Open the store (on the runner's thread): the heavy imports happen here, off the
+    GUI thread, then the store is opened (and upgraded) and the first list read."""
+    import gui.case.workspace  # noqa: F401 - imported here, off the GUI thread
+    from core.services.desk import open_desk
 
-    def work(progress: Any, cancelled: Any) -> tuple[Store, list[int]]:
-        import gui.case_workspace  # noqa: F401 - imported here, off the GUI thread
-        from core.persistence.store import open_store
-        from core.persistence.unit_of_work import reading
-        from core.services.case_search import case_ids
-
-        store = open_store(db)
-        with reading(store) as session:
-            return store, case_ids(session, _case_query(query))
-
-    return work
+    return open_desk(db=db, query=_case_query(query))
 
 
 def _case_query(values: dict[str, Any]) -> CaseQuery:
@@ -85,18 +79,22 @@ class MainWindow(QMainWindow):
     #: The case list shows the result of the latest refresh.
     listed = Signal()
 
-    def __init__(self, store: Store | None = None) -> None:
+    def __init__(self, db: str | None = None) -> None:
+        """A window over no store yet; with ``db`` (a store locator) it opens that one."""
         super().__init__()
-        self.store: Store | None = None
+        self.db: str | None = None  #: the attached store's locator
+        self.opened: OpenedStore | None = None
         self.workspace: CaseWorkspace | None = None
         self.actor = ""
         self._pending_language: str | None = None
-        self._listing = 0
         self._opening = 0  # the latest case asked for from the list
         self.setWindowTitle(self.tr("ZeroMile Case Desk"))
         self.resize(1280, 800)
         self.runner = OperationRunner(self)
+        self.runner.changed.connect(self._on_changed)
         self.model = CaseListModel(self._fetch_rows, self._fetch_out_of_date)
+        self.model.page_read.connect(self._open_awaited)
+        self._awaited_row: int | None = None  # a row chosen before its page was read
         self._sort = ("created_at", True)
         self._build_filters()
         self._build_list()
@@ -116,8 +114,8 @@ class MainWindow(QMainWindow):
         self.identity_button.hide()
         self.statusBar().addPermanentWidget(self.identity_button)
         self._set_store_actions(False)
-        if store is not None:
-            self.attach(store)
+        if db is not None:
+            self.open_store(db)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -269,55 +267,43 @@ class MainWindow(QMainWindow):
     # --- the store ---------------------------------------------------------------------------
 
     def open_store(self, db: str | None) -> None:
-        """Open ``db`` on the worker and attach it; the current store stays until then."""
+        """Open ``db`` (None: the settings' store) and attach it; the current store stays
+        until then."""
+        from gui.operations import Op
+
         self.statusBar().showMessage(self.tr("Opening the case store…"))
-        self.runner.run(
-            self.tr("Opening the case store"),
-            _open_store_work(db, self._query_values()),
-            self._replace_store,
-            on_failure=self._store_failed,
-        )
+        opening = Op(_open_desk, db=db, query=self._query_values())
+        opening.label(self.tr("Opening the case store")).success(self._replace_store)
+        opening.failure(lambda failure: self._store_failed(failure.message)).run(self.runner)
 
     def _store_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("The case store could not be opened"))
         self._placeholder.setText(message)
         QMessageBox.warning(self, self.windowTitle(), message)
 
-    def _replace_store(self, opened: tuple[Store, list[int]]) -> None:
-        store, ids = opened
-        old = self.store
-        if old is not None:
-            # The worker processes hold the old store open; restarted on use. Reads under
-            # way end first: stopping a process a read waits on would fail that read.
-            self.runner.wait()
-            self.runner.workers.shutdown()
-        self.attach(store, ids)
-        if old is not None:
-            old.close()
+    def _replace_store(self, opened: OpenedStore) -> None:
+        # The worker processes open each store by its locator: the new one beside the old.
+        self.attach(opened, list(opened.case_ids))
         if self._pending_language is not None:
             language, self._pending_language = self._pending_language, None
             self.language_changed.emit(language)
 
-    def attach(self, store: Store, ids: list[int] | None = None) -> None:
-        """Show ``store``: fill the filters, build the workspace, list the cases (``ids``
-        when they were read already)."""
-        from core.cli.context import resolve_actor
-        from core.persistence.unit_of_work import reading
-        from core.services.inspectors import list_inspectors
-        from gui.case_workspace import CaseWorkspace
+    def attach(
+        self, opened: OpenedStore, ids: list[int] | None = None, select: str | None = None
+    ) -> None:
+        """Show the store ``opened``: fill the filters, build the workspace, list the
+        cases (``ids`` when they were read already; else read, then ``select`` chosen)."""
+        from gui.case.workspace import CaseWorkspace
 
-        self.store = store
-        self.actor = resolve_actor()
-        with reading(store) as session:
-            inspectors = [(i.name, i.badge_number) for i in list_inspectors(session)]
+        self.opened, self.db, self.actor = opened, opened.db, opened.actor
         self.inspector_filter.blockSignals(True)
         while self.inspector_filter.count() > 1:
             self.inspector_filter.removeItem(1)
-        for name, badge in inspectors:
+        for name, badge in opened.inspectors:
             self.inspector_filter.addItem(f"{name} ({badge})", badge)
         self.inspector_filter.blockSignals(False)
-        workspace = CaseWorkspace(store, self.runner, self.actor)
-        workspace.changed.connect(self.refresh)
+        workspace = CaseWorkspace(opened.db, self.runner, self.actor, list(opened.jurisdictions))
+        workspace.leave_ready.connect(self.select_reference)
         old = self.splitter.widget(1)
         self.splitter.replaceWidget(1, workspace)
         if old is not None:
@@ -328,17 +314,21 @@ class MainWindow(QMainWindow):
         self._set_store_actions(True)
         self._show_store_status()
         if ids is None:
-            self.refresh()
+            self.refresh(select)
         else:
-            self._listing += 1  # any listing still under way is older than these ids
-            self._show_ids(ids, None)
+            self._show_ids(ids, None, opened.first_rows)
         # after the list is shown: the first case opened then need not wait for a process
         QTimer.singleShot(0, self.runner, self.runner.start_worker_processes)
 
+    def _on_changed(self, changes: Changes) -> None:
+        """An op changed the store: the list is read again when it shows what changed."""
+        if changes.cases:
+            self.refresh()
+
     def _show_store_status(self) -> None:
-        if self.store is not None:
+        if self.opened is not None:
             self.statusBar().showMessage(
-                self.tr("Store: {0}   Acting as: {1}").format(self.store.display_url, self.actor)
+                self.tr("Store: {0}   Acting as: {1}").format(self.opened.display_url, self.actor)
             )
         # Every change is signed with the actor: ask for a real name and badge while the
         # workstation login stands in for them.
@@ -365,23 +355,30 @@ class MainWindow(QMainWindow):
             "descending": self._sort[1],
         }
 
-    def _fetch_rows(self, ids: Any) -> dict[int, dict[str, Any]]:
-        from core.persistence.unit_of_work import reading
-        from core.services.case_search import case_rows
+    def _fetch_rows(self, ids: list[int], done: Any) -> None:
+        """Read a page of the list's rows in the reading process."""
+        from core import jobs
+        from gui.operations import Op, Where
 
-        assert self.store is not None
-        with reading(self.store) as session:
-            return case_rows(session, ids)
+        if self.db is None:
+            return
+        read = Op(jobs.case_rows, db=self.db, ids=list(ids)).where(Where.READER).success(done)
+        read.failure(lambda failure: self._rows_failed(failure.message)).run(self.runner)
+
+    def _rows_failed(self, message: str) -> None:
+        self.model.fail(message)
+        self.count.setText(self.tr("The cases could not be listed: {0}").format(message))
 
     def _fetch_out_of_date(self, ids: list[int], done: Any) -> None:
         """Read which listed cases have out-of-date findings in the reading process: it
         recomputes what their findings rest on, too slow for the display thread."""
         from core import jobs
+        from gui.operations import Op, Where
 
-        if self.store is None:
+        if self.db is None:
             return
-        kwargs = {"db": jobs.locator(self.store), "ids": list(ids)}
-        self.runner.read(jobs.out_of_date, kwargs, done, on_failure=lambda _message: None)
+        read = Op(jobs.out_of_date, db=self.db, ids=list(ids)).where(Where.READER).success(done)
+        read.failure(lambda _failure: None).run(self.runner)  # the marks only: no pop-up
 
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
         from core.services.case_search import SORTABLE
@@ -395,6 +392,10 @@ class MainWindow(QMainWindow):
         row = self.model.row_data(current.row()) if current.isValid() else None
         if self.workspace is None:
             return
+        self._awaited_row = None
+        if row is None and current.isValid() and self.model.failed is None:
+            self._awaited_row = current.row()  # its page is being read: opened when it is
+            return
         reference = row["reference"] if row else None
         self._opening += 1
         if not self.workspace.has_unsaved_changes():
@@ -406,6 +407,12 @@ class MainWindow(QMainWindow):
         # click (a crash in Qt). Asked on the next turn instead; the latest click wins.
         opening = self._opening
         QTimer.singleShot(0, self, lambda: self._open_case(reference, opening))
+
+    def _open_awaited(self) -> None:
+        row, self._awaited_row = self._awaited_row, None
+        current = self.table.currentIndex()
+        if row is not None and current.isValid() and current.row() == row:
+            self._open_selected(current)
 
     def _open_case(self, reference: str | None, opening: int) -> None:
         if opening != self._opening or self.workspace is None:
@@ -421,39 +428,40 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(self.model.index(row, 0))
 
     def select_reference(self, reference: str) -> None:
-        """Select the case ``reference`` if the list shows it (after a refresh)."""
-        for row in range(self.model.rowCount()):
-            if self.model.index(row, 0).data() == reference:
-                self.open_row(row)
-                return
+        """Select the case ``reference`` if the list's rows read so far show it."""
+        row = self.model.row_of_reference(reference)
+        if row is not None:
+            self.open_row(row)
 
     def refresh(self, select: str | None = None) -> None:
         """List the cases matching the filters; the ids are read in the reading process
         (a store of 100,000 cases must not hold up the window). Then select ``select``,
         or keep the open case selected; ``listed`` fires."""
-        if self.store is None:
+        if self.db is None:
             return
         from core import jobs
+        from gui.case_list_model import PAGE
+        from gui.operations import Op, Where
 
-        self._listing += 1
-        listing = self._listing
+        def listed(found: dict[str, Any]) -> None:
+            self._show_ids(found["ids"], select, found["rows"])
 
-        def listed(ids: list[int]) -> None:
-            if listing == self._listing:  # a newer search replaced this one
-                self._show_ids(ids, select)
+        def failed(failure: Failure) -> None:  # one line under the list, not a pop-up per key
+            self.count.setText(
+                self.tr("The cases could not be listed: {0}").format(failure.message)
+            )
 
-        def failed(message: str) -> None:  # one line under the list, not a pop-up per key
-            if listing == self._listing:
-                self.count.setText(self.tr("The cases could not be listed: {0}").format(message))
+        listing = Op(jobs.case_list, db=self.db, query=self.query(), first=PAGE)
+        listing.where(Where.READER).key(("case-list", id(self)))
+        listing.success(listed).failure(failed).run(self.runner)
 
-        query = {"db": jobs.locator(self.store), "query": self.query()}
-        self.runner.read(jobs.case_ids, query, listed, on_failure=failed)
-
-    def _show_ids(self, ids: list[int], select: str | None) -> None:
+    def _show_ids(
+        self, ids: list[int], select: str | None, first_rows: dict[int, dict[str, Any]]
+    ) -> None:
         current = self.workspace.detail.get("id") if self.workspace is not None else None
         if self.workspace is not None and self.workspace.reference is None:
             current = None
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, first_page=first_rows)
         self.count.setText(self.tr("{0} cases").format(len(ids)))
         if select is not None:
             self.select_reference(select)
@@ -482,9 +490,11 @@ class MainWindow(QMainWindow):
     def new_case(self, values: dict[str, Any] | None = None) -> None:
         """Ask for a new case's title, jurisdiction and priority, then create it. If the
         store refuses, the dialog comes back with what was typed."""
-        from gui.new_case_dialog import NewCaseDialog, create_case_work
+        from core.services import cases
+        from gui.new_case_dialog import NewCaseDialog
+        from gui.operations import Op
 
-        if self.store is None:
+        if self.db is None:
             return
         dialog = NewCaseDialog(settings.load_settings().default_jurisdiction, self)
         if values:
@@ -500,24 +510,29 @@ class MainWindow(QMainWindow):
             self.search.blockSignals(False)
             self.refresh(select=reference)
 
-        def failed(message: str) -> None:
-            QMessageBox.warning(self, self.windowTitle(), message)
+        def failed(failure: Failure) -> None:
+            QMessageBox.warning(self, self.windowTitle(), failure.message)
             self.new_case(typed)
 
-        self.runner.run(
-            self.tr("Creating the case"),
-            create_case_work(self.store, self.actor, typed),
-            created,
-            on_failure=failed,
+        create = Op(
+            cases.create,
+            db=self.db,
+            actor=self.actor,
+            title=str(typed["title"]),
+            jurisdiction=str(typed["jurisdiction"]),
+            priority=typed.get("priority"),
         )
+        # ``created`` reads the list again, selecting the new case: nothing else shows it
+        create.label(self.tr("Creating the case")).success(created).failure(failed)
+        create.run(self.runner)
 
     def import_declarations(self) -> None:
         from gui.import_wizard import ImportWizard
 
         reference = self._current_reference()
-        if reference is None or self.store is None:
+        if reference is None or self.db is None:
             return
-        wizard = ImportWizard(self.store, self.runner, self.actor, reference, self)
+        wizard = ImportWizard(self.db, self.runner, self.actor, reference, self)
         wizard.imported.connect(lambda _ref: self._after_change())
         wizard.exec()
 
@@ -525,7 +540,7 @@ class MainWindow(QMainWindow):
         from gui.screen_dialog import ScreenDialog
 
         dialog = ScreenDialog(
-            self.store, self.runner, settings.load_settings().default_jurisdiction, self
+            self.db, self.runner, settings.load_settings().default_jurisdiction, self
         )
         dialog.exec()
 
@@ -533,11 +548,9 @@ class MainWindow(QMainWindow):
         from gui.export_dialog import ExportDialog
 
         reference = self._current_reference()
-        if reference is None or self.store is None:
+        if reference is None or self.db is None:
             return
-        dialog = ExportDialog(
-            self.store, self.runner, self.actor, reference, Path.home(), parent=self
-        )
+        dialog = ExportDialog(self.db, self.runner, self.actor, reference, Path.home(), parent=self)
         dialog.exec()
         self._after_change()
 
@@ -570,7 +583,7 @@ class MainWindow(QMainWindow):
     def _settings_applied(self, changed: dict[str, Any]) -> None:
         """Apply saved settings: reopen the store, act as the new identity, and rebuild
         the window in the new language (after the new store is attached, if both)."""
-        from core.cli.context import resolve_actor
+        from core.identity import resolve_actor
 
         language = settings.load_settings().language if changed.get("language") else None
         if changed.get("identity"):

@@ -352,7 +352,7 @@ class OperationRunner(QObject):
         pool.start(_Task(work, self._bridge, task, op._stop))
 
     def _dialog(self, op: Op[Any]) -> QProgressDialog:
-        dialog = QProgressDialog(op.label_, self.tr("Cancel"), 0, 0, self._window)
+        dialog = QProgressDialog(op.label_ or "", self.tr("Cancel"), 0, 0, self._window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(500)
         dialog.setAutoClose(False)

@@ -16,7 +16,9 @@ What it does, for each language:
    :func:`handmade_messages`). They are written to a throw-away Python file of
    ``QT_TRANSLATE_NOOP`` calls, so lupdate merges them like any other string; their
    source locations (the throw-away file) are removed from the ``.ts`` afterwards.
-3. ``pyside6-lrelease`` compiles the ``.ts`` into the ``.qm`` the application loads.
+3. A message whose class moved (its context changed, its source did not) takes the
+   translation it had under the old context (:func:`carry_over`).
+4. ``pyside6-lrelease`` compiles the ``.ts`` into the ``.qm`` the application loads.
 
 Running it twice in a row changes nothing (idempotent). New strings arrive as
 ``type="unfinished"``; translate them in the ``.ts`` (by hand or with
@@ -103,26 +105,51 @@ def update(language: str, *, quiet: bool = False) -> Path:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     ts = TRANSLATIONS / f"zeromile_{language}.ts"
     qm = ts.with_suffix(".qm")
-    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
     out = subprocess.DEVNULL if quiet else None
     with tempfile.TemporaryDirectory() as tmp:
         stub = _write_stub(Path(tmp), handmade_messages())
-        subprocess.run(
-            [
-                _tool("pyside6-lupdate"),
-                *sources,
-                str(stub),
-                "-target-language",
-                language,
-                "-ts",
-                str(ts),
-            ],
-            check=True,
-            stdout=out,
-        )
+        command = [_tool("pyside6-lupdate"), *sources, str(stub), "-target-language", language,
+                   "-ts", str(ts)]  # fmt: skip
+        subprocess.run(command, check=True, stdout=out)
+        if carry_over(ts):  # then once more, so the file is laid out as lupdate writes it
+            subprocess.run(command, check=True, stdout=out)
     _drop_stub_locations(ts)
     subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, stdout=out)
     return ts
+
+
+def carry_over(ts: Path) -> int:
+    """Give each unfinished message the translation its source has in another context
+    (the class that says it was moved or renamed); returns how many were filled."""
+    tree = ET.parse(ts)
+    known: dict[tuple[str, bool], ET.Element] = {}
+    messages = [m for c in tree.getroot().iter("context") for m in c.iter("message")]
+    for message in messages:
+        translation = message.find("translation")
+        if translation is None or translation.get("type") == "unfinished":
+            continue
+        if "".join(translation.itertext()).strip():
+            key = (message.findtext("source", ""), message.get("numerus") == "yes")
+            known.setdefault(key, translation)
+    filled = 0
+    for message in messages:
+        translation = message.find("translation")
+        key = (message.findtext("source", ""), message.get("numerus") == "yes")
+        if translation is None or translation.get("type") != "unfinished" or key not in known:
+            continue
+        source = known[key]
+        translation.text = source.text
+        for child in list(translation):
+            translation.remove(child)
+        for child in source:
+            copy = ET.SubElement(translation, child.tag, child.attrib)
+            copy.text = child.text
+        del translation.attrib["type"]
+        filled += 1
+    if filled:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return filled
 
 
 def unfinished(ts: Path) -> list[tuple[str, str]]:

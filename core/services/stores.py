@@ -36,3 +36,17 @@ def forget_stores() -> None:
         while _stores:
             _, store = _stores.popitem()
             store.close()
+
+
+def open_default() -> Store:
+    """The store the settings, ``ZEROMILE_DB`` or the platform default name, opened and
+    kept under its locator (so later calls by locator find it)."""
+    store = open_store(None)
+    key = locator(store)
+    with _lock:
+        known = _stores.get(key)
+        if known is not None:
+            store.close()
+            return known
+        _stores[key] = store
+        return store

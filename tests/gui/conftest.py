@@ -106,7 +106,9 @@ def listed_window(qtbot: Any) -> Any:
     from gui.main_window import MainWindow
 
     def make(store: Any) -> MainWindow:
-        window = MainWindow(store)
+        from core.services.stores import locator
+
+        window = MainWindow(locator(store))
         qtbot.addWidget(window)
         qtbot.waitSignal(window.listed, timeout=20000).wait()
         return window

@@ -134,7 +134,7 @@ def test_every_string_lupdate_extracts_from_the_gui_is_translated(tmp_path: Path
     if lupdate is None:
         pytest.skip("pyside6-lupdate is not installed")
     fresh = tmp_path / "fresh_ru.ts"
-    sources = sorted(str(p) for p in (ROOT / "gui").glob("*.py"))
+    sources = sorted(str(p) for p in (ROOT / "gui").rglob("*.py"))
     subprocess.run(
         [lupdate, *sources, "-target-language", "ru", "-ts", str(fresh)],
         check=True,

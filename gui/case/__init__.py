@@ -1,0 +1,1 @@
+"""The case room: the workspace that shows one case, and its findings."""
