@@ -125,8 +125,8 @@ def _wait_shown(qtbot: QtBot, window: MainWindow, reference: str) -> None:
         ]
         raise AssertionError(
             f"{reference} never shown: workspace reference {ws.reference}, detail "
-            f"{ws.detail.get('reference')}, load {ws._load}, opening {window._opening}, "
-            f"runner live {sorted(window.runner._live)}, modal "
+            f"{ws.detail.get('reference')}, opening {window._opening}, "
+            f"runner live {[(t, op.fn.__name__) for t, op in window.runner._live.items()]}, modal "
             f"{type(QApplication.activeModalWidget()).__name__}, visible {shown}, "
             f"table row {window.table.currentIndex().row()} of {_row_of(window, reference)}"
         ) from None

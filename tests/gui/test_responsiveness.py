@@ -19,6 +19,7 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import unit_of_work
 from core.services import cases, demo, vehicles
 from gui.main_window import MainWindow
+from gui.operations import Op, Where
 from gui.responsiveness import StallProbe
 
 STALL_LIMIT_MS = 100
@@ -80,16 +81,18 @@ def test_running_the_rules_on_a_large_case_keeps_the_window_responsive(
 def test_exporting_keeps_the_window_responsive(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    assert window.workspace is not None and window.store is not None
-    reference, store, actor = window.workspace.reference, window.store, window.actor
+    assert window.workspace is not None and window.db is not None
+    reference, db, actor = window.workspace.reference, window.db, window.actor
     assert reference is not None
 
     # the vehicles added by the fixture are not classified yet: a draft is what can be made
-    kwargs = {"db": jobs.locator(store), "reference": reference, "actor": actor, "lang": "ru",
+    kwargs = {"db": db, "reference": reference, "actor": actor, "lang": "ru",
               "pdf": str(tmp_path / "c.pdf"), "xlsx": str(tmp_path / "c.xlsx"),
               "bundle": str(tmp_path / "c.zip"),
               "allow_stale": True}  # fmt: skip
-    stall = measured(qtbot, window, lambda: window.runner.run_job("export", jobs.export, kwargs))
+    stall = measured(
+        qtbot, window, lambda: Op(jobs.export, **kwargs).where(Where.WORKER).run(window.runner)
+    )
     print(f"export: longest stall {stall:.1f} ms")
     assert (tmp_path / "c.pdf").stat().st_size > 0
     assert stall < STALL_LIMIT_MS
@@ -98,18 +101,19 @@ def test_exporting_keeps_the_window_responsive(
 def test_importing_a_declaration_file_keeps_the_window_responsive(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    assert window.workspace is not None and window.store is not None
+    assert window.workspace is not None and window.db is not None
     path = tmp_path / "партия.csv"
     lines = ["Номер декларации;Идентификационный номер;Марка;Год выпуска;Пробег, км"]
     lines += [f"10005020/150226/{n:07d};LVVDB21B{n:09d};Chery;2025;12" for n in range(300)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    kwargs = {"db": jobs.locator(window.store), "reference": window.workspace.reference,
+    kwargs = {"db": window.db, "reference": window.workspace.reference,
               "actor": window.actor, "path": str(path), "mapping": {}, "sheet": None}  # fmt: skip
     results: list[dict[str, Any]] = []
     stall = measured(
         qtbot,
         window,
-        lambda: window.runner.run_job("import", jobs.import_declarations, kwargs, results.append),
+        lambda: Op(jobs.import_declarations, **kwargs).where(Where.WORKER).label("import")
+        .success(results.append).run(window.runner),
     )
     print(f"import: longest stall {stall:.1f} ms")
     assert results and results[0]["summary"]["vehicles_added"] == 300

@@ -224,7 +224,8 @@ def test_out_of_date_counts_of_an_earlier_listing_are_dropped() -> None:
     rows = {1: {"id": 1, "reference": "ZM-1"}, 2: {"id": 2, "reference": "ZM-2"}}
     requests: list[Callable[[dict[int, int]], None]] = []
     model = CaseListModel(
-        lambda ids: {i: dict(rows[i]) for i in ids}, lambda ids, done: requests.append(done)
+        lambda ids, done: done({i: dict(rows[i]) for i in ids}),
+        lambda ids, done: requests.append(done),
     )
     model.set_ids([1, 2])
     model.row_data(0)  # the first listing asks for its counts
