@@ -635,3 +635,109 @@ __all__ = [
     "sheet_names",
     "validate",
 ]
+
+
+# --- the use cases of a front end: plain values in, a frozen result out ---------------------------
+
+
+def _fixes(items: Sequence[tuple[int, str, str]]) -> dict[tuple[int, str], str]:
+    return {(int(row), column): text for row, column, text in items}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file checked as the import would (:func:`check_file`)."""
+
+    rows: int
+    errors: tuple[CellError, ...]
+    warnings: tuple[str, ...]
+    rows_without_vin: tuple[int, ...]
+
+
+def check_file(
+    *,
+    path: str,
+    mapping: dict[str, str | None],
+    sheet: str | None,
+    corrections: Sequence[tuple[int, str, str]] = (),
+    report: str | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Checked:
+    """Check the declaration file at ``path`` as the import would (nothing is stored);
+    with ``report``, also write the validation report workbook there. ``corrections`` are
+    the inspector's fixes as (row, canonical column, text). Raises :class:`Cancelled`."""
+    from core.declarations.report import write_validation_report
+
+    checked = validate(Path(path), mapping=mapping, sheet=sheet, corrections=_fixes(corrections),
+                       progress=progress, cancelled=cancelled)  # fmt: skip
+    if report:
+        write_validation_report(Path(path), checked.errors, Path(report), sheet=sheet,
+                                mapping=mapping)  # fmt: skip
+    return Checked(checked.rows, tuple(checked.errors), tuple(checked.warnings),
+                   tuple(checked.rows_without_vin))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What :func:`import_file` did: ``summary`` of the import, or ``refused`` (strict:
+    the bad cells, nothing written); whether the rules then ran (``classified``, with
+    ``findings_added``), and if they failed, why (``classify_error``)."""
+
+    summary: ImportSummary | None = None
+    refused: tuple[CellError, ...] = ()
+    classified: bool = False
+    findings_added: int = 0
+    classify_error: str = ""
+
+
+def import_file(
+    *,
+    db: str,
+    reference: str,
+    actor: str,
+    path: str,
+    mapping: dict[str, str | None],
+    sheet: str | None,
+    corrections: Sequence[tuple[int, str, str]] = (),
+    strict: bool = False,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Imported:
+    """Import the file at ``path`` into case ``reference`` (one transaction, rerun whole on
+    a deadlock; the file is copied once and kept as the exhibit), then run the rules.
+
+    Raises :class:`Cancelled` when the import is cancelled (nothing written); a cancelled
+    or failed rules run keeps the import (``classified`` false)."""
+    from core.declarations.source import working_copy
+    from core.persistence.unit_of_work import retrying, unit_of_work
+    from core.services import cases
+    from core.services.evidence import blob_store_for
+    from core.services.findings import classify_case
+    from core.services.stores import store_for
+
+    store = store_for(db)
+
+    def land(source: SourceFile) -> ImportSummary:
+        with unit_of_work(store, actor=actor) as session:
+            return import_declarations(
+                session, cases.get_case(session, reference), source, mapping=mapping,
+                sheet=sheet, strict=strict, corrections=_fixes(corrections),
+                source_evidence=blob_store_for(store), actor=actor, progress=progress,
+                cancelled=cancelled,
+            )  # fmt: skip
+
+    try:
+        with working_copy(Path(path)) as source:
+            summary = retrying(land)(source)
+    except ImportRefused as exc:
+        return Imported(refused=tuple(exc.cells))
+    try:
+        with unit_of_work(store, actor=actor, reason="classification") as session:
+            run = classify_case(session, cases.get_case(session, reference), progress=progress,
+                                cancelled=cancelled, with_findings=False)  # fmt: skip
+    except Cancelled:
+        return Imported(summary)
+    except Exception as exc:  # the import landed; say so, and why the rules did not run
+        return Imported(summary, classify_error=str(exc))
+    return Imported(summary, classified=True, findings_added=run.added)

@@ -28,12 +28,13 @@ from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.progress import CancelCheck, Progress
 from core.reports.bundle import BundleWriter, file_chunks
-from core.reports.case_data import CaseReport, collect
+from core.reports.case_data import CaseReport
 from core.reports.i18n import LANGUAGES
 from core.reports.pdf import write_pdf
 from core.reports.xlsx import write_xlsx
 from core.scratch import scratch_root, work_folder
 from core.services import cases, evidence, integrity
+from core.services.case_file import collect
 from core.services.staleness import require_current, stale_vehicles
 
 #: The steps ``progress(done, EXPORT_STEPS)`` counts: evidence, audit chain, PDF,
@@ -268,3 +269,55 @@ def _write_bundle(
                     f"exhibit {exhibit.item.exhibit_no} changed during the export; nothing written"
                 )
         return writer.close()
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What :func:`export` did. ``files`` as (kind, path, size in bytes); ``out_of_date``
+    the VINs of a draft. ``refused`` (no file written): out-of-date findings
+    (``out_of_date`` names the vehicles) or altered evidence (``altered``)."""
+
+    files: tuple[tuple[str, str, int], ...] = ()
+    manifest_sha256: str | None = None
+    audit_ok: bool = True
+    out_of_date: tuple[str, ...] = ()
+    refused: str = ""
+    altered: bool = False
+
+
+def export(
+    *,
+    db: str,
+    reference: str,
+    actor: str,
+    pdf: str | None,
+    xlsx: str | None,
+    bundle: str | None,
+    lang: str,
+    allow_stale: bool = False,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Exported:
+    """Write the chosen outputs of case ``reference`` (``db``: the store's locator), as
+    :func:`export_case`; a refusal is a result. Raises :class:`Cancelled`."""
+    from core.errors import FindingsOutOfDate
+    from core.services.evidence import IntegrityFailure
+    from core.services.stores import store_for
+
+    try:
+        result = export_case(
+            store_for(db), reference, actor=actor, pdf=Path(pdf) if pdf else None,
+            xlsx=Path(xlsx) if xlsx else None, bundle=Path(bundle) if bundle else None,
+            lang=lang, allow_stale=allow_stale, progress=progress, cancelled=cancelled,
+        )  # fmt: skip
+    except FindingsOutOfDate as exc:
+        return Exported(refused=str(exc), out_of_date=tuple(exc.vehicles))
+    except IntegrityFailure as exc:
+        return Exported(refused=str(exc), altered=True)
+    outputs = (("pdf", result.pdf), ("xlsx", result.xlsx), ("bundle", result.bundle))
+    return Exported(
+        files=tuple((kind, str(p), p.stat().st_size) for kind, p in outputs if p),
+        manifest_sha256=result.manifest_sha256,
+        audit_ok=result.audit_ok,
+        out_of_date=tuple(result.stale_vehicles),
+    )

@@ -310,3 +310,76 @@ def write_screening_xlsx(report: ScreeningReport, out: Path) -> None:
     for e in report.errors:
         errors.append([safe_cell(errors, v) for v in (e.row, e.column, e.value, e.message)])
     workbook.save(out)
+
+
+# --- the use cases of a front end: plain values in, a frozen result out ---------------------------
+
+
+@dataclass(frozen=True)
+class FlaggedRow:
+    """A row some rule fired on: its ``worst`` severity and the ids of the ``rules``."""
+
+    row: int
+    vin: str | None
+    worst: str | None
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Screened:
+    """A screening (:func:`screen`): its ``summary`` (as :func:`summarise`), the packs
+    ``chosen`` (None: each row's destination), the flagged rows (worst first) and the
+    unreadable cells. The report stays in the process under its token (:func:`save`)."""
+
+    token: str
+    summary: dict[str, Any]
+    chosen: list[str] | None
+    flagged: tuple[FlaggedRow, ...]
+    errors: tuple[CellError, ...]
+
+
+#: The latest screening reports of this process, by token, for :func:`save`.
+_kept: dict[str, ScreeningReport] = {}
+_KEEP = 3
+
+
+def screen(
+    *,
+    db: str | None,
+    path: str,
+    sheet: str | None,
+    pack_ids: list[str] | None,
+    token: str,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Screened:
+    """Screen the declaration file at ``path`` (nothing is stored; ``db``, a store
+    locator, is consulted for DUP-VIN). The report is kept under ``token`` in this
+    process for :func:`save`. Raises :class:`Cancelled`."""
+    from core.services.stores import store_for
+
+    report = screen_file(Path(path), pack_ids=pack_ids, store=store_for(db) if db else None,
+                         sheet=sheet, progress=progress, cancelled=cancelled)  # fmt: skip
+    _kept[token] = report
+    while len(_kept) > _KEEP:
+        del _kept[next(iter(_kept))]
+    flagged = sorted(
+        (
+            FlaggedRow(r.row, r.vin, r.worst, tuple(e.rule.id for e in r.fired))
+            for r in report.flagged
+        ),
+        key=lambda r: (SEVERITY_ORDER.get(r.worst or "", 9), r.row),
+    )
+    return Screened(token, report.summary, report.chosen, tuple(flagged), tuple(report.errors))
+
+
+def save(*, token: str, out: str) -> str:
+    """Write the screening kept under ``token`` (:func:`screen`, in this process) as a
+    workbook at ``out``; returns ``out``."""
+    from core.errors import UserFacingError
+
+    report = _kept.get(token)
+    if report is None:
+        raise UserFacingError("this screening is no longer at hand; screen the file again")
+    write_screening_xlsx(report, Path(out))
+    return out
