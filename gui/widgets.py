@@ -5,11 +5,15 @@ message styles. Colours come from :mod:`gui.palette`."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -153,3 +157,70 @@ def table_view(model: QAbstractItemModel, parent: QWidget | None = None) -> QTab
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(22)
     return view
+
+
+# --- the declaration file picker (the import wizard and the screening dialog) ---------------------
+
+#: The files a declaration picker offers.
+DECLARATION_FILES = "*.xlsx *.csv"
+
+
+class DeclarationFilePicker(QObject):
+    """Choose a declaration file and, for a workbook of several sheets, the sheet.
+
+    Not a widget: :meth:`add_to` puts its two rows ("File", "Sheet") into the caller's
+    form, so they line up with the form's other rows. ``changed`` fires when the file
+    changes; ``error`` is the label under the file for a problem of the file.
+    """
+
+    changed = Signal()
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        """``title``: the file dialog's title (translated by the caller)."""
+        super().__init__(parent)
+        self._title = title
+        self.file = QLineEdit()
+        self.file.setObjectName("file")
+        self.box, self.error = path_field(self.file, self.choose)
+        self.sheet = QComboBox()
+        self.sheet.setEnabled(False)
+        self.file.textChanged.connect(self._file_changed)
+
+    def add_to(self, form: QFormLayout) -> None:
+        label = QLabel(self.tr("&File:"))
+        label.setBuddy(self.file)
+        form.addRow(label, self.box)
+        form.addRow(self.tr("&Sheet:"), self.sheet)
+
+    def path(self) -> Path:
+        return Path(self.file.text().strip()).expanduser()
+
+    def is_file(self) -> bool:
+        return bool(self.file.text().strip()) and self.path().is_file()
+
+    def sheet_name(self) -> str | None:
+        """The chosen sheet; None for a CSV or a workbook of one sheet (the first)."""
+        return self.sheet.currentData() if self.sheet.count() > 1 else None
+
+    def choose(self) -> None:
+        owner = self.parent()
+        chosen, _ = QFileDialog.getOpenFileName(
+            owner if isinstance(owner, QWidget) else None,
+            self._title,
+            self.file.text(),
+            self.tr("Declaration files ({0})").format(DECLARATION_FILES),
+        )
+        if chosen:
+            self.file.setText(chosen)
+
+    def _file_changed(self) -> None:
+        from core.services.declaration_import import sheet_names
+
+        ok = self.is_file()
+        missing = bool(self.file.text().strip()) and not ok
+        show_error(self.error, self.tr("There is no such file.") if missing else "")
+        self.sheet.clear()
+        for name in sheet_names(self.path()) if ok else []:
+            self.sheet.addItem(name, name)
+        self.sheet.setEnabled(self.sheet.count() > 1)
+        self.changed.emit()
