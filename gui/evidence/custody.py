@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -29,21 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ERROR_COLOUR = "#B00020"
-ERROR_BACKGROUND = "#F8D7DA"
+from gui.widgets import Banner, error_label
 
 #: The item combo's first entry: a physical item named in the text field.
 PHYSICAL_ITEM = -1
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOUR))
-    label.setPalette(palette)
-    label.hide()
-    return label
 
 
 class CustodyDialog(QDialog):
@@ -103,22 +91,14 @@ class CustodyDialog(QDialog):
             box = QVBoxLayout()
             box.setSpacing(2)
             box.addWidget(widget)
-            self._errors[key] = _error_label()
+            self._errors[key] = error_label()
             box.addWidget(self._errors[key])
             form.addRow(label, box)
             buddy = form.labelForField(box)
             if isinstance(buddy, QLabel):
                 buddy.setBuddy(widget)
 
-        self.banner = QLabel(self)
-        self.banner.setWordWrap(True)
-        self.banner.setMargin(6)
-        self.banner.setAutoFillBackground(True)
-        palette = self.banner.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(ERROR_BACKGROUND))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#202020"))
-        self.banner.setPalette(palette)
-        self.banner.hide()
+        self.banner = Banner(self)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -195,8 +175,7 @@ class CustodyDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.set_saving(False)
-        self.banner.setText(message)
-        self.banner.show()
+        self.banner.show_message(message)
 
     def set_saving(self, saving: bool) -> None:
         self.save_button.setEnabled(not saving)

@@ -27,11 +27,15 @@ from sqlmodel import col, select
 
 from core.domain.evidence import IntegrityCheck
 from core.evidence.blobs import FolderBlobStore
+from core.evidence.kinds import guess_kind
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, custody, demo, evidence
-from gui import evidence_tab as evidence_tab_module
-from gui.evidence_tab import EvidenceTab, ExhibitsModel, guess_kind, ingest_op, read_evidence
+from core.services.evidence_ingest import IngestResult, ingest_files
+from core.services.stores import locator
+from gui.evidence import tab as evidence_tab_module
+from gui.evidence.model import ExhibitsModel
+from gui.evidence.tab import EvidenceTab
 from gui.operations import OperationRunner
 
 ACTOR = "Test Inspector (T-001)"
@@ -51,12 +55,25 @@ def reference(store: Store) -> str:
 
 @pytest.fixture
 def tab(qtbot: QtBot, store: Store, runner: OperationRunner, reference: str) -> EvidenceTab:
-    widget = EvidenceTab(store, runner, ACTOR)
+    widget = EvidenceTab(locator(store), runner, ACTOR)
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
-    widget.show_case(reference)
+    with qtbot.waitSignal(widget.shown, timeout=20000):
+        widget.show_case(reference)
     widget.show()
     return widget
+
+
+def refresh(qtbot: QtBot, tab: EvidenceTab) -> None:
+    """Read the case's evidence again and wait until it is shown."""
+    with qtbot.waitSignal(tab.shown, timeout=20000):
+        tab.refresh()
+
+
+def previewed(qtbot: QtBot, tab: EvidenceTab, exhibit: int, mode: str) -> None:
+    """Select ``exhibit`` and wait until the preview shows it as ``mode``."""
+    tab.select_exhibit(exhibit)
+    qtbot.waitUntil(lambda: tab.preview.mode == mode, timeout=20000)
 
 
 def png(path: Path, colour: tuple[int, int, int], size: tuple[int, int] = (640, 400)) -> Path:
@@ -84,7 +101,9 @@ def sha256(path: Path) -> str:
 
 
 def stored(store: Store, reference: str) -> list[dict[str, Any]]:
-    exhibits: list[dict[str, Any]] = read_evidence(store, reference)["exhibits"]
+    exhibits: list[dict[str, Any]] = evidence.evidence_of(db=locator(store), reference=reference)[
+        "exhibits"
+    ]
     return exhibits
 
 
@@ -147,7 +166,7 @@ def test_dropping_two_files_adds_two_exhibits(
     dialog.obtained_from.setText("ТОО «Евразия Рейл Логистик»")
     shot(dialog, "evidence_ingest_dialog.png")
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=20000)
 
     rows = stored(store, reference)
     assert [(r["exhibit"], r["original_name"], r["sha256"]) for r in rows] == [
@@ -167,7 +186,7 @@ def test_dropping_two_files_adds_two_exhibits(
     assert model.index(1, 5).data() == sha256(files[1])[:12] + "…"
     assert model.index(1, 5).data(Qt.ItemDataRole.ToolTipRole) == sha256(files[1])
     assert tab.selected_exhibit() == 2  # the last one added is selected and previewed
-    assert tab.preview.mode == "image"
+    qtbot.waitUntil(lambda: tab.preview.mode == "image", timeout=20000)
 
 
 def test_folders_and_links_are_refused_with_the_cores_message(
@@ -193,7 +212,7 @@ def test_folders_and_links_are_refused_with_the_cores_message(
     assert tab.ingest_dialog is not None
     assert "Files (1): real.png" in tab.ingest_dialog.files.text()
     tab.ingest_dialog.ok_button.click()
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=20000)
     assert "exhibit 1 (real.png)" in tab.banner.text()
     assert "is not a regular file" in tab.banner.text()
     assert [r["original_name"] for r in stored(store, reference)] == ["real.png"]
@@ -223,7 +242,7 @@ def test_a_damaged_photo_is_stored_and_the_banner_says_it_may_be_damaged(
     qtbot.waitUntil(lambda: tab.ingest_dialog is not None and tab.ingest_dialog.isVisible())
     assert tab.ingest_dialog is not None
     tab.ingest_dialog.ok_button.click()
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=20000)
     assert [r["sha256"] for r in stored(store, reference)] == [sha256(damaged)]
     text = tab.banner.text()
     assert "exhibit 1 (truncated_photo.png)" in text and "may be damaged" in text
@@ -251,7 +270,7 @@ def test_add_files_button_and_cancelling_the_dialog(
     assert dialog is not None
     dialog.date_known.setChecked(False)
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=20000)
     (row,) = stored(store, reference)
     assert row["sha256"] == sha256(letter) and row["obtained_date"] is None
     assert row["mime_type"] == "application/pdf"
@@ -261,24 +280,25 @@ def test_ingest_stops_on_cancel_and_stores_nothing_half_way(
     store: Store, reference: str, tmp_path: Path
 ) -> None:
     files = [str(png(tmp_path / f"p{i}.png", (i * 40, 0, 0))) for i in range(3)]
-    work = ingest_op(
-        store, ACTOR, reference=reference, files=files, meta={"kind": None}, limit=10**9
-    )
+    db = locator(store)
     reports: list[tuple[int, int]] = []
-    result = work(lambda done, total: reports.append((done, total)), lambda: True)
-    assert result == {"added": [], "failed": [], "stopped": ["p0.png", "p1.png", "p2.png"]}
+    result = ingest_files(
+        db=db, actor=ACTOR, reference=reference, files=files, limit=10**9,
+        progress=lambda done, total: reports.append((done, total)), cancelled=lambda: True,
+    )  # fmt: skip
+    assert result == IngestResult(reference, added=(), stopped=("p0.png", "p1.png", "p2.png"))
     assert stored(store, reference) == []
     incoming = evidence.blob_store_for(store)
     if isinstance(incoming, FolderBlobStore):
         assert not list((incoming.root / "incoming").glob("*.part"))
-    # Stopping after the first file keeps the first one (one unit of work per file).
+    # Stopping after the first file keeps the first one (a finished file stays stored).
     asked = iter([False, False, True])
-    work = ingest_op(
-        store, ACTOR, reference=reference, files=files, meta={"kind": None}, limit=10**9
-    )
-    result = work(lambda done, total: None, lambda: next(asked, True))
-    assert [a["name"] for a in result["added"]] == ["p0.png"]
-    assert result["stopped"] == ["p1.png", "p2.png"]
+    result = ingest_files(
+        db=db, actor=ACTOR, reference=reference, files=files, limit=10**9,
+        cancelled=lambda: next(asked, True),
+    )  # fmt: skip
+    assert [a.name for a in result.added] == ["p0.png"]
+    assert result.stopped == ("p1.png", "p2.png")
     assert [r["original_name"] for r in stored(store, reference)] == ["p0.png"]
 
 
@@ -302,13 +322,12 @@ def test_a_png_exhibit_has_a_thumbnail_and_an_image_preview(
     notes = tmp_path / "notes.txt"
     notes.write_text("seal 00417 intact\n")
     add_directly(store, reference, notes)
-    tab.refresh()
+    refresh(qtbot, tab)
     assert tab.model.rowCount() == 2
     assert tab.model.has_thumbnail(0)
     assert not tab.model.has_thumbnail(1)  # a text file: an icon by type
     assert not tab.model.index(1, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
-    tab.select_exhibit(1)
-    assert tab.preview.mode == "image"
+    previewed(qtbot, tab, 1, "image")
     assert tab.preview.image.original().size().toTuple() == (800, 500)
     assert tab.preview.value("pixels") == "800 × 500"
     assert tab.preview.value("mime_type") == "image/png"
@@ -322,10 +341,9 @@ def test_a_pdf_exhibit_shows_in_the_pdf_view_with_its_page_count(
     qtbot: QtBot, tab: EvidenceTab, store: Store, reference: str, tmp_path: Path
 ) -> None:
     add_directly(store, reference, pdf(tmp_path / "letter.pdf", 3), kind="manufacturer_letter")
-    tab.refresh()
+    refresh(qtbot, tab)
     assert tab.model.has_thumbnail(0)  # the first page, from the derived data
-    tab.select_exhibit(1)
-    assert tab.preview.mode == "pdf"
+    previewed(qtbot, tab, 1, "pdf")
     assert tab.preview.pdf_view.document() is tab.preview.pdf
     assert tab.preview.page_count() == 3
     assert tab.preview.pages.text() == "Page 1 of 3"
@@ -338,12 +356,11 @@ def test_a_pdf_exhibit_shows_in_the_pdf_view_with_its_page_count(
 
 
 def test_a_huge_photo_is_decoded_at_screen_size(
-    tab: EvidenceTab, store: Store, reference: str, tmp_path: Path
+    qtbot: QtBot, tab: EvidenceTab, store: Store, reference: str, tmp_path: Path
 ) -> None:
     add_directly(store, reference, png(tmp_path / "huge.png", (9, 9, 9), (4000, 3000)))
-    tab.refresh()
-    tab.select_exhibit(1)
-    assert tab.preview.mode == "image"
+    refresh(qtbot, tab)
+    previewed(qtbot, tab, 1, "image")
     assert tab.preview.image.original().size().toTuple() == (2560, 1920)
     assert tab.preview.value("pixels") == "4000 × 3000"  # what the file is, from EXIF/derived
 
@@ -356,22 +373,23 @@ def test_a_large_blob_is_read_for_the_preview_on_the_runner(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(evidence_tab_module, "INLINE_PREVIEW_BYTES", 0)
+    monkeypatch.setattr(evidence_tab_module, "QUIET_PREVIEW_BYTES", 0)
     add_directly(store, reference, png(tmp_path / "big.png", (0, 90, 0)))
-    tab.refresh()
+    refresh(qtbot, tab)
     tab.select_exhibit(1)
     assert tab.preview.mode == "message"  # loading…
-    qtbot.waitUntil(lambda: tab.preview.mode == "image", timeout=10000)
+    qtbot.waitUntil(lambda: tab.preview.mode == "image", timeout=20000)
 
 
 def test_screenshots_of_the_demo_case_with_image_and_pdf_previews(
     qtbot: QtBot, store: Store, runner: OperationRunner
 ) -> None:
     loaded = {d.jurisdiction: d.reference for d in demo.load_demo(store, actor="demo")}
-    tab = EvidenceTab(store, runner, ACTOR)
+    tab = EvidenceTab(locator(store), runner, ACTOR)
     qtbot.addWidget(tab)
     tab.resize(1280, 760)
-    tab.show_case(loaded["KZ"])
+    with qtbot.waitSignal(tab.shown, timeout=20000):
+        tab.show_case(loaded["KZ"])
     tab.show()
     qtbot.waitExposed(tab)
     assert tab.selected_exhibit() == 1  # a case opens with its first exhibit previewed
@@ -379,16 +397,15 @@ def test_screenshots_of_the_demo_case_with_image_and_pdf_previews(
     photo = next(r for r in rows if r["mime_type"] == "image/jpeg")
     letter = next(r for r in rows if r["mime_type"] == "application/pdf")
     assert all(tab.model.has_thumbnail(i) for i in range(len(rows)))
-    tab.select_exhibit(int(photo["exhibit"]))
-    assert tab.preview.mode == "image"
+    previewed(qtbot, tab, int(photo["exhibit"]), "image")
     assert tab.preview.value("camera") == "Samsung Galaxy A54"
     assert tab.preview.value("taken_at").startswith("2026-02-14")
     assert "," in tab.preview.value("gps")
     assert tab.custody.rowCount() >= 1
     settle(qtbot, 300)
     shot(tab, "evidence_tab_image.png")
-    tab.select_exhibit(int(letter["exhibit"]))
-    assert tab.preview.mode == "pdf" and tab.preview.page_count() == 1
+    previewed(qtbot, tab, int(letter["exhibit"]), "pdf")
+    assert tab.preview.page_count() == 1
     settle(qtbot, 300)
     shot(tab, "evidence_tab_pdf.png")
 
@@ -404,21 +421,21 @@ def test_an_altered_blob_makes_verify_report_altered(
         pytest.skip("blobs are kept in the database on this backend")
     add_directly(store, reference, png(tmp_path / "cluster.png", (0, 0, 120)))
     add_directly(store, reference, png(tmp_path / "vin_plate.png", (120, 0, 0)))
-    tab.refresh()
+    refresh(qtbot, tab)
     tab.verify_button.click()
-    qtbot.waitUntil(lambda: tab.verify_result.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: tab.verify_result.isVisible(), timeout=20000)
     assert tab.verify_result.text() == "All hashes match. Exhibits checked: 2."
 
     victim = blobs.path_for(sha256(tmp_path / "vin_plate.png"))
     os.chmod(victim, 0o600)
     victim.write_bytes(victim.read_bytes()[:-10] + b"tampered!!")
     tab.verify_button.click()
-    qtbot.waitUntil(lambda: "ALTERED" in tab.verify_result.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "ALTERED" in tab.verify_result.text(), timeout=20000)
     assert tab.verify_result.text() == "ALTERED: exhibit 2 vin_plate.png"
     assert tab.model.index(1, 4).data() == "ALTERED"
     assert tab.model.index(0, 4).data() == "active"
     tab.select_exhibit(2)
-    assert not tab.preview.warning.isHidden()  # the preview says so too
+    qtbot.waitUntil(lambda: not tab.preview.warning.isHidden(), timeout=20000)  # it says so too
     with reading(store) as session:
         checks = session.exec(select(IntegrityCheck).order_by(col(IntegrityCheck.id))).all()
         assert [c.ok for c in checks] == [True, False]
@@ -431,7 +448,7 @@ def test_recording_a_hand_over(
     qtbot: QtBot, tab: EvidenceTab, store: Store, reference: str, tmp_path: Path
 ) -> None:
     add_directly(store, reference, png(tmp_path / "certificate.png", (240, 240, 230)))
-    tab.refresh()
+    refresh(qtbot, tab)
     tab.select_exhibit(1)
     tab.handover_button.click()
     dialog = tab.custody_dialog
@@ -449,7 +466,7 @@ def test_recording_a_hand_over(
     dialog.purpose.setText("expert examination")
     dialog.seal.setText("KZ 00417")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: tab.custody.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: tab.custody.rowCount() == 1, timeout=20000)
     assert not dialog.isVisible()
     with reading(store) as session:
         (event,) = custody.list_custody(session, cases.get_case(session, reference))
@@ -473,7 +490,7 @@ def test_recording_a_hand_over(
     assert dialog.error_text("item")  # say what was handed over
     dialog.item.setText("car keys (2)")
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: tab.custody.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: tab.custody.rowCount() == 2, timeout=20000)
     tab.only_selected.setChecked(True)
     assert tab.custody.rowCount() == 1
 
@@ -491,13 +508,13 @@ def test_withdraw_needs_a_reason_and_export_copies_with_the_same_hash(
 ) -> None:
     source = png(tmp_path / "odometer.png", (5, 5, 5))
     add_directly(store, reference, source)
-    tab.refresh()
+    refresh(qtbot, tab)
     tab.select_exhibit(1)
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     tab.export_button.click()
-    qtbot.waitUntil(lambda: "copied to" in tab.banner.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "copied to" in tab.banner.text(), timeout=20000)
     (copy,) = out.iterdir()
     assert copy.name == f"{reference}-E0001-odometer.png"
     assert sha256(copy) == sha256(source)
@@ -509,7 +526,7 @@ def test_withdraw_needs_a_reason_and_export_copies_with_the_same_hash(
     assert dialog.error.isVisible() and dialog.isVisible()  # a reason is required
     dialog.reason.setText("duplicate of exhibit 3 from the port")
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: tab.model.index(0, 4).data() == "withdrawn", timeout=10000)
+    qtbot.waitUntil(lambda: tab.model.index(0, 4).data() == "withdrawn", timeout=20000)
     assert not dialog.isVisible()
     (row,) = stored(store, reference)
     assert row["status"] == "withdrawn"
@@ -525,7 +542,7 @@ def test_tab_order_follows_the_layout(
     qtbot: QtBot, tab: EvidenceTab, store: Store, reference: str, tmp_path: Path
 ) -> None:
     add_directly(store, reference, png(tmp_path / "a.png", (1, 2, 3)))
-    tab.refresh()
+    refresh(qtbot, tab)
     tab.select_exhibit(1)
     expected = [
         tab.add_button,
@@ -562,7 +579,7 @@ def test_exhibits_model_passes_the_model_tester(
 
 
 def test_custody_model_passes_the_model_tester(
-    qtmodeltester: object, tab: EvidenceTab, store: Store, reference: str
+    qtbot: QtBot, qtmodeltester: object, tab: EvidenceTab, store: Store, reference: str
 ) -> None:
     with unit_of_work(store, actor=ACTOR) as session:
         custody.add_custody(
@@ -574,7 +591,7 @@ def test_custody_model_passes_the_model_tester(
             at=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC),
             recorded_by=ACTOR,
         )
-    tab.refresh()
+    refresh(qtbot, tab)
     assert tab.custody.rowCount() == 1
     qtmodeltester.check(tab.custody)  # type: ignore[attr-defined]
 
@@ -585,8 +602,9 @@ def test_selecting_works_right_to_left(
     add_directly(store, reference, png(tmp_path / "a.png", (1, 2, 3)))
     add_directly(store, reference, png(tmp_path / "b.png", (3, 2, 1)))
     tab.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-    tab.refresh()
+    refresh(qtbot, tab)
     tab.select_exhibit(2)  # QTableView.selectRow selects nothing right to left
-    assert tab.selected_exhibit() == 2 and tab.preview.mode == "image"
+    assert tab.selected_exhibit() == 2
+    qtbot.waitUntil(lambda: tab.preview.mode == "image", timeout=20000)
     settle(qtbot)
     shot(tab, "evidence_tab_rtl.png")

@@ -1,7 +1,7 @@
 """The preview pane of the Evidence tab: the picture or the PDF, and what is known about it.
 
-The pane never touches the store. Its owner reads an exhibit's bytes (through the
-core's blob store) and hands them over with :meth:`EvidencePreview.show_exhibit`
+The pane never touches the store. Its owner reads an exhibit's bytes (an op running
+``core.services.evidence.read_blob``) and hands them over with :meth:`EvidencePreview.show_exhibit`
 as plain data: the exhibit's row (``core.services.views.evidence_row``), the
 cached derived data (EXIF time, GPS, camera, pixels, pages) and the bytes, or
 ``None`` when there is nothing to show but the metadata.
@@ -18,11 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QPointF, QSize, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontDatabase,
     QImageReader,
-    QPalette,
     QPixmap,
     QResizeEvent,
 )
@@ -40,7 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-WARNING_BACKGROUND = "#F8D7DA"
+from gui import palette
+from gui.widgets import tint
 
 #: Larger images are decoded scaled down to this many pixels on their longer side.
 MAX_DECODED_SIDE = 2560
@@ -88,14 +87,6 @@ class ScaledImage(QLabel):
         self.setPixmap(shown)
 
 
-def _tint(widget: QWidget, colour: str) -> None:
-    widget.setAutoFillBackground(True)
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(colour))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#202020"))
-    widget.setPalette(palette)
-
-
 def local_time(iso: str | None) -> str:
     """A stored UTC time (ISO 8601) as the workstation's local ``YYYY-MM-DD HH:MM``."""
     if not iso:
@@ -132,7 +123,7 @@ class EvidencePreview(QWidget):
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setMargin(6)
-        _tint(self.warning, WARNING_BACKGROUND)
+        tint(self.warning, palette.ERROR_BACKGROUND)
         self.warning.hide()
 
         self.stack = QStackedWidget(self)
