@@ -23,10 +23,13 @@ from core.errors import ValidationError
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.services import cases
-from gui.field_widgets import ChoiceFieldEditor, DateFieldEditor, FieldForm, LineFieldEditor
-from gui.new_case_dialog import NewCaseDialog, create_case_work
-from gui.operations import OperationRunner
-from gui.record_forms import CaseForm, ShipmentForm, VehicleForm, known_jurisdictions
+from core.services.rule_packs import known_jurisdictions
+from core.services.stores import locator
+from gui.forms.case import CaseForm
+from gui.forms.fields import ChoiceFieldEditor, DateFieldEditor, FieldForm, LineFieldEditor
+from gui.new_case_dialog import NewCaseDialog
+from gui.operations import Op, OperationRunner
+from gui.vehicles.forms import ShipmentForm, VehicleForm
 
 SHOTS = Path("/tmp/shots")
 
@@ -217,7 +220,7 @@ def test_shipment_form_has_every_shipment_field(qtbot: QtBot) -> None:
 
 
 def test_case_form_offers_the_jurisdictions_of_the_rule_packs(qtbot: QtBot, store: Store) -> None:
-    codes = known_jurisdictions(store)
+    codes = known_jurisdictions(locator(store)).codes
     assert {"KZ", "RU", "JO", "UZ"} <= set(codes) and "*" not in codes
     form = CaseForm(codes)
     qtbot.addWidget(form)
@@ -237,7 +240,7 @@ def test_new_case_dialog_opens_a_case(qtbot: QtBot, store: Store) -> None:
     host = QWidget()
     qtbot.addWidget(host)
     runner = OperationRunner(host)
-    dialog = NewCaseDialog("KZ", host, jurisdictions=known_jurisdictions(store))
+    dialog = NewCaseDialog("KZ", host, jurisdictions=known_jurisdictions(locator(store)).codes)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -257,8 +260,9 @@ def test_new_case_dialog_opens_a_case(qtbot: QtBot, store: Store) -> None:
     }
 
     created: list[str] = []
-    runner.run("Opening the case", create_case_work(store, "Test Inspector (T-001)", values),
-               created.append)  # fmt: skip
+    Op(cases.create, db=locator(store), actor="Test Inspector (T-001)", **values).success(
+        created.append
+    ).run(runner)
     assert runner.wait(10000)
     qtbot.waitUntil(lambda: bool(created), timeout=5000)
     assert runner._pool.activeThreadCount() == 0

@@ -22,10 +22,10 @@ from core.errors import StoreError
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, demo, shipments, vehicles, views
-from gui import vehicles_tab as vehicles_tab_module
-from gui.field_widgets import FieldForm, LineFieldEditor
+from core.services.stores import locator
+from gui.forms.fields import FieldForm, LineFieldEditor
 from gui.operations import OperationRunner
-from gui.vehicles_tab import VehiclesTab
+from gui.vehicles.tab import VehiclesTab
 
 ACTOR = "Test Inspector (T-001)"
 SHOTS = Path("/tmp/shots")
@@ -42,11 +42,16 @@ class Desk:
         self.host.setWindowTitle("ZeroMile Case Desk")
         qtbot.addWidget(self.host)
         self.runner = OperationRunner(self.host)
-        self.tab = VehiclesTab(store, self.runner, ACTOR)
+        self.tab = VehiclesTab(locator(store), self.runner, ACTOR)
         QVBoxLayout(self.host).addWidget(self.tab)
         self.host.resize(1100, 820)
         self.host.show()
         qtbot.waitExposed(self.host)
+
+    def show(self, reference: str) -> None:
+        """Show the case; it is read in the reading process and shown when it arrives."""
+        with self.qtbot.waitSignal(self.tab.shown, timeout=20000):
+            assert self.tab.show_case(reference)
 
     def form(self) -> FieldForm:
         form = self.tab.current_form()
@@ -67,8 +72,8 @@ class Desk:
 
     def save_and_wait(self) -> None:
         self.tab.save_button.click()
-        assert self.runner.wait(10000)
-        self.qtbot.waitUntil(lambda: not self.runner.busy, timeout=5000)
+        # the save, then the case read again in the reading process
+        self.qtbot.waitUntil(lambda: not self.runner.busy, timeout=20000)
 
     def vehicle(self, jurisdiction: str, vin: str) -> dict[str, object]:
         with reading(self.store) as session:
@@ -86,10 +91,11 @@ def desk(qtbot: QtBot, store: Store) -> Iterator[Desk]:
     yield d
     assert d.runner.wait(10000)
     assert d.runner._pool.activeThreadCount() == 0  # no task left behind
+    d.runner.shutdown()
 
 
 def test_the_tab_shows_the_case_and_its_first_vehicle(desk: Desk, qtmodeltester: object) -> None:
-    assert desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     assert desk.tab.shipments.rowCount() == 1 and desk.tab.vehicles.rowCount() == 5
     assert desk.tab.heading.text() == f"Vehicle {desk.vin_of_row(0)}"
     assert desk.line("vin").text() == desk.vin_of_row(0)
@@ -102,7 +108,7 @@ def test_the_tab_shows_the_case_and_its_first_vehicle(desk: Desk, qtmodeltester:
 
 
 def test_editing_the_odometer_saves_it_with_an_audit_trail(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     desk.tab.vehicles_view.selectRow(1)
     vin = desk.vin_of_row(1)
     assert desk.tab.heading.text() == f"Vehicle {vin}"
@@ -125,7 +131,7 @@ def test_editing_the_odometer_saves_it_with_an_audit_trail(desk: Desk) -> None:
 
 
 def test_an_invalid_date_blocks_saving_and_is_shown_at_the_field(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     vin = desk.vin_of_row(0)
     before = desk.vehicle("KZ", vin)
     desk.type("production_date", "31.02.2026")
@@ -144,7 +150,7 @@ def test_an_invalid_date_blocks_saving_and_is_shown_at_the_field(desk: Desk) -> 
 
 
 def test_values_the_store_refuses_are_shown_at_their_fields(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     vin = desk.vin_of_row(0)
     desk.type("model_year", "3024")  # a number, but no car has that model year yet
     desk.save_and_wait()
@@ -154,7 +160,7 @@ def test_values_the_store_refuses_are_shown_at_their_fields(desk: Desk) -> None:
 
 
 def test_a_negative_odometer_is_refused_at_the_field_before_saving(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     vin = desk.vin_of_row(0)
     desk.type("odometer_km", "-5")  # the field's parser refuses it: never sent to the store
     desk.tab.save()
@@ -165,7 +171,7 @@ def test_a_negative_odometer_is_refused_at_the_field_before_saving(desk: Desk) -
 
 
 def test_warnings_are_shown_but_do_not_block(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     vin = desk.vin_of_row(0)
     desk.type("model_year", "2019")
     desk.save_and_wait()
@@ -175,7 +181,7 @@ def test_warnings_are_shown_but_do_not_block(desk: Desk) -> None:
 
 
 def test_a_conflicting_edit_is_reported_and_the_typed_content_kept(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     vin = desk.vin_of_row(0)
     desk.type("odometer_km", "15")
     # another workstation changes the same vehicle meanwhile
@@ -194,7 +200,8 @@ def test_a_conflicting_edit_is_reported_and_the_typed_content_kept(desk: Desk) -
     desk.host.grab().save(str(SHOTS / "vehicles_tab_conflict.png"))
 
     # the inspector decides to keep their value on top of the current version
-    desk.tab.banner.merge_button.click()
+    desk.tab.banner.merge_button.click()  # the case is read again first
+    desk.qtbot.waitUntil(lambda: "on top of the current" in desk.tab.banner.text(), timeout=20000)
     assert desk.line("odometer_km").text() == "15"
     desk.save_and_wait()
     assert desk.vehicle("KZ", vin)["odometer_km"] == Decimal(15)
@@ -204,14 +211,14 @@ def test_a_conflicting_edit_is_reported_and_the_typed_content_kept(desk: Desk) -
 def test_a_store_error_keeps_the_form_and_offers_a_retry(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    desk.tab.show_case(desk.refs["JO"])
+    desk.show(desk.refs["JO"])
     vin = desk.vin_of_row(0)
     lost = "lost the store postgresql://desk@db/zeromile: server closed the connection"
 
     def no_connection(*args: object, **kwargs: object) -> None:
         raise StoreError(lost)
 
-    monkeypatch.setattr(vehicles_tab_module.vehicles, "update_vehicle", no_connection)
+    monkeypatch.setattr(vehicles, "update_vehicle", no_connection)
     desk.type("odometer_km", "44")
     desk.save_and_wait()
     assert lost in desk.tab.banner.text()
@@ -221,12 +228,12 @@ def test_a_store_error_keeps_the_form_and_offers_a_retry(
     monkeypatch.undo()  # the connection is back
     desk.tab.banner.retry_button.click()
     assert desk.runner.wait(10000)
-    desk.qtbot.waitUntil(lambda: not desk.tab.has_unsaved_changes(), timeout=5000)
+    desk.qtbot.waitUntil(lambda: not desk.tab.has_unsaved_changes(), timeout=20000)
     assert desk.vehicle("JO", vin)["odometer_km"] == Decimal(44)
 
 
 def test_adding_a_shipment_and_a_vehicle(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     desk.tab.new_shipment_button.click()
     assert desk.tab.heading.text() == "New shipment"
     desk.type("declaration_no", "KZ-55201/010326/0099999")
@@ -264,7 +271,7 @@ def test_adding_a_shipment_and_a_vehicle(desk: Desk) -> None:
 
 
 def test_a_new_vehicle_needs_a_vin(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     desk.tab.new_vehicle()
     desk.type("make", "BYD")
     desk.tab.save()
@@ -275,7 +282,7 @@ def test_a_new_vehicle_needs_a_vin(desk: Desk) -> None:
 def test_leaving_a_record_with_unsaved_edits_asks_first(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     first, second = desk.vin_of_row(0), desk.vin_of_row(1)
     answers: list[QMessageBox.StandardButton] = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
@@ -291,7 +298,7 @@ def test_leaving_a_record_with_unsaved_edits_asks_first(
     answers.append(QMessageBox.StandardButton.Save)
     desk.tab.vehicles_view.selectRow(1)
     assert desk.runner.wait(10000)
-    desk.qtbot.waitUntil(lambda: desk.line("vin").text() == second, timeout=5000)
+    desk.qtbot.waitUntil(lambda: desk.line("vin").text() == second, timeout=20000)
     assert desk.vehicle("KZ", first)["odometer_km"] == Decimal(15)
 
     desk.type("odometer_km", "99")
@@ -311,23 +318,29 @@ def test_leaving_a_record_with_unsaved_edits_asks_first(
 
 
 def test_showing_the_same_case_again_keeps_the_edits(desk: Desk) -> None:
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     desk.type("odometer_km", "15")
-    assert desk.tab.show_case(desk.refs["KZ"])  # another tab changed the store, say
+    desk.show(desk.refs["KZ"])  # another tab changed the store, say
     assert desk.line("odometer_km").text() == "15" and desk.tab.has_unsaved_changes()
 
 
 def test_ask_to_leave_can_save_first(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
-    desk.tab.show_case(desk.refs["RU"])
+    desk.show(desk.refs["RU"])
     vin = desk.vin_of_row(0)
-    assert desk.tab.ask_to_leave()  # nothing unsaved: no question
+    left: list[int] = []
+    assert desk.tab.ask_to_leave(lambda: left.append(0))  # nothing unsaved: no question
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
     desk.type("odometer_km", "21")
-    assert desk.tab.ask_to_leave()  # e.g. the window is closing
+    # e.g. the window is closing: stay for now, go on once the save has landed clean
+    assert not desk.tab.ask_to_leave(lambda: left.append(1))
+    desk.qtbot.waitUntil(lambda: left == [1], timeout=20000)
     assert desk.vehicle("RU", vin)["odometer_km"] == Decimal(21)
+    assert not desk.tab.has_unsaved_changes()
     desk.type("model_year", "3024")  # refused by the store: stay
-    assert not desk.tab.ask_to_leave()
+    assert not desk.tab.ask_to_leave(lambda: left.append(2))
+    desk.qtbot.waitUntil(lambda: not desk.runner.busy, timeout=20000)
     assert "3024 is outside" in desk.form().errors()["model_year"]
+    assert left == [1] and desk.tab.has_unsaved_changes()
 
 
 def test_a_malformed_vin_is_saved_as_declared_and_marked(
@@ -337,7 +350,7 @@ def test_a_malformed_vin_is_saved_as_declared_and_marked(
 
     from core.domain.declared_text import Issue, decode
 
-    desk.tab.show_case(desk.refs["KZ"])
+    desk.show(desk.refs["KZ"])
     desk.tab.new_vehicle_button.click()
     short = "LGXCE4CB8TA00012"  # 16 characters: not a VIN, but what was declared
     desk.type("vin", short)
