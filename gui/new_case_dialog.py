@@ -1,23 +1,22 @@
-"""The "New case" dialog and the operation that opens the case.
+"""The "New case" dialog: title, jurisdiction (the default one preselected) and priority.
 
-The dialog asks for the title, the jurisdiction (the default one preselected) and the
-priority; OK stays disabled until every value is valid. The window then runs
-``create_case_work`` through its runner and gets the new case's reference back.
+OK stays disabled until every value is valid. The window then creates the case with the
+use case ``core.services.cases.create`` in an op and gets the new reference back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from core.domain.case import CasePriority
-from core.persistence.store import Store
-from core.persistence.unit_of_work import unit_of_work
-from core.services import cases
-from gui.operations import Work
-from gui.record_forms import CaseForm, known_jurisdictions
+from core.services.rule_packs import Jurisdictions, known_jurisdictions
+from gui.forms.case import CaseForm
+from gui.forms.fields import ChoiceFieldEditor
+from gui.i18n import country_name
+from gui.operations import Op, OperationRunner, Where
 
 NEW_CASE_FIELDS = ("title", "jurisdiction", "priority")
 
@@ -26,9 +25,9 @@ class NewCaseDialog(QDialog):
     """Asks for a new case's title, jurisdiction and priority.
 
     ``jurisdictions`` are the codes offered (by default those of the shipped rule
-    packs; pass ``record_forms.known_jurisdictions(store)`` to include the store's);
-    any other valid code may be typed. After ``exec()`` returns Accepted, ``values()``
-    gives the parsed values.
+    packs; with ``db`` (a store locator) and ``runner``, the store's packs are read in an
+    op and their codes added); any other valid code may be typed. After ``exec()``
+    returns Accepted, ``values()`` gives the parsed values.
     """
 
     def __init__(
@@ -37,10 +36,12 @@ class NewCaseDialog(QDialog):
         parent: QWidget | None = None,
         *,
         jurisdictions: Sequence[str] | None = None,
+        db: str | None = None,
+        runner: OperationRunner | None = None,
     ) -> None:
         super().__init__(parent)
         if jurisdictions is None:
-            jurisdictions = known_jurisdictions(None)
+            jurisdictions = known_jurisdictions(None).codes  # the shipped packs: no store
         self.setWindowTitle(self.tr("New case"))
         self.form = CaseForm(jurisdictions, fields=NEW_CASE_FIELDS, parent=self)
         self.form.set_values(
@@ -64,6 +65,19 @@ class NewCaseDialog(QDialog):
         self._update_ok()
         self.form.editor("title").focus_widget().setFocus()
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
+        if db is not None and runner is not None:
+            Op(known_jurisdictions, db=db).where(Where.READER).key(("jurisdictions", id(self))
+                ).success(self._offer).run(runner)  # fmt: skip
+
+    def _offer(self, known: Jurisdictions) -> None:
+        """Offer the store's jurisdictions too; what is chosen or typed stays."""
+        editor = self.form.editor("jurisdiction")
+        assert isinstance(editor, ChoiceFieldEditor)
+        typed = editor.text()
+        for code in known.codes:
+            if editor.combo.findData(code) < 0:
+                editor.combo.addItem(f"{code} — {country_name(code)}", code)
+        editor.set_text(typed)
 
     def prefill(self, values: dict[str, Any]) -> None:
         """Show ``values`` again (after the store refused them), ready to correct."""
@@ -85,22 +99,3 @@ class NewCaseDialog(QDialog):
         Raises :class:`core.errors.ValidationError` if a value is not valid.
         """
         return self.form.values()
-
-
-def create_case_work(store: Store, actor: str, values: Mapping[str, Any]) -> Work:
-    """The work of opening a case from the dialog's values; it returns the new reference.
-
-    Plain data in, plain data out: safe to run on the runner's worker.
-    """
-    title = str(values["title"])
-    jurisdiction = str(values["jurisdiction"])
-    priority = CasePriority(values.get("priority") or CasePriority.NORMAL.value)
-
-    def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> str:
-        with unit_of_work(store, actor=actor) as session:
-            case = cases.create_case(
-                session, title=title, jurisdiction=jurisdiction, priority=priority
-            )
-            return case.reference
-
-    return work

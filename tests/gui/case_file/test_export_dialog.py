@@ -21,8 +21,9 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.reports.bundle import verify_bundle
 from core.services import cases, evidence
-from gui.export_dialog import ExportDialog
-from gui.operations import OperationRunner
+from core.services.stores import locator
+from gui.case_file.export_dialog import ExportDialog
+from gui.operations import Op, OperationRunner, Where
 
 ACTOR = "Test Inspector (T-001)"
 SHOTS = Path("/tmp/shots")
@@ -38,7 +39,7 @@ def out(tmp_path: Path) -> Path:
 def make_dialog(
     qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, folder: Path
 ) -> ExportDialog:
-    dialog = ExportDialog(store, runner, ACTOR, reference, folder)
+    dialog = ExportDialog(locator(store), runner, ACTOR, reference, folder)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -79,7 +80,7 @@ def test_export_writes_pdf_workbook_and_a_bundle_that_verifies(
     assert dialog.files.item(2, 1).toolTip() == str(bundle)
     assert dialog.manifest.isVisible()
     assert dialog.result_data is not None
-    assert dialog.result_data["manifest_sha256"] in dialog.manifest.text()
+    assert dialog.result_data.manifest_sha256 in dialog.manifest.text()
     assert dialog.open_button.isVisible()
     # The names used are taken now: the next proposal does not collide.
     assert dialog.names["pdf"].text() == f"{reference} (2).pdf"
@@ -151,21 +152,25 @@ def test_cancel_leaves_no_file(
     qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, out: Path
 ) -> None:
     dialog = make_dialog(qtbot, store, runner, reference, out)
-    original = runner.run
-
+    original = runner.submit
     steps: list[int] = []
 
-    def run_then_cancel(label, work, on_success=None, *, on_failure=None):  # type: ignore[no-untyped-def]
-        def recorded(done: int, total: int) -> None:
-            steps.append(done)
+    def submit_then_cancel(op: Op[Any]) -> None:
+        """Run the export on the runner's thread, as if Cancel was pressed after the PDF."""
+        export = op.fn
 
-        def cancel_after_the_pdf() -> bool:  # as if Cancel was pressed mid-way
-            return bool(steps) and steps[-1] >= 3
+        def recorded(*, progress: Any, cancelled: Any, **kwargs: Any) -> Any:
+            def step(done: int, total: int) -> None:
+                steps.append(done)
+                progress(done, total)
 
-        original(label, lambda progress, cancelled: work(recorded, cancel_after_the_pdf),
-                 on_success, on_failure=on_failure)  # fmt: skip
+            return export(**kwargs, progress=step, cancelled=lambda: bool(steps) and steps[-1] >= 3)
 
-    runner.run = run_then_cancel  # type: ignore[method-assign]
+        op.fn = recorded
+        op.where(Where.THREAD)
+        original(op)
+
+    runner.submit = submit_then_cancel  # type: ignore[method-assign]
     dialog.export_button.click()
     assert runner.wait(60000)
     qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
@@ -210,7 +215,7 @@ def test_out_of_date_findings_refuse_the_export_and_offer_a_draft(
     assert runner.wait(60000)
     qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=20000)
     assert dialog.result_data is not None
-    assert dialog.result_data["out_of_date"] == [vin]
+    assert dialog.result_data.out_of_date == (vin,)
     assert "A draft: marked FINDINGS OUT OF DATE for 1 vehicle(s)" in dialog.banner.text()
     assert not dialog.stale_actions.isVisible()
     assert (out / f"{reference}.pdf").read_bytes().startswith(b"%PDF")
@@ -230,7 +235,7 @@ def test_running_the_rules_from_the_refusal_then_exports(
         dialog.run_rules_button.click()
     qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=60000)
     assert runner.wait(60000)
-    assert dialog.result_data is not None and dialog.result_data["out_of_date"] == []
+    assert dialog.result_data is not None and dialog.result_data.out_of_date == ()
     assert dialog.banner.text() == "1 files written."
     with reading(store) as session:
         from core.services import views

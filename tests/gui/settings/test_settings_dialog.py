@@ -30,7 +30,7 @@ from core import settings as core_settings
 from core.settings import Settings, load_settings
 from gui.i18n import available_languages, install_translators
 from gui.operations import OperationRunner
-from gui.settings_dialog import SettingsDialog
+from gui.settings.settings_dialog import SettingsDialog
 
 SHOTS = Path("/tmp/shots")
 TOOLS = Path(sys.executable).parent
@@ -332,10 +332,10 @@ def test_arabic_lays_the_window_out_right_to_left(
 
 
 def test_lupdate_extracts_the_interface_strings(tmp_path: Path) -> None:
-    gui = Path(__file__).resolve().parents[2] / "gui"
+    gui = Path(__file__).resolve().parents[3] / "gui"
     target = tmp_path / "zeromile_ru.ts"
     subprocess.run(
-        [str(TOOLS / "pyside6-lupdate"), *map(str, sorted(gui.glob("*.py"))), "-ts", str(target)],
+        [str(TOOLS / "pyside6-lupdate"), *map(str, sorted(gui.rglob("*.py"))), "-ts", str(target)],
         check=True,
         capture_output=True,
         timeout=120,

@@ -1,7 +1,7 @@
 """The export dialog: write a case's PDF, workbook and/or hearing bundle.
 
-The dialog only collects choices and shows results; ``core.services.exports.export_case``
-does the work, off the GUI thread through the window's runner, with progress and cancel.
+The dialog only collects choices and shows results; ``core.services.exports.export`` does
+the work, in an op of the window's runner (the worker process), with progress and Cancel.
 Targets that exist already are shown at their field: nothing is ever overwritten.
 When core refuses the export because findings are out of date, the dialog says which
 vehicles and offers the two ways on: run the rules (then export), or export a draft that
@@ -11,7 +11,6 @@ core marks FINDINGS OUT OF DATE (``allow_stale``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -36,10 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from core import jobs
-from core.persistence.store import Store
+from core.errors import Failure
+from core.services import exports
+from core.services.exports import Exported
 from gui.i18n import report_language
-from gui.operations import OperationRunner
-from gui.widgets import BANNER_STYLE, OK_STYLE, WARN_STYLE, error_label, path_field, show_error
+from gui.operations import Changes, Op, OperationRunner, Where
+from gui.widgets import Banner, Tone, error_label, path_field, show_error
 
 #: output key -> file suffix of the proposed name
 OUTPUTS = (("pdf", ".pdf"), ("xlsx", ".xlsx"), ("bundle", "-bundle.zip"))
@@ -64,7 +65,8 @@ def free_name(folder: Path, stem: str, suffix: str) -> str:
 
 
 class ExportDialog(QDialog):
-    """Export one case. ``exported`` fires with the reference after files were written."""
+    """Export one case (``db``: the store's locator). ``exported`` fires with the reference
+    after files were written."""
 
     exported = Signal(str)
     #: The rules were run on the case from this dialog (its findings changed).
@@ -72,7 +74,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        db: str,
         runner: OperationRunner,
         actor: str,
         reference: str,
@@ -80,10 +82,10 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store, self._runner, self._actor = store, runner, actor
+        self._db, self._runner, self._actor = db, runner, actor
         self.reference = reference
         self.running = False
-        self.result_data: dict[str, Any] | None = None
+        self.result_data: Exported | None = None
         self.setWindowTitle(self.tr("Export case {0}").format(reference))
 
         # Outputs: a check box, a file name and an error label each.
@@ -137,10 +139,7 @@ class ExportDialog(QDialog):
         form.addRow(folder_label, folder_box)
 
         # Outcome: a banner (refusal, error, success) and the files produced.
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.hide()
+        self.banner = Banner(self)
         # Findings out of date: the two ways on, shown with that refusal only.
         self.run_rules_button = QPushButton(self.tr("&Run the rules, then export"))
         self.run_rules_button.clicked.connect(self.run_rules_then_export)
@@ -264,25 +263,17 @@ class ExportDialog(QDialog):
         if self.running or not self._check_fields():
             return
         targets = self.targets()  # plain data for the worker
-        kwargs = {
-            "db": jobs.locator(self._store),
-            "reference": self.reference,
-            "actor": self._actor,
-            "lang": str(self.language.currentData()),
-            "allow_stale": allow_stale,
-            **{key: (str(targets[key]) if targets.get(key) else None)
-               for key in ("pdf", "xlsx", "bundle")},
-        }  # fmt: skip
         self._set_running(True)
         self.banner.hide()
         self.stale_actions.hide()
-        self._runner.run_job(
-            self.tr("Exporting case {0}").format(self.reference),
-            jobs.export,
-            kwargs,
-            self._finished,
-            on_failure=self._failed,
-        )
+        Op(exports.export, db=self._db, reference=self.reference, actor=self._actor,
+           lang=str(self.language.currentData()), allow_stale=allow_stale,
+           **{key: (str(targets[key]) if targets.get(key) else None)
+              for key in ("pdf", "xlsx", "bundle")}
+        ).where(Where.WORKER).label(self.tr("Exporting case {0}").format(self.reference)).changes(
+            Changes(reference=self.reference, case=True)
+        ).success(self._finished).failure(self._failed).cancelled(self._cancelled
+        ).run(self._runner)  # fmt: skip
 
     def run_rules_then_export(self) -> None:
         """Run the rules on the case (core's classify job), then export again."""
@@ -290,17 +281,19 @@ class ExportDialog(QDialog):
             return
         self._set_running(True)
         self.stale_actions.hide()
-        kwargs = {"db": jobs.locator(self._store), "reference": self.reference,
-                  "actor": self._actor}  # fmt: skip
 
         def classified(_counts: object) -> None:
             self._set_running(False)
             self.rules_run.emit(self.reference)
             self.export()
 
-        self._runner.run_job(
-            self.tr("Running the rules"), jobs.classify, kwargs, classified, on_failure=self._failed
-        )
+        Op(jobs.classify, db=self._db, reference=self.reference, actor=self._actor).where(
+            Where.WORKER
+        ).label(self.tr("Running the rules")).changes(
+            Changes(reference=self.reference, findings=True)
+        ).success(classified).failure(self._failed).cancelled(
+            lambda: self._set_running(False)
+        ).run(self._runner)  # fmt: skip
 
     def _set_running(self, running: bool) -> None:
         self.running = running
@@ -310,31 +303,33 @@ class ExportDialog(QDialog):
             self.names[key].setEnabled(not running and self.checks[key].isChecked())
         self._check_fields()
 
-    def _banner(self, text: str, style: str) -> None:
-        self.banner.setStyleSheet(style)
-        self.banner.setText(text)
-        self.banner.show()
+    def _banner(self, text: str, tone: Tone) -> None:
+        self.banner.show_message(text, tone=tone)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, failure: Failure) -> None:
         self._set_running(False)
-        self._banner(self.tr("Nothing was exported: {0}").format(message), BANNER_STYLE)
+        self._banner(self.tr("Nothing was exported: {0}").format(failure.message), "error")
 
-    def _finished(self, result: dict[str, Any]) -> None:
+    def _cancelled(self) -> None:
         self._set_running(False)
-        if "refused" in result and "out_of_date" in result:
-            vins = list(result["out_of_date"])
+        self._banner(self.tr("Export cancelled; no file was written."), "error")
+
+    def _finished(self, result: Exported) -> None:
+        self._set_running(False)
+        if result.refused and not result.altered:
+            vins = list(result.out_of_date)
             self._banner(
                 self.tr(
                     "Export refused: the findings of {0} vehicle(s) are out of date ({1}), "
                     "so no file was written. Run the rules to bring them up to date, or "
                     "export a draft marked FINDINGS OUT OF DATE."
                 ).format(len(vins), named_vins(vins)),
-                BANNER_STYLE,
+                "error",
             )
             self.stale_actions.show()
             return
-        if "refused" in result:
-            detail = str(result["refused"])
+        if result.refused:
+            detail = result.refused
             if detail.lower().startswith("export refused: "):
                 detail = detail[len("export refused: ") :]
             self._banner(
@@ -343,11 +338,8 @@ class ExportDialog(QDialog):
                     "hashes, so no file was written. Verify the evidence and report the "
                     "alteration.\n\n{0}"
                 ).format(detail),
-                BANNER_STYLE,
+                "error",
             )
-            return
-        if result.get("cancelled"):
-            self._banner(self.tr("Export cancelled; no file was written."), BANNER_STYLE)
             return
         self.result_data = result
         self.close_button.setDefault(True)  # Enter now closes; it does not export again
@@ -357,8 +349,8 @@ class ExportDialog(QDialog):
             "bundle": self.tr("Hearing bundle"),
         }
         locale = QLocale()
-        self.files.setRowCount(len(result["files"]))
-        for row, (key, path, size) in enumerate(result["files"]):
+        self.files.setRowCount(len(result.files))
+        for row, (key, path, size) in enumerate(result.files):
             texts = (kinds[key], Path(path).name, locale.formattedDataSize(size))
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
@@ -369,21 +361,21 @@ class ExportDialog(QDialog):
         assert isinstance(box, QVBoxLayout)
         box.setStretch(box.indexOf(self.manifest) + 1, 0)
         self.resize(max(self.width(), 680), max(self.height(), 520))
-        message = self.tr("{0} files written.").format(len(result["files"]))
-        stale = list(result.get("out_of_date") or [])
+        message = self.tr("{0} files written.").format(len(result.files))
+        stale = list(result.out_of_date)
         if stale:
             message += " " + self.tr(
                 "A draft: marked FINDINGS OUT OF DATE for {0} vehicle(s) ({1})."
             ).format(len(stale), named_vins(stale))
-        if not result["audit_ok"]:
+        if not result.audit_ok:
             message += " " + self.tr(
                 "Warning: the audit trail did not verify; the integrity statement says so."
             )
-        style = OK_STYLE if result["audit_ok"] and not stale else WARN_STYLE
-        self._banner(message, style if result["audit_ok"] else BANNER_STYLE)
-        if result["manifest_sha256"]:
+        tone: Tone = "ok" if result.audit_ok and not stale else "warning"
+        self._banner(message, tone if result.audit_ok else "error")
+        if result.manifest_sha256:
             self.manifest.setText(
-                self.tr("Bundle manifest SHA-256: {0}").format(result["manifest_sha256"])
+                self.tr("Bundle manifest SHA-256: {0}").format(result.manifest_sha256)
             )
             self.manifest.show()
         else:

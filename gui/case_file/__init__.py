@@ -1,0 +1,1 @@
+"""The case file: the export dialog (PDF, workbook, hearing bundle)."""

@@ -1,0 +1,1 @@
+"""The settings dialog: store, evidence location, identity, language, jurisdiction."""
