@@ -1,22 +1,18 @@
-"""Everything a case file shows, gathered once as plain data for the PDF, XLSX and bundle."""
+"""Everything a case file shows, as plain data for the PDF, XLSX and bundle.
+
+:func:`core.services.case_file.collect` gathers it from the store; the writers here only
+read it, so nothing in ``core.reports`` reads the store."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from core import __version__
-from core.domain.case import Case
 from core.domain.evidence import EvidenceItem
-from core.domain.finding import Finding
-from core.evidence.blobs import BlobStore
-from core.persistence.store import ZeroMileSession
-from core.services import custody, evidence, integrity, views
-from core.services.findings import active_findings
-from core.services.staleness import StaleVehicle
 
+#: Image exhibits larger than this are not read into the case file: they print as a
+#: placeholder.
 IMAGE_LIMIT = 25 * 1024 * 1024
 
 
@@ -91,66 +87,3 @@ class CaseReport:
 def is_data_quality(finding: dict[str, Any]) -> bool:
     """A data-quality finding (``DQ-*``): a doubt about a fact, never an accusation."""
     return str(finding["rule"]).startswith("DQ-")
-
-
-def _check_row(check: Any) -> dict[str, Any]:
-    return {
-        "at": check.at,
-        "ok": check.ok,
-        "checked": check.checked,
-        "failures": check.failures,
-        "actor": check.actor,
-    }
-
-
-def collect(
-    session: ZeroMileSession,
-    blobs: BlobStore,
-    case: Case,
-    *,
-    now: dt.datetime,
-    stale: Sequence[StaleVehicle] = (),
-    images: bool = True,
-) -> CaseReport:
-    """Read the case, its records, active findings, exhibits and last integrity checks.
-
-    ``stale`` are the vehicles whose findings are out of date (the caller checked).
-    ``images``: read the content of image exhibits (only the PDF draws them)."""
-    # The caller's check decides which findings are out of date: one answer for the
-    # banner, the summary and each vehicle, whatever the store says a moment later.
-    detail = views.case_detail(session, case, stale=stale)  # with the active findings
-    found: dict[int, list[Finding]] = active_findings(session, case)
-    packs: dict[str, dict[str, str]] = {}  # every pack an active finding cites
-    for items in found.values():
-        for f in items:
-            packs[f.pack_hash] = {"id": f.pack_id, "version": f.pack_version, "sha256": f.pack_hash}
-    exhibits = []
-    for item in evidence.list_evidence(session, case):
-        image = None
-        is_image = item.mime_type.startswith("image/")
-        if images and is_image and item.size <= IMAGE_LIMIT:
-            image = b"".join(blobs.chunks(session, item.sha256))
-        row = views.evidence_row(item)
-        row["derived"] = evidence.derived_of(session, item)
-        too_big = images and is_image and item.size > IMAGE_LIMIT
-        exhibits.append(Exhibit(row, item, image, image_too_big=too_big))
-    inspector = detail["assigned_inspector"]
-    detail["inspector_label"] = (
-        f"{inspector['name']} ({inspector['badge_number']})" if inspector else None
-    )
-    return CaseReport(
-        case=detail,
-        generated_at=now,
-        app_version=__version__,
-        shipments=detail["shipments"],
-        vehicles=detail["vehicles"],
-        parties=detail["parties"],
-        notes=detail["notes"],
-        exhibits=exhibits,
-        custody=[views.custody_row(e) for e in custody.list_custody(session, case)],
-        audit=views.audit_rows(session, case),
-        checks={k: _check_row(v) for k, v in integrity.last_checks(session, case.id).items()},
-        packs=sorted(packs.values(), key=lambda p: (p["id"], p["version"])),
-        stale=[v.vin for v in stale],
-        imports=detail.get("imports", []),
-    )
