@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from gui.forms.fields import FieldForm
 from gui.i18n import country_name
 
 VIN_DEBOUNCE_MS = 150
+Groups = tuple[tuple[object, tuple[str, ...]], ...]  # QT_TRANSLATE_NOOP gives an object
 
 
 def _tint(label: QLabel, colour: str | None) -> None:
@@ -101,74 +102,39 @@ class VinInfo(QFrame):
         return "\n".join(label.text() for label in labels if label.text())
 
 
+#: The vehicle form's groups: (title, translated in context VehicleForm; fields).
+VEHICLE_GROUPS: Groups = (
+    (QT_TRANSLATE_NOOP("VehicleForm", "Identity"),
+     ("vin", "declaration_no", "make", "model", "model_year", "fuel_type", "engine_cc",
+      "power_hp")),
+    (QT_TRANSLATE_NOOP("VehicleForm", "Dates"),
+     ("production_date", "first_registration_date", "export_deregistration_date",
+      "export_licence_date", "export_declaration_date", "import_declaration_date")),
+    (QT_TRANSLATE_NOOP("VehicleForm", "Condition and value"),
+     ("odometer_km", "declared_condition", "declared_value", "currency", "reference_price")),
+    (QT_TRANSLATE_NOOP("VehicleForm", "Parties"),
+     ("registered_owner", "registered_owner_type", "exporter", "importer", "importer_type",
+      "declarant", "destination_country", "border_post")),
+    (QT_TRANSLATE_NOOP("VehicleForm", "Documents"),
+     ("manufacturer_letter", "manufacturer_letter_issuer", "conformity_doc",
+      "conformity_holder", "preferential_fee_claimed")),
+)  # fmt: skip
+#: The shipment form's groups (titles in context ShipmentForm).
+SHIPMENT_GROUPS: Groups = (
+    (QT_TRANSLATE_NOOP("ShipmentForm", "Declaration"),
+     ("declaration_no", "shipment_ref", "declaration_date", "border_post")),
+    (QT_TRANSLATE_NOOP("ShipmentForm", "Transport"),
+     ("origin_hub", "carrier", "transport_id", "departure_date", "arrival_date")),
+)  # fmt: skip
+
+
 class VehicleForm(FieldForm):
     """Every declared fact of a vehicle, in groups; the VIN decodes as it is typed."""
 
     def __init__(self, parent: QWidget | None = None, *, columns: int = 2) -> None:
+        groups = [(self.tr(str(title)), names) for title, names in VEHICLE_GROUPS]
         super().__init__(
-            VEHICLE_FIELDS,
-            groups=(
-                (
-                    self.tr("Identity"),
-                    (
-                        "vin",
-                        "declaration_no",
-                        "make",
-                        "model",
-                        "model_year",
-                        "fuel_type",
-                        "engine_cc",
-                        "power_hp",
-                    ),
-                ),
-                (
-                    self.tr("Dates"),
-                    (
-                        "production_date",
-                        "first_registration_date",
-                        "export_deregistration_date",
-                        "export_licence_date",
-                        "export_declaration_date",
-                        "import_declaration_date",
-                    ),
-                ),
-                (
-                    self.tr("Condition and value"),
-                    (
-                        "odometer_km",
-                        "declared_condition",
-                        "declared_value",
-                        "currency",
-                        "reference_price",
-                    ),
-                ),
-                (
-                    self.tr("Parties"),
-                    (
-                        "registered_owner",
-                        "registered_owner_type",
-                        "exporter",
-                        "importer",
-                        "importer_type",
-                        "declarant",
-                        "destination_country",
-                        "border_post",
-                    ),
-                ),
-                (
-                    self.tr("Documents"),
-                    (
-                        "manufacturer_letter",
-                        "manufacturer_letter_issuer",
-                        "conformity_doc",
-                        "conformity_holder",
-                        "preferential_fee_claimed",
-                    ),
-                ),
-            ),
-            columns=columns,
-            required=("vin",),
-            parent=parent,
+            VEHICLE_FIELDS, groups=groups, columns=columns, required=("vin",), parent=parent
         )
         self.vin_info = VinInfo(self)
         self.editor("vin").add_info(self.vin_info)
@@ -193,18 +159,5 @@ class ShipmentForm(FieldForm):
     """A shipment's declaration, route and dates."""
 
     def __init__(self, parent: QWidget | None = None, *, columns: int = 2) -> None:
-        super().__init__(
-            SHIPMENT_FIELDS,
-            groups=(
-                (
-                    self.tr("Declaration"),
-                    ("declaration_no", "shipment_ref", "declaration_date", "border_post"),
-                ),
-                (
-                    self.tr("Transport"),
-                    ("origin_hub", "carrier", "transport_id", "departure_date", "arrival_date"),
-                ),
-            ),
-            columns=columns,
-            parent=parent,
-        )
+        groups = [(self.tr(str(title)), names) for title, names in SHIPMENT_GROUPS]
+        super().__init__(SHIPMENT_FIELDS, groups=groups, columns=columns, parent=parent)

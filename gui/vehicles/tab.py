@@ -58,12 +58,12 @@ class VehiclesTab(QWidget):
     Takes the store's locator ``db``, the window's runner and the actor. The owner calls
     ``show_case(reference)``; before switching cases or closing it asks
     ``ask_to_leave(then)`` (or checks ``has_unsaved_changes()``). ``shown(reference)``
-    fires once a case is on show; ``changed`` once a save of this tab has landed and the
-    tab shows it (the runner announces the change to the other views).
+    fires once a case is on show, ``saved(reference)`` once a save of this tab has landed
+    and the tab shows it; the runner announces each change to the other views.
     """
 
-    changed = Signal()
     shown = Signal(str)
+    saved = Signal(str)
 
     def __init__(
         self, db: str, runner: OperationRunner, actor: str, parent: QWidget | None = None
@@ -663,7 +663,6 @@ class VehiclesTab(QWidget):
             self._saving = False
             self._then = None
             self._update_buttons()
-            self.changed.emit()
             return
         op = Op(records.case_records, db=self._db, reference=reference).where(Where.READER)
         op.key(("vehicles-reload", id(self))).failure(self._read_failed)
@@ -691,7 +690,7 @@ class VehiclesTab(QWidget):
         else:
             self._then = None
         self._update_buttons()
-        self.changed.emit()
+        self.saved.emit(reference)
 
     def _go_on(self) -> None:
         """After a clean save: what was waiting for it (another record, leaving)."""

@@ -24,7 +24,7 @@ from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, demo, shipments, vehicles, views
 from core.services.stores import locator
 from gui.forms.fields import FieldForm, LineFieldEditor
-from gui.operations import OperationRunner
+from gui.operations import Changes, OperationRunner
 from gui.vehicles.tab import VehiclesTab
 
 ACTOR = "Test Inspector (T-001)"
@@ -115,8 +115,9 @@ def test_editing_the_odometer_saves_it_with_an_audit_trail(desk: Desk) -> None:
     before = desk.vehicle("KZ", vin)
     desk.type("odometer_km", "15")
     assert desk.tab.has_unsaved_changes() and desk.tab.save_button.isEnabled()
-    with desk.qtbot.waitSignal(desk.tab.changed, timeout=10000):
+    with desk.qtbot.waitSignal(desk.runner.changed, timeout=10000) as announced:
         desk.save_and_wait()
+    assert announced.args == [Changes(reference=desk.refs["KZ"], records=True)]
     after = desk.vehicle("KZ", vin)
     assert after["odometer_km"] == Decimal(15)
     assert after["version"] == int(str(before["version"])) + 1
