@@ -29,8 +29,9 @@ class ExhibitsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[dict[str, Any]] = []
         self._kind_names: dict[str, str] = {}
-        self._icons: dict[int, QIcon] = {}
-        self._thumbnails: set[int] = set()
+        #: Decoded thumbnails by content (None: none to show), kept across readings of
+        #: the case so a refresh decodes only new content.
+        self._thumbnails: dict[str, QIcon | None] = {}
         self._altered: set[int] = set()
         self._mono: QFont | None = None
 
@@ -40,8 +41,8 @@ class ExhibitsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._kind_names = dict(kind_names)
-        self._icons.clear()
-        self._thumbnails.clear()
+        shas = {str(r.get("sha256")) for r in self._rows}
+        self._thumbnails = {k: v for k, v in self._thumbnails.items() if k in shas}
         self.endResetModel()
 
     def set_altered(self, exhibits: set[int]) -> None:
@@ -66,8 +67,7 @@ class ExhibitsModel(QAbstractTableModel):
 
     def has_thumbnail(self, index: int) -> bool:
         """Whether row ``index`` shows a thumbnail of its content (not a type icon)."""
-        self._icon(index)
-        return index in self._thumbnails
+        return self._thumbnail(self._rows[index]) is not None
 
     def kind_name(self, code: str | None) -> str:
         return "" if code is None else self._kind_names.get(code, code)
@@ -169,15 +169,14 @@ class ExhibitsModel(QAbstractTableModel):
         return self._display(row, key, row["exhibit"] in self._altered)
 
     def _icon(self, index: int) -> QIcon:
-        icon = self._icons.get(index)
-        if icon is None:
-            row = self._rows[index]
+        row = self._rows[index]
+        return self._thumbnail(row) or mime_icon(str(row.get("mime_type") or ""))
+
+    def _thumbnail(self, row: dict[str, Any]) -> QIcon | None:
+        """The row's thumbnail, decoded on first use (only rows on screen are asked)."""
+        sha = str(row.get("sha256"))
+        if sha not in self._thumbnails:
             png = (row.get("derived") or {}).get("thumbnail_png")
             pixmap = QPixmap()
-            if png and pixmap.loadFromData(png):
-                icon = QIcon(pixmap)
-                self._thumbnails.add(index)
-            else:
-                icon = mime_icon(str(row.get("mime_type") or ""))
-            self._icons[index] = icon
-        return icon
+            self._thumbnails[sha] = QIcon(pixmap) if png and pixmap.loadFromData(png) else None
+        return self._thumbnails[sha]

@@ -14,12 +14,13 @@ written to a temporary file. Other types show their metadata only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QPointF, QSize, Qt
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
+    QImage,
     QImageReader,
     QPixmap,
     QResizeEvent,
@@ -46,6 +47,32 @@ MAX_DECODED_SIDE = 2560
 
 #: What the pane shows in its upper part.
 MESSAGE, IMAGE, PDF = "message", "image", "pdf"
+
+
+class Decoded(NamedTuple):
+    """An image decoded from an exhibit's bytes, or why it could not be (``image`` null)."""
+
+    image: QImage
+    error: str
+
+
+def decode_image(*, data: bytes) -> Decoded:
+    """Decode ``data`` as the camera meant it (EXIF orientation applied); an image larger
+    than :data:`MAX_DECODED_SIDE` is decoded at that size (fast, and light on memory).
+    Touches no widget: safe off the GUI thread."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    full = reader.size()
+    if full.isValid() and max(full.width(), full.height()) > MAX_DECODED_SIDE:
+        side = MAX_DECODED_SIDE
+        reader.setScaledSize(full.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    error = reader.errorString() if image.isNull() else ""
+    buffer.close()
+    return Decoded(image, error)
 
 
 class ScaledImage(QLabel):
@@ -234,12 +261,14 @@ class EvidencePreview(QWidget):
         *,
         note: str | None = None,
         intact: bool = True,
+        decoded: Decoded | None = None,
     ) -> None:
         """Show the exhibit ``row``: its image or PDF from ``data``, and its metadata.
 
         ``data`` None shows the metadata with ``note`` (or "no preview for this type").
         ``intact`` False (the owner found the bytes no longer match the exhibit's SHA-256)
-        still shows them, under a warning.
+        still shows them, under a warning. ``decoded`` is the image already decoded from
+        ``data`` (off the GUI thread, :func:`decode_image`); else it is decoded here.
         """
         self._unload_pdf()
         self.image.set_image(QPixmap())
@@ -264,7 +293,7 @@ class EvidencePreview(QWidget):
         elif mime == "application/pdf":
             self._show_pdf(data)
         elif mime.startswith("image/"):
-            self._show_image(data, derived or {})
+            self._show_image(data, derived or {}, decoded)
         else:
             self.message.setText(self.tr("No preview for this type of file."))
             self._set_mode(MESSAGE)
@@ -287,19 +316,8 @@ class EvidencePreview(QWidget):
         page = {MESSAGE: self.message, IMAGE: self.image, PDF: self.pdf_view}[mode]
         self.stack.setCurrentWidget(page)
 
-    def _show_image(self, data: bytes, derived: dict[str, Any]) -> None:
-        buffer = QBuffer()
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        reader = QImageReader(buffer)
-        reader.setAutoTransform(True)  # EXIF orientation, as the camera meant it
-        full = reader.size()
-        if full.isValid() and max(full.width(), full.height()) > MAX_DECODED_SIDE:
-            # A 50-megapixel photo is decoded at screen size (fast, and light on memory).
-            side = MAX_DECODED_SIDE
-            reader.setScaledSize(full.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        buffer.close()
+    def _show_image(self, data: bytes, derived: dict[str, Any], decoded: Decoded | None) -> None:
+        image, error = decoded or decode_image(data=data)
         if image.isNull():
             thumb = derived.get("thumbnail_png")
             pixmap = QPixmap()
@@ -311,9 +329,7 @@ class EvidencePreview(QWidget):
                 self.pages.show()
                 self._set_mode(IMAGE)
                 return
-            self.message.setText(
-                self.tr("This image cannot be shown: {0}").format(reader.errorString())
-            )
+            self.message.setText(self.tr("This image cannot be shown: {0}").format(error))
             self._set_mode(MESSAGE)
             return
         self.image.set_image(QPixmap.fromImage(image))

@@ -56,7 +56,7 @@ from gui.evidence.custody import CustodyDialog
 from gui.evidence.dialogs import IngestDialog, WithdrawDialog, document_kinds
 from gui.evidence.icons import THUMBNAIL_SIZE
 from gui.evidence.model import ExhibitsModel
-from gui.evidence.preview import MESSAGE, EvidencePreview, local_time
+from gui.evidence.preview import MESSAGE, Decoded, EvidencePreview, decode_image, local_time
 from gui.operations import Changes, Op, OperationRunner, Where
 from gui.rows_model import RowsModel
 from gui.widgets import Banner, table_view
@@ -148,6 +148,7 @@ class EvidenceTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMaximumSectionSize(240)  # a long kind name is elided, not the file name
+        header.setResizeContentsPrecision(8)  # sized by the first rows: thumbnails decode lazily
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.drop_hint = QLabel(self.tr("Drop files here to add them as exhibits."), self)
         self.drop_hint.setWordWrap(True)
@@ -375,10 +376,22 @@ class EvidenceTab(QWidget):
         self._wanted = key
         self.preview.show_loading(shown, derived)
 
-        def done(blob: evidence.BlobBytes) -> None:
+        def show(blob: evidence.BlobBytes, decoded: Decoded | None = None) -> None:
             if self._wanted == key:
-                self.preview.show_exhibit(shown, derived, blob.data, intact=blob.intact)
+                self.preview.show_exhibit(
+                    shown, derived, blob.data, intact=blob.intact, decoded=decoded
+                )
                 self._previewed = key
+
+        def done(blob: evidence.BlobBytes) -> None:
+            if self._wanted != key:
+                return
+            if not mime.startswith("image/"):
+                show(blob)
+                return
+            # A large photo takes longer to decode than a frame lasts: off the GUI thread.
+            op = Op(decode_image, data=blob.data).key(("decode", id(self)))
+            op.success(self._alive(lambda decoded: show(blob, decoded))).run(self._runner)
 
         def failed(failure: Failure) -> None:
             if self._wanted == key:
