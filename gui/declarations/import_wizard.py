@@ -8,20 +8,25 @@
    text kept beside the vehicle (the default), or the inspector types a correction in
    the list, which is checked again and passed to the import as ``corrections``; a row
    without a VIN is not imported. "Strict" refuses the whole file while a cell is bad;
-4. import in one transaction through the runner, then run the rules on the case; the
-   last page reports the bad cells imported as unknown.
+4. import in one transaction, then run the rules on the case; the last page reports the
+   bad cells imported as unknown.
 
-All reading and writing is done by ``core.services.declaration_import`` (and
-``findings.classify_case``) off the GUI thread; the wizard holds no business logic.
+The column rules are core's (:func:`core.declarations.mapping.check_choices`, the rule
+the reader and the command line follow); reading, checking and importing are the use
+cases of ``core.services.declaration_import``, run as ops (the preview in the reading
+process, the check and the import in the worker process). The wizard holds no business
+logic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,9 +34,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,31 +43,30 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from core import jobs
+from core.declarations.mapping import check_choices
 from core.declarations.reader import CellError
 from core.domain.fields import SHIPMENT_FIELDS, VEHICLE_FIELDS
-from core.persistence.store import Store
-from core.services.declaration_import import Preview, Validation, preview, sheet_names
-from gui import labels
-from gui.operations import OperationRunner
-from gui.rows_model import RowsModel
-from gui.widgets import (
-    BANNER_STYLE,
-    OK_STYLE,
-    WARN_STYLE,
-    error_label,
-    path_field,
-    show_error,
+from core.errors import Failure
+from core.services.declaration_import import (
+    Checked,
+    Imported,
+    Preview,
+    check_file,
+    import_file,
+    preview,
 )
+from gui import labels, palette
+from gui.operations import Changes, Op, OperationRunner, Where
+from gui.rows_model import RowsModel
+from gui.widgets import Banner, DeclarationFilePicker, Tone, error_label, show_error, table_view
 
-FILE_FILTER = "*.xlsx *.csv"
-IGNORED_COLOUR = "#8A8A8A"
-BAD_COLOUR = "#FDECEA"
-UNKNOWN_COLOUR = "#FFF8E1"
-FIXED_COLOUR = "#E8F5E9"
 #: Columns of the bad-cell list on the check page.
 ROW, COLUMN, VALUE, REASON, CORRECTION, OUTCOME = range(6)
 Cell = tuple[int, str]  # (row, canonical column)
+#: What happens to a bad cell on import -> the background of its line.
+BAD_COLOUR = palette.ERROR_BACKGROUND
+UNKNOWN_COLOUR = palette.WARNING_BACKGROUND
+FIXED_COLOUR = palette.OK_BACKGROUND
 
 
 def field_choices() -> list[tuple[str, str]]:
@@ -74,71 +76,51 @@ def field_choices() -> list[tuple[str, str]]:
     return [(s.name, QCoreApplication.translate("fields", s.label)) for s in specs]
 
 
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view
-
-
-def _banner() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def _set_banner(label: QLabel, text: str, style: str) -> None:
-    label.setStyleSheet(style)
-    label.setText(text)
-    label.setVisible(bool(text))
+def _set(item: QTableWidgetItem | None, text: str) -> None:
+    if item is not None:
+        item.setText(text)
 
 
 class _Page(QWizardPage):
-    """A page that may run one operation; results of a superseded run are dropped."""
+    """A page that runs one op at a time: a newer op of the page supersedes the older
+    (its key), and the page is not complete while its op runs."""
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.owner = wizard
-        self._outstanding = 0
-        self._generation = 0
+        self._op: Op[Any] | None = None
 
     @property
     def running(self) -> bool:
-        """Whether an operation of this page has not reported back yet."""
-        return self._outstanding > 0
+        """Whether the page's op has not reported back yet."""
+        return self._op is not None
 
-    def start(self, label: str, work: Any, done: Any, failed: Any) -> None:
-        self._generation += 1
-        generation = self._generation
+    def start(
+        self,
+        op: Op[Any],
+        done: Callable[[Any], None],
+        failed: Callable[[Failure], None],
+        cancelled: Callable[[], None] = lambda: None,
+    ) -> None:
+        """Run ``op``; its result goes to ``done``, a failure to ``failed``."""
 
-        def on_success(result: Any) -> None:
-            self._outstanding -= 1
-            if generation == self._generation:
-                done(result)
-            self.completeChanged.emit()
+        def ended(then: Callable[..., None]) -> Callable[..., None]:
+            def end(*result: Any) -> None:
+                self._op = None
+                then(*result)
+                self.completeChanged.emit()
 
-        def on_failure(message: str) -> None:
-            self._outstanding -= 1
-            if generation == self._generation:
-                failed(message)
-            self.completeChanged.emit()
+            return end
 
-        self._outstanding += 1
+        self._op = op.key(("import-wizard", id(self.owner), type(self).__name__))
+        op.success(ended(done)).failure(ended(failed)).cancelled(ended(cancelled))
         self.completeChanged.emit()
-        if isinstance(work, tuple):  # a long job of core.jobs: it runs in the worker process
-            job, kwargs = work
-            self.owner.runner.run_job(label, job, kwargs, on_success, on_failure=on_failure)
-        else:
-            self.owner.runner.run(label, work, on_success, on_failure=on_failure)
+        op.run(self.owner.runner)
 
     def forget(self) -> None:
-        """Ignore the result of an operation still running (the user went back)."""
-        self._generation += 1
+        """Stop the op still running (the user went back); the page starts afresh."""
+        if self._op is not None:
+            self._op.cancel()
 
 
 class FilePage(_Page):
@@ -150,48 +132,28 @@ class FilePage(_Page):
                 wizard.reference
             )
         )
-        self.file = QLineEdit()
-        self.file.setObjectName("file")
-        self.file.textChanged.connect(self._file_changed)
-        box, self.file_error = path_field(self.file, self.choose_file)
-        self.sheet = QComboBox()
-        self.sheet.setEnabled(False)
-        form = QFormLayout(self)
-        label = QLabel(self.tr("&File:"))
-        label.setBuddy(self.file)
-        form.addRow(label, box)
-        form.addRow(self.tr("&Sheet:"), self.sheet)
+        self.picker = DeclarationFilePicker(self.tr("Declaration file to import"), self)
+        self.file, self.file_error, self.sheet = (
+            self.picker.file, self.picker.error, self.picker.sheet)  # fmt: skip
+        self.picker.changed.connect(self._file_changed)
+        self.picker.add_to(QFormLayout(self))
         self._previewed: tuple[str, str | None] | None = None
 
     def path(self) -> Path:
-        return Path(self.file.text().strip()).expanduser()
+        return self.picker.path()
 
     def sheet_name(self) -> str | None:
-        return self.sheet.currentData() if self.sheet.count() > 1 else None
+        return self.picker.sheet_name()
 
     def choose_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Declaration file to import"),
-            self.file.text(),
-            self.tr("Declaration files ({0})").format(FILE_FILTER),
-        )
-        if chosen:
-            self.file.setText(chosen)
+        self.picker.choose()
 
     def _file_changed(self) -> None:
-        text = self.file.text().strip()
-        ok = bool(text) and self.path().is_file()
-        show_error(self.file_error, "" if ok or not text else self.tr("There is no such file."))
-        self.sheet.clear()
-        for name in sheet_names(self.path()) if ok else []:
-            self.sheet.addItem(name, name)
-        self.sheet.setEnabled(self.sheet.count() > 1)
         self._previewed = None
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
-        return not self.running and self.path().is_file()
+        return not self.running and self.picker.is_file()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         """Read the preview off the GUI thread first; the page turns when it arrives."""
@@ -200,19 +162,17 @@ class FilePage(_Page):
             return True
         path, sheet = self.path(), self.sheet_name()
 
-        def work(progress: Any, cancelled: Any) -> Preview:
-            return preview(path, sheet=sheet)
-
         def done(result: Preview) -> None:
             show_error(self.file_error, "")
             self.owner.set_preview(result)
             self._previewed = key
             self.owner.next()
 
-        def failed(message: str) -> None:
-            show_error(self.file_error, message)
+        def failed(failure: Failure) -> None:
+            show_error(self.file_error, failure.message)
 
-        self.start(self.tr("Reading {0}").format(path.name), work, done, failed)
+        op = Op(preview, path=path, sheet=sheet).where(Where.READER)
+        self.start(op.label(self.tr("Reading {0}").format(path.name)), done, failed)
         return False
 
 
@@ -240,15 +200,15 @@ class MappingPage(_Page):
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         data = self.owner.preview_data
         assert data is not None
-        mapping = self.owner.mapping
-        same_file = mapping is not None and set(mapping) == set(data.headers)
+        kept = self.owner.choices  # the choices made before, for the same header row
+        same_file = kept is not None and len(kept) == len(data.headers)
         self.table.clear()
         self.combos = []
         self.table.setColumnCount(len(data.headers))
         self.table.setRowCount(len(data.rows) + 1)
         self.table.setHorizontalHeaderLabels(data.headers)
         self.table.setVerticalHeaderLabels([self.tr("Field"), *(str(r.row) for r in data.rows)])
-        for column, header in enumerate(data.headers):
+        for column in range(len(data.headers)):
             combo = QComboBox()
             combo.setObjectName(f"mapping-{column}")
             combo.setSizeAdjustPolicy(
@@ -258,7 +218,7 @@ class MappingPage(_Page):
             combo.addItem(self.tr("— not imported —"), "")
             for name, label in self._choices:
                 combo.addItem(f"{label} ({name})", name)
-            chosen = mapping.get(header) if same_file and mapping else data.columns[column]
+            chosen = kept[column] if same_file and kept else data.columns[column]
             combo.setCurrentIndex(max(combo.findData(chosen or ""), 0))
             combo.currentIndexChanged.connect(self._mapping_changed)
             self.table.setCellWidget(0, column, combo)
@@ -270,29 +230,26 @@ class MappingPage(_Page):
             self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 170), 260))
         self._mapping_changed()
 
+    def choices(self) -> list[str | None]:
+        """The field chosen for each column (None: not imported)."""
+        return [combo.currentData() or None for combo in self.combos]
+
     def mapping(self) -> dict[str, str | None]:
-        """Header text -> chosen field (None: not imported), for every named column."""
+        """The choices as the reader takes them (header text -> field), by core's rule."""
         data = self.owner.preview_data
         assert data is not None
-        return {
-            header: (combo.currentData() or None)
-            for header, combo in zip(data.headers, self.combos, strict=True)
-            if header
-        }
+        return check_choices(data.headers, self.choices()).mapping
 
     def _mapping_changed(self) -> None:
         data = self.owner.preview_data
         assert data is not None
-        chosen: dict[str, list[str]] = {}
-        for column, combo in enumerate(self.combos):
-            name = combo.currentData() or None
+        ignored_text = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        for column, name in enumerate(self.choices()):
             ignored = name is None
-            if name is not None:
-                chosen.setdefault(name, []).append(data.headers[column] or str(column + 1))
             for row in range(1, self.table.rowCount()):
                 item = self.table.item(row, column)
                 if item is not None:
-                    item.setForeground(QBrush(QColor(IGNORED_COLOUR)) if ignored else QBrush())
+                    item.setForeground(QBrush(ignored_text) if ignored else QBrush())
             header = self.table.horizontalHeaderItem(column)
             if header is not None:
                 font = QFont(header.font())
@@ -300,17 +257,24 @@ class MappingPage(_Page):
                 font.setStrikeOut(ignored)
                 header.setFont(font)
                 header.setToolTip(self.tr("Not imported") if ignored else "")
-        labels = dict(self._choices)
+        check = check_choices(data.headers, self.choices())
+        names = dict(self._choices)
         problems = []
-        if "vin" not in chosen:
+        if not check.has_vin:
             problems.append(self.tr("Choose the column that holds the VIN."))
-        for name, headers in chosen.items():
-            if len(headers) > 1:
-                problems.append(
-                    self.tr("“{0}” is chosen for more than one column: {1}.").format(
-                        labels.get(name, name), ", ".join(headers)
-                    )
+        for name, headers in check.repeated:
+            problems.append(
+                self.tr("“{0}” is chosen for more than one column: {1}.").format(
+                    names.get(name, name), ", ".join(headers)
                 )
+            )
+        for column in check.unaddressable:
+            problems.append(
+                self.tr(
+                    "Column {0} cannot be imported on its own: its header is empty or the same "
+                    "as another column's. Rename it in the file."
+                ).format(column + 1)
+            )
         show_error(self.problems, "\n".join(problems))
         self.completeChanged.emit()
 
@@ -319,6 +283,7 @@ class MappingPage(_Page):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
         self.owner.mapping = self.mapping()
+        self.owner.choices = self.choices()
         return True
 
 
@@ -338,7 +303,7 @@ class ValidationPage(_Page):
         )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
-        self.status = _banner()
+        self.status = Banner(self)
         self.bad = QTableWidget(0, 6)
         self.bad.setObjectName("bad-cells")
         self.bad.setHorizontalHeaderLabels(
@@ -351,9 +316,12 @@ class ValidationPage(_Page):
                 self.tr("On import"),
             ]
         )
-        self.bad.horizontalHeaderItem(CORRECTION).setToolTip(
-            self.tr("Type the right value to fix the cell; leave it empty to import it as unknown")
+        self._correction_tip = self.tr(
+            "Type the right value to fix the cell; leave it empty to import it as unknown"
         )
+        header = self.bad.horizontalHeaderItem(CORRECTION)
+        assert header is not None
+        header.setToolTip(self._correction_tip)
         self.bad.verticalHeader().hide()
         self.bad.setEditTriggers(
             QTableWidget.EditTrigger.DoubleClicked
@@ -381,7 +349,7 @@ class ValidationPage(_Page):
         layout.addWidget(self.strict)
         layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTrailing)
         layout.addStretch(0)
-        self.result: Validation | None = None
+        self.result: Checked | None = None
         #: The bad cells of the file as it is (the first check, without corrections).
         self.original: list[CellError] | None = None
         self._fixes: dict[Cell, str] = {}
@@ -405,20 +373,17 @@ class ValidationPage(_Page):
         return [(row, column, text) for (row, column), text in sorted(self._fixes.items())]
 
     def _check(self) -> None:
-        _set_banner(self.status, self.tr("Checking every row…"), OK_STYLE)
+        self.status.show_message(self.tr("Checking every row…"), tone="info")
         fixes = dict(self._fixes)
-
-        def checked(found: dict[str, Any]) -> None:
-            self._checked(found, fixes)
-
+        op = Op(check_file, **self._arguments()).where(Where.WORKER)
         self.start(
-            self.tr("Checking {0}").format(self.owner.path.name),
-            (jobs.validate_declarations, self._job_arguments()),
-            checked,
+            op.label(self.tr("Checking {0}").format(self.owner.path.name)),
+            lambda found: self._checked(found, fixes),
             self._failed,
+            lambda: self.status.show_message(self.tr("Check cancelled.")),
         )
 
-    def _job_arguments(self, report: Path | None = None) -> dict[str, Any]:
+    def _arguments(self, report: Path | None = None) -> dict[str, Any]:
         return {"path": str(self.owner.path), "sheet": self.owner.sheet,
                 "mapping": dict(self.owner.mapping or {}),
                 "corrections": self.corrections(),
@@ -438,28 +403,16 @@ class ValidationPage(_Page):
                 return
             target = Path(chosen)
 
-        def saved(_result: object) -> None:
-            _set_banner(self.status, self.tr("Report saved: {0}").format(target), OK_STYLE)
+        def saved(_result: Checked) -> None:
+            self.status.show_message(self.tr("Report saved: {0}").format(target), tone="ok")
 
-        self.start(
-            self.tr("Writing the report"),
-            (jobs.validate_declarations, self._job_arguments(target)),
-            saved,
-            self._failed,
-        )
+        op = Op(check_file, **self._arguments(target)).where(Where.WORKER)
+        self.start(op.label(self.tr("Writing the report")), saved, self._failed)
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt API
         self.forget()
 
-    def _checked(self, found: dict[str, Any], fixes: dict[Cell, str]) -> None:
-        if found.get("cancelled"):
-            _set_banner(self.status, self.tr("Check cancelled."), BANNER_STYLE)
-            return
-        result = Validation(
-            rows=found["rows"],
-            errors=[CellError(**e) for e in found["errors"]],
-            warnings=found["warnings"],
-        )
+    def _checked(self, result: Checked, fixes: dict[Cell, str]) -> None:
         self.result = result
         self._checked_fixes = fixes
         if self.original is None:
@@ -471,8 +424,8 @@ class ValidationPage(_Page):
         self.report_button.setVisible(bool(self.original))
         self._show_outcome()
 
-    def _failed(self, message: str) -> None:
-        _set_banner(self.status, message, BANNER_STYLE)
+    def _failed(self, failure: Failure) -> None:
+        self.status.show_message(failure.message)
 
     # --- the list of bad cells --------------------------------------------------------------
 
@@ -496,7 +449,7 @@ class ValidationPage(_Page):
                     flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                     if column == CORRECTION:
                         flags |= Qt.ItemFlag.ItemIsEditable
-                        item.setToolTip(self.bad.horizontalHeaderItem(CORRECTION).toolTip())
+                        item.setToolTip(self._correction_tip)
                     item.setFlags(flags)
                     if column == COLUMN:
                         item.setToolTip(cell.column)
@@ -545,19 +498,21 @@ class ValidationPage(_Page):
                 key = self._keys[i]
                 bad = still_bad.get(key)
                 if bad is None:
-                    fixed = self._fixes.get(key, "")
-                    text, colour = self.tr("imported as “{0}”").format(fixed), FIXED_COLOUR
+                    typed = self._fixes.get(key, "")
+                    text, colour = self.tr("imported as “{0}”").format(typed), FIXED_COLOUR
                 elif strict:
                     text, colour = self.tr("the file is refused (strict)"), BAD_COLOUR
                 elif key[1] == "vin":
                     text, colour = self.tr("the row is not imported (no VIN)"), BAD_COLOUR
                 else:
                     text, colour = self.tr("imported as unknown; text kept"), UNKNOWN_COLOUR
+                items = [self.bad.item(i, column) for column in range(self.bad.columnCount())]
                 if bad is not None:
-                    self.bad.item(i, REASON).setText(bad.message)
-                self.bad.item(i, OUTCOME).setText(text)
-                for column in range(self.bad.columnCount()):
-                    self.bad.item(i, column).setBackground(QColor(colour))
+                    _set(items[REASON], bad.message)
+                _set(items[OUTCOME], text)
+                for item in items:
+                    if item is not None:
+                        item.setBackground(QColor(colour))
         finally:
             self._filling = False
         fixed = len(self._fixes) - len([k for k in self._fixes if k in still_bad])
@@ -567,15 +522,13 @@ class ValidationPage(_Page):
             )
             if fixed:
                 text += " " + self.tr("Cells corrected: {0}.").format(fixed)
-            _set_banner(self.status, text, OK_STYLE)
+            self.status.show_message(text, tone="ok")
         elif strict:
-            _set_banner(
-                self.status,
+            self.status.show_message(
                 self.tr(
                     "Rows checked: {0}. Bad cells: {1}. Strict: nothing can be imported "
                     "while a cell is bad; correct them below or clear “Strict”."
-                ).format(result.rows, len(result.errors)),
-                BANNER_STYLE,
+                ).format(result.rows, len(result.errors))
             )
         else:
             text = self.tr(
@@ -586,7 +539,7 @@ class ValidationPage(_Page):
             ).format(result.rows, len(result.errors))
             if fixed:
                 text += " " + self.tr("Cells corrected: {0}.").format(fixed)
-            _set_banner(self.status, text, WARN_STYLE)
+            self.status.show_message(text, tone="warning")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
@@ -607,7 +560,7 @@ class ImportPage(_Page):
             self.tr("The file is imported in one step: all of it or nothing. Then the rules run.")
         )
         self.setFinalPage(True)
-        self.status = _banner()
+        self.status = Banner(self)
         self.errors = RowsModel(
             [
                 ("row", self.tr("Row")),
@@ -617,7 +570,7 @@ class ImportPage(_Page):
             ],
             shown={"column": labels.field_name},
         )
-        self.view = _table(self.errors)
+        self.view = table_view(self.errors)
         self.view.hide()
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -627,87 +580,79 @@ class ImportPage(_Page):
         layout.addWidget(self.warnings)
         layout.addWidget(self.view, 1)
         layout.addStretch(0)
-        self.result: dict[str, Any] | None = None
+        self.result: Imported | None = None
         self._corrected = 0
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
         owner = self.owner
         path = owner.path
         check = owner.validation_page
-        kwargs = {"db": jobs.locator(owner.store), "reference": owner.reference,
-                  "actor": owner.actor, "path": str(path), "sheet": owner.sheet,
-                  "mapping": dict(owner.mapping or {}),
-                  "corrections": check.corrections(),
-                  "strict": check.strict.isChecked()}  # fmt: skip
         self._corrected = len(check.corrections())
-        _set_banner(self.status, self.tr("Importing…"), OK_STYLE)
+        self.status.show_message(self.tr("Importing…"), tone="info")
+        op = Op(import_file, db=owner.db, reference=owner.reference, actor=owner.actor,
+                path=str(path), sheet=owner.sheet, mapping=dict(owner.mapping or {}),
+                corrections=check.corrections(), strict=check.strict.isChecked())  # fmt: skip
+        op.where(Where.WORKER).label(
+            self.tr("Importing {0} into {1}").format(path.name, owner.reference)
+        ).changes(Changes(reference=owner.reference, records=True, evidence=True, findings=True))
+        self.start(op, self._done, self._failed, self._cancelled)
 
-        self.start(
-            self.tr("Importing {0} into {1}").format(path.name, owner.reference),
-            (jobs.import_declarations, kwargs),
-            self._done,
-            self._failed,
-        )
+    def _cancelled(self) -> None:
+        self.status.show_message(self.tr("Import cancelled; nothing was written."))
 
-    def _done(self, result: dict[str, Any]) -> None:
-        if result.get("cancelled"):
-            _set_banner(
-                self.status, self.tr("Import cancelled; nothing was written."), BANNER_STYLE
-            )
-            return
-        if "refused" in result:
-            self.errors.set_rows(result["refused"])
+    def _done(self, result: Imported) -> None:
+        if result.summary is None:
+            self.errors.set_rows([asdict(c) for c in result.refused])
             self.view.show()
-            _set_banner(
-                self.status,
+            self.status.show_message(
                 self.tr(
                     "The import was refused (strict) and nothing was written; the file has "
                     "bad cells:"
-                ),
-                BANNER_STYLE,
+                )
             )
             return
         self.result = result
-        s = result["summary"]
+        s = result.summary
         lines = [
-            self.tr("Vehicles added: {0}.").format(s["vehicles_added"]),
-            self.tr("New shipments: {0}.").format(s["shipments_added"]),
-            self.tr("Rows already in the case, skipped: {0}.").format(s["duplicates_skipped"]),
+            self.tr("Vehicles added: {0}.").format(s.vehicles_added),
+            self.tr("New shipments: {0}.").format(s.shipments_added),
+            self.tr("Rows already in the case, skipped: {0}.").format(s.duplicates_skipped),
         ]
-        bad = [e for e in s["errors"] if e["column"] != "vin"]
+        bad = [e for e in s.errors if e.column != "vin"]
         if bad:
             lines.append(
                 self.tr(
                     "Bad cells imported as unknown, their text kept with the vehicle: {0}."
                 ).format(len(bad))
             )
-        if s.get("rows_without_vin"):
+        if s.rows_without_vin:
             lines.append(
-                self.tr("Rows without a VIN, not imported: {0}.").format(s["rows_without_vin"])
+                self.tr("Rows without a VIN, not imported: {0}.").format(s.rows_without_vin)
             )
         if self._corrected:
             lines.append(self.tr("Cells corrected before the import: {0}.").format(self._corrected))
-        if result["classified"]:
+        if result.classified:
             lines.append(
-                self.tr("The rules were run: {0} new findings.").format(result["findings_added"])
+                self.tr("The rules were run: {0} new findings.").format(result.findings_added)
             )
-        elif result.get("classify_error"):
+        elif result.classify_error:
             lines.append(
                 self.tr("The rules could not be run ({0}); run them from the case.").format(
-                    result["classify_error"]
+                    result.classify_error
                 )
             )
         else:
             lines.append(self.tr("The rules were not run (cancelled); run them from the case."))
-        _set_banner(self.status, "\n".join(lines), WARN_STYLE if s["errors"] else OK_STYLE)
-        if s["errors"]:
-            self.errors.set_rows(s["errors"])
+        tone: Tone = "warning" if s.errors else "ok"
+        self.status.show_message("\n".join(lines), tone=tone)
+        if s.errors:
+            self.errors.set_rows([asdict(e) for e in s.errors])
             self.view.show()
             self.view.resizeColumnsToContents()
             self.view.horizontalHeader().setStretchLastSection(True)
-        if s["warnings"]:
-            shown = s["warnings"][:20]
-            more = len(s["warnings"]) - len(shown)
+        if s.warnings:
+            shown = s.warnings[:20]
+            more = len(s.warnings) - len(shown)
             text = self.tr("Warnings:") + "\n" + "\n".join(shown)
             if more:
                 text += "\n" + self.tr("… and {0} more.").format(more)
@@ -715,33 +660,34 @@ class ImportPage(_Page):
             self.warnings.show()
         self.owner.imported.emit(self.owner.reference)
 
-    def _failed(self, message: str) -> None:
-        _set_banner(self.status, self.tr("Nothing was imported: {0}").format(message), BANNER_STYLE)
+    def _failed(self, failure: Failure) -> None:
+        self.status.show_message(self.tr("Nothing was imported: {0}").format(failure.message))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return not self.running and self.result is not None
 
 
 class ImportWizard(QWizard):
-    """Import a declaration file into case ``reference``.
-
-    ``imported`` fires with the reference once the vehicles are in the store.
+    """Import a declaration file into case ``reference`` of the store at ``db`` (its
+    locator). ``imported`` fires with the reference once the vehicles are in the store.
     """
 
     imported = Signal(str)
 
     def __init__(
         self,
-        store: Store,
+        db: str,
         runner: OperationRunner,
         actor: str,
         reference: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store, self.runner, self.actor, self.reference = store, runner, actor, reference
+        self.db, self.runner, self.actor, self.reference = db, runner, actor, reference
         self.preview_data: Preview | None = None
+        #: The reader's mapping of the chosen columns, and the choice for each column.
         self.mapping: dict[str, str | None] | None = None
+        self.choices: list[str | None] | None = None
         self.setWindowTitle(self.tr("Import declarations into {0}").format(reference))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -763,7 +709,7 @@ class ImportWizard(QWizard):
 
     def set_preview(self, data: Preview) -> None:
         if self.preview_data is None or self.preview_data.headers != data.headers:
-            self.mapping = None  # another layout: start from the detected mapping
+            self.mapping = self.choices = None  # another layout: start from the detected one
         self.preview_data = data
 
     def busy(self) -> bool:

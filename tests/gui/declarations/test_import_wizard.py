@@ -23,8 +23,9 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.services import cases, vehicles, views
 from core.services.findings import active_findings
-from gui.import_wizard import COLUMN, OUTCOME, REASON, ROW, VALUE, ImportWizard
-from gui.operations import OperationRunner
+from core.services.stores import locator
+from gui.declarations.import_wizard import COLUMN, OUTCOME, REASON, ROW, VALUE, ImportWizard
+from gui.operations import Op, OperationRunner, Where
 
 ACTOR = "Test Inspector (T-001)"
 SHOTS = Path("/tmp/shots")
@@ -54,7 +55,7 @@ def write_csv(path: Path, header: str, rows: list[str]) -> Path:
 def make_wizard(
     qtbot: QtBot, store: Store, runner: OperationRunner, reference: str
 ) -> ImportWizard:
-    wizard = ImportWizard(store, runner, ACTOR, reference)
+    wizard = ImportWizard(locator(store), runner, ACTOR, reference)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
@@ -312,23 +313,60 @@ def test_cancelling_the_import_writes_nothing(
     wizard.file_page.file.setText(str(path))
     advance(qtbot, wizard, runner, wizard.mapping_page)
     advance(qtbot, wizard, runner, wizard.validation_page)
-    original = runner.run
+    original = runner.submit
     done: list[int] = []
 
-    def run_then_cancel(label, work, on_success=None, *, on_failure=None):  # type: ignore[no-untyped-def]
-        def recorded(count: int, total: int) -> None:
-            done.append(count)
+    def submit_then_cancel(op: Op[Any]) -> None:
+        """Run the import on the runner's thread; Cancel pressed once some were added."""
+        job = op.fn
 
-        def pressed() -> bool:  # Cancel pressed once some vehicles were added
-            return bool(done) and done[-1] >= 30
+        def recorded(*, progress: Any, cancelled: Any, **kwargs: Any) -> Any:
+            def step(count: int, total: int) -> None:
+                done.append(count)
+                progress(count, total)
 
-        original(label, lambda progress, cancelled: work(recorded, pressed), on_success,
-                 on_failure=on_failure)  # fmt: skip
+            return job(**kwargs, progress=step, cancelled=lambda: bool(done) and done[-1] >= 30)
 
-    runner.run = run_then_cancel  # type: ignore[method-assign]
+        op.fn = recorded
+        op.where(Where.THREAD)
+        original(op)
+
+    runner.submit = submit_then_cancel  # type: ignore[method-assign]
     wizard.next()
     assert runner.wait(60000)
     qtbot.waitUntil(lambda: not wizard.busy(), timeout=10000)
     assert "cancelled; nothing was written" in wizard.import_page.status.text()
     assert not wizard.import_page.isComplete() and done[-1] >= 30
     assert store_counts(store, reference) == before
+
+
+def test_the_wizard_and_the_command_read_the_columns_alike(
+    qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, tmp_path: Path
+) -> None:
+    """A header written twice: the wizard used to send {"Make": None} for the second one,
+    so the command's reader imported no make at all while the wizard showed the first."""
+    from core.cli.import_commands import load_mapping
+    from core.declarations.reader import read_declarations
+
+    path = write_csv(
+        tmp_path / "twice.csv",
+        "VIN,Make,Make,Notes",
+        [f"{vin(900)},Chery,Chery,Tiggo", f"{vin(901)},Geely,Geely,Atlas"],
+    )
+    wizard = make_wizard(qtbot, store, runner, reference)
+    wizard.file_page.file.setText(str(path))
+    advance(qtbot, wizard, runner, wizard.mapping_page)
+    page = wizard.mapping_page
+    assert page.choices() == ["vin", "make", None, None] and page.isComplete()
+    page.combos[3].setCurrentIndex(page.combos[3].findData("model"))  # by hand
+    shown = page.choices()
+    assert shown == ["vin", "make", None, "model"] and page.isComplete()
+    # the command, given the wizard's mapping as a mapping file, reads what the wizard shows
+    toml = tmp_path / "mapping.toml"
+    lines = [f'"{h}" = "{c or ""}"' for h, c in page.mapping().items()]
+    toml.write_text("[columns]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    assert read_declarations(path, mapping=load_mapping(toml)).columns == shown
+    # choosing the second "Make" alone cannot be told to the reader: refused at the page
+    page.combos[1].setCurrentIndex(page.combos[1].findData(""))
+    page.combos[2].setCurrentIndex(page.combos[2].findData("make"))
+    assert not page.isComplete() and "Column 3 cannot be imported" in page.problems.text()
