@@ -53,7 +53,7 @@ from core.settings import PG_SCHEMES, Settings, check_settings, save_settings
 from gui import palette
 from gui.i18n import available_languages
 from gui.operations import Op, OperationRunner, Where
-from gui.widgets import ERROR_STYLE
+from gui.widgets import Banner, error_label, show_error
 
 INDENT = 24  #: pixels a radio button's own fields are indented by
 
@@ -78,17 +78,11 @@ def _indented(content: QWidget | QLayout) -> QHBoxLayout:
     return row
 
 
-def _message_label(style: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(style)
-    label.hide()
+def _hint_label() -> QLabel:
+    """A hidden label of hint text (the probe's answer)."""
+    label = error_label()
+    label.setStyleSheet(HINT_STYLE)
     return label
-
-
-def _show(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 class SettingsDialog(QDialog):
@@ -115,7 +109,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(620)
 
-        self.banner = _message_label(ERROR_STYLE)
+        self.banner = Banner(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self._store_group())
@@ -170,8 +164,8 @@ class SettingsDialog(QDialog):
 
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.clicked.connect(self.test_connection)
-        self.probe_result = _message_label(HINT_STYLE)
-        self.store_error = _message_label(ERROR_STYLE)
+        self.probe_result = _hint_label()
+        self.store_error = error_label()
         self.test_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
@@ -204,7 +198,7 @@ class SettingsDialog(QDialog):
         self.evidence_path = QLineEdit()
         self.evidence_browse = QPushButton(self.tr("Bro&wse…"))
         self.evidence_browse.clicked.connect(self._browse_evidence)
-        self.evidence_error = _message_label(ERROR_STYLE)
+        self.evidence_error = error_label()
         row = QHBoxLayout()
         row.addWidget(self.evidence_path, 1)
         row.addWidget(self.evidence_browse)
@@ -215,7 +209,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.evidence_error)
         self._env_note(layout, core_settings.EVIDENCE_DIR_ENV)
         self.evidence_shared.toggled.connect(self._evidence_mode_changed)
-        self.evidence_path.textEdited.connect(lambda _text: _show(self.evidence_error, ""))
+        self.evidence_path.textEdited.connect(lambda _text: show_error(self.evidence_error, ""))
         return box
 
     def _identity_group(self) -> QGroupBox:
@@ -224,16 +218,16 @@ class SettingsDialog(QDialog):
         self.inspector_name.setMaxLength(core_settings.name_max())
         self.inspector_badge = QLineEdit()
         self.inspector_badge.setMaxLength(core_settings.badge_max())
-        self.name_error = _message_label(ERROR_STYLE)
-        self.badge_error = _message_label(ERROR_STYLE)
+        self.name_error = error_label()
+        self.badge_error = error_label()
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), self._with_error(self.inspector_name, self.name_error))
         form.addRow(self.tr("B&adge:"), self._with_error(self.inspector_badge, self.badge_error))
         layout = QVBoxLayout(box)
         layout.addLayout(form)
         self._env_note(layout, core_settings.INSPECTOR_ENV)
-        self.inspector_name.textEdited.connect(lambda _text: _show(self.name_error, ""))
-        self.inspector_badge.textEdited.connect(lambda _text: _show(self.badge_error, ""))
+        self.inspector_name.textEdited.connect(lambda _text: show_error(self.name_error, ""))
+        self.inspector_badge.textEdited.connect(lambda _text: show_error(self.badge_error, ""))
         return box
 
     def _interface_group(self) -> QGroupBox:
@@ -343,17 +337,17 @@ class SettingsDialog(QDialog):
         are valid."""
         found = {p.field: p for p in check_settings(self.result_settings(), on_disk=True)}
         store = self._store_problem(found.get("db_url"))
-        _show(self.store_error, store)
+        show_error(self.store_error, store)
         evidence = self._evidence_problem(found.get("evidence_dir"))
-        _show(self.evidence_error, evidence)
+        show_error(self.evidence_error, evidence)
         name_problem = ""
         if "inspector_name" in found and found["inspector_name"].code == "badge_without_name":
             name_problem = self.tr("Enter the name that goes with the badge.")
-        _show(self.name_error, name_problem)
+        show_error(self.name_error, name_problem)
         badge_problem = ""
         if "inspector_badge" in found and found["inspector_badge"].code == "brackets":
             badge_problem = self.tr("A badge number cannot contain brackets.")
-        _show(self.badge_error, badge_problem)
+        show_error(self.badge_error, badge_problem)
         return not (store or evidence or name_problem or badge_problem)
 
     def _store_problem(self, found: core_settings.SettingProblem | None = None) -> str:
@@ -399,7 +393,9 @@ class SettingsDialog(QDialog):
         try:
             save_settings(new)
         except OSError as exc:
-            _show(self.banner, self.tr("The settings could not be saved: {0}").format(str(exc)))
+            self.banner.show_message(
+                self.tr("The settings could not be saved: {0}").format(str(exc))
+            )
             return
         changed = self.changes(self._original, new)
         self._original = new
@@ -415,14 +411,14 @@ class SettingsDialog(QDialog):
         self._store_edited()
 
     def _store_edited(self, _text: str = "") -> None:
-        _show(self.store_error, "")
-        _show(self.probe_result, "")
+        show_error(self.store_error, "")
+        show_error(self.probe_result, "")
 
     def _evidence_mode_changed(self, _checked: bool = False) -> None:
         shared = self.evidence_shared.isChecked()
         self.evidence_path.setEnabled(shared)
         self.evidence_browse.setEnabled(shared)
-        _show(self.evidence_error, "")
+        show_error(self.evidence_error, "")
 
     def _browse_store(self) -> None:
         current = self.sqlite_path.text().strip() or str(core_settings.default_store_path())
@@ -443,7 +439,7 @@ class SettingsDialog(QDialog):
         )
         if folder:
             self.evidence_path.setText(folder)
-            _show(self.evidence_error, "")
+            show_error(self.evidence_error, "")
 
     def _store_target(self) -> tuple[str, str]:
         """(mode, value to probe); the default SQLite file is named explicitly."""
@@ -455,9 +451,9 @@ class SettingsDialog(QDialog):
     def test_connection(self) -> None:
         """Probe the store as entered, off the GUI thread; the answer appears at the field."""
         problem = self._store_problem()
-        _show(self.store_error, problem)
+        show_error(self.store_error, problem)
         if problem:
-            _show(self.probe_result, "")
+            show_error(self.probe_result, "")
             return
         target = self._store_target()
         value = target[1]  # plain data for the worker
@@ -475,7 +471,7 @@ class SettingsDialog(QDialog):
             return
         self.test_button.setEnabled(True)
         if target != self._store_target():
-            _show(self.probe_result, "")  # the field changed meanwhile: a stale answer
+            show_error(self.probe_result, "")  # the field changed meanwhile: a stale answer
             return
         text, tone = self.describe_probe(result)
         self._show_probe(text, tone)
@@ -491,7 +487,7 @@ class SettingsDialog(QDialog):
     def _show_probe(self, text: str, tone: str) -> None:
         self.probe_result.setStyleSheet(PROBE_STYLES[tone])
         self.probe_result.setToolTip("")
-        _show(self.probe_result, text)
+        show_error(self.probe_result, text)
 
     def describe_probe(self, result: ProbeResult) -> tuple[str, str]:
         """A translated sentence for a probe result, and its tone (good, warn, bad)."""
