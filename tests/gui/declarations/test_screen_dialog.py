@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from core.persistence.store import Store
 from core.services import demo
-from gui.operations import OperationRunner
 from core.services.stores import locator
 from gui.declarations.screen_dialog import ScreenDialog
+from gui.operations import Op, OperationRunner
 
 SHOTS = Path("/tmp/shots")
 
@@ -122,3 +123,22 @@ def test_a_file_that_is_not_a_spreadsheet_is_shown_at_the_field(
     qtbot.waitUntil(lambda: dialog.file_error.isVisible(), timeout=10000)
     assert "notes.xlsx" in dialog.file_error.text()
     assert dialog.report is None and not dialog.save_button.isEnabled()
+
+
+def test_cancel_is_the_ops_one_channel(
+    qtbot: QtBot, runner: OperationRunner, tmp_path: Path
+) -> None:
+    path = demo_workbook(tmp_path / "lot.xlsx")
+    dialog = make_dialog(qtbot, None, runner)
+    dialog.file.setText(str(path))
+    original = runner.submit
+
+    def submit_cancelled(op: Op[Any]) -> None:  # as if Cancel was pressed at once
+        op.cancel()
+        original(op)
+
+    runner.submit = submit_cancelled  # type: ignore[method-assign]
+    dialog.run_screening()
+    assert runner.wait(60000)
+    qtbot.waitUntil(lambda: "Screening cancelled." in dialog.banner.text(), timeout=10000)
+    assert dialog.report is None and not dialog.running and dialog.screen_button.isEnabled()
