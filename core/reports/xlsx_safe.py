@@ -20,7 +20,7 @@ CELL_LIMIT = 32767
 _CUT = "… [cut: the cell limit is 32,767 characters]"
 
 
-def clean_text(text: str) -> str:
+def cell_text(text: str) -> str:
     """``text`` without the control characters a workbook cannot hold, and no longer
     than a cell can hold."""
     cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", text)
@@ -38,7 +38,7 @@ def safe_value(ws: WriteOnlyWorksheet, value: Any) -> Any:
         return value
     if isinstance(value, str):
         if len(value) > CELL_LIMIT or not value.isprintable():
-            value = clean_text(value)
+            value = cell_text(value)
         if not value.startswith(FORMULA_PREFIXES):
             return value
     elif isinstance(value, Decimal):
@@ -51,7 +51,7 @@ def safe_cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, str):
-        value = clean_text(value)
+        value = cell_text(value)
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         cell.data_type = "s"

@@ -59,7 +59,7 @@ class BasisRow(tuple[Any, ...]):
         return tuple.__getitem__(self, _INDEX[name])
 
 
-class Reason(StrEnum):
+class StaleReason(StrEnum):
     """Why a vehicle's findings are out of date."""
 
     NEVER = "never_classified"
@@ -73,17 +73,22 @@ class Reason(StrEnum):
     CHOSEN = "packs_chosen"
 
 
+#: The old name, while ``core.cli.case_commands`` and ``tests/core/test_staleness.py`` import
+#: it (``core.persistence.probe.Reason`` is another thing: why a store cannot be opened).
+Reason = StaleReason
+
+
 #: English wording of each reason (the GUI translates its own).
 REASON_TEXT = {
-    Reason.NEVER: "never classified",
-    Reason.FACTS: "facts changed",
-    Reason.CASE: "the case's jurisdiction changed",
-    Reason.PACKS: "other pack versions in force",
-    Reason.REFERENCE: "reference data changed",
-    Reason.DUPLICATES: "the VIN's duplicates in the store changed",
-    Reason.SHIPMENT: "registrations in its shipment changed",
-    Reason.ENGINE: "classified by another engine version",
-    Reason.CHOSEN: "classified with only some packs",
+    StaleReason.NEVER: "never classified",
+    StaleReason.FACTS: "facts changed",
+    StaleReason.CASE: "the case's jurisdiction changed",
+    StaleReason.PACKS: "other pack versions in force",
+    StaleReason.REFERENCE: "reference data changed",
+    StaleReason.DUPLICATES: "the VIN's duplicates in the store changed",
+    StaleReason.SHIPMENT: "registrations in its shipment changed",
+    StaleReason.ENGINE: "classified by another engine version",
+    StaleReason.CHOSEN: "classified with only some packs",
 }
 
 
@@ -107,7 +112,7 @@ class StaleVehicle:
     vehicle_id: int
     case_id: int
     vin: str
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[StaleReason] = field(default_factory=list)
 
     def describe(self) -> str:
         return f"{self.vin} ({', '.join(REASON_TEXT[r] for r in self.reasons)})"
@@ -278,21 +283,21 @@ def basis_row(vehicle: Vehicle) -> BasisRow:
     return BasisRow(getattr(vehicle, name) for name in BASIS_COLUMNS)
 
 
-def _reasons(stored: VehicleAssessment | None, now: Basis) -> list[Reason]:
+def _reasons(stored: VehicleAssessment | None, now: Basis) -> list[StaleReason]:
     if stored is None:
-        return [Reason.NEVER]
+        return [StaleReason.NEVER]
     # Findings of chosen packs only are out of date whatever else holds; their pack and
     # reference signatures cover those packs, so comparing them with all would say more.
     chosen = stored.pack_ids != ""
     checks = (
-        (stored.vehicle_version != now.vehicle_version, Reason.FACTS),
-        (stored.jurisdiction != now.jurisdiction, Reason.CASE),
-        (not chosen and stored.packs_sig != now.packs_sig, Reason.PACKS),
-        (not chosen and stored.reference_sig != now.reference_sig, Reason.REFERENCE),
-        (stored.duplicates_sig != now.duplicates_sig, Reason.DUPLICATES),
-        (stored.group_sig != now.group_sig, Reason.SHIPMENT),
-        (stored.engine_version != now.engine_version, Reason.ENGINE),
-        (chosen, Reason.CHOSEN),
+        (stored.vehicle_version != now.vehicle_version, StaleReason.FACTS),
+        (stored.jurisdiction != now.jurisdiction, StaleReason.CASE),
+        (not chosen and stored.packs_sig != now.packs_sig, StaleReason.PACKS),
+        (not chosen and stored.reference_sig != now.reference_sig, StaleReason.REFERENCE),
+        (stored.duplicates_sig != now.duplicates_sig, StaleReason.DUPLICATES),
+        (stored.group_sig != now.group_sig, StaleReason.SHIPMENT),
+        (stored.engine_version != now.engine_version, StaleReason.ENGINE),
+        (chosen, StaleReason.CHOSEN),
     )
     return [reason for failed, reason in checks if failed]
 

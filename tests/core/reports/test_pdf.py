@@ -163,8 +163,8 @@ def test_pages_render_to_images(kz_pdf: Path, tmp_path: Path) -> None:
 
 def test_every_reason_for_out_of_date_findings_has_report_wording() -> None:
     from core.reports.i18n import stale_reason_text
-    from core.services.staleness import Reason
+    from core.services.staleness import StaleReason
 
-    for reason in Reason:
+    for reason in StaleReason:
         for lang in ("en", "ru"):
             assert stale_reason_text(reason.value, lang) != reason.value, (reason, lang)

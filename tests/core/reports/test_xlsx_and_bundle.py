@@ -178,8 +178,8 @@ def test_export_refuses_to_overwrite_and_to_ship_altered_evidence(
 
 
 def test_a_text_longer_than_a_cell_is_cut_and_says_so() -> None:
-    from core.reports.xlsx_safe import CELL_LIMIT, clean_text
+    from core.reports.xlsx_safe import CELL_LIMIT, cell_text
 
-    cut = clean_text("x" * (CELL_LIMIT + 10))
+    cut = cell_text("x" * (CELL_LIMIT + 10))
     assert len(cut) == CELL_LIMIT and cut.endswith("cell limit is 32,767 characters]")
-    assert clean_text("short") == "short"
+    assert cell_text("short") == "short"
