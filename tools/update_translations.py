@@ -11,7 +11,7 @@ What it does, for each language:
    into the ``.ts``, keeping the translations already there (a string that vanished
    from the source is kept, marked ``vanished``; lrelease ignores it).
 2. In the same lupdate run, the strings lupdate cannot see are added: the field labels,
-   help texts and choice values of ``core.domain.fields`` that ``gui/field_widgets.py``
+   help texts and choice values of ``core.domain.fields`` that ``gui/forms/fields.py``
    translates at run time with ``QCoreApplication.translate("fields", ...)`` (see
    :func:`handmade_messages`). They are written to a throw-away Python file of
    ``QT_TRANSLATE_NOOP`` calls, so lupdate merges them like any other string; their
@@ -52,14 +52,14 @@ RUNTIME_CONTEXT_FIXES: tuple[tuple[str, str], ...] = ()
 def handmade_messages() -> list[tuple[str, str]]:
     """(context, source) of every string translated at run time that lupdate cannot extract.
 
-    Mirrors ``gui/field_widgets.py``: ``field_label`` (``spec.label``), the tool tip
+    Mirrors ``gui/forms/fields.py``: ``field_label`` (``spec.label``), the tool tip
     (``spec.help``), the yes/no editor ("yes", "no", "unknown") and the choice editor
     (each allowed value with ``_`` shown as a space), all in the context ``fields``.
     """
     sys.path.insert(0, str(ROOT))
     from core.domain import values
     from core.domain.fields import CASE_FIELDS, SHIPMENT_FIELDS, VEHICLE_FIELDS
-    from gui.field_widgets import spec_choices
+    from gui.forms.fields import spec_choices
 
     texts: list[str] = []
     for spec in (*CASE_FIELDS, *SHIPMENT_FIELDS, *VEHICLE_FIELDS):

@@ -35,11 +35,11 @@ from core.errors import Failure, ValidationError
 from core.services import cases, notes
 from gui import labels
 from gui.case.findings import FindingsTab
-from gui.evidence_tab import EvidenceTab
+from gui.evidence.tab import EvidenceTab
+from gui.forms.case import CaseForm
 from gui.operations import Changes, Op, OperationRunner, Where
-from gui.record_forms import CaseForm
 from gui.rows_model import RowsModel
-from gui.vehicles_tab import VehiclesTab
+from gui.vehicles.tab import VehiclesTab
 from gui.widgets import Banner, table_view, warning_icon
 
 #: The key of the op reading the case on show: a newer read supersedes an older one.
@@ -330,7 +330,7 @@ class CaseWorkspace(QTabWidget):
         """Act as ``actor`` from now on (the inspector's identity changed in Settings)."""
         self._actor = actor
         self.vehicles_tab.set_actor(actor)
-        self.evidence_tab.set_actor(actor)
+        self.evidence_tab._actor = actor
 
     def _status_buttons(self, status: CaseStatus) -> None:
         while self.status_buttons.count():

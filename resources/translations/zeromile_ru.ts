@@ -4,19 +4,19 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="151"/>
+        <location filename="../../gui/widgets.py" line="118"/>
         <source>&amp;Retry</source>
+        <extracomment>Text colour of a cell that needs a look (a malformed VIN, out-of-date findings). Background of a cell or banner saying findings are out of date.</extracomment>
         <translation>Повторить сохран&amp;ение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="152"/>
+        <location filename="../../gui/widgets.py" line="119"/>
         <source>&amp;Keep my edits on the current version</source>
         <translation>Наложить мои правки на &amp;актуальную версию</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="705"/>
-        <location filename="../../gui/evidence_tab.py" line="706"/>
-        <location filename="../../gui/vehicles_tab.py" line="153"/>
+        <location filename="../../gui/widgets.py" line="123"/>
+        <location filename="../../gui/widgets.py" line="124"/>
         <source>Dismiss</source>
         <translation>Скрыть</translation>
     </message>
@@ -24,53 +24,53 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../gui/case_list_model.py" line="29"/>
+        <location filename="../../gui/case_list_model.py" line="31"/>
         <source>Reference</source>
         <translation>Номер дела</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="30"/>
+        <location filename="../../gui/case_list_model.py" line="32"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="31"/>
+        <location filename="../../gui/case_list_model.py" line="33"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="32"/>
+        <location filename="../../gui/case_list_model.py" line="34"/>
         <source>Priority</source>
         <translation>Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="33"/>
+        <location filename="../../gui/case_list_model.py" line="35"/>
         <source>Findings</source>
         <translation>Результаты</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="34"/>
+        <location filename="../../gui/case_list_model.py" line="36"/>
         <source>Title</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="35"/>
+        <location filename="../../gui/case_list_model.py" line="37"/>
         <source>Created</source>
         <translation>Создано</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="36"/>
+        <location filename="../../gui/case_list_model.py" line="38"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="153"/>
+        <location filename="../../gui/case_list_model.py" line="228"/>
         <source>out of date ({0})</source>
-        <extracomment>The column marking cases whose findings are out of date. Columns whose stored code is shown by its translated name.</extracomment>
+        <extracomment>The column marking cases whose findings are out of date. Columns whose stored code is shown by its translated name. ``fetch(ids, done)``: read the display rows of ``ids`` apart, then ``done(rows)``. ``fetch(ids, done)``: read the out-of-date counts of ``ids`` apart, then ``done(counts)``.</extracomment>
         <translation>устарели ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="165"/>
+        <location filename="../../gui/case_list_model.py" line="240"/>
         <source>The findings of {0} vehicle(s) are out of date (their facts, the rule packs or a vehicle in another case changed): open the case and run the rules.</source>
         <translation>Результаты проверки по ТС ({0}) устарели (изменились их сведения, пакеты правил или ТС в другом деле): откройте дело и примените правила.</translation>
     </message>
@@ -78,9 +78,8 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../gui/case_workspace.py" line="96"/>
+        <location filename="../../gui/case/workspace.py" line="85"/>
         <source>Reference</source>
-        <extracomment>Vehicles whose findings are added to the tree per event-loop turn. Out-of-date vehicles named in the banner (the rest are counted). Rule ids of the data-quality findings start so (rules.md, &quot;Data quality&quot;).</extracomment>
         <translation>Номер дела</translation>
     </message>
     <message>
@@ -92,12 +91,12 @@
         <translation type="vanished">Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="97"/>
+        <location filename="../../gui/case/workspace.py" line="86"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="98"/>
+        <location filename="../../gui/case/workspace.py" line="87"/>
         <source>Closing reason</source>
         <translation>Основание закрытия</translation>
     </message>
@@ -106,7 +105,7 @@
         <translation type="vanished">Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="99"/>
+        <location filename="../../gui/case/workspace.py" line="88"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
     </message>
@@ -123,12 +122,13 @@
         <translation type="vanished">Процессуальный срок</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="128"/>
+        <location filename="../../gui/case/workspace.py" line="64"/>
         <source>&amp;Overview</source>
+        <extracomment>The key of the op reading the case on show: a newer read supersedes an older one.</extracomment>
         <translation>&amp;Обзор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="133"/>
+        <location filename="../../gui/case/workspace.py" line="66"/>
         <source>Shipments &amp;&amp; &amp;Vehicles</source>
         <translation>Партии &amp;&amp; &amp;ТС</translation>
     </message>
@@ -153,225 +153,207 @@
         <translation type="vanished">Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="110"/>
+        <location filename="../../gui/case/workspace.py" line="98"/>
         <source>Save the case</source>
         <translation>Сохранить дело</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="112"/>
+        <location filename="../../gui/case/workspace.py" line="100"/>
         <source>Revert</source>
         <translation>Отменить правки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="138"/>
+        <location filename="../../gui/case/workspace.py" line="68"/>
         <source>&amp;Evidence</source>
         <translation>До&amp;казательства</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="144"/>
         <source>Vehicle / rule</source>
-        <translation>ТС / правило</translation>
+        <translation type="vanished">ТС / правило</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="144"/>
         <source>Severity</source>
-        <translation>Уровень риска</translation>
+        <translation type="vanished">Уровень риска</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="144"/>
         <source>Explanation</source>
-        <translation>Пояснение</translation>
+        <translation type="vanished">Пояснение</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="152"/>
         <source>Select a finding to read its explanation and legal basis.</source>
-        <translation>Выберите вывод, чтобы прочитать его обоснование и правовое основание.</translation>
+        <translation type="vanished">Выберите вывод, чтобы прочитать его обоснование и правовое основание.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="154"/>
         <source>&amp;Run the rules</source>
-        <translation>&amp;Применить правила</translation>
+        <translation type="vanished">&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="165"/>
         <source>Run the rules &amp;now</source>
-        <translation>Применить правила &amp;сейчас</translation>
+        <translation type="vanished">Применить правила &amp;сейчас</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="180"/>
+        <location filename="../../gui/case/workspace.py" line="72"/>
         <source>&amp;Findings</source>
         <translation>&amp;Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="186"/>
-        <location filename="../../gui/case_workspace.py" line="202"/>
+        <location filename="../../gui/case/workspace.py" line="122"/>
+        <location filename="../../gui/case/workspace.py" line="138"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="187"/>
+        <location filename="../../gui/case/workspace.py" line="123"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="188"/>
+        <location filename="../../gui/case/workspace.py" line="124"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="192"/>
+        <location filename="../../gui/case/workspace.py" line="128"/>
         <source>Add a note to the diary and press Enter</source>
         <translation>Введите заметку и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="197"/>
+        <location filename="../../gui/case/workspace.py" line="73"/>
         <source>&amp;Diary</source>
         <translation>&amp;Заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="203"/>
+        <location filename="../../gui/case/workspace.py" line="139"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="204"/>
+        <location filename="../../gui/case/workspace.py" line="140"/>
         <source>Record</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="205"/>
+        <location filename="../../gui/case/workspace.py" line="141"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="206"/>
+        <location filename="../../gui/case/workspace.py" line="142"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="207"/>
+        <location filename="../../gui/case/workspace.py" line="143"/>
         <source>Old</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="208"/>
+        <location filename="../../gui/case/workspace.py" line="144"/>
         <source>New</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="209"/>
-        <location filename="../../gui/case_workspace.py" line="510"/>
+        <location filename="../../gui/case/workspace.py" line="145"/>
+        <location filename="../../gui/case/workspace.py" line="359"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="213"/>
+        <location filename="../../gui/case/workspace.py" line="74"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="282"/>
+        <location filename="../../gui/case/workspace.py" line="210"/>
+        <source>The case could not be read: {0}</source>
+        <translation>Не удалось прочитать дело: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="287"/>
         <source>The diary note you typed is not added yet. Add it to this case?</source>
         <translation>Набранная запись дневника ещё не добавлена. Добавить её в это дело?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="324"/>
+        <location filename="../../gui/case/workspace.py" line="343"/>
         <source>Move to: {0}</source>
         <translation>Перевести в статус «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="339"/>
-        <location filename="../../gui/case_workspace.py" line="353"/>
         <source>Findings out of date: run the rules.</source>
-        <translation>Результаты проверки устарели: примените правила.</translation>
+        <translation type="vanished">Результаты проверки устарели: примените правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="342"/>
         <source>The findings of {0} vehicle(s) no longer match what they were computed from; the case cannot be made ready for a hearing or exported until the rules run again.</source>
-        <translation>Результаты проверки по ТС ({0}) больше не соответствуют данным, по которым они получены; дело нельзя передать к заседанию или экспортировать, пока правила не будут применены снова.</translation>
+        <translation type="vanished">Результаты проверки по ТС ({0}) больше не соответствуют данным, по которым они получены; дело нельзя передать к заседанию или экспортировать, пока правила не будут применены снова.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="349"/>
         <source>… and {0} more.</source>
-        <translation>… и ещё {0}.</translation>
+        <translation type="vanished">… и ещё {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="380"/>
         <source>Data quality ({0})</source>
-        <translation>Качество данных ({0})</translation>
+        <translation type="vanished">Качество данных ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="382"/>
         <source>Doubtful facts of the declaration; they accuse no one.</source>
-        <translation>Сомнительные сведения декларации; это никого не обвиняет.</translation>
+        <translation type="vanished">Сомнительные сведения декларации; это никого не обвиняет.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="419"/>
         <source>findings out of date ({0})</source>
-        <translation>результаты устарели ({0})</translation>
+        <translation type="vanished">результаты устарели ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="424"/>
         <source>VIN recorded as declared: {0}</source>
-        <translation>VIN записан как заявлен: {0}</translation>
+        <translation type="vanished">VIN записан как заявлен: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="438"/>
         <source>[legal basis not confirmed] {0}</source>
-        <translation>[правовое основание не подтверждено] {0}</translation>
+        <translation type="vanished">[правовое основание не подтверждено] {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="400"/>
         <source>{0}: needs facts</source>
-        <translation>{0}: нужны сведения</translation>
+        <translation type="vanished">{0}: нужны сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="455"/>
         <source>Pack version chosen by the import date {0}.</source>
-        <translation>Версия пакета выбрана по дате ввоза {0}.</translation>
+        <translation type="vanished">Версия пакета выбрана по дате ввоза {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="458"/>
         <source>Import date unknown: the pack version in force on {0} (the day of evaluation) applied.</source>
-        <translation>Дата ввоза неизвестна: применена версия пакета, действовавшая {0} (в день проверки).</translation>
+        <translation type="vanished">Дата ввоза неизвестна: применена версия пакета, действовавшая {0} (в день проверки).</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="462"/>
         <source>Pack version chosen by the date {0}.</source>
-        <translation>Версия пакета выбрана по дате {0}.</translation>
+        <translation type="vanished">Версия пакета выбрана по дате {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="464"/>
         <source>Pack {0}, version {1}.</source>
-        <translation>Пакет {0}, версия {1}.</translation>
+        <translation type="vanished">Пакет {0}, версия {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="479"/>
         <source>Legal basis:</source>
-        <translation>Правовое основание:</translation>
+        <translation type="vanished">Правовое основание:</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="486"/>
         <source>Data quality: a fact of the declaration is doubtful; this accuses no one, but may weaken the findings that use it.</source>
-        <translation>Качество данных: сведения декларации сомнительны; это никого не обвиняет, но может ослабить выводы, которые на них опираются.</translation>
+        <translation type="vanished">Качество данных: сведения декларации сомнительны; это никого не обвиняет, но может ослабить выводы, которые на них опираются.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="495"/>
         <source>The legal basis of this rule is not confirmed: check it before relying on this finding.</source>
-        <translation>Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
+        <translation type="vanished">Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="530"/>
+        <location filename="../../gui/case/workspace.py" line="369"/>
         <source>The status was not changed: {0}</source>
         <translation>Статус не изменён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="620"/>
+        <location filename="../../gui/case/workspace.py" line="446"/>
         <source>Not saved: {0}. Your edits are kept; Revert shows the stored case.</source>
         <translation>Не сохранено: {0}. Ваши правки сохранены в форме; «Отменить правки» покажет дело из хранилища.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="630"/>
+        <location filename="../../gui/case/workspace.py" line="453"/>
         <source>Saving the case</source>
         <translation>Сохранение дела</translation>
     </message>
@@ -384,22 +366,22 @@
         <translation type="vanished">не хватает сведений</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="511"/>
+        <location filename="../../gui/case/workspace.py" line="360"/>
         <source>Why is the case moved to {0}?</source>
         <translation>Почему дело переводится в статус «{0}»?</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="535"/>
+        <location filename="../../gui/case/workspace.py" line="376"/>
         <source>Changing status</source>
         <translation>Смена статуса</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="554"/>
+        <location filename="../../gui/case/workspace.py" line="392"/>
         <source>Saving the note</source>
         <translation>Сохранение заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case_workspace.py" line="562"/>
+        <location filename="../../gui/case/workspace.py" line="400"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
@@ -426,78 +408,78 @@
 <context>
     <name>CustodyDialog</name>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="67"/>
+        <location filename="../../gui/evidence/custody.py" line="55"/>
         <source>Record a hand-over</source>
         <extracomment>The item combo&apos;s first entry: a physical item named in the text field.</extracomment>
         <translation>Регистрация передачи (цепочка хранения)</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="72"/>
+        <location filename="../../gui/evidence/custody.py" line="60"/>
         <source>A physical item (name it below)</source>
         <translation>Материальный предмет (укажите ниже)</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="74"/>
+        <location filename="../../gui/evidence/custody.py" line="62"/>
         <source>Exhibit {0}: {1}</source>
         <translation>Доказательство {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="78"/>
+        <location filename="../../gui/evidence/custody.py" line="66"/>
         <source>e.g. original registration certificate, car keys</source>
         <translation>например, оригинал свидетельства о регистрации, ключи</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="80"/>
+        <location filename="../../gui/evidence/custody.py" line="68"/>
         <source>Who handed it over</source>
         <translation>Кто передал</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="82"/>
+        <location filename="../../gui/evidence/custody.py" line="70"/>
         <source>Who received it</source>
         <translation>Кто принял</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="88"/>
+        <location filename="../../gui/evidence/custody.py" line="76"/>
         <source>e.g. expert examination, storage, return</source>
         <translation>например, экспертиза, хранение, возврат</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="94"/>
+        <location filename="../../gui/evidence/custody.py" line="82"/>
         <source>&amp;What</source>
         <translation>&amp;Что</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="95"/>
+        <location filename="../../gui/evidence/custody.py" line="83"/>
         <source>&amp;Item</source>
         <translation>&amp;Предмет</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="96"/>
+        <location filename="../../gui/evidence/custody.py" line="84"/>
         <source>&amp;From</source>
         <translation>&amp;От кого</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="97"/>
+        <location filename="../../gui/evidence/custody.py" line="85"/>
         <source>&amp;To</source>
         <translation>&amp;Кому</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="98"/>
+        <location filename="../../gui/evidence/custody.py" line="86"/>
         <source>W&amp;hen</source>
         <translation>Ко&amp;гда</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="99"/>
+        <location filename="../../gui/evidence/custody.py" line="87"/>
         <source>&amp;Place</source>
         <translation>&amp;Место</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="100"/>
+        <location filename="../../gui/evidence/custody.py" line="88"/>
         <source>P&amp;urpose</source>
         <translation>&amp;Цель</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="101"/>
+        <location filename="../../gui/evidence/custody.py" line="89"/>
         <source>Seal &amp;number</source>
         <translation>&amp;Номер пломбы</translation>
     </message>
@@ -506,27 +488,27 @@
         <translation type="vanished">&amp;Номер пломбы</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="162"/>
+        <location filename="../../gui/evidence/custody.py" line="142"/>
         <source>Say what was handed over.</source>
         <translation>Укажите, что было передано.</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="164"/>
+        <location filename="../../gui/evidence/custody.py" line="144"/>
         <source>Who handed it over is required.</source>
         <translation>Укажите, кто передал.</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="166"/>
+        <location filename="../../gui/evidence/custody.py" line="146"/>
         <source>Who received it is required.</source>
         <translation>Укажите, кто принял.</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="203"/>
+        <location filename="../../gui/evidence/custody.py" line="182"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../../gui/custody_dialog.py" line="203"/>
+        <location filename="../../gui/evidence/custody.py" line="182"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
@@ -534,154 +516,178 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../gui/field_widgets.py" line="185"/>
+        <location filename="../../gui/forms/fields.py" line="185"/>
         <source>YYYY-MM-DD or DD.MM.YYYY</source>
         <translation>ГГГГ-ММ-ДД или ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="198"/>
+        <location filename="../../gui/forms/fields.py" line="198"/>
         <source>Pick the date from a calendar</source>
         <translation>Выбрать дату в календаре</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="199"/>
+        <location filename="../../gui/forms/fields.py" line="199"/>
         <source>Calendar</source>
         <translation>Календарь</translation>
     </message>
 </context>
 <context>
+    <name>DeclarationFilePicker</name>
+    <message>
+        <location filename="../../gui/widgets.py" line="190"/>
+        <source>&amp;File:</source>
+        <extracomment>The files a declaration picker offers.</extracomment>
+        <translation>&amp;Файл:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="193"/>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Лист:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="211"/>
+        <source>Declaration files ({0})</source>
+        <translation>Файлы деклараций ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="221"/>
+        <source>There is no such file.</source>
+        <translation>Такого файла нет.</translation>
+    </message>
+</context>
+<context>
     <name>EvidencePreview</name>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="139"/>
-        <location filename="../../gui/evidence_preview.py" line="229"/>
+        <location filename="../../gui/evidence/preview.py" line="157"/>
+        <location filename="../../gui/evidence/preview.py" line="247"/>
         <source>Select an exhibit to preview it.</source>
         <extracomment>Larger images are decoded scaled down to this many pixels on their longer side. What the pane shows in its upper part.</extracomment>
         <translation>Выберите доказательство для просмотра.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="144"/>
+        <location filename="../../gui/evidence/preview.py" line="162"/>
         <source>Image preview</source>
         <translation>Просмотр изображения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="154"/>
+        <location filename="../../gui/evidence/preview.py" line="172"/>
         <source>PDF preview</source>
         <translation>Просмотр PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="167"/>
+        <location filename="../../gui/evidence/preview.py" line="185"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="168"/>
+        <location filename="../../gui/evidence/preview.py" line="186"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="170"/>
+        <location filename="../../gui/evidence/preview.py" line="188"/>
         <source>Pixels</source>
         <translation>Пиксели</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="171"/>
+        <location filename="../../gui/evidence/preview.py" line="189"/>
         <source>Pages</source>
         <translation>Страницы</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="172"/>
+        <location filename="../../gui/evidence/preview.py" line="190"/>
         <source>Taken (EXIF)</source>
         <translation>Снято (EXIF)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="173"/>
+        <location filename="../../gui/evidence/preview.py" line="191"/>
         <source>Camera</source>
         <translation>Камера</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="174"/>
+        <location filename="../../gui/evidence/preview.py" line="192"/>
         <source>GPS</source>
         <translation>GPS</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="175"/>
+        <location filename="../../gui/evidence/preview.py" line="193"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="176"/>
+        <location filename="../../gui/evidence/preview.py" line="194"/>
         <source>Description</source>
         <translation>Описание</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="177"/>
+        <location filename="../../gui/evidence/preview.py" line="195"/>
         <source>Obtained from</source>
         <translation>Получено от</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="178"/>
+        <location filename="../../gui/evidence/preview.py" line="196"/>
         <source>Obtained on</source>
         <translation>Дата получения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="179"/>
+        <location filename="../../gui/evidence/preview.py" line="197"/>
         <source>Obtained by</source>
         <translation>Кем получено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="180"/>
+        <location filename="../../gui/evidence/preview.py" line="198"/>
         <source>Logged</source>
         <translation>Зарегистрировано</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="181"/>
+        <location filename="../../gui/evidence/preview.py" line="199"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="182"/>
+        <location filename="../../gui/evidence/preview.py" line="200"/>
         <source>Not readable</source>
         <translation>Не читается</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="236"/>
+        <location filename="../../gui/evidence/preview.py" line="254"/>
         <source>Loading the preview…</source>
         <translation>Загрузка просмотра…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="257"/>
-        <location filename="../../gui/evidence_preview.py" line="284"/>
+        <location filename="../../gui/evidence/preview.py" line="277"/>
+        <location filename="../../gui/evidence/preview.py" line="304"/>
         <source>Exhibit {0}: {1}</source>
         <translation>Доказательство {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="264"/>
+        <location filename="../../gui/evidence/preview.py" line="284"/>
         <source>The stored bytes of this exhibit do not match its SHA-256: the file was altered or damaged. Run “Verify integrity”.</source>
         <translation>Сохранённые данные этого доказательства не совпадают с его SHA-256: файл изменён или повреждён. Выполните «Проверить целостность».</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="271"/>
-        <location filename="../../gui/evidence_preview.py" line="278"/>
+        <location filename="../../gui/evidence/preview.py" line="291"/>
+        <location filename="../../gui/evidence/preview.py" line="298"/>
         <source>No preview for this type of file.</source>
         <translation>Просмотр файлов этого типа недоступен.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="318"/>
+        <location filename="../../gui/evidence/preview.py" line="327"/>
         <source>Thumbnail only: this image format cannot be shown here.</source>
         <translation>Только миниатюра: изображение в этом формате здесь не отображается.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="324"/>
+        <location filename="../../gui/evidence/preview.py" line="332"/>
         <source>This image cannot be shown: {0}</source>
         <translation>Не удалось показать изображение: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="339"/>
+        <location filename="../../gui/evidence/preview.py" line="346"/>
         <source>This PDF cannot be shown.</source>
         <translation>Не удалось показать этот PDF.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="349"/>
+        <location filename="../../gui/evidence/preview.py" line="356"/>
         <source>Page {0} of {1}</source>
         <translation>Страница {0} из {1}</translation>
     </message>
@@ -698,17 +704,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="373"/>
+        <location filename="../../gui/evidence/preview.py" line="380"/>
         <source>{0} ({1} bytes)</source>
         <translation>{0} ({1} байт)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="381"/>
+        <location filename="../../gui/evidence/preview.py" line="388"/>
         <source>withdrawn: {0}</source>
         <translation>исключено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_preview.py" line="383"/>
+        <location filename="../../gui/evidence/preview.py" line="390"/>
         <source>active</source>
         <translation>действует</translation>
     </message>
@@ -716,144 +722,146 @@
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="756"/>
+        <location filename="../../gui/evidence/tab.py" line="120"/>
         <source>&amp;Add files…</source>
+        <extracomment>Blobs up to this size are read for the preview without a progress dialog. Larger blobs are not previewed (their metadata is shown; &quot;Export copy…&quot; opens them).</extracomment>
         <translation>До&amp;бавить файлы…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="757"/>
+        <location filename="../../gui/evidence/tab.py" line="122"/>
         <source>Choose files to add as exhibits (or drop them here)</source>
         <translation>Выберите файлы, чтобы добавить их как доказательства (или перетащите их сюда)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="759"/>
+        <location filename="../../gui/evidence/tab.py" line="124"/>
         <source>&amp;Withdraw…</source>
         <translation>Искл&amp;ючить…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="761"/>
+        <location filename="../../gui/evidence/tab.py" line="126"/>
         <source>E&amp;xport copy…</source>
         <translation>&amp;Экспорт копии…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="762"/>
+        <location filename="../../gui/evidence/tab.py" line="128"/>
         <source>Copy the exhibit to a folder, checking its hash</source>
         <translation>Скопировать доказательство в папку с проверкой хеш-суммы</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="764"/>
+        <location filename="../../gui/evidence/tab.py" line="131"/>
         <source>Ver&amp;ify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="765"/>
+        <location filename="../../gui/evidence/tab.py" line="131"/>
         <source>Re-hash every exhibit of the case</source>
         <translation>Заново вычислить хеш-суммы всех доказательств дела</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="775"/>
+        <location filename="../../gui/evidence/tab.py" line="141"/>
         <source>Exhibits</source>
         <translation>Доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="789"/>
-        <location filename="../../gui/evidence_tab.py" line="1099"/>
+        <location filename="../../gui/evidence/tab.py" line="153"/>
+        <location filename="../../gui/evidence/tab.py" line="452"/>
         <source>Drop files here to add them as exhibits.</source>
         <translation>Перетащите файлы сюда, чтобы добавить их как доказательства.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="794"/>
+        <location filename="../../gui/evidence/tab.py" line="158"/>
         <source>Chain of custody</source>
         <translation>Цепочка хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="798"/>
+        <location filename="../../gui/evidence/tab.py" line="162"/>
         <source>&amp;Limit to the selected exhibit</source>
         <translation>Только по &amp;выбранному доказательству</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="800"/>
+        <location filename="../../gui/evidence/tab.py" line="164"/>
         <source>&amp;Record hand-over…</source>
         <translation>Зарегистрировать &amp;передачу…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="804"/>
+        <location filename="../../gui/evidence/tab.py" line="167"/>
         <source>When (local time)</source>
         <translation>Когда (местное время)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="805"/>
+        <location filename="../../gui/evidence/tab.py" line="168"/>
         <source>Item</source>
         <translation>Предмет</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="806"/>
+        <location filename="../../gui/evidence/tab.py" line="169"/>
         <source>From</source>
         <translation>От кого</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="807"/>
+        <location filename="../../gui/evidence/tab.py" line="170"/>
         <source>To</source>
         <translation>Кому</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="808"/>
+        <location filename="../../gui/evidence/tab.py" line="171"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="809"/>
+        <location filename="../../gui/evidence/tab.py" line="172"/>
         <source>Seal</source>
         <translation>Пломба</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="810"/>
+        <location filename="../../gui/evidence/tab.py" line="173"/>
         <source>Purpose</source>
         <translation>Цель</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="811"/>
+        <location filename="../../gui/evidence/tab.py" line="174"/>
         <source>Recorded by</source>
         <translation>Кем записано</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="816"/>
+        <location filename="../../gui/evidence/tab.py" line="178"/>
         <source>Custody events</source>
         <translation>Передачи по цепочке хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1023"/>
+        <location filename="../../gui/evidence/tab.py" line="371"/>
         <source>Too large to preview here ({0}); use Export copy… to open it.</source>
         <translation>Файл слишком велик для просмотра ({0}); откройте его через «Экспорт копии…».</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1047"/>
+        <location filename="../../gui/evidence/tab.py" line="402"/>
         <source>Preview cancelled.</source>
         <translation>Просмотр отменён.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1056"/>
+        <location filename="../../gui/evidence/tab.py" line="407"/>
         <source>Loading the preview</source>
         <translation>Загрузка просмотра</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1065"/>
+        <location filename="../../gui/evidence/tab.py" line="418"/>
         <source>Release to add the files as exhibits ({0}).</source>
         <translation>Отпустите, чтобы добавить файлы в доказательства ({0}).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1157"/>
-        <location filename="../../gui/evidence_tab.py" line="1197"/>
+        <location filename="../../gui/evidence/tab.py" line="495"/>
+        <location filename="../../gui/evidence/tab.py" line="525"/>
+        <location filename="../../gui/evidence/tab.py" line="552"/>
         <source>Not added:</source>
         <translation>Не добавлено:</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1172"/>
+        <location filename="../../gui/evidence/tab.py" line="512"/>
         <source>Adding evidence files ({0})</source>
         <translation>Добавление файлов в доказательства ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1233"/>
+        <location filename="../../gui/evidence/tab.py" line="596"/>
         <source>All hashes match. Exhibits checked: {0}.</source>
         <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
     </message>
@@ -866,7 +874,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1106"/>
+        <location filename="../../gui/evidence/tab.py" line="459"/>
         <source>Add evidence files</source>
         <translation>Добавление файлов доказательств</translation>
     </message>
@@ -883,28 +891,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1183"/>
+        <location filename="../../gui/evidence/tab.py" line="532"/>
         <source>Added: {0}.</source>
         <translation>Добавлено: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1185"/>
-        <location filename="../../gui/evidence_tab.py" line="1263"/>
+        <location filename="../../gui/evidence/tab.py" line="530"/>
+        <location filename="../../gui/evidence/tab.py" line="625"/>
         <source>exhibit {0} ({1})</source>
         <translation>доказательство {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1192"/>
+        <location filename="../../gui/evidence/tab.py" line="538"/>
         <source>Exhibit {0} has the same content as exhibit {1}.</source>
         <translation>Доказательство {0} совпадает по содержимому с доказательством {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1199"/>
+        <location filename="../../gui/evidence/tab.py" line="543"/>
         <source>Stopped; not added: {0}</source>
         <translation>Остановлено; не добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1223"/>
+        <location filename="../../gui/evidence/tab.py" line="586"/>
         <source>Verifying the evidence</source>
         <translation>Проверка целостности доказательств</translation>
     </message>
@@ -917,37 +925,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1236"/>
+        <location filename="../../gui/evidence/tab.py" line="599"/>
         <source>ALTERED: {0}</source>
         <translation>ИЗМЕНЕНО: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1238"/>
+        <location filename="../../gui/evidence/tab.py" line="601"/>
         <source>exhibit {0} {1}</source>
         <translation>доказательство {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1292"/>
+        <location filename="../../gui/evidence/tab.py" line="644"/>
         <source>Withdrawing the exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1301"/>
+        <location filename="../../gui/evidence/tab.py" line="671"/>
         <source>Export a copy of exhibit {0} to</source>
         <translation>Куда экспортировать копию доказательства {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1320"/>
+        <location filename="../../gui/evidence/tab.py" line="680"/>
         <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
         <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1324"/>
+        <location filename="../../gui/evidence/tab.py" line="687"/>
         <source>Exporting a copy</source>
         <translation>Экспорт копии</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="1387"/>
+        <location filename="../../gui/evidence/tab.py" line="727"/>
         <source>Recording the hand-over</source>
         <translation>Регистрация передачи</translation>
     </message>
@@ -955,53 +963,53 @@
 <context>
     <name>ExhibitsModel</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="440"/>
+        <location filename="../../gui/evidence/model.py" line="90"/>
         <source>Exhibit</source>
-        <extracomment>Blobs up to this size are read for the preview on the GUI thread; larger ones on the runner. Larger blobs are not previewed (their metadata is shown; &quot;Export copy…&quot; opens them). Words in a file name that suggest a document type (checked in this order). Camera formats: at the desk, a photo is most often of the odometer.</extracomment>
+        <extracomment>Decoded thumbnails by content (None: none to show), kept across readings of the case so a refresh decodes only new content.</extracomment>
         <translation>Доказательство</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="441"/>
+        <location filename="../../gui/evidence/model.py" line="91"/>
         <source>Name</source>
         <translation>Имя файла</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="442"/>
+        <location filename="../../gui/evidence/model.py" line="92"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="443"/>
+        <location filename="../../gui/evidence/model.py" line="93"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="444"/>
+        <location filename="../../gui/evidence/model.py" line="94"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="495"/>
+        <location filename="../../gui/evidence/model.py" line="147"/>
         <source>ALTERED</source>
         <translation>ИЗМЕНЕНО</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="497"/>
+        <location filename="../../gui/evidence/model.py" line="149"/>
         <source>withdrawn</source>
         <translation>исключено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="499"/>
+        <location filename="../../gui/evidence/model.py" line="151"/>
         <source>active</source>
         <translation>действует</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="508"/>
+        <location filename="../../gui/evidence/model.py" line="160"/>
         <source>{0} bytes</source>
         <translation>{0} байт</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="512"/>
+        <location filename="../../gui/evidence/model.py" line="164"/>
         <source>Withdrawn: {0}</source>
         <translation>Исключено: {0}</translation>
     </message>
@@ -1009,38 +1017,38 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="87"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="89"/>
         <source>Export case {0}</source>
         <extracomment>output key -&gt; file suffix of the proposed name Out-of-date vehicles named in a message (the rest are counted). The rules were run on the case from this dialog (its findings changed).</extracomment>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="90"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="92"/>
         <source>Outputs</source>
         <translation>Что сформировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="99"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="101"/>
         <source>&amp;PDF case file</source>
         <translation>&amp;Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="100"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="102"/>
         <source>E&amp;xcel workbook</source>
         <translation>&amp;Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="101"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="103"/>
         <source>&amp;Hearing bundle (.zip)</source>
         <translation>&amp;Пакет для судебного заседания (.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="126"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="128"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="127"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="129"/>
         <source>Русский</source>
         <translation>Русский</translation>
     </message>
@@ -1049,102 +1057,102 @@
         <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="134"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="136"/>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="135"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="137"/>
         <source>&amp;Folder:</source>
         <translation>П&amp;апка:</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="145"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="144"/>
         <source>&amp;Run the rules, then export</source>
         <translation>&amp;Применить правила и экспортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="147"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="146"/>
         <source>Export a &amp;draft marked FINDINGS OUT OF DATE</source>
         <translation>Экспортировать &amp;черновик с пометкой «РЕЗУЛЬТАТЫ УСТАРЕЛИ»</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="157"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="156"/>
         <source>Output</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="157"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="156"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="157"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="156"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="172"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="171"/>
         <source>&amp;Export</source>
         <translation>&amp;Экспортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="175"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="174"/>
         <source>&amp;Open folder</source>
         <translation>&amp;Открыть папку</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="213"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="212"/>
         <source>Folder for the exported files</source>
         <translation>Папка для экспортируемых файлов</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="234"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="233"/>
         <source>This folder does not exist.</source>
         <translation>Эта папка не существует.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="237"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="236"/>
         <source>Choose at least one output.</source>
         <translation>Выберите хотя бы один результат.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="245"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="244"/>
         <source>Give a file name (without a folder).</source>
         <translation>Укажите имя файла (без папки).</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="248"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="247"/>
         <source>A file with this name exists already; it is never overwritten. Choose another name.</source>
         <translation>Файл с таким именем уже существует, он никогда не перезаписывается. Выберите другое имя.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="252"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="251"/>
         <source>Two outputs cannot have the same name.</source>
         <translation>У двух результатов не может быть одного имени.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="280"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="273"/>
         <source>Exporting case {0}</source>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="302"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="292"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="320"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="311"/>
         <source>Nothing was exported: {0}</source>
         <translation>Ничего не экспортировано: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="328"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="323"/>
         <source>Export refused: the findings of {0} vehicle(s) are out of date ({1}), so no file was written. Run the rules to bring them up to date, or export a draft marked FINDINGS OUT OF DATE.</source>
         <translation>Экспорт отклонён: результаты проверки по ТС ({0}) устарели ({1}), поэтому ни один файл не записан. Примените правила, чтобы обновить их, или экспортируйте черновик с пометкой «РЕЗУЛЬТАТЫ УСТАРЕЛИ».</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="342"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="337"/>
         <source>Export refused: evidence of this case no longer matches its recorded hashes, so no file was written. Verify the evidence and report the alteration.
 
 {0}</source>
@@ -1153,42 +1161,42 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="350"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="315"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Экспорт отменён; ни один файл не записан.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="355"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="347"/>
         <source>PDF case file</source>
         <translation>Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="356"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="348"/>
         <source>Excel workbook</source>
         <translation>Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="357"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="349"/>
         <source>Hearing bundle</source>
         <translation>Пакет для судебного заседания</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="372"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="364"/>
         <source>{0} files written.</source>
         <translation>Записано файлов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="376"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="368"/>
         <source>A draft: marked FINDINGS OUT OF DATE for {0} vehicle(s) ({1}).</source>
         <translation>Черновик: помечен «РЕЗУЛЬТАТЫ УСТАРЕЛИ» для ТС ({0}): {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="380"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="372"/>
         <source>Warning: the audit trail did not verify; the integrity statement says so.</source>
         <translation>Внимание: журнал аудита не прошёл проверку; это указано в заявлении о целостности.</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="386"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="378"/>
         <source>Bundle manifest SHA-256: {0}</source>
         <translation>SHA-256 описи пакета: {0}</translation>
     </message>
@@ -1196,7 +1204,7 @@
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../gui/field_widgets.py" line="416"/>
+        <location filename="../../gui/forms/fields.py" line="416"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -1204,13 +1212,13 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="147"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="129"/>
         <source>Declaration file</source>
-        <extracomment>Columns of the bad-cell list on the check page.</extracomment>
+        <extracomment>Columns of the bad-cell list on the check page. What happens to a bad cell on import -&gt; the background of its line.</extracomment>
         <translation>Файл деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="149"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="131"/>
         <source>Choose the .xlsx or .csv file to import into case {0}.</source>
         <translation>Выберите файл .xlsx или .csv для импорта в дело {0}.</translation>
     </message>
@@ -1219,85 +1227,196 @@
         <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="160"/>
         <source>&amp;File:</source>
-        <translation>&amp;Файл:</translation>
+        <translation type="vanished">&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="163"/>
         <source>&amp;Sheet:</source>
-        <translation>&amp;Лист:</translation>
+        <translation type="vanished">&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="175"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="135"/>
         <source>Declaration file to import</source>
         <translation>Файл деклараций для импорта</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="177"/>
         <source>Declaration files ({0})</source>
-        <translation>Файлы деклараций ({0})</translation>
+        <translation type="vanished">Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="185"/>
         <source>There is no such file.</source>
-        <translation>Такого файла нет.</translation>
+        <translation type="vanished">Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="215"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="175"/>
         <source>Reading {0}</source>
         <translation>Чтение {0}</translation>
     </message>
 </context>
 <context>
+    <name>FindingsTab</name>
+    <message>
+        <location filename="../../gui/case/findings.py" line="56"/>
+        <source>Vehicle / rule</source>
+        <extracomment>Vehicles whose findings are added to the tree per event-loop turn. Out-of-date vehicles named in the banner (the rest are counted). Rule ids of the data-quality findings start so (rules.md, &quot;Data quality&quot;).</extracomment>
+        <translation>ТС / правило</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="56"/>
+        <source>Severity</source>
+        <translation>Уровень риска</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="56"/>
+        <source>Explanation</source>
+        <translation>Пояснение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="64"/>
+        <source>Select a finding to read its explanation and legal basis.</source>
+        <translation>Выберите вывод, чтобы прочитать его обоснование и правовое основание.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="66"/>
+        <source>&amp;Run the rules</source>
+        <translation>&amp;Применить правила</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="87"/>
+        <source>Run the rules &amp;now</source>
+        <translation>Применить правила &amp;сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="106"/>
+        <location filename="../../gui/case/findings.py" line="119"/>
+        <source>Findings out of date: run the rules.</source>
+        <translation>Результаты проверки устарели: примените правила.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="109"/>
+        <source>The findings of {0} vehicle(s) no longer match what they were computed from; the case cannot be made ready for a hearing or exported until the rules run again.</source>
+        <translation>Результаты проверки по ТС ({0}) больше не соответствуют данным, по которым они получены; дело нельзя передать к заседанию или экспортировать, пока правила не будут применены снова.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="116"/>
+        <source>… and {0} more.</source>
+        <translation>… и ещё {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="147"/>
+        <source>Data quality ({0})</source>
+        <translation>Качество данных ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="149"/>
+        <source>Doubtful facts of the declaration; they accuse no one.</source>
+        <translation>Сомнительные сведения декларации; это никого не обвиняет.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="167"/>
+        <source>{0}: needs facts</source>
+        <translation>{0}: нужны сведения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="186"/>
+        <source>findings out of date ({0})</source>
+        <translation>результаты устарели ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="191"/>
+        <source>VIN recorded as declared: {0}</source>
+        <translation>VIN записан как заявлен: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="205"/>
+        <source>[legal basis not confirmed] {0}</source>
+        <translation>[правовое основание не подтверждено] {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="222"/>
+        <source>Pack version chosen by the import date {0}.</source>
+        <translation>Версия пакета выбрана по дате ввоза {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="225"/>
+        <source>Import date unknown: the pack version in force on {0} (the day of evaluation) applied.</source>
+        <translation>Дата ввоза неизвестна: применена версия пакета, действовавшая {0} (в день проверки).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="229"/>
+        <source>Pack version chosen by the date {0}.</source>
+        <translation>Версия пакета выбрана по дате {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="231"/>
+        <source>Pack {0}, version {1}.</source>
+        <translation>Пакет {0}, версия {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="246"/>
+        <source>Legal basis:</source>
+        <translation>Правовое основание:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="253"/>
+        <source>Data quality: a fact of the declaration is doubtful; this accuses no one, but may weaken the findings that use it.</source>
+        <translation>Качество данных: сведения декларации сомнительны; это никого не обвиняет, но может ослабить выводы, которые на них опираются.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/findings.py" line="262"/>
+        <source>The legal basis of this rule is not confirmed: check it before relying on this finding.</source>
+        <translation>Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="605"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="558"/>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="607"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="560"/>
         <source>The file is imported in one step: all of it or nothing. Then the rules run.</source>
         <translation>Файл импортируется за один шаг — полностью или не импортируется вовсе. Затем применяются правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="613"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="566"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="614"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="567"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="615"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="568"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="616"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="569"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="643"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="591"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="646"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="596"/>
         <source>Importing {0} into {1}</source>
         <translation>Импорт {0} в дело {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="655"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="601"/>
         <source>Import cancelled; nothing was written.</source>
         <translation>Импорт отменён; ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="664"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="609"/>
         <source>The import was refused (strict) and nothing was written; the file has bad cells:</source>
         <translation>Импорт отклонён (строгий режим), ничего не записано: в файле есть ошибочные ячейки:</translation>
     </message>
@@ -1306,62 +1425,62 @@
         <translation type="vanished">Импорт отклонён, ничего не записано: файл изменился после проверки, и в нём теперь есть ошибочные ячейки:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="673"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="617"/>
         <source>Vehicles added: {0}.</source>
         <translation>Добавлено ТС: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="674"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="618"/>
         <source>New shipments: {0}.</source>
         <translation>Новых партий: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="675"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="619"/>
         <source>Rows already in the case, skipped: {0}.</source>
         <translation>Пропущено строк, уже имеющихся в деле: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="681"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="625"/>
         <source>Bad cells imported as unknown, their text kept with the vehicle: {0}.</source>
         <translation>Ошибочных ячеек импортировано как неизвестные (их текст сохранён при ТС): {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="686"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="630"/>
         <source>Rows without a VIN, not imported: {0}.</source>
         <translation>Строк без VIN, не импортировано: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="689"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="633"/>
         <source>Cells corrected before the import: {0}.</source>
         <translation>Ячеек исправлено перед импортом: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="692"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="636"/>
         <source>The rules were run: {0} new findings.</source>
         <translation>Правила применены; новых результатов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="696"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="640"/>
         <source>The rules could not be run ({0}); run them from the case.</source>
         <translation>Правила не удалось применить ({0}); примените их из дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="701"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="645"/>
         <source>The rules were not run (cancelled); run them from the case.</source>
         <translation>Правила не применены (отменено); примените их из карточки дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="711"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="656"/>
         <source>Warnings:</source>
         <translation>Предупреждения:</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="713"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="658"/>
         <source>… and {0} more.</source>
         <translation>… и ещё {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="719"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="664"/>
         <source>Nothing was imported: {0}</source>
         <translation>Ничего не импортировано: {0}</translation>
     </message>
@@ -1369,20 +1488,21 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="745"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="691"/>
         <source>Import declarations into {0}</source>
+        <extracomment>The reader&apos;s mapping of the chosen columns, and the choice for each column.</extracomment>
         <translation>Импорт деклараций в дело {0}</translation>
     </message>
 </context>
 <context>
     <name>IngestDialog</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="552"/>
+        <location filename="../../gui/evidence/dialogs.py" line="59"/>
         <source>Add evidence</source>
         <translation>Добавление доказательств</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="555"/>
+        <location filename="../../gui/evidence/dialogs.py" line="62"/>
         <source>and {0} more</source>
         <translation>и ещё {0}</translation>
     </message>
@@ -1395,62 +1515,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="556"/>
+        <location filename="../../gui/evidence/dialogs.py" line="63"/>
         <source>Files ({0}): {1}</source>
         <translation>Файлы ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="559"/>
+        <location filename="../../gui/evidence/dialogs.py" line="66"/>
         <source>(not set)</source>
         <translation>(не указан)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="565"/>
+        <location filename="../../gui/evidence/dialogs.py" line="72"/>
         <source>guessed from the file</source>
         <translation>определён по файлу</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="567"/>
+        <location filename="../../gui/evidence/dialogs.py" line="74"/>
         <source>What the file shows</source>
         <translation>Что содержит файл</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="569"/>
+        <location filename="../../gui/evidence/dialogs.py" line="76"/>
         <source>From whom or where, e.g. the declarant</source>
         <translation>От кого или откуда, например от декларанта</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="570"/>
+        <location filename="../../gui/evidence/dialogs.py" line="77"/>
         <source>known</source>
         <translation>известна</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="587"/>
+        <location filename="../../gui/evidence/dialogs.py" line="94"/>
         <source>&amp;Kind</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="588"/>
+        <location filename="../../gui/evidence/dialogs.py" line="95"/>
         <source>&amp;Description</source>
         <translation>&amp;Описание</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="589"/>
+        <location filename="../../gui/evidence/dialogs.py" line="96"/>
         <source>Obtained &amp;from</source>
         <translation>&amp;Получено от</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="590"/>
+        <location filename="../../gui/evidence/dialogs.py" line="97"/>
         <source>Obtained &amp;on</source>
         <translation>&amp;Дата получения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="591"/>
+        <location filename="../../gui/evidence/dialogs.py" line="98"/>
         <source>Obtained &amp;by</source>
         <translation>&amp;Кем получено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="596"/>
+        <location filename="../../gui/evidence/dialogs.py" line="103"/>
         <source>&amp;Add</source>
         <translation>Доб&amp;авить</translation>
     </message>
@@ -1458,190 +1578,191 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="47"/>
+        <location filename="../../gui/main_window.py" line="49"/>
         <source>Any time</source>
         <extracomment>(label, days back) of the &quot;created&quot; filter; None means any time.</extracomment>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="48"/>
+        <location filename="../../gui/main_window.py" line="50"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="49"/>
+        <location filename="../../gui/main_window.py" line="51"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="50"/>
+        <location filename="../../gui/main_window.py" line="52"/>
         <source>Last 30 days</source>
         <translation>Последние 30 дней</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="51"/>
+        <location filename="../../gui/main_window.py" line="53"/>
         <source>Last 12 months</source>
         <translation>Последние 12 месяцев</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95"/>
+        <location filename="../../gui/main_window.py" line="91"/>
         <source>ZeroMile Case Desk</source>
-        <extracomment>The case list shows the result of the latest refresh.</extracomment>
+        <extracomment>The case list shows the result of the latest refresh. the attached store&apos;s locator</extracomment>
         <translation>ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103"/>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="102"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>Set your name and badge…</source>
         <translation>Укажите своё имя и номер жетона…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="112"/>
+        <location filename="../../gui/main_window.py" line="111"/>
         <source>Changes are recorded under your workstation login until you do.</source>
         <translation>До этого изменения записываются под учётной записью компьютера.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="126"/>
+        <location filename="../../gui/main_window.py" line="125"/>
         <source>Search: reference, VIN, party name or declaration number</source>
         <translation>Поиск: номер дела, VIN, участник или номер декларации</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130"/>
+        <location filename="../../gui/main_window.py" line="129"/>
         <source>All statuses</source>
         <translation>Все статусы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="134"/>
+        <location filename="../../gui/main_window.py" line="133"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138"/>
+        <location filename="../../gui/main_window.py" line="137"/>
         <source>All inspectors</source>
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="228"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="238"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="242"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="417"/>
+        <location filename="../../gui/main_window.py" line="370"/>
+        <location filename="../../gui/main_window.py" line="451"/>
         <source>The cases could not be listed: {0}</source>
         <translation>Не удалось показать список дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="427"/>
+        <location filename="../../gui/main_window.py" line="465"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="447"/>
+        <location filename="../../gui/main_window.py" line="487"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="476"/>
+        <location filename="../../gui/main_window.py" line="526"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="560"/>
+        <location filename="../../gui/main_window.py" line="605"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="562"/>
+        <location filename="../../gui/main_window.py" line="607"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1650,7 +1771,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="581"/>
+        <location filename="../../gui/main_window.py" line="626"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1658,55 +1779,60 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="222"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="182"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="225"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="185"/>
         <source>Check which field each column fills. Recognised columns are chosen already; grey columns are not imported.</source>
         <translation>Проверьте, какое поле заполняет каждый столбец. Распознанные столбцы уже выбраны; серые столбцы не импортируются.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="250"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="210"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="258"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="218"/>
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="302"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="259"/>
         <source>Not imported</source>
         <translation>Не импортируется</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="306"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="264"/>
         <source>Choose the column that holds the VIN.</source>
         <translation>Выберите столбец, в котором указан VIN.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="310"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="267"/>
         <source>“{0}” is chosen for more than one column: {1}.</source>
         <translation>«{0}» выбрано для нескольких столбцов: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/declarations/import_wizard.py" line="274"/>
+        <source>Column {0} cannot be imported on its own: its header is empty or the same as another column&apos;s. Rename it in the file.</source>
+        <translation>Столбец {0} нельзя импортировать отдельно: его заголовок пуст или совпадает с заголовком другого столбца. Переименуйте его в файле.</translation>
     </message>
 </context>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../gui/new_case_dialog.py" line="44"/>
+        <location filename="../../gui/new_case_dialog.py" line="45"/>
         <source>New case</source>
         <translation>Новое дело</translation>
     </message>
     <message>
-        <location filename="../../gui/new_case_dialog.py" line="53"/>
+        <location filename="../../gui/new_case_dialog.py" line="54"/>
         <source>&amp;Open case</source>
         <translation>&amp;Открыть дело</translation>
     </message>
     <message>
-        <location filename="../../gui/new_case_dialog.py" line="56"/>
+        <location filename="../../gui/new_case_dialog.py" line="57"/>
         <source>The case starts as a draft; shipments and vehicles come next.</source>
         <translation>Дело создаётся как черновик, затем в него добавляются партии и ТС.</translation>
     </message>
@@ -1714,18 +1840,19 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>OperationRunner</name>
     <message>
-        <location filename="../../gui/operations.py" line="134"/>
+        <location filename="../../gui/operations.py" line="172"/>
         <source>The worker process stopped unexpectedly; nothing was saved. Retry to start a new one.</source>
+        <extracomment>the runner&apos;s one worker thread, in this process the reading process the worker process for long jobs the case&apos;s fields, status or notes shipments, vehicles, parties exhibits, custody, checks classification runs the case list (counts, titles, statuses)</extracomment>
         <translation>Рабочий процесс неожиданно остановился; ничего не сохранено. Повторите, чтобы запустить новый.</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="233"/>
+        <location filename="../../gui/operations.py" line="355"/>
         <source>Cancel</source>
         <extracomment>Every live runner, so tests can check that none leaves work or a process behind.</extracomment>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="368"/>
+        <location filename="../../gui/operations.py" line="442"/>
         <source>Nothing was saved and your input is kept. Retry when the store is back.</source>
         <translation>Ничего не сохранено, введённые данные не потеряны. Повторите, когда база дел снова станет доступна.</translation>
     </message>
@@ -1733,7 +1860,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../gui/widgets.py" line="57"/>
+        <location filename="../../gui/widgets.py" line="79"/>
         <source>C&amp;hoose…</source>
         <extracomment>Background of a finding&apos;s row by severity.</extracomment>
         <translation>&amp;Выбрать…</translation>
@@ -1742,13 +1869,13 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ScreenDialog</name>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="80"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="58"/>
         <source>Screen a declaration file</source>
         <extracomment>The token of the last screening; its report stays in the worker process. The rule packs the screening applied, when one jurisdiction was chosen.</extracomment>
         <translation>Проверка файла деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="84"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="66"/>
         <source>A declaration file (.xlsx or .csv)</source>
         <translation>Файл деклараций (.xlsx или .csv)</translation>
     </message>
@@ -1757,98 +1884,94 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="95"/>
         <source>&amp;File:</source>
-        <translation>&amp;Файл:</translation>
+        <translation type="vanished">&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="98"/>
         <source>&amp;Sheet:</source>
-        <translation>&amp;Лист:</translation>
+        <translation type="vanished">&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="99"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="80"/>
         <source>&amp;Rules of:</source>
         <translation>&amp;Правила:</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="108"/>
-        <location filename="../../gui/screen_dialog.py" line="117"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="86"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="95"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="110"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="88"/>
         <source>Worst severity</source>
         <translation>Наивысший уровень риска</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="111"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="89"/>
         <source>Rules fired</source>
         <translation>Сработавшие правила</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="118"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="96"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="119"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="97"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="120"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="98"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="125"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="103"/>
         <source>Flagged rows</source>
         <translation>Строки с признаками риска</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="126"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="104"/>
         <source>Unreadable cells</source>
         <translation>Нечитаемые ячейки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="131"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="109"/>
         <source>&amp;Screen</source>
         <translation>Пр&amp;оверить</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="134"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="112"/>
         <source>Save &amp;report…</source>
         <translation>Сохранить о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="164"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="72"/>
         <source>Each row&apos;s destination country</source>
         <translation>Страна назначения из каждой строки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="169"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="144"/>
         <source>{0} (packs: {1})</source>
         <translation>{0} (наборы правил: {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="177"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="60"/>
         <source>Declaration file to screen</source>
         <translation>Файл деклараций для проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="179"/>
         <source>Declaration files ({0})</source>
-        <translation>Файлы деклараций ({0})</translation>
+        <translation type="vanished">Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="191"/>
         <source>There is no such file.</source>
-        <translation>Такого файла нет.</translation>
+        <translation type="vanished">Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="218"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="173"/>
         <source>Screening {0}</source>
         <translation>Проверка {0}</translation>
     </message>
@@ -1865,57 +1988,57 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">для сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="244"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="187"/>
         <source>Screening cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="260"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="206"/>
         <source>Rows screened: {0}. Flagged: {1}.</source>
         <translation>Проверено строк: {0}. С признаками риска: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="264"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="210"/>
         <source>Worst severity: {0}.</source>
         <translation>Наивысший уровень риска: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="267"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="213"/>
         <source>Unreadable cells: {0} (those facts were treated as unknown).</source>
         <translation>Нечитаемых ячеек: {0} (эти сведения считались неизвестными).</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="270"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="216"/>
         <source>Flagged rows ({0})</source>
         <translation>Строки с признаками риска ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="271"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="217"/>
         <source>Unreadable cells ({0})</source>
         <translation>Нечитаемые ячейки ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="288"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="234"/>
         <source>Save the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="290"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="236"/>
         <source>Excel workbook ({0})</source>
         <translation>Книга Excel ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="301"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="246"/>
         <source>Report saved: {0}</source>
         <translation>Отчёт сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="305"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="251"/>
         <source>The report was not saved: {0}</source>
         <translation>Отчёт не сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/screen_dialog.py" line="309"/>
+        <location filename="../../gui/declarations/screen_dialog.py" line="257"/>
         <source>Saving the screening report</source>
         <translation>Сохранение отчёта о проверке</translation>
     </message>
@@ -1923,265 +2046,265 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="116"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="109"/>
         <source>Settings</source>
-        <extracomment>Lengths of the inspector table&apos;s columns (core/domain/inspector.py). pixels a radio button&apos;s own fields are indented by</extracomment>
+        <extracomment>pixels a radio button&apos;s own fields are indented by</extracomment>
         <translation>Настройки</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="138"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="134"/>
         <source>Case store</source>
         <translation>База дел</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="139"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="135"/>
         <source>This &amp;computer (SQLite file)</source>
         <translation>Этот &amp;компьютер (файл SQLite)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="140"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="136"/>
         <source>Shared &amp;PostgreSQL server</source>
         <translation>&amp;Общий сервер PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="149"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="145"/>
         <source>&amp;Browse…</source>
         <translation>Об&amp;зор…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="151"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="147"/>
         <source>Leave empty for the default store: {0}</source>
         <translation>Оставьте пустым для базы по умолчанию: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="169"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="165"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="194"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="190"/>
         <source>Evidence location</source>
         <translation>Хранение доказательств</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="196"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="192"/>
         <source>&amp;Default: beside a SQLite store, inside a PostgreSQL store</source>
         <translation>По &amp;умолчанию: рядом с файлом SQLite, внутри базы PostgreSQL</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="198"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="194"/>
         <source>&amp;Shared folder that all workstations reach:</source>
         <translation>Общая п&amp;апка, доступная со всех рабочих мест:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="203"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="199"/>
         <source>Bro&amp;wse…</source>
         <translation>Обзо&amp;р…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="220"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="216"/>
         <source>Inspector identity</source>
         <translation>Данные инспектора</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="228"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="224"/>
         <source>&amp;Name:</source>
         <translation>&amp;ФИО:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="229"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="225"/>
         <source>B&amp;adge:</source>
         <translation>&amp;Личный номер:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="238"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="234"/>
         <source>Interface and cases</source>
         <translation>Интерфейс и дела</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="243"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="239"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="247"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="242"/>
         <source>Interface &amp;language:</source>
         <translation>&amp;Язык интерфейса:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="248"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="243"/>
         <source>Default &amp;jurisdiction:</source>
         <translation>&amp;Юрисдикция по умолчанию:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="265"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="260"/>
         <source>{0} is set on this computer ({1}) and takes precedence over this setting.</source>
         <translation>На этом компьютере задана переменная {0} ({1}); она имеет приоритет над этой настройкой.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="345"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="345"/>
         <source>Enter the name that goes with the badge.</source>
         <translation>Укажите ФИО владельца личного номера.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="349"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="349"/>
         <source>A badge number cannot contain brackets.</source>
         <translation>Личный номер не может содержать скобки.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="357"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="360"/>
         <source>Enter the server&apos;s URL, e.g. postgresql://user@host:5432/zeromile.</source>
         <translation>Введите адрес сервера, например postgresql://user@host:5432/zeromile.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="359"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="362"/>
         <source>A PostgreSQL URL starts with postgresql://</source>
         <translation>Адрес PostgreSQL начинается с postgresql://</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="365"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="364"/>
         <source>Add the database name at the end: postgresql://host/zeromile</source>
         <translation>Добавьте в конце имя базы данных: postgresql://host/zeromile</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="372"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="368"/>
         <source>Choose a file on this computer, or select the PostgreSQL server.</source>
         <translation>Выберите файл на этом компьютере или укажите сервер PostgreSQL.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="374"/>
-        <location filename="../../gui/settings_dialog.py" line="549"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="370"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="541"/>
         <source>This is a folder; choose or type a file name for the store.</source>
         <translation>Это папка; выберите или введите имя файла базы дел.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="376"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="373"/>
         <source>The folder {0} does not exist.</source>
         <translation>Папка {0} не существует.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="384"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="380"/>
         <source>Choose the shared evidence folder.</source>
         <translation>Выберите общую папку для доказательств.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="387"/>
-        <location filename="../../gui/settings_dialog.py" line="544"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="382"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="536"/>
         <source>The folder does not exist.</source>
         <translation>Папка не существует.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="389"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="383"/>
         <source>This is a file, not a folder.</source>
         <translation>Это файл, а не папка.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="391"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="384"/>
         <source>This account cannot write to that folder.</source>
         <translation>У этой учётной записи нет права записи в эту папку.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="402"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="397"/>
         <source>The settings could not be saved: {0}</source>
         <translation>Не удалось сохранить настройки: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="431"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="427"/>
         <source>Store file</source>
         <translation>Файл базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="433"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="429"/>
         <source>ZeroMile store (*.db *.sqlite);;All files (*)</source>
         <translation>База ZeroMile (*.db *.sqlite);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="442"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="438"/>
         <source>Shared evidence folder</source>
         <translation>Общая папка для доказательств</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="465"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="461"/>
         <source>Testing…</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="471"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="463"/>
         <source>Testing the connection…</source>
         <translation>Проверка подключения…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="504"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="496"/>
         <source>No store here yet: a new store will be created in this file.</source>
         <translation>Базы здесь пока нет: в этом файле будет создана новая база дел.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="506"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="498"/>
         <source>Connected. The database is empty: a new store will be created in it.</source>
         <translation>Подключено. База данных пуста: в ней будет создана новая база дел.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="509"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="501"/>
         <source>Connected to a ZeroMile store (schema {0}, current).</source>
         <translation>Подключено к базе ZeroMile (схема {0}, актуальная).</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="513"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="505"/>
         <source>Connected to a ZeroMile store at an older schema ({0}); it will be upgraded to {1} when opened.</source>
         <translation>Подключено к базе ZeroMile со старой схемой ({0}); при открытии она будет обновлена до {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="519"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="511"/>
         <source>This store was made by a newer ZeroMile (schema {0}) and would be refused. Install the newer version.</source>
         <translation>Эта база создана более новой версией ZeroMile (схема {0}) и не будет открыта. Установите новую версию.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="524"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="516"/>
         <source>Not a ZeroMile store: it would be refused and left unchanged.</source>
         <translation>Это не база ZeroMile: она не будет открыта и останется без изменений.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="527"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="519"/>
         <source>Cannot connect: nothing accepts connections at {0}. Is the server running, and is the port right?</source>
         <translation>Не удалось подключиться: по адресу {0} подключения не принимаются. Запущен ли сервер и верен ли порт?</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="531"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="523"/>
         <source>Cannot connect: no answer from {0} in time. Check the host name and the network.</source>
         <translation>Не удалось подключиться: {0} не ответил вовремя. Проверьте имя хоста и сеть.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="533"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="525"/>
         <source>Cannot connect: the host name in {0} was not found.</source>
         <translation>Не удалось подключиться: имя хоста в {0} не найдено.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="535"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="527"/>
         <source>Cannot connect: {0} is unreachable from this computer.</source>
         <translation>Не удалось подключиться: {0} недоступен с этого компьютера.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="538"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="530"/>
         <source>Cannot connect: authentication failed for user {1} (wrong user name or password).</source>
         <translation>Не удалось подключиться: ошибка аутентификации пользователя {1} (неверное имя пользователя или пароль).</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="541"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="533"/>
         <source>Cannot connect: the database {2} does not exist on {0}. Ask the administrator to create it.</source>
         <translation>Не удалось подключиться: базы данных {2} нет на {0}. Попросите администратора создать её.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="546"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="538"/>
         <source>This account cannot write there (a read-only file or folder).</source>
         <translation>У этой учётной записи нет права записи (файл или папка только для чтения).</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="552"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="544"/>
         <source>Not a store location: use a SQLite file or a postgresql:// URL.</source>
         <translation>Здесь не может быть базы дел: укажите файл SQLite или адрес postgresql://.</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="557"/>
+        <location filename="../../gui/settings/settings_dialog.py" line="549"/>
         <source>Cannot use this store: {0}</source>
         <translation>Эту базу дел нельзя использовать: {0}</translation>
     </message>
@@ -2189,12 +2312,13 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ShipmentForm</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="234"/>
+        <location filename="../../gui/vehicles/forms.py" line="124"/>
         <source>Declaration</source>
+        <extracomment>The shipment form&apos;s groups (titles in context ShipmentForm).</extracomment>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="238"/>
+        <location filename="../../gui/vehicles/forms.py" line="126"/>
         <source>Transport</source>
         <translation>Перевозка</translation>
     </message>
@@ -2202,27 +2326,27 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ValidationPage</name>
     <message>
-        <location filename="../../gui/import_wizard.py" line="335"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="300"/>
         <source>Check</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="337"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="302"/>
         <source>Every row is checked as the import would; nothing is written yet.</source>
         <translation>Каждая строка проверяется так же, как при импорте; пока ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="340"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="305"/>
         <source>&amp;Import</source>
         <translation>&amp;Импортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="346"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="311"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="347"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="312"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
@@ -2231,119 +2355,119 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="348"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="313"/>
         <source>As written</source>
         <translation>Как написано</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="349"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="314"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="350"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="315"/>
         <source>Correction</source>
         <translation>Исправление</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="351"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="316"/>
         <source>On import</source>
         <translation>При импорте</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="355"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="320"/>
         <source>Type the right value to fix the cell; leave it empty to import it as unknown</source>
         <translation>Введите верное значение, чтобы исправить ячейку; оставьте пустым, чтобы импортировать её как неизвестную</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="367"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="335"/>
         <source>&amp;Strict: refuse the whole file if any cell is bad</source>
         <translation>&amp;Строгий режим: отклонить весь файл, если есть ошибочная ячейка</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="369"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="337"/>
         <source>Nothing is imported while the file has a bad cell; correct them first</source>
         <translation>Пока в файле есть ошибочная ячейка, ничего не импортируется; сначала исправьте их</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="372"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="340"/>
         <source>Save the &amp;report…</source>
         <translation>Сохранить &amp;отчёт…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="374"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="342"/>
         <source>A workbook listing each bad cell, with the rows and the bad cells marked</source>
         <translation>Книга Excel со списком ошибочных ячеек и строками файла, где эти ячейки выделены</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="408"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="376"/>
         <source>Checking every row…</source>
         <extracomment>The bad cells of the file as it is (the first check, without corrections).</extracomment>
         <translation>Проверка всех строк…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="415"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="380"/>
         <source>Checking {0}</source>
         <translation>Проверка {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="433"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="398"/>
         <source>Save the validation report</source>
         <translation>Сохранить отчёт о проверке</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="435"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="400"/>
         <source>Excel workbook ({0})</source>
         <translation>Книга Excel ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="442"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="407"/>
         <source>Report saved: {0}</source>
         <translation>Отчёт сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="445"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="410"/>
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="456"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="383"/>
         <source>Check cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="549"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="502"/>
         <source>imported as “{0}”</source>
         <translation>импортируется как «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="551"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="504"/>
         <source>the file is refused (strict)</source>
         <translation>файл отклоняется (строгий режим)</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="553"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="506"/>
         <source>the row is not imported (no VIN)</source>
         <translation>строка не импортируется (нет VIN)</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="555"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="508"/>
         <source>imported as unknown; text kept</source>
         <translation>импортируется как неизвестное; текст сохраняется</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="569"/>
-        <location filename="../../gui/import_wizard.py" line="588"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="524"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="541"/>
         <source>Cells corrected: {0}.</source>
         <translation>Исправлено ячеек: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="575"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="529"/>
         <source>Rows checked: {0}. Bad cells: {1}. Strict: nothing can be imported while a cell is bad; correct them below or clear “Strict”.</source>
         <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Строгий режим: пока есть ошибочная ячейка, ничего нельзя импортировать; исправьте их ниже или снимите флажок «Строгий режим».</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="582"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="535"/>
         <source>Rows checked: {0}. Bad cells: {1}. They will be imported as unknown, with their text kept beside the vehicle; rows without a VIN are not imported. To fix a cell, type its value under “Correction”: the file is checked again.</source>
         <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Они будут импортированы как неизвестные, а их текст сохранится при ТС; строки без VIN не импортируются. Чтобы исправить ячейку, введите значение в столбце «Исправление»: файл будет проверен снова.</translation>
     </message>
@@ -2352,7 +2476,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">Проверено строк: {0}. Ошибочных ячеек: {1}. Импорт невозможен, пока файл не исправлен; затем выберите его снова.</translation>
     </message>
     <message>
-        <location filename="../../gui/import_wizard.py" line="565"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="520"/>
         <source>Rows checked: {0}. No problems found; ready to import.</source>
         <translation>Проверено строк: {0}. Ошибок нет; можно импортировать.</translation>
     </message>
@@ -2360,27 +2484,28 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehicleForm</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="146"/>
+        <location filename="../../gui/vehicles/forms.py" line="107"/>
         <source>Identity</source>
+        <extracomment>The vehicle form&apos;s groups: (title, translated in context VehicleForm; fields).</extracomment>
         <translation>Идентификация</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="159"/>
+        <location filename="../../gui/vehicles/forms.py" line="110"/>
         <source>Dates</source>
         <translation>Даты</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="170"/>
+        <location filename="../../gui/vehicles/forms.py" line="113"/>
         <source>Condition and value</source>
         <translation>Состояние и стоимость</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="180"/>
+        <location filename="../../gui/vehicles/forms.py" line="115"/>
         <source>Parties</source>
         <translation>Участники</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="193"/>
+        <location filename="../../gui/vehicles/forms.py" line="118"/>
         <source>Documents</source>
         <translation>Документы</translation>
     </message>
@@ -2388,218 +2513,216 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehiclesTab</name>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="214"/>
+        <location filename="../../gui/vehicles/tab.py" line="122"/>
         <source>Declaration</source>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="215"/>
-        <location filename="../../gui/vehicles_tab.py" line="229"/>
+        <location filename="../../gui/vehicles/tab.py" line="123"/>
+        <location filename="../../gui/vehicles/tab.py" line="137"/>
         <source>Shipment</source>
         <translation>Партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="216"/>
+        <location filename="../../gui/vehicles/tab.py" line="124"/>
         <source>Border post</source>
         <translation>Пункт пропуска</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="217"/>
+        <location filename="../../gui/vehicles/tab.py" line="125"/>
         <source>Arrival</source>
         <translation>Прибытие</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="218"/>
-        <location filename="../../gui/vehicles_tab.py" line="315"/>
+        <location filename="../../gui/vehicles/tab.py" line="126"/>
+        <location filename="../../gui/vehicles/tab.py" line="192"/>
         <source>Vehicles</source>
         <translation>Транспортные средства</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="224"/>
+        <location filename="../../gui/vehicles/tab.py" line="132"/>
         <source>Make</source>
         <translation>Марка</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="225"/>
+        <location filename="../../gui/vehicles/tab.py" line="133"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="226"/>
+        <location filename="../../gui/vehicles/tab.py" line="134"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="227"/>
+        <location filename="../../gui/vehicles/tab.py" line="135"/>
         <source>Odometer, km</source>
         <translation>Пробег, км</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="228"/>
+        <location filename="../../gui/vehicles/tab.py" line="136"/>
         <source>Condition</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="230"/>
+        <location filename="../../gui/vehicles/tab.py" line="138"/>
         <source>Findings</source>
         <translation>Результаты</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="245"/>
+        <location filename="../../gui/vehicles/tab.py" line="92"/>
         <source>New &amp;shipment</source>
         <translation>&amp;Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="247"/>
+        <location filename="../../gui/vehicles/tab.py" line="94"/>
         <source>New &amp;vehicle</source>
         <translation>Новое &amp;ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="259"/>
+        <location filename="../../gui/vehicles/tab.py" line="153"/>
         <source>In shipment:</source>
         <translation>В партии:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="280"/>
+        <location filename="../../gui/vehicles/tab.py" line="164"/>
         <source>Select a shipment or a vehicle to edit it, or add a new one.</source>
         <translation>Выберите партию или ТС для редактирования либо добавьте новые.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="297"/>
-        <location filename="../../gui/vehicles_tab.py" line="305"/>
+        <location filename="../../gui/vehicles/tab.py" line="102"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="302"/>
-        <location filename="../../gui/vehicles_tab.py" line="308"/>
+        <location filename="../../gui/vehicles/tab.py" line="105"/>
         <source>Re&amp;vert</source>
         <translation>Отменить пра&amp;вки</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="314"/>
+        <location filename="../../gui/vehicles/tab.py" line="191"/>
         <source>Shipments</source>
         <translation>Партии</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="480"/>
+        <location filename="../../gui/vehicles/tab.py" line="379"/>
         <source>out of date</source>
         <translation>устарели</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="505"/>
+        <location filename="../../gui/vehicles/tab.py" line="404"/>
         <source>{0}; recorded as declared (finding VIN-FORMAT)</source>
         <translation>{0}; записан как заявлен (вывод VIN-FORMAT)</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="513"/>
+        <location filename="../../gui/vehicles/tab.py" line="412"/>
         <source>Findings out of date ({0}): run the rules.</source>
         <translation>Результаты проверки устарели ({0}): примените правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="528"/>
+        <location filename="../../gui/vehicles/tab.py" line="427"/>
         <source>VIN as declared: “{0}” — {1}; recorded as declared.</source>
         <translation>VIN как заявлен: «{0}» — {1}; записан как заявлен.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="537"/>
+        <location filename="../../gui/vehicles/tab.py" line="436"/>
         <source>{0}: “{1}” — {2}</source>
         <translation>{0}: «{1}» — {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="545"/>
+        <location filename="../../gui/vehicles/tab.py" line="444"/>
         <source>Imported from row {0} of {1}.</source>
         <translation>Импортировано из строки {0} файла {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="553"/>
+        <location filename="../../gui/vehicles/tab.py" line="452"/>
         <source>As written in the declaration (read-only):</source>
         <translation>Как написано в декларации (только чтение):</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="622"/>
+        <location filename="../../gui/vehicles/tab.py" line="531"/>
         <source>New shipment</source>
         <translation>Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="625"/>
+        <location filename="../../gui/vehicles/tab.py" line="534"/>
         <source>Shipment {0}</source>
         <translation>Партия {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="628"/>
+        <location filename="../../gui/vehicles/tab.py" line="537"/>
         <source>New vehicle</source>
         <translation>Новое ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="628"/>
+        <location filename="../../gui/vehicles/tab.py" line="537"/>
         <source>Vehicle {0}</source>
         <translation>ТС {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="643"/>
+        <location filename="../../gui/vehicles/tab.py" line="552"/>
         <source>This record was deleted by someone else; your edits are still here.</source>
         <translation>Эту запись удалил другой пользователь; ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="682"/>
+        <location filename="../../gui/vehicles/tab.py" line="591"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="683"/>
+        <location filename="../../gui/vehicles/tab.py" line="592"/>
         <source>This record has changes that are not saved yet. Save them?</source>
         <translation>В этой записи есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="718"/>
+        <location filename="../../gui/vehicles/tab.py" line="626"/>
         <source>Not saved: {0} value(s) need fixing; see the marked fields.</source>
         <translation>Не сохранено: значений, требующих исправления: {0}; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="753"/>
+        <location filename="../../gui/vehicles/tab.py" line="658"/>
         <source>Saving</source>
         <translation>Сохранение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="769"/>
+        <location filename="../../gui/vehicles/tab.py" line="715"/>
         <source>Not saved: the store refused some values; see the marked fields.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="779"/>
+        <location filename="../../gui/vehicles/tab.py" line="722"/>
         <source>Not saved: someone else changed this record meanwhile. Stored now: {0}. Your edits are kept.</source>
         <translation>Не сохранено: тем временем запись изменил другой пользователь. Сейчас в хранилище: {0}. Ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="783"/>
+        <location filename="../../gui/vehicles/tab.py" line="726"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="787"/>
+        <location filename="../../gui/vehicles/tab.py" line="729"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="817"/>
+        <location filename="../../gui/vehicles/tab.py" line="732"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="830"/>
+        <location filename="../../gui/vehicles/tab.py" line="747"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="844"/>
+        <location filename="../../gui/vehicles/tab.py" line="764"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles_tab.py" line="851"/>
+        <location filename="../../gui/vehicles/tab.py" line="771"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>
@@ -2607,57 +2730,57 @@ Your edits are still in the form.</source>
 <context>
     <name>VinInfo</name>
     <message>
-        <location filename="../../gui/record_forms.py" line="98"/>
+        <location filename="../../gui/vehicles/forms.py" line="65"/>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="101"/>
+        <location filename="../../gui/vehicles/forms.py" line="68"/>
         <source>{0} — brands: {1}</source>
         <translation>{0} — марки: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="102"/>
+        <location filename="../../gui/vehicles/forms.py" line="69"/>
         <source>Maker: {0}</source>
         <translation>Производитель: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="104"/>
+        <location filename="../../gui/vehicles/forms.py" line="71"/>
         <source>Source: {0}; confidence: {1}</source>
         <translation>Источник: {0}; достоверность: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="109"/>
+        <location filename="../../gui/vehicles/forms.py" line="76"/>
         <source>Model year: {0}</source>
         <translation>Модельный год: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="111"/>
+        <location filename="../../gui/vehicles/forms.py" line="78"/>
         <source>Country: {0}</source>
         <translation>Страна: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="113"/>
+        <location filename="../../gui/vehicles/forms.py" line="80"/>
         <source>not a VIN</source>
         <translation>это не VIN</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="115"/>
+        <location filename="../../gui/vehicles/forms.py" line="82"/>
         <source>{0}. It will be recorded as declared (finding VIN-FORMAT).</source>
         <translation>{0}. VIN будет записан как заявлен (вывод VIN-FORMAT).</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="121"/>
+        <location filename="../../gui/vehicles/forms.py" line="88"/>
         <source>Check digit: not applicable</source>
         <translation>Контрольный знак: не применяется</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="124"/>
+        <location filename="../../gui/vehicles/forms.py" line="91"/>
         <source>Check digit: ok</source>
         <translation>Контрольный знак: верный</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="128"/>
+        <location filename="../../gui/vehicles/forms.py" line="95"/>
         <source>Check digit: wrong, expected {0}</source>
         <translation>Контрольный знак: неверный, ожидается {0}</translation>
     </message>
@@ -2665,32 +2788,32 @@ Your edits are still in the form.</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="633"/>
+        <location filename="../../gui/evidence/dialogs.py" line="152"/>
         <source>Withdraw an exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="636"/>
+        <location filename="../../gui/evidence/dialogs.py" line="155"/>
         <source>Withdraw {0}? It stays stored and listed, marked withdrawn, with your reason.</source>
         <translation>Исключить {0}? Оно останется в хранилище и в списке с отметкой «исключено» и указанной вами причиной.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="642"/>
+        <location filename="../../gui/evidence/dialogs.py" line="161"/>
         <source>Why is it withdrawn?</source>
         <translation>Почему оно исключается?</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="653"/>
+        <location filename="../../gui/evidence/dialogs.py" line="168"/>
         <source>&amp;Withdraw</source>
         <translation>&amp;Исключить</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="660"/>
+        <location filename="../../gui/evidence/dialogs.py" line="175"/>
         <source>&amp;Reason</source>
         <translation>&amp;Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence_tab.py" line="674"/>
+        <location filename="../../gui/evidence/dialogs.py" line="189"/>
         <source>A reason is required to withdraw evidence.</source>
         <translation>Для исключения доказательства нужно указать причину.</translation>
     </message>
@@ -2705,22 +2828,22 @@ Your edits are still in the form.</source>
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gui/field_widgets.py" line="324"/>
+        <location filename="../../gui/forms/fields.py" line="324"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="325"/>
+        <location filename="../../gui/forms/fields.py" line="325"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="327"/>
+        <location filename="../../gui/forms/fields.py" line="327"/>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../gui/field_widgets.py" line="454"/>
+        <location filename="../../gui/forms/fields.py" line="454"/>
         <source>is required</source>
         <translation>обязательное поле</translation>
     </message>
@@ -2997,7 +3120,7 @@ Your edits are still in the form.</source>
         <translation>Заявлена льготная ставка утильсбора</translation>
     </message>
     <message>
-        <location filename="../../gui/record_forms.py" line="58"/>
+        <location filename="../../gui/forms/case.py" line="25"/>
         <source>two-letter code, e.g. KZ</source>
         <translation>двухбуквенный код, например KZ</translation>
     </message>
@@ -3005,129 +3128,129 @@ Your edits are still in the form.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/labels.py" line="16"/>
+        <location filename="../../gui/labels.py" line="18"/>
         <source>draft</source>
         <translation>черновик</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="17"/>
+        <location filename="../../gui/labels.py" line="19"/>
         <source>open</source>
         <translation>открыто</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="18"/>
+        <location filename="../../gui/labels.py" line="20"/>
         <source>under review</source>
         <translation>на рассмотрении</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="19"/>
+        <location filename="../../gui/labels.py" line="21"/>
         <source>ready for hearing</source>
         <translation>готово к заседанию</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="20"/>
+        <location filename="../../gui/labels.py" line="22"/>
         <source>closed</source>
         <translation>закрыто</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="23"/>
+        <location filename="../../gui/labels.py" line="25"/>
         <source>low</source>
         <translation>низкий</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="24"/>
+        <location filename="../../gui/labels.py" line="26"/>
         <source>normal</source>
         <translation>обычный</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="25"/>
+        <location filename="../../gui/labels.py" line="27"/>
         <source>high</source>
         <translation>высокий</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="26"/>
+        <location filename="../../gui/labels.py" line="28"/>
         <source>urgent</source>
         <translation>срочный</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="36"/>
+        <location filename="../../gui/labels.py" line="38"/>
         <source>never classified</source>
         <extracomment>Why a vehicle&apos;s findings are out of date (``core.services.staleness.Reason`` values).</extracomment>
         <translation>правила ещё не применялись</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="37"/>
+        <location filename="../../gui/labels.py" line="39"/>
         <source>facts changed</source>
         <translation>изменились сведения</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="38"/>
+        <location filename="../../gui/labels.py" line="40"/>
         <source>the case&apos;s jurisdiction changed</source>
         <translation>изменилась юрисдикция дела</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="39"/>
+        <location filename="../../gui/labels.py" line="41"/>
         <source>other rule pack versions in force</source>
         <translation>действуют другие версии пакетов правил</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="40"/>
+        <location filename="../../gui/labels.py" line="42"/>
         <source>reference data changed</source>
         <translation>изменились справочные данные</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="41"/>
+        <location filename="../../gui/labels.py" line="43"/>
         <source>the VIN&apos;s duplicates in the store changed</source>
         <translation>изменились повторы этого VIN в базе</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="44"/>
+        <location filename="../../gui/labels.py" line="46"/>
         <source>registrations in its shipment changed</source>
         <translation>изменились регистрации в его партии</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="47"/>
+        <location filename="../../gui/labels.py" line="49"/>
         <source>classified by another engine version</source>
         <translation>проверено другой версией движка правил</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="48"/>
+        <location filename="../../gui/labels.py" line="50"/>
         <source>classified with only some rule packs</source>
         <translation>проверено только частью пакетов правил</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="52"/>
+        <location filename="../../gui/labels.py" line="54"/>
         <source>unreadable: the fact is unknown</source>
         <extracomment>Why a declared text is kept (``core.domain.declared_text.Issue`` values).</extracomment>
         <translation>не прочитано: сведение неизвестно</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="53"/>
+        <location filename="../../gui/labels.py" line="55"/>
         <source>ambiguous number</source>
         <translation>неоднозначное число</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="54"/>
+        <location filename="../../gui/labels.py" line="56"/>
         <source>corrected before the import</source>
         <translation>исправлено перед импортом</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="55"/>
+        <location filename="../../gui/labels.py" line="57"/>
         <source>date out of order</source>
         <translation>даты в неверном порядке</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="58"/>
+        <location filename="../../gui/labels.py" line="60"/>
         <source>created</source>
         <translation>создано</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="59"/>
+        <location filename="../../gui/labels.py" line="61"/>
         <source>changed</source>
         <translation>изменено</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="60"/>
+        <location filename="../../gui/labels.py" line="62"/>
         <source>deleted</source>
         <translation>удалено</translation>
     </message>
@@ -3143,18 +3266,18 @@ Your edits are still in the form.</source>
 <context>
     <name>severity</name>
     <message>
-        <location filename="../../gui/labels.py" line="30"/>
+        <location filename="../../gui/labels.py" line="32"/>
         <source>high</source>
         <extracomment>A context of their own: &quot;high&quot; is a priority and a severity, with different Russian forms.</extracomment>
         <translation>высокий</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="31"/>
+        <location filename="../../gui/labels.py" line="33"/>
         <source>medium</source>
         <translation>средний</translation>
     </message>
     <message>
-        <location filename="../../gui/labels.py" line="32"/>
+        <location filename="../../gui/labels.py" line="34"/>
         <source>info</source>
         <translation>для сведения</translation>
     </message>
