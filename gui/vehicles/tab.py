@@ -293,6 +293,10 @@ class VehiclesTab(QWidget):
         self.setEnabled(True)
         self.shown.emit(reference)
 
+    def set_actor(self, actor: str) -> None:
+        """Save as ``actor`` from now on (the inspector's identity changed in Settings)."""
+        self._actor = actor
+
     def has_unsaved_changes(self) -> bool:
         """Whether the form holds edits not yet in the store."""
         return self._record is not None and self._form().is_dirty()
