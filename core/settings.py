@@ -237,11 +237,15 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
-def load_settings() -> Settings:
+def load_settings(*, checked: bool = True) -> Settings:
     """Read settings; a missing file gives the defaults, a broken one or one with a bad
     value (:func:`check_settings`) is refused, as is a bad value in an environment variable
-    standing in for a setting (:data:`ENVIRONMENT`): one :class:`UserFacingError` line."""
-    check_environment()
+    standing in for a setting (:data:`ENVIRONMENT`): one :class:`UserFacingError` line.
+
+    ``checked=False`` skips the values' checks (not the file's): a settings dialog shows
+    the values as they are, so the user can correct the bad one."""
+    if checked:
+        check_environment()
     path = settings_path()
     if not path.exists():
         return Settings()
@@ -253,7 +257,8 @@ def load_settings() -> Settings:
         raise UserFacingError(f"cannot read settings {path}: not a JSON object")
     known = {f.name for f in fields(Settings)}
     loaded = Settings(**{k: str(v) for k, v in raw.items() if k in known})
-    _refuse(check_settings(loaded), f"settings {path}")
+    if checked:
+        _refuse(check_settings(loaded), f"settings {path}")
     return loaded
 
 

@@ -68,3 +68,9 @@ def test_a_bad_environment_variable_is_refused_in_one_line(
     code, _out, err = cli("case", "new", "--title", "T", "--jurisdiction", "KZ")
     assert code == 2
     assert "ZEROMILE_EVIDENCE_DIR" in err and "Traceback" not in err
+
+
+def test_a_settings_dialog_can_read_the_bad_value_to_correct_it() -> None:
+    write({"inspector_name": "A. Inspector", "inspector_badge": "(T-1)", "language": "ru"})
+    kept = load_settings(checked=False)
+    assert (kept.inspector_badge, kept.language) == ("(T-1)", "ru")
