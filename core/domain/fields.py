@@ -35,8 +35,13 @@ def _kept_in(table: type[Any], specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec,
     return tuple(replace(s, table=table) for s in specs)
 
 
+#: The values each choice parser accepts, by parser (what :func:`choices_of` answers).
+_CHOICES: dict[Callable[[str], object], tuple[str, ...]] = {}
+
+
 def choice(enum: type[StrEnum]) -> Callable[[str], object]:
-    """A parser accepting one of an enum's values (any case)."""
+    """A parser accepting one of an enum's values (any case); the forms offer the same
+    values (:func:`choices_of`)."""
     by_key = {m.value.lower(): m.value for m in enum}
 
     def parse(text: str) -> object:
@@ -45,7 +50,13 @@ def choice(enum: type[StrEnum]) -> Callable[[str], object]:
             raise ValueError(f"{text.strip()!r} is not one of {', '.join(by_key.values())}")
         return by_key[key]
 
+    _CHOICES[parse] = tuple(by_key.values())
     return parse
+
+
+def choices_of(spec: FieldSpec) -> tuple[str, ...] | None:
+    """The values a choice field allows, in order; ``None`` for any other field."""
+    return _CHOICES.get(spec.parse)
 
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

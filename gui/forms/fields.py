@@ -14,7 +14,6 @@ problems and are put at their fields with :meth:`FieldForm.show_problems`.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.domain import values as core_values
-from core.domain.fields import FieldSpec
+from core.domain.fields import FieldSpec, choices_of
 from core.errors import ValidationError
 from gui import labels
 from gui import palette as colours
@@ -76,21 +75,10 @@ def parse_text(spec: FieldSpec, text: str) -> object:
 
 
 def spec_choices(spec: FieldSpec) -> list[str] | None:
-    """The allowed values of a choice field, or ``None`` for any other field.
-
-    Uses a ``choices`` attribute if the spec has one; otherwise the values that
-    ``core.domain.fields.choice`` closed over.
-    """
-    declared = getattr(spec, "choices", None)
-    if declared is not None:
-        return [str(c) for c in declared]
-    try:
-        by_key = inspect.getclosurevars(spec.parse).nonlocals.get("by_key")
-    except TypeError:
-        return None
-    if isinstance(by_key, dict):
-        return [str(v) for v in by_key.values()]
-    return None
+    """The allowed values of a choice field (``core.domain.fields.choices_of``), or
+    ``None`` for any other field."""
+    found = choices_of(spec)
+    return None if found is None else list(found)
 
 
 # --- one field --------------------------------------------------------------------------------
