@@ -5,7 +5,7 @@ nothing themselves: the tab saves through its ops."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Signal
@@ -39,6 +39,20 @@ def document_kinds() -> list[tuple[str, str]]:
         return []
     russian = QLocale().language() == QLocale.Language.Russian
     return [(d["code"], d["name_ru"] if russian else d["name_en"]) for d in types]
+
+
+def ok_cancel(
+    dialog: QDialog, ok_text: str, on_ok: Callable[[], object]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """OK (named ``ok_text``, calling ``on_ok``) and Cancel (rejects) for ``dialog``."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
 
 
 class IngestDialog(QDialog):
@@ -96,13 +110,7 @@ class IngestDialog(QDialog):
         form.addRow(self._buddy(self.tr("Obtained &from"), self.obtained_from), self.obtained_from)
         form.addRow(self._buddy(self.tr("Obtained &on"), self.obtained_on), date_row)
         form.addRow(self._buddy(self.tr("Obtained &by"), self.obtained_by), self.obtained_by)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Add"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, self.tr("&Add"), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.files)
         layout.addLayout(form)
@@ -161,13 +169,7 @@ class WithdrawDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Why is it withdrawn?"))
         self.error = error_label()
         self.banner = Banner(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("&Withdraw"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, self.tr("&Withdraw"), self.submit)
         form = QFormLayout()
         reason_box = QVBoxLayout()
         reason_box.addWidget(self.reason)

@@ -84,8 +84,8 @@ class EvidenceTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._db, self._runner, self._actor = db, runner, actor
-        self.reference: str | None = None
         self._custody_rows: list[dict[str, Any]] = []
+        self.reference: str | None = None
         self._last_export_dir = ""
         self._last_meta: dict[str, Any] = {}
         self._refused: list[str] = []
@@ -343,6 +343,12 @@ class EvidenceTab(QWidget):
             shown = list(self._custody_rows)
         self.custody.set_rows(shown)
 
+    def _change(self, fn: Callable[..., Any], reference: str, **values: Any) -> Op[Any]:
+        """An op of the use case ``fn`` changing case ``reference``'s evidence, done by this
+        tab's actor with ``values``."""
+        op = Op(fn, db=self._db, actor=self._actor, reference=reference, **values)
+        return op.changes(Changes(reference=reference, evidence=True))
+
     def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
         """``callback``, called only while this tab still exists (an op may end later)."""
         return lambda value: callback(value) if shiboken6.isValid(self) else None
@@ -499,19 +505,12 @@ class EvidenceTab(QWidget):
             return
         self._last_meta = meta
         reference = self.reference
-        op = Op(
-            evidence_ingest.ingest_files,
-            db=self._db,
-            actor=self._actor,
-            reference=reference,
-            files=list(checked.accepted),
-            details=IngestDialog.details(meta),
-            limit=checked.limit,
-        )
+        files, details = list(checked.accepted), IngestDialog.details(meta)
+        op = self._change(evidence_ingest.ingest_files, reference, files=files, details=details,
+                          limit=checked.limit)  # fmt: skip
         op.where(Where.WORKER).label(
             self.tr("Adding evidence files ({0})").format(len(checked.accepted))
         )
-        op.changes(Changes(reference=reference, evidence=True))
         op.success(self._alive(lambda result: self._ingested(result, reference)))
         op.failure(self._alive(lambda failure: self._not_ingested(failure, reference)))
         op.run(self._runner)
@@ -582,9 +581,8 @@ class EvidenceTab(QWidget):
             return
         reference = self.reference
         self.verify_result.hide()
-        op = Op(jobs.verify, db=self._db, reference=reference, actor=self._actor)
+        op = self._change(jobs.verify, reference)
         op.where(Where.WORKER).label(self.tr("Verifying the evidence"))
-        op.changes(Changes(reference=reference, evidence=True))
         op.success(self._alive(lambda result: self._verified(result, reference)))
         op.failure(self._in_banner(reference)).run(self._runner)
 
@@ -634,16 +632,27 @@ class EvidenceTab(QWidget):
         reference = self.reference
 
         def done(_: None) -> None:
-            if shiboken6.isValid(dialog):
-                dialog.saved()
             if shiboken6.isValid(self) and self._shows(reference):
                 self._select_next = exhibit  # selected when the change is read
 
-        op = Op(evidence.withdraw, db=self._db, actor=self._actor, reference=reference,
-                exhibit=exhibit, reason=reason)  # fmt: skip
+        op = self._change(evidence.withdraw, reference, exhibit=exhibit, reason=reason)
         op.label(self.tr("Withdrawing the exhibit"))
-        op.changes(Changes(reference=reference, evidence=True))
-        op.success(done).failure(self._in_dialog(dialog, reference)).run(self._runner)
+        op.success(self._closing(dialog, done)).failure(self._in_dialog(dialog, reference))
+        op.run(self._runner)
+
+    @staticmethod
+    def _closing(
+        dialog: WithdrawDialog | CustodyDialog, then: Callable[[Any], None] | None = None
+    ) -> Callable[[Any], None]:
+        """A success callback: ``dialog`` closes as saved (if still there), then ``then``."""
+
+        def saved(result: Any) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.saved()
+            if then is not None:
+                then(result)
+
+        return saved
 
     def _in_dialog(
         self, dialog: WithdrawDialog | CustodyDialog, reference: str
@@ -705,16 +714,9 @@ class EvidenceTab(QWidget):
         if self.reference is None:
             return
         reference = self.reference
-
-        def done(_: int) -> None:
-            if shiboken6.isValid(dialog):
-                dialog.saved()
-
-        op = Op(
+        op = self._change(
             custody.record_handover,
-            db=self._db,
-            actor=self._actor,
-            reference=reference,
+            reference,
             exhibit=values["exhibit"],
             item=values["item"],
             from_party=values["from"],
@@ -725,8 +727,8 @@ class EvidenceTab(QWidget):
             seal_number=values["seal_number"],
         )
         op.label(self.tr("Recording the hand-over"))
-        op.changes(Changes(reference=reference, evidence=True))
-        op.success(done).failure(self._in_dialog(dialog, reference)).run(self._runner)
+        op.success(self._closing(dialog)).failure(self._in_dialog(dialog, reference))
+        op.run(self._runner)
 
 
 __all__ = ["EvidenceTab"]
