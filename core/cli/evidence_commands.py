@@ -117,22 +117,10 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
     limit = settings.evidence_limit()
     for path in ctx.args.files:  # refuse a bad file before opening the store
         evidence.check_source(path, limit=limit)
-    result = evidence_ingest.ingest_files(
-        db=stores.locator(ctx.store),
-        actor=ctx.actor,
-        reference=ctx.args.reference,
-        files=[str(p) for p in ctx.args.files],
-        details=evidence.FileDetails(
-            kind=kind,
-            description=ctx.args.description,
-            obtained_from=ctx.args.source,
-            obtained_date=obtained,
-            obtained_by=ctx.args.obtained_by,
-            vehicles=ctx.args.vehicle,
-            shipment=ctx.args.shipment,
-        ),
-        limit=limit,
-    )
+    try:
+        result = _ingest(ctx, kind, obtained, limit)
+    finally:
+        stores.forget_stores()  # the use case opened the store by locator; none stays open
     reference = result.reference
     added = [
         a.row | {"same_content_as": list(a.same_content), "warning": a.warning}
@@ -152,6 +140,28 @@ def cmd_evidence_add(ctx: CommandContext) -> int:
             if a["warning"]:
                 print(f"warning: {cell(a['warning'])}")
     return EXIT_OK
+
+
+def _ingest(
+    ctx: CommandContext, kind: str | None, obtained: dt.date | None, limit: int
+) -> evidence_ingest.IngestResult:
+    """The files of ``evidence add``, stored by the one ingest the window uses too."""
+    return evidence_ingest.ingest_files(
+        db=stores.locator(ctx.store),
+        actor=ctx.actor,
+        reference=ctx.args.reference,
+        files=[str(p) for p in ctx.args.files],
+        details=evidence.FileDetails(
+            kind=kind,
+            description=ctx.args.description,
+            obtained_from=ctx.args.source,
+            obtained_date=obtained,
+            obtained_by=ctx.args.obtained_by,
+            vehicles=ctx.args.vehicle,
+            shipment=ctx.args.shipment,
+        ),
+        limit=limit,
+    )
 
 
 def cmd_evidence_kinds(ctx: CommandContext) -> int:
