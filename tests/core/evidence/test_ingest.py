@@ -14,7 +14,8 @@ from core.evidence.blobs import EvidenceWriteError
 from core.persistence.store import Store
 from core.services import evidence, evidence_ingest
 from core.services.stores import forget_stores, locator
-from tests.core.evidence.conftest import ACTOR, corrupt_one_byte
+
+from .conftest import ACTOR, corrupt_one_byte
 
 MakeFile = Callable[[str, bytes], Path]
 
