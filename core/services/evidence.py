@@ -544,3 +544,18 @@ def withdraw(*, db: str, actor: str, reference: str, exhibit: int, reason: str) 
     with unit_of_work(store_for(db), actor=actor, reason=reason) as session:
         item = get_exhibit(session, get_case(session, reference), exhibit)
         withdraw_evidence(session, item, reason=reason, actor=actor)
+
+
+def verify_case(
+    *,
+    db: str,
+    actor: str,
+    reference: str,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> EvidenceReport:
+    """Re-hash the exhibits of case ``reference`` and record the check (see
+    :func:`verify_evidence`)."""
+    store = store_for(db)
+    return verify_evidence(store, blob_store_for(store), [reference], actor=actor,
+                           progress=progress, cancelled=cancelled)  # fmt: skip

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import jobs
 from core.errors import Failure, UserFacingError
 from core.services import custody, evidence, evidence_ingest
 from gui import palette
@@ -581,23 +580,23 @@ class EvidenceTab(QWidget):
             return
         reference = self.reference
         self.verify_result.hide()
-        op = self._change(jobs.verify, reference)
+        op = self._change(evidence.verify_case, reference)
         op.where(Where.WORKER).label(self.tr("Verifying the evidence"))
         op.success(self._alive(lambda result: self._verified(result, reference)))
         op.failure(self._in_banner(reference)).run(self._runner)
 
-    def _verified(self, result: dict[str, Any], reference: str) -> None:
+    def _verified(self, result: evidence.EvidenceReport, reference: str) -> None:
         if not self._shows(reference):
             return  # recorded in that case's history; nothing to show here
         colours = self.verify_result.palette()
-        if result["ok"]:
-            text = self.tr("All hashes match. Exhibits checked: {0}.").format(result["checked"])
+        if result.ok:
+            text = self.tr("All hashes match. Exhibits checked: {0}.").format(result.checked)
             colour = palette.OK_TEXT
         else:
             text = self.tr("ALTERED: {0}").format(
                 "; ".join(
-                    self.tr("exhibit {0} {1}").format(f["exhibit"], f["name"])
-                    for f in result["failures"]
+                    self.tr("exhibit {0} {1}").format(f.exhibit_no, f.original_name)
+                    for f in result.failures
                 )
             )
             colour = palette.ERROR_TEXT
@@ -605,10 +604,10 @@ class EvidenceTab(QWidget):
         self.verify_result.setPalette(colours)
         self.verify_result.setText(text)
         self.verify_result.setToolTip(
-            "\n".join(f"{f['exhibit']}: {f['problem']}" for f in result["failures"])
+            "\n".join(f"{f.exhibit_no}: {f.problem}" for f in result.failures)
         )
         self.verify_result.show()
-        self.model.set_altered({int(f["exhibit"]) for f in result["failures"]})
+        self.model.set_altered({f.exhibit_no for f in result.failures})
         self._previewed = None  # read the shown exhibit again: its bytes may have changed
 
     def withdraw(self) -> None:
