@@ -1,10 +1,10 @@
-"""Long operations as plain functions of plain data, runnable in another process.
+"""Running core functions in another process, and the reads and runs a window needs.
 
-A desktop front end runs these in a separate worker process so that its window
-never waits for Python's global interpreter lock while the rules run, a case is
-exported or a file is imported. Each job takes the store's URL (not an open
-store), opens it (once per process, then cached), calls the same service the
-command line calls, and returns plain data (numbers, strings, dicts).
+A desktop front end runs use cases (``core.services``) and the jobs here in worker
+processes, so that its window never waits for Python's global interpreter lock while
+the rules run or a case is read. Each takes the store's locator (not an open store),
+opens it (once per process, then cached), calls the same services the command line
+calls, and returns plain data (numbers, strings, dicts, frozen dataclasses).
 
 ``run_job`` is what the worker process executes: it never raises, but returns
 a :class:`JobOutcome` describing the result or the error, because exceptions
@@ -22,12 +22,11 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from core.errors import Cancelled, Failure, UserFacingError, failure_of
-from core.persistence.unit_of_work import retrying, unit_of_work
+from core.errors import Cancelled, Failure, failure_of
+from core.persistence.unit_of_work import unit_of_work
 from core.progress import CancelCheck, Progress
 from core.services.stores import forget_stores, locator, store_for
 
@@ -121,194 +120,6 @@ def classify(
     }
 
 
-def export(
-    *,
-    db: str,
-    reference: str,
-    actor: str,
-    pdf: str | None,
-    xlsx: str | None,
-    bundle: str | None,
-    lang: str,
-    allow_stale: bool = False,
-    progress: Progress,
-    cancelled: CancelCheck,
-) -> dict[str, Any]:
-    """Write the case file(s). Returns ``files`` as (kind, path, size), the manifest hash,
-    the audit check and the ``out_of_date`` VINs of a draft; or ``refused`` (altered
-    evidence, or out-of-date findings: then ``out_of_date`` names the VINs) or
-    ``cancelled``."""
-    from core.errors import FindingsOutOfDate
-    from core.services.evidence import IntegrityFailure
-    from core.services.exports import export_case
-
-    try:
-        result = export_case(
-            store_for(db),
-            reference,
-            actor=actor,
-            pdf=Path(pdf) if pdf else None,
-            xlsx=Path(xlsx) if xlsx else None,
-            bundle=Path(bundle) if bundle else None,
-            lang=lang,
-            allow_stale=allow_stale,
-            progress=progress,
-            cancelled=cancelled,
-        )
-    except FindingsOutOfDate as exc:
-        return {"refused": str(exc), "out_of_date": exc.vehicles}
-    except IntegrityFailure as exc:
-        return {"refused": str(exc)}
-    except Cancelled:
-        return {"cancelled": True}
-    outputs = (("pdf", result.pdf), ("xlsx", result.xlsx), ("bundle", result.bundle))
-    return {
-        "files": [(kind, str(path), path.stat().st_size) for kind, path in outputs if path],
-        "manifest_sha256": result.manifest_sha256,
-        "audit_ok": result.audit_ok,
-        "out_of_date": result.stale_vehicles,
-    }
-
-
-def import_declarations(
-    *,
-    db: str,
-    reference: str,
-    actor: str,
-    path: str,
-    mapping: dict[str, str | None],
-    sheet: str | None,
-    corrections: list[tuple[int, str, str]] | None = None,
-    strict: bool = False,
-    progress: Progress,
-    cancelled: CancelCheck,
-) -> dict[str, Any]:
-    """Import a declaration file into the case (one transaction), then run the rules.
-
-    Bad cells are imported as unknown (``summary["errors"]`` lists them) unless
-    ``strict``; ``corrections`` are the inspector's fixes as (row, column, text).
-    Returns ``summary`` and whether the case was ``classified`` (a cancelled
-    classification keeps the import); or ``refused`` with the bad cells (``strict``),
-    or ``cancelled`` when the import itself was cancelled (nothing written).
-    """
-    from core.declarations.source import SourceFile, working_copy
-    from core.services import cases
-    from core.services.declaration_import import ImportRefused, ImportSummary
-    from core.services.declaration_import import import_declarations as import_file
-    from core.services.evidence import blob_store_for
-    from core.services.findings import classify_case
-
-    store = store_for(db)
-
-    def land(source: SourceFile) -> ImportSummary:
-        """One transaction, rerun whole on a deadlock; the working copy is made once."""
-        with unit_of_work(store, actor=actor) as session:
-            return import_file(
-                session,
-                cases.get_case(session, reference),
-                source,
-                mapping=mapping,
-                sheet=sheet,
-                strict=strict,
-                corrections=_corrections(corrections),
-                source_evidence=blob_store_for(store),
-                actor=actor,
-                progress=progress,
-                cancelled=cancelled,
-            )
-
-    try:
-        with working_copy(Path(path)) as source:
-            summary = retrying(land)(source)
-    except Cancelled:
-        return {"cancelled": True}
-    except ImportRefused as exc:
-        return {"refused": [asdict(c) for c in exc.cells]}
-    outcome: dict[str, Any] = {"summary": asdict(summary), "classified": False}
-    try:
-        with unit_of_work(store, actor=actor, reason="classification") as session:
-            run = classify_case(
-                session,
-                cases.get_case(session, reference),
-                progress=progress,
-                cancelled=cancelled,
-                with_findings=False,
-            )
-    except Cancelled:
-        return outcome
-    except Exception as exc:  # the import landed; say so, and why the rules did not run
-        return outcome | {"classify_error": str(exc)}
-    return outcome | {"classified": True, "findings_added": run.added}
-
-
-#: The latest screening reports of this worker process, by token, for "Save report".
-_screenings: dict[str, Any] = {}
-_KEEP_SCREENINGS = 3
-
-
-def screen(
-    *,
-    db: str | None,
-    path: str,
-    sheet: str | None,
-    pack_ids: list[str] | None,
-    token: str,
-    progress: Progress,
-    cancelled: CancelCheck,
-) -> dict[str, Any]:
-    """Screen a declaration file (nothing is stored). The report stays in this process
-    under ``token`` for :func:`save_screening`; returns the summary, flagged rows and
-    unreadable cells as plain data, or ``cancelled``."""
-    from core.services.screening import screen_file
-
-    try:
-        report = screen_file(
-            Path(path),
-            pack_ids=pack_ids,
-            store=store_for(db) if db else None,
-            sheet=sheet,
-            progress=progress,
-            cancelled=cancelled,
-        )
-    except Cancelled:
-        return {"cancelled": True}
-    _screenings[token] = report
-    while len(_screenings) > _KEEP_SCREENINGS:
-        del _screenings[next(iter(_screenings))]
-    return {
-        "summary": report.summary,
-        "chosen": report.chosen,
-        "flagged": [
-            {"row": r.row, "vin": r.vin, "worst": r.worst, "rules": [e.rule.id for e in r.fired]}
-            for r in report.flagged
-        ],
-        "errors": [
-            {"row": e.row, "column": e.column, "value": e.value, "message": e.message}
-            for e in report.errors
-        ],
-    }
-
-
-def save_screening(*, token: str, out: str, progress: Progress, cancelled: CancelCheck) -> str:
-    """Write the screening report kept under ``token`` as a workbook at ``out``."""
-    from core.services.screening import write_screening_xlsx
-
-    report = _screenings.get(token)
-    if report is None:
-        raise UserFacingError("this screening is no longer at hand; screen the file again")
-    write_screening_xlsx(report, Path(out))
-    return out
-
-
-def case_ids(*, db: str, query: Any, progress: Progress, cancelled: CancelCheck) -> list[int]:
-    """The ids of the cases matching ``query`` (a ``CaseQuery``), in its order."""
-    from core.persistence.unit_of_work import reading
-    from core.services.case_search import case_ids as matching
-
-    with reading(store_for(db)) as session:
-        return matching(session, query)
-
-
 def case_list(*, db: str, query: Any, first: int) -> dict[str, Any]:
     """The ids of the cases matching ``query`` (a ``CaseQuery``), in its order, and the
     display rows of the ``first`` of them (``ids``, ``rows``), read in one snapshot."""
@@ -340,73 +151,6 @@ def out_of_date(
     with reading(store_for(db)) as session:
         counts = stale_counts(session, ids)
     return {case_id: counts.get(case_id, 0) for case_id in ids}
-
-
-def verify(
-    *, db: str, reference: str, actor: str, progress: Progress, cancelled: CancelCheck
-) -> dict[str, Any]:
-    """Re-hash the case's exhibits (the check is recorded); which, if any, changed."""
-    from core.services import evidence
-
-    store = store_for(db)
-    report = evidence.verify_evidence(
-        store,
-        evidence.blob_store_for(store),
-        [reference],
-        actor=actor,
-        progress=progress,
-        cancelled=cancelled,
-    )
-    return {
-        "ok": report.ok,
-        "checked": report.checked,
-        "failures": [
-            {"exhibit": f.exhibit_no, "name": f.original_name, "problem": f.problem}
-            for f in report.failures
-        ],
-    }
-
-
-def _corrections(items: list[tuple[int, str, str]] | None) -> dict[tuple[int, str], str]:
-    return {(int(row), column): text for row, column, text in items or ()}
-
-
-def validate_declarations(
-    *,
-    path: str,
-    mapping: dict[str, str | None],
-    sheet: str | None,
-    report: str | None = None,
-    corrections: list[tuple[int, str, str]] | None = None,
-    progress: Progress,
-    cancelled: CancelCheck,
-) -> dict[str, Any]:
-    """Check a declaration file as the import would (nothing is written); with ``report``,
-    also write the validation report workbook there. ``corrections`` as for
-    :func:`import_declarations`. ``cancelled`` when stopped."""
-    from core.declarations.report import write_validation_report
-    from core.services.declaration_import import validate
-
-    try:
-        checked = validate(
-            Path(path),
-            mapping=mapping,
-            sheet=sheet,
-            corrections=_corrections(corrections),
-            progress=progress,
-            cancelled=cancelled,
-        )
-    except Cancelled:
-        return {"cancelled": True}
-    if report:
-        write_validation_report(Path(path), checked.errors, Path(report), sheet=sheet,
-                                mapping=mapping)  # fmt: skip
-    return {
-        "rows": checked.rows,
-        "errors": [asdict(e) for e in checked.errors],
-        "warnings": checked.warnings,
-        "rows_without_vin": checked.rows_without_vin,
-    }
 
 
 def load_case(
@@ -454,4 +198,3 @@ def worker_run(job: Callable[..., Any], kwargs: dict[str, Any]) -> JobOutcome:
     assert _channel is not None and _cancel_flag is not None
     progress = throttled(lambda done, total: _channel.put((done, total)))
     return run_job(job, kwargs, progress, _cancel_flag.is_set)
-

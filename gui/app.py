@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, SignalInstance
+from PySide6.QtCore import QEventLoop, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -105,20 +105,24 @@ def main(db: str | None = None, screenshot: Path | None = None) -> int:
 
 
 def _settle(app: QApplication, msecs: int) -> None:
-    timer = QElapsedTimer()
-    timer.start()
-    while timer.elapsed() < msecs:
-        app.processEvents()
+    """Let the event loop run for ``msecs`` (layouts settle, the window paints)."""
+    loop = QEventLoop()
+    QTimer.singleShot(msecs, loop.quit)
+    loop.exec()
 
 
 def _wait_for(app: QApplication, signal: SignalInstance, msecs: int = 120000) -> bool:
     """Run the event loop until ``signal`` fires (True) or ``msecs`` pass (False)."""
     fired: list[bool] = []
-    signal.connect(lambda *_: fired.append(True))
-    timer = QElapsedTimer()
-    timer.start()
-    while not fired and timer.elapsed() < msecs:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    loop = QEventLoop()
+
+    def done(*_: object) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(done)
+    QTimer.singleShot(msecs, loop.quit)
+    loop.exec()
     return bool(fired)
 
 

@@ -33,7 +33,7 @@ SEVERITIES: dict[str, str] = {
     "medium": QT_TRANSLATE_NOOP("severity", "medium"),
     "info": QT_TRANSLATE_NOOP("severity", "info"),
 }
-#: Why a vehicle's findings are out of date (``core.services.staleness.Reason`` values).
+#: Why a vehicle's findings are out of date (``core.services.staleness.StaleReason`` values).
 REASONS: dict[str, str] = {
     "never_classified": QT_TRANSLATE_NOOP("labels", "never classified"),
     "facts_changed": QT_TRANSLATE_NOOP("labels", "facts changed"),

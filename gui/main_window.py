@@ -496,7 +496,10 @@ class MainWindow(QMainWindow):
 
         if self.db is None:
             return
-        dialog = NewCaseDialog(settings.load_settings().default_jurisdiction, self)
+        codes = list(self.opened.jurisdictions) if self.opened is not None else None
+        dialog = NewCaseDialog(
+            settings.load_settings().default_jurisdiction, self, jurisdictions=codes
+        )
         if values:
             dialog.prefill(values)
         if not dialog.exec():  # exec() returns an int, 1 when accepted
@@ -527,7 +530,7 @@ class MainWindow(QMainWindow):
         create.run(self.runner)
 
     def import_declarations(self) -> None:
-        from gui.import_wizard import ImportWizard
+        from gui.declarations.import_wizard import ImportWizard
 
         reference = self._current_reference()
         if reference is None or self.db is None:
@@ -537,7 +540,7 @@ class MainWindow(QMainWindow):
         wizard.exec()
 
     def screen_file(self) -> None:
-        from gui.screen_dialog import ScreenDialog
+        from gui.declarations.screen_dialog import ScreenDialog
 
         dialog = ScreenDialog(
             self.db, self.runner, settings.load_settings().default_jurisdiction, self
@@ -545,7 +548,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def export_case(self) -> None:
-        from gui.export_dialog import ExportDialog
+        from gui.case_file.export_dialog import ExportDialog
 
         reference = self._current_reference()
         if reference is None or self.db is None:
@@ -567,16 +570,16 @@ class MainWindow(QMainWindow):
             self.workspace.verify()
 
     def open_settings(self) -> None:
-        from gui.settings_dialog import SettingsDialog
+        from gui.settings.settings_dialog import SettingsDialog
 
         try:
             current = settings.load_settings()
-        except UserFacingError as exc:
+        except UserFacingError as exc:  # shown, and the dialog shows the bad value to fix
             QMessageBox.warning(self, self.windowTitle(), str(exc))
-            current = settings.Settings()
+            current = settings.load_settings(checked=False)
         if not self._can_leave():  # a store or language change must not lose typed edits
             return
-        dialog = SettingsDialog(current, self.runner, self)
+        dialog = SettingsDialog(current, self.runner, self, db=self.db)
         dialog.applied.connect(self._settings_applied)
         dialog.exec()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPalette
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui import palette
+
+if TYPE_CHECKING:
+    from gui.operations import OperationRunner
 
 Tone = Literal["error", "warning", "info", "ok"]
 
@@ -224,3 +227,20 @@ class DeclarationFilePicker(QObject):
             self.sheet.addItem(name, name)
         self.sheet.setEnabled(self.sheet.count() > 1)
         self.changed.emit()
+
+
+class Room(QWidget):
+    """A room of the case workspace (vehicles, evidence): works on the store at ``db``
+    (its locator) through ``runner`` as ``actor`` and shows one case, ``reference``
+    (None: none)."""
+
+    def __init__(
+        self, db: str, runner: OperationRunner, actor: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db, self._runner, self._actor = db, runner, actor
+        self.reference: str | None = None
+
+    def set_actor(self, actor: str) -> None:
+        """Act as ``actor`` from now on (the inspector's identity changed in Settings)."""
+        self._actor = actor

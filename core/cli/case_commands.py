@@ -16,7 +16,7 @@ from core.errors import ValidationError
 from core.persistence import migrate
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, demo, views
-from core.services.staleness import REASON_TEXT, Reason, stale_counts
+from core.services.staleness import REASON_TEXT, StaleReason, stale_counts
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
@@ -233,7 +233,7 @@ def cmd_case_show(ctx: CommandContext) -> int:
         )
         print_table(
             ["ID", "VIN", "WHY"],
-            [[v["id"], v["vin"], ", ".join(REASON_TEXT[Reason(r)] for r in v["reasons"])]
+            [[v["id"], v["vin"], ", ".join(REASON_TEXT[StaleReason(r)] for r in v["reasons"])]
              for v in stale],
         )  # fmt: skip
     print(f"\nParties ({len(detail['parties'])})")

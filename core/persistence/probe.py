@@ -32,7 +32,7 @@ from core.errors import StoreError, UserFacingError
 from core.persistence import migrate
 from core.persistence.store import check_sqlite_file, describe_db_error, display_url, resolve_url
 
-__all__ = ["ProbeVerdict", "ProbeResult", "Reason", "mask_password", "probe_store"]
+__all__ = ["ProbeResult", "ProbeVerdict", "Reason", "mask_password", "probe_store"]
 
 
 class ProbeVerdict(StrEnum):

@@ -73,11 +73,6 @@ class StaleReason(StrEnum):
     CHOSEN = "packs_chosen"
 
 
-#: The old name, while ``core.cli.case_commands`` and ``tests/core/test_staleness.py`` import
-#: it (``core.persistence.probe.Reason`` is another thing: why a store cannot be opened).
-Reason = StaleReason
-
-
 #: English wording of each reason (the GUI translates its own).
 REASON_TEXT = {
     StaleReason.NEVER: "never classified",

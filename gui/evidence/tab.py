@@ -58,7 +58,7 @@ from gui.evidence.model import ExhibitsModel
 from gui.evidence.preview import MESSAGE, Decoded, EvidencePreview, decode_image, local_time
 from gui.operations import Changes, Op, OperationRunner, Where
 from gui.rows_model import RowsModel
-from gui.widgets import Banner, table_view
+from gui.widgets import Banner, Room, table_view
 
 #: Blobs up to this size are read for the preview without a progress dialog.
 QUIET_PREVIEW_BYTES = 8 * 1024 * 1024
@@ -66,7 +66,7 @@ QUIET_PREVIEW_BYTES = 8 * 1024 * 1024
 PREVIEW_LIMIT = 256 * 1024 * 1024
 
 
-class EvidenceTab(QWidget):
+class EvidenceTab(Room):
     """The exhibits of one case with preview, custody, verification, withdrawal and export.
 
     Built with the store's locator ``db``, the window's runner and the actor. The owner
@@ -81,10 +81,8 @@ class EvidenceTab(QWidget):
     def __init__(
         self, db: str, runner: OperationRunner, actor: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._db, self._runner, self._actor = db, runner, actor
+        super().__init__(db, runner, actor, parent)
         self._custody_rows: list[dict[str, Any]] = []
-        self.reference: str | None = None
         self._last_export_dir = ""
         self._last_meta: dict[str, Any] = {}
         self._refused: list[str] = []

@@ -47,12 +47,12 @@ from gui.forms.fields import FieldForm, field_label
 from gui.operations import Changes, Op, OperationRunner, Where
 from gui.rows_model import CellMark, RowsModel
 from gui.vehicles.forms import ShipmentForm, VehicleForm
-from gui.widgets import Banner, table_view, tint, warning_icon
+from gui.widgets import Banner, Room, table_view, tint, warning_icon
 
 Record = tuple[RecordKind, int | None]  # (kind, id); id None = a new record
 
 
-class VehiclesTab(QWidget):
+class VehiclesTab(Room):
     """Shipments and vehicles of one case, with a form for the selected record.
 
     Takes the store's locator ``db``, the window's runner and the actor. The owner calls
@@ -68,9 +68,7 @@ class VehiclesTab(QWidget):
     def __init__(
         self, db: str, runner: OperationRunner, actor: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._db, self._runner, self._actor = db, runner, actor
-        self.reference: str | None = None
+        super().__init__(db, runner, actor, parent)
         self._detail: dict[str, Any] = {}
         self._record: Record | None = None
         self._version: int | None = None
@@ -292,10 +290,6 @@ class VehiclesTab(QWidget):
             self._edit(None)
         self.setEnabled(True)
         self.shown.emit(reference)
-
-    def set_actor(self, actor: str) -> None:
-        """Save as ``actor`` from now on (the inspector's identity changed in Settings)."""
-        self._actor = actor
 
     def has_unsaved_changes(self) -> bool:
         """Whether the form holds edits not yet in the store."""

@@ -20,7 +20,7 @@ from core.persistence.store import open_store
 from core.persistence.unit_of_work import reading
 from core.rules.packs import builtin_packs
 from core.services import cases
-from core.services.staleness import Reason, stale_counts, stale_vehicles
+from core.services.staleness import StaleReason, stale_counts, stale_vehicles
 
 from .conftest import Cli
 
@@ -76,7 +76,7 @@ def test_a_new_case_is_current_only_once_classified(cli: Cli, tmp_path: Path) ->
     ref = cli.new_case()
     assert out_of_date(cli, ref) == {}  # no vehicle: nothing to judge
     assert cli("vehicle", "add", ref, "--vin", VIN_A, *CHERY)[0] == 0
-    assert out_of_date(cli, ref) == {VIN_A: [Reason.NEVER.value]}
+    assert out_of_date(cli, ref) == {VIN_A: [StaleReason.NEVER.value]}
     assert_blocked(cli, ref, tmp_path, {VIN_A})
     assert_cleared(cli, ref, tmp_path)
 
@@ -85,7 +85,7 @@ def test_an_edited_fact_makes_that_vehicle_out_of_date(cli: Cli, tmp_path: Path)
     ref = classified_case(cli, VIN_A, VIN_B)
     assert out_of_date(cli, ref) == {}
     assert cli("vehicle", "set", ref, VIN_A, "odometer_km", "60")[0] == 0
-    assert out_of_date(cli, ref) == {VIN_A: [Reason.FACTS.value]}
+    assert out_of_date(cli, ref) == {VIN_A: [StaleReason.FACTS.value]}
     # the stale finding is never presented as current: the export refuses
     assert_blocked(cli, ref, tmp_path, {VIN_A})
     assert_cleared(cli, ref, tmp_path)
@@ -126,7 +126,7 @@ def test_a_new_pack_version_in_force_on_the_import_date(cli: Cli, tmp_path: Path
         encoding="utf-8",
     )
     assert cli("rules", "load", str(earlier))[0] == 0
-    assert out_of_date(cli, ref) == {VIN_A: [Reason.PACKS.value]}
+    assert out_of_date(cli, ref) == {VIN_A: [StaleReason.PACKS.value]}
     assert_blocked(cli, ref, tmp_path, {VIN_A})
     assert_cleared(cli, ref, tmp_path)
     findings = cli.json("case", "show", ref)["vehicles"][0]["findings"]
@@ -153,7 +153,7 @@ def test_new_reference_data_makes_the_vehicles_that_use_it_out_of_date(
         + "Chery,Tiggo 7 Pro,2026,Base 1.5,11000,USD,export_fob,2026-02-01,,newer price list\n",
         encoding="utf-8",
     )
-    assert out_of_date(cli, ref) == {VIN_A: [Reason.REFERENCE.value]}
+    assert out_of_date(cli, ref) == {VIN_A: [StaleReason.REFERENCE.value]}
     assert out_of_date(cli, other) == {}  # no Haval Jolion price changed
     assert_blocked(cli, ref, tmp_path, {VIN_A})
     assert_cleared(cli, ref, tmp_path)
@@ -180,7 +180,7 @@ def test_a_vin_arriving_in_another_case_makes_the_first_case_out_of_date(
     dup = next(f for f in second_vehicle["findings"] if f["rule"] == "DUP-VIN")
     assert first in dup["explanation"]
     # the earlier case learns of its DUP-VIN: out of date, and its inspector sees it in the list
-    assert out_of_date(cli, first) == {VIN_A: [Reason.DUPLICATES.value]}
+    assert out_of_date(cli, first) == {VIN_A: [StaleReason.DUPLICATES.value]}
     store = open_store(db_url)
     try:
         with reading(store) as session:
@@ -208,12 +208,12 @@ def test_a_shipment_mate_with_a_new_owner_makes_the_batch_out_of_date(cli: Cli) 
     assert out_of_date(cli, ref) == {}
     cli("vehicle", "set", ref, vins[0], "registered_owner", "Someone Else")
     stale = out_of_date(cli, ref)
-    assert stale[vins[0]] == [Reason.FACTS.value, Reason.SHIPMENT.value]
-    assert all(stale[v] == [Reason.SHIPMENT.value] for v in vins[1:])
+    assert stale[vins[0]] == [StaleReason.FACTS.value, StaleReason.SHIPMENT.value]
+    assert all(stale[v] == [StaleReason.SHIPMENT.value] for v in vins[1:])
     # an edit that cannot change a batch touches no other vehicle
     cli("classify", ref)
     cli("vehicle", "set", ref, vins[1], "odometer_km", "13")
-    assert out_of_date(cli, ref) == {vins[1]: [Reason.FACTS.value]}
+    assert out_of_date(cli, ref) == {vins[1]: [StaleReason.FACTS.value]}
 
 
 def test_an_unknown_import_date_is_judged_by_the_day_of_evaluation(
@@ -241,7 +241,7 @@ def test_an_unknown_import_date_is_judged_by_the_day_of_evaluation(
             assert case.id is not None
             assert stale_vehicles(session, [case.id], today=dt.date.today()) == []
             found = stale_vehicles(session, [case.id], today=later)
-            assert [v.reasons for v in found] == [[Reason.PACKS]]
+            assert [v.reasons for v in found] == [[StaleReason.PACKS]]
     finally:
         store.engine.dispose()
 
@@ -261,7 +261,7 @@ def _load(store: Any, content: str, version: str, valid_from: dt.date) -> None:
 def test_classifying_with_chosen_packs_leaves_the_case_out_of_date(cli: Cli, pack: str) -> None:
     ref = classified_case(cli, VIN_A)
     assert cli("classify", ref, "--pack", pack)[0] == 0
-    assert out_of_date(cli, ref) == {VIN_A: [Reason.CHOSEN.value]}
+    assert out_of_date(cli, ref) == {VIN_A: [StaleReason.CHOSEN.value]}
 
 
 _CLASSIFY_AND_WAIT = """
@@ -313,7 +313,7 @@ def test_a_vin_arriving_during_a_classification_leaves_that_vehicle_out_of_date(
         assert child.wait(timeout=120) == 0
     finally:
         child.kill()
-    assert out_of_date(cli, ref) == {VIN_A: [Reason.DUPLICATES.value]}
+    assert out_of_date(cli, ref) == {VIN_A: [StaleReason.DUPLICATES.value]}
     vehicle = next(v for v in cli.json("case", "show", ref)["vehicles"] if v["vin"] == VIN_A)
     assert "DUP-VIN" not in {f["rule"] for f in vehicle["findings"]}  # computed without it
     assert cli("classify", ref)[0] == 0

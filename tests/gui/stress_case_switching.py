@@ -31,7 +31,7 @@ from core.domain.vin import expected_check_digit
 from core.persistence.store import Store
 from core.services import demo
 from gui.case_list_model import column_of
-from gui.field_widgets import LineFieldEditor
+from gui.forms.fields import LineFieldEditor
 from gui.main_window import MainWindow
 
 VEHICLES = int(os.environ.get("ZEROMILE_STRESS_VEHICLES", "3000"))

@@ -137,7 +137,7 @@ def test_screenshot_command(db_url: str, tmp_path: Path) -> None:
 def test_the_overview_edits_the_hearing_data_and_reports_a_conflict(
     window: MainWindow, qtbot: QtBot, store: Store
 ) -> None:
-    from gui.field_widgets import LineFieldEditor
+    from gui.forms.fields import LineFieldEditor
 
     ref = open_case(window, "KZ", qtbot)
     ws = window.workspace

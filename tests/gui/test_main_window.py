@@ -52,7 +52,8 @@ def test_search_by_vin_party_and_declaration_and_filter_by_status(
         ("", sorted(loaded.values(), reverse=True)),
     ):
         window.search.setText(text)
-        qtbot.waitUntil(lambda expected=expected: shown(window) == expected, timeout=3000)
+        # the first search may wait for the reading process to start
+        qtbot.waitUntil(lambda expected=expected: shown(window) == expected, timeout=20000)
     with qtbot.waitSignal(window.listed, timeout=10000):
         window.status_filter.setCurrentIndex(window.status_filter.findData(CaseStatus.UNDER_REVIEW))
     assert shown(window) == [loaded["RU"]]

@@ -109,8 +109,10 @@ def test_a_conflict_arrives_with_the_stored_values(qtbot: QtBot) -> None:
     runner = make_runner(qtbot)
 
     def save() -> None:
-        raise ConflictError(entity="vehicle", label="LVV…", expected_version=1,
-                            current_version=2, current={"odometer_km": 12, "colour": None})  # fmt: skip
+        stored = {"odometer_km": 12, "colour": None}
+        raise ConflictError(
+            entity="vehicle", label="LVV…", expected_version=1, current_version=2, current=stored
+        )
 
     failures: list[Failure] = []
     Op(save).failure(failures.append).run(runner)
@@ -137,12 +139,12 @@ def test_a_read_in_the_reading_process_returns_its_result(qtbot: QtBot, store: S
 
     loaded = demo.load_demo(store, actor="demo")
     runner = make_runner(qtbot)
-    results: list[list[int]] = []
-    Op(jobs.case_ids, db=jobs.locator(store), query=_all_cases()).where(Where.READER).success(
-        results.append
-    ).run(runner)
+    results: list[dict[str, Any]] = []
+    listing = Op(jobs.case_list, db=jobs.locator(store), query=_all_cases(), first=2)
+    listing.where(Where.READER).success(results.append).run(runner)
     finish(qtbot, runner)
-    assert len(results) == 1 and len(results[0]) == len(loaded) > 0
+    assert len(results) == 1 and len(results[0]["ids"]) == len(loaded) > 2
+    assert set(results[0]["rows"]) == set(results[0]["ids"][:2])
 
 
 def _all_cases() -> Any:

@@ -14,10 +14,9 @@ pytest.importorskip("PySide6")
 
 from pytestqt.qtbot import QtBot
 
-from core import jobs
 from core.persistence.store import Store
 from core.persistence.unit_of_work import unit_of_work
-from core.services import cases, demo, vehicles
+from core.services import cases, declaration_import, demo, exports, vehicles
 from gui.main_window import MainWindow
 from gui.operations import Op, Where
 from gui.responsiveness import StallProbe
@@ -91,7 +90,7 @@ def test_exporting_keeps_the_window_responsive(
               "bundle": str(tmp_path / "c.zip"),
               "allow_stale": True}  # fmt: skip
     stall = measured(
-        qtbot, window, lambda: Op(jobs.export, **kwargs).where(Where.WORKER).run(window.runner)
+        qtbot, window, lambda: Op(exports.export, **kwargs).where(Where.WORKER).run(window.runner)
     )
     print(f"export: longest stall {stall:.1f} ms")
     assert (tmp_path / "c.pdf").stat().st_size > 0
@@ -108,13 +107,19 @@ def test_importing_a_declaration_file_keeps_the_window_responsive(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     kwargs = {"db": window.db, "reference": window.workspace.reference,
               "actor": window.actor, "path": str(path), "mapping": {}, "sheet": None}  # fmt: skip
-    results: list[dict[str, Any]] = []
+    results: list[declaration_import.Imported] = []
     stall = measured(
         qtbot,
         window,
-        lambda: Op(jobs.import_declarations, **kwargs).where(Where.WORKER).label("import")
-        .success(results.append).run(window.runner),
+        lambda: (
+            Op(declaration_import.import_file, **kwargs)
+            .where(Where.WORKER)
+            .label("import")
+            .success(results.append)
+            .run(window.runner)
+        ),
     )
     print(f"import: longest stall {stall:.1f} ms")
-    assert results and results[0]["summary"]["vehicles_added"] == 300
+    summary = results[0].summary if results else None
+    assert summary is not None and summary.vehicles_added == 300
     assert stall < STALL_LIMIT_MS

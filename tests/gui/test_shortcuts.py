@@ -28,7 +28,7 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.services import cases, demo, shipments, vehicles
 from gui.case_list_model import column_of
-from gui.field_widgets import LineFieldEditor
+from gui.forms.fields import LineFieldEditor
 from gui.main_window import MainWindow
 
 
@@ -174,20 +174,20 @@ def test_no_key_is_bound_twice_in_any_state_of_the_window(window: MainWindow, qt
 def test_no_key_is_bound_twice_in_the_dialogs(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from gui.export_dialog import ExportDialog
-    from gui.import_wizard import ImportWizard
+    from gui.case_file.export_dialog import ExportDialog
+    from gui.declarations.import_wizard import ImportWizard
+    from gui.declarations.screen_dialog import ScreenDialog
     from gui.new_case_dialog import NewCaseDialog
-    from gui.screen_dialog import ScreenDialog
-    from gui.settings_dialog import SettingsDialog
+    from gui.settings.settings_dialog import SettingsDialog
 
     reference = open_case(window, qtbot)
-    store = window.store
-    assert store is not None
+    db = window.db
+    assert db is not None
     dialogs: list[QDialog] = [
         NewCaseDialog("KZ", window),
-        ImportWizard(store, window.runner, window.actor, reference, window),
-        ExportDialog(store, window.runner, window.actor, reference, tmp_path, parent=window),
-        ScreenDialog(store, window.runner, "KZ", window),
+        ImportWizard(db, window.runner, window.actor, reference, window),
+        ExportDialog(db, window.runner, window.actor, reference, tmp_path, parent=window),
+        ScreenDialog(db, window.runner, "KZ", window),
         SettingsDialog(settings.load_settings(), window.runner, window),
     ]
     clashes = {}

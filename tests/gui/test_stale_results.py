@@ -2,8 +2,8 @@
 its view (findings and their detail, the case's form and banner, the evidence tab's
 verification and messages, the case list's out-of-date counts).
 
-Each test holds a result back (the runner's work is captured instead of run), opens
-another case, then lets the held result arrive.
+Each test holds a result back on its way to the window (the op ran; its result waits),
+opens another case, then lets the held result arrive through the runner as it would.
 """
 
 from __future__ import annotations
@@ -20,44 +20,58 @@ from pytestqt.qtbot import QtBot
 
 from core import jobs
 from core.persistence.store import Store
-from core.services import demo
+from core.services import cases, demo, evidence
 from gui.case_list_model import CaseListModel, column_of
-from gui.field_widgets import LineFieldEditor
+from gui.forms.fields import LineFieldEditor
 from gui.main_window import MainWindow
-from gui.operations import OperationRunner
+from gui.operations import Op, OperationRunner
 
 
 class Held:
-    """Work the runner was given, kept until the test lets it arrive."""
+    """Results of the ops the test picks, kept back on their way to the window until the
+    test lets them arrive (through the runner, whose supersede rule then applies)."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[Callable[[], Any], Callable[[Any], None] | None]] = []
+        self.wanted: Callable[[Op[Any]], bool] | None = None
+        self.items: list[tuple[OperationRunner, int, Any]] = []
+        self.relay: Callable[[OperationRunner, int, Any], None] = lambda *_: None
 
-    def hold(self, runner: OperationRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-        def run(_label: str, work: Any, on_success: Any = None, **_kw: Any) -> None:
-            self.items.append((lambda: work(lambda *_: None, lambda: False), on_success))
+    def hold(self, wanted: Callable[[Op[Any]], bool]) -> None:
+        self.wanted = wanted
 
-        def run_job(_label: str, job: Any, kwargs: Any, on_success: Any = None, **_: Any) -> None:
-            call = lambda: job(**kwargs, progress=lambda *_: None, cancelled=lambda: False)  # noqa: E731
-            self.items.append((call, on_success))
-
-        monkeypatch.setattr(runner, "run", run)
-        monkeypatch.setattr(runner, "run_job", run_job)
+    def stop(self) -> None:
+        self.wanted = None
 
     def arrive(self, index: int = 0) -> None:
-        """Do the held work now (its effects on the store happen) and deliver its result."""
-        call, on_success = self.items.pop(index)
-        result = call()
-        if on_success is not None:
-            on_success(result)
+        """Deliver the held result now, as the runner would have."""
+        runner, task, result = self.items.pop(index)
+        self.relay(runner, task, result)
 
 
 @pytest.fixture
-def window(listed_window: Any, qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
+def held(monkeypatch: pytest.MonkeyPatch) -> Held:
+    """Installed before the window is made (its runner connects the relay then)."""
+    keep = Held()
+    keep.relay = OperationRunner._relay_success
+
+    def relay(runner: OperationRunner, task: int, result: Any) -> None:
+        op = runner._live.get(task)
+        if keep.wanted is not None and op is not None and keep.wanted(op):
+            keep.items.append((runner, task, result))
+            return
+        keep.relay(runner, task, result)
+
+    monkeypatch.setattr(OperationRunner, "_relay_success", relay)
+    return keep
+
+
+@pytest.fixture
+def window(held: Held, listed_window: Any, qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
     demo.load_demo(store, actor="demo")
     win = listed_window(store)
     win.show()
     yield win
+    held.items.clear()
     win.runner.shutdown()
 
 
@@ -100,29 +114,18 @@ def test_the_finding_detail_never_shows_another_cases_finding(
 
 
 def test_a_case_read_arriving_after_another_case_opened_is_dropped(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, held: Held, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = window.workspace
     assert ws is not None
     open_case(window, qtbot, "KZ")
-    held: list[tuple[dict[str, Any], Callable[[Any], None]]] = []
-    real_read = window.runner.read
-
-    def read(job: Any, kwargs: dict[str, Any], on_success: Any, **kw: Any) -> None:
-        if job is jobs.load_case and kwargs["reference"] != held_for:
-            real_read(job, kwargs, on_success, **kw)
-        elif job is jobs.load_case:
-            held.append((kwargs, on_success))
-        else:
-            real_read(job, kwargs, on_success, **kw)
-
     held_for = ws.reference
-    monkeypatch.setattr(window.runner, "read", read)
+    held.hold(lambda op: op.fn is jobs.load_case and op.kwargs["reference"] == held_for)
     ws.show_case(held_for)  # a refresh of KZ, held back
+    qtbot.waitUntil(lambda: bool(held.items), timeout=20000)
     ru = open_case(window, qtbot, "RU")
     shown = view_of(ws)
-    kwargs, deliver = held.pop()
-    deliver(jobs.load_case(**kwargs, progress=lambda *_: None, cancelled=lambda: False))
+    held.arrive()
     qtbot.wait(50)
     assert ws.reference == ru
     assert ws.detail["reference"] == ru
@@ -130,25 +133,16 @@ def test_a_case_read_arriving_after_another_case_opened_is_dropped(
 
 
 def test_the_window_acts_on_the_case_on_show_not_on_one_still_loading(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, held: Held, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An import asked for while another case loads goes to the case the inspector sees
     (or waits for the other to show), never to the one whose data is not on screen."""
-    import gui.import_wizard
+    import gui.declarations.import_wizard
 
     ws = window.workspace
     assert ws is not None
     kz = open_case(window, qtbot, "KZ")
-    real_read = window.runner.read
-    held: list[Any] = []
-
-    def read(job: Any, kwargs: dict[str, Any], on_success: Any, **kw: Any) -> None:
-        if job is jobs.load_case:
-            held.append((kwargs, on_success))
-        else:
-            real_read(job, kwargs, on_success, **kw)
-
-    monkeypatch.setattr(window.runner, "read", read)
+    held.hold(lambda op: op.fn is jobs.load_case)
     opened: list[str] = []
 
     class Wizard:
@@ -162,25 +156,25 @@ def test_the_window_acts_on_the_case_on_show_not_on_one_still_loading(
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr(gui.import_wizard, "ImportWizard", Wizard)
+    monkeypatch.setattr(gui.declarations.import_wizard, "ImportWizard", Wizard)
     for row in range(window.model.rowCount()):
         if window.model.index(row, column_of("jurisdiction")).data() == "RU":
             window.open_row(row)  # RU's data is held back: KZ's is still on screen
-    qtbot.waitUntil(lambda: bool(held), timeout=5000)
+    qtbot.waitUntil(lambda: bool(held.items), timeout=20000)
     window.import_declarations()
     assert opened in ([], [kz])
 
 
 def test_a_verification_of_another_case_is_not_shown_on_this_one(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, held: Held, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = window.workspace
     assert ws is not None
     open_case(window, qtbot, "KZ")
-    held = Held()
-    held.hold(window.runner, monkeypatch)
+    held.hold(lambda op: op.fn is evidence.verify_case)
     ws.evidence_tab.verify()  # KZ's exhibits, held back
-    monkeypatch.undo()
+    qtbot.waitUntil(lambda: bool(held.items), timeout=20000)
+    held.stop()
     open_case(window, qtbot, "RU")
     tab = ws.evidence_tab
     assert tab.verify_result.isHidden()
@@ -190,7 +184,7 @@ def test_a_verification_of_another_case_is_not_shown_on_this_one(
 
 
 def test_a_case_save_arriving_after_another_case_opened_leaves_its_form_alone(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, held: Held, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ws = window.workspace
     assert ws is not None
@@ -204,10 +198,10 @@ def test_a_case_save_arriving_after_another_case_opened_leaves_its_form_alone(
         qtbot.keyClick(editor.line, Qt.Key.Key_Return)
 
     type_text("hearing_reference", "KZ-1/2027")
-    held = Held()
-    held.hold(window.runner, monkeypatch)
+    held.hold(lambda op: op.fn is cases.save_fields)
     ws.save_case()  # KZ's save, held back
-    monkeypatch.undo()
+    qtbot.waitUntil(lambda: bool(held.items), timeout=20000)
+    held.stop()
     open_case(window, qtbot, "RU")
     type_text("hearing_reference", "RU-2/2027")  # typed in RU's form, not saved
     assert ws.case_form.is_dirty()
@@ -216,7 +210,6 @@ def test_a_case_save_arriving_after_another_case_opened_leaves_its_form_alone(
     assert ws.case_form.is_dirty()  # RU's edits are still unsaved edits
     assert ws.case_form.values()["hearing_reference"] == "RU-2/2027"
     assert ws.case_banner.isHidden()
-    window.runner.wait()
     ws.case_revert.click()
 
 

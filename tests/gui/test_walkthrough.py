@@ -27,8 +27,10 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import reading
 from core.reports.bundle import verify_bundle
 from core.services import cases, evidence, findings, vehicles
-from gui import export_dialog, import_wizard, new_case_dialog
-from gui.field_widgets import FieldForm, LineFieldEditor
+from gui import new_case_dialog
+from gui.case_file import export_dialog
+from gui.declarations import import_wizard
+from gui.forms.fields import FieldForm, LineFieldEditor
 from gui.main_window import MainWindow
 
 TITLE = "Партия 12: BYD Song Plus, Хоргос"
@@ -215,7 +217,7 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
         settle(qtbot, window)
         qtbot.waitUntil(lambda: dialog.result_data is not None, timeout=60000)
         shoot(dialog, shots, "09-exported.png")
-        for kind, path, _size in dialog.result_data["files"]:
+        for kind, path, _size in dialog.result_data.files:
             made[kind] = Path(path)
         return 1
 
