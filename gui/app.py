@@ -51,7 +51,7 @@ class DeskApp:
         window = self._new_window()
         window.setGeometry(old.geometry())
         reference = old.workspace.reference if old.workspace is not None else None
-        window.attach(old.opened, select=reference)
+        window.attach(old.opened, select=reference, actor=old.actor)
         window.show()
         old.hide()
         old.runner.shutdown()  # its worker processes, before Qt deletes it

@@ -106,10 +106,17 @@ class CaseListModel(QAbstractTableModel):
         by_id = {int(r.get("id", i)): r for i, r in enumerate(rows)}
         self.set_ids(list(by_id), lambda ids, done: done({i: by_id[i] for i in ids}))
 
-    def fail(self, message: str) -> None:
-        """The rows could not be read: the list shows none (the window says why)."""
-        self.failed = message
-        self._asked.clear()
+    @property
+    def generation(self) -> int:
+        """Which list of ids is shown: it changes with every :meth:`set_ids`."""
+        return self._generation
+
+    def fail(self, message: str, generation: int) -> None:
+        """The rows of list ``generation`` could not be read: if that list is still
+        shown, it shows no rows (the window says why)."""
+        if generation == self._generation:
+            self.failed = message
+            self._asked.clear()
 
     def row_of(self, case_id: int) -> int | None:
         """The row showing case ``case_id``, or None (no page is read)."""

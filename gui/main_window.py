@@ -289,13 +289,18 @@ class MainWindow(QMainWindow):
             self.language_changed.emit(language)
 
     def attach(
-        self, opened: OpenedStore, ids: list[int] | None = None, select: str | None = None
+        self,
+        opened: OpenedStore,
+        ids: list[int] | None = None,
+        select: str | None = None,
+        actor: str | None = None,
     ) -> None:
         """Show the store ``opened``: fill the filters, build the workspace, list the
-        cases (``ids`` when they were read already; else read, then ``select`` chosen)."""
+        cases (``ids`` when they were read already; else read, then ``select`` chosen).
+        Changes are made as ``actor`` (by default who was acting when it was opened)."""
         from gui.case.workspace import CaseWorkspace
 
-        self.opened, self.db, self.actor = opened, opened.db, opened.actor
+        self.opened, self.db, self.actor = opened, opened.db, actor or opened.actor
         self.inspector_filter.blockSignals(True)
         while self.inspector_filter.count() > 1:
             self.inspector_filter.removeItem(1)
@@ -362,12 +367,15 @@ class MainWindow(QMainWindow):
 
         if self.db is None:
             return
+        generation = self.model.generation
         read = Op(jobs.case_rows, db=self.db, ids=list(ids)).where(Where.READER).success(done)
-        read.failure(lambda failure: self._rows_failed(failure.message)).run(self.runner)
+        read.failure(lambda failure: self._rows_failed(failure.message, generation))
+        read.run(self.runner)
 
-    def _rows_failed(self, message: str) -> None:
-        self.model.fail(message)
-        self.count.setText(self.tr("The cases could not be listed: {0}").format(message))
+    def _rows_failed(self, message: str, generation: int) -> None:
+        if generation == self.model.generation:  # not a page of an older listing
+            self.model.fail(message, generation)
+            self.count.setText(self.tr("The cases could not be listed: {0}").format(message))
 
     def _fetch_out_of_date(self, ids: list[int], done: Any) -> None:
         """Read which listed cases have out-of-date findings in the reading process: it

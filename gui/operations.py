@@ -13,7 +13,8 @@ keyword arguments; it runs where the op says (:class:`Where`), and its result or
   process (reads for display: they never queue behind a long job, never hold this
   process's interpreter lock), or the worker process (long jobs: rules, exports, imports).
 - ``key``: a newer op with the same key supersedes an older one; the older one's
-  callbacks are dropped (a read still under way is asked to stop). This is the one
+  callbacks are dropped (a read not started yet, or under way, is asked to stop; a
+  write runs to its end, and its changes are still announced). This is the one
   stale-result guard.
 - ``label``: a progress dialog appears after half a second, with Cancel. Cancel is one
   channel: :meth:`Op.cancel`, which the core checks (threads are never killed).
@@ -109,6 +110,8 @@ class _WorkerProcess:
         self.cancel_flag.clear()
         while not self.channel.empty():
             self.channel.get_nowait()
+        if cancelled():
+            raise Cancelled()
         try:
             future = self.pool.submit(jobs.worker_run, job, kwargs)
         except BrokenProcessPool as exc:
@@ -207,6 +210,9 @@ class _Task(QRunnable):
 
     def run(self) -> None:
         bridge, task = self._bridge, self._task
+        if self._stop.is_set():  # cancelled or superseded while it waited its turn
+            bridge.cancelled.emit(task)
+            return
         try:
             result = self._work(
                 lambda done, total: bridge.progress.emit(task, done, total), self._stop.is_set
@@ -284,11 +290,9 @@ class Op(Generic[T]):
         return self
 
     def copy(self) -> Op[T]:
-        """The same call, not yet run (a retry)."""
+        """The same call, not yet run (a retry); :meth:`cancel` on either stops it."""
         again: Op[T] = Op(self.fn, **self.kwargs)
-        again.__dict__.update(
-            {k: v for k, v in self.__dict__.items() if k not in ("_stop", "fn", "kwargs")}
-        )
+        again.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("fn", "kwargs")})
         return again
 
 
@@ -325,9 +329,9 @@ class OperationRunner(QObject):
         """Start ``op`` (:meth:`Op.run` calls this)."""
         task = next(self._tasks)
         if op.key_ is not None:
-            older = self._latest.get(op.key_)
-            if older is not None and older in self._live:
-                self._live[older].cancel()  # its result would be dropped anyway
+            older = self._live.get(self._latest.get(op.key_, 0))
+            if older is not None and older.where_ is Where.READER:
+                older.cancel()  # a read whose result would be dropped anyway
             self._latest[op.key_] = task
         self._live[task] = op
         if op.label_ is not None:
@@ -381,10 +385,12 @@ class OperationRunner(QObject):
     def _relay_success(self, task: int, result: Any) -> None:
         op = self._live[task]
         current = self._end(task)
-        if current is not None:
-            current.on_success(result)
-        if op.changes_ is not None:  # announced even when superseded: the data changed
-            self.changed.emit(op.changes_)
+        try:
+            if current is not None:
+                current.on_success(result)
+        finally:
+            if op.changes_ is not None:  # announced even when superseded: the data changed
+                self.changed.emit(op.changes_)
 
     def _relay_failure(self, task: int, failure: Failure) -> None:
         op = self._end(task)
@@ -396,6 +402,8 @@ class OperationRunner(QObject):
         self._report(op, failure)
 
     def _after_ask(self, op: Op[Any], failure: Failure, retry: bool) -> None:
+        if op.key_ is not None and op.key_ in self._latest:
+            return  # a newer op with its key was started meanwhile: this one is superseded
         if retry:
             op.copy().run(self)
         else:
@@ -456,12 +464,6 @@ class OperationRunner(QObject):
 
         for process in (self.workers.for_jobs(), self.workers.for_reads()):
             process.pool.submit(jobs.worker_run, jobs.warm_up, {})  # no dialog, no wait
-
-    def restart_worker_processes(self) -> None:
-        """Stop the worker processes once the work under way has ended (another store is
-        attached: they hold the old one open); they start again on use."""
-        self.wait()
-        self.workers.shutdown()
 
     def shutdown(self) -> None:
         """Wait for queued work, then stop the worker processes (window closing, tests)."""

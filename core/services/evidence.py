@@ -505,15 +505,18 @@ class BlobBytes:
 def read_blob(
     *,
     db: str,
-    sha256: str,
+    reference: str,
+    exhibit: int,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> BlobBytes:
-    """Read a stored blob whole, checking its hash on the way (for a preview).
-    ``progress`` counts thousandths of the blob's size; cancel raises ``Cancelled``."""
+    """Read the bytes of exhibit ``exhibit`` of case ``reference`` whole, checking their
+    hash on the way (for a preview): only an exhibit of that case is read, whatever hash
+    a caller knows. ``progress`` counts thousandths of the size; cancel raises ``Cancelled``."""
     store = store_for(db)
     parts: list[bytes] = []
     with reading(store) as session:
+        sha256 = get_exhibit(session, get_case(session, reference), exhibit).sha256
         blob = session.get(Blob, sha256)
         size = blob.size if blob is not None else 0
 

@@ -61,6 +61,7 @@ class CaseWorkspace(QTabWidget):
         self._db, self._runner, self._actor = db, runner, actor
         self.reference: str | None = None
         self.detail: dict[str, Any] = {}
+        self._case_saving = False  # a save of the case's fields is under way
         self.addTab(self._overview(jurisdictions), self.tr("&Overview"))
         self.vehicles_tab = VehiclesTab(db, runner, actor)
         self.addTab(self.vehicles_tab, self.tr("Shipments && &Vehicles"))
@@ -274,20 +275,43 @@ class CaseWorkspace(QTabWidget):
             if shiboken6.isValid(self) and reference is not None:
                 self.leave_ready.emit(reference)
 
-        return self.vehicles_tab.ask_to_leave(saved) and self._note_can_leave(saved)
+        return (
+            self._case_form_can_leave(saved)
+            and self.vehicles_tab.ask_to_leave(saved)
+            and self._note_can_leave(saved)
+        )
+
+    def _ask(self, question: str) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self,
+            self.window().windowTitle(),
+            question,
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+
+    def _case_form_can_leave(self, then: Callable[[], None]) -> bool:
+        """Edits of the case's own fields are saved (then ``then()``), discarded or kept;
+        edits whose save is under way are on their way to the store already."""
+        if not self.case_form.is_dirty() or self._case_saving:
+            return True
+        answer = self._ask(self.tr("The case's fields have unsaved changes. Save them first?"))
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_case(then=then)
+            return False
+        if answer == QMessageBox.StandardButton.Discard:
+            self._revert_case()
+            return True
+        return False
 
     def _note_can_leave(self, then: Callable[[], None]) -> bool:
         """A typed diary note is added (then ``then()``), discarded or kept, as the
         inspector says."""
         if not self.note_input.text().strip():
             return True
-        answer = QMessageBox.question(
-            self,
-            self.window().windowTitle(),
-            self.tr("The diary note you typed is not added yet. Add it to this case?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
+        answer = self._ask(
+            self.tr("The diary note you typed is not added yet. Add it to this case?")
         )
         if answer == QMessageBox.StandardButton.Save:
             self.add_note(then=then)
@@ -363,7 +387,7 @@ class CaseWorkspace(QTabWidget):
                 return
 
         def refused(failure: Failure) -> None:  # e.g. findings out of date: said at the buttons
-            if reference != self._shown_reference():
+            if not shiboken6.isValid(self) or reference != self._shown_reference():
                 return  # that case is no longer on show; nothing was changed
             self.case_banner.show_message(
                 self.tr("The status was not changed: {0}").format(failure.message)
@@ -383,6 +407,8 @@ class CaseWorkspace(QTabWidget):
             return
 
         def saved(_result: object) -> None:
+            if not shiboken6.isValid(self):
+                return
             if self.note_input.text().strip() == text and reference == self.reference:
                 self.note_input.clear()  # only now: a failed save keeps what was typed
             if then is not None:
@@ -419,8 +445,9 @@ class CaseWorkspace(QTabWidget):
         self.case_banner.hide()
         self._case_form_changed()
 
-    def save_case(self) -> None:
-        """Save the Overview's edits, checked against the version the inspector saw."""
+    def save_case(self, then: Callable[[], None] | None = None) -> None:
+        """Save the Overview's edits, checked against the version the inspector saw;
+        then ``then()`` once they landed."""
         reference = self._shown_reference()
         if reference is None or not self.case_form.is_dirty():
             return
@@ -430,12 +457,20 @@ class CaseWorkspace(QTabWidget):
             return  # shown at the fields
 
         def saved(_result: object) -> None:
+            if not shiboken6.isValid(self):
+                return  # the window was rebuilt meanwhile
+            self._case_saving = False
             if reference == self._shown_reference():
                 self.case_banner.hide()
                 self.case_form.set_values(self.case_form.values())  # saved: the clean state
                 self._case_form_changed()
+            if then is not None:
+                then()
 
         def refused(failure: Failure) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self._case_saving = False
             if reference != self._shown_reference():
                 return  # the form shows another case now: not this save's to change
             if failure.problems:
@@ -451,6 +486,10 @@ class CaseWorkspace(QTabWidget):
         save = Op(cases.save_fields, db=self._db, actor=self._actor, reference=reference,
                   changes=changes, expected_version=self.detail["version"])  # fmt: skip
         save.label(self.tr("Saving the case")).changes(Changes(reference, case=True))
+        self._case_saving = True
+        save.cancelled(
+            lambda: setattr(self, "_case_saving", False) if shiboken6.isValid(self) else None
+        )
         save.success(saved).failure(refused).run(self._runner)
 
     def save(self) -> None:

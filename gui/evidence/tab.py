@@ -405,7 +405,8 @@ class EvidenceTab(Room):
                 note = self.tr("Preview cancelled.")
                 self.preview.show_exhibit(shown, derived, None, note=note)
 
-        op = Op(evidence.read_blob, db=self._db, sha256=key[1]).where(Where.READER)
+        read = {"reference": self.reference, "exhibit": key[0]}
+        op = Op(evidence.read_blob, db=self._db, **read).where(Where.READER)
         if size > QUIET_PREVIEW_BYTES:
             op.label(self.tr("Loading the preview"))
         op.key(("preview", id(self))).success(self._alive(done)).failure(self._alive(failed))

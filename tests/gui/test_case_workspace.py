@@ -356,3 +356,44 @@ def test_the_out_of_date_case_in_russian(
             window.runner.shutdown()
     finally:
         install_translators(app, "en")
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard", "Cancel"])
+def test_leaving_a_case_with_unsaved_fields_asks_and_loses_nothing_unasked(
+    window: MainWindow, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    """Save stores the edits, then the chosen case opens; Discard drops them; Cancel stays."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.forms.fields import LineFieldEditor
+
+    kz = open_case(window, "KZ", qtbot)
+    ws = window.workspace
+    assert ws is not None
+    editor = ws.case_form.editor("hearing_reference")
+    assert isinstance(editor, LineFieldEditor)
+    qtbot.keyClicks(editor.line, "A-77/2027")
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_: Any) -> Any:
+        asked.append(text)
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    ru_row = next(
+        r for r in range(window.model.rowCount())
+        if window.model.index(r, column_of("jurisdiction")).data() == "RU"
+    )  # fmt: skip
+    ru = window.model.index(ru_row, 0).data()
+    window.open_row(ru_row)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10000)
+    assert "unsaved" in asked[0]
+    if answer == "Cancel":
+        qtbot.wait(200)
+        assert ws.shown_reference() == kz and ws.case_form.values()["hearing_reference"]
+        assert window.model.index(window.table.currentIndex().row(), 0).data() == kz
+        return
+    qtbot.waitUntil(lambda: ws.shown_reference() == ru, timeout=20000)
+    with reading(store) as session:
+        stored = cases.get_case(session, kz).hearing_reference
+    assert stored == ("A-77/2027" if answer == "Save" else None)

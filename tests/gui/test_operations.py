@@ -240,3 +240,68 @@ def test_many_quick_operations_each_report_back_once_in_order(qtbot: QtBot) -> N
     assert len(failures) == 100 and all("ZeroDivisionError" in f.message for f in failures)
     assert all(f.kind == "internal" and "Traceback" in f.details for f in failures)
     assert not runner.busy
+
+
+def test_an_op_cancelled_while_it_waits_its_turn_never_runs(qtbot: QtBot) -> None:
+    """Cancel on a save still queued behind other work: it is not saved later."""
+    runner = make_runner(qtbot)
+    release = threading.Event()
+    ran: list[str] = []
+
+    def work(name: str) -> str:
+        release.wait(10)
+        ran.append(name)
+        return name
+
+    outcome: list[str] = []
+    Op(work, name="first").run(runner)  # keeps the runner's thread busy
+    queued = Op(work, name="queued").success(outcome.append)
+    queued.cancelled(lambda: outcome.append("cancelled")).run(runner)
+    queued.cancel()
+    release.set()
+    finish(qtbot, runner)
+    assert ran == ["first"] and outcome == ["cancelled"]
+
+
+def test_a_retry_answered_after_a_newer_op_with_its_key_started_is_dropped(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user looked at another exhibit before answering Retry about the first: the
+    newer preview stays, the old one is not read again over it."""
+    runner = make_runner(qtbot)
+    answers: list[Callable[[bool], None]] = []
+    monkeypatch.setattr(runner, "_ask_retry", lambda _message, then: answers.append(then))
+
+    def lost() -> str:
+        raise StoreUnavailable("lost the connection")
+
+    shown: list[str] = []
+    Op(lost).label("Loading").key("preview").success(shown.append).run(runner)
+    qtbot.waitUntil(lambda: bool(answers), timeout=10000)
+    Op(lambda: "exhibit 4").key("preview").success(shown.append).run(runner)
+    finish(qtbot, runner)
+    answers[0](True)  # Retry, on the old question
+    finish(qtbot, runner)
+    assert shown == ["exhibit 4"]
+
+
+def test_cancel_reaches_the_retried_copy(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = make_runner(qtbot)
+    answer_retry(runner, monkeypatch, True)
+    attempts: list[int] = []
+    outcome: list[str] = []
+
+    def check(cancelled: Callable[[], bool]) -> None:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise StoreUnavailable("lost the connection")
+        while not cancelled():
+            threading.Event().wait(0.01)
+        raise Cancelled()
+
+    op = Op(check).label("Checking").cancelled(lambda: outcome.append("cancelled"))
+    op.run(runner)
+    qtbot.waitUntil(lambda: len(attempts) == 2, timeout=10000)
+    op.cancel()  # the page still holds the first op
+    finish(qtbot, runner)
+    assert outcome == ["cancelled"]

@@ -91,10 +91,11 @@ def test_a_read_blob_is_flagged_and_an_export_refused_when_its_bytes_changed(
     evidence_ingest.ingest_files(db=db, actor=ACTOR, reference=case_ref, files=[str(source)])
     sha = hashlib.sha256(content).hexdigest()
     reports: list[int] = []
-    blob = evidence.read_blob(db=db, sha256=sha, progress=lambda done, _t: reports.append(done))
+    exhibit = {"reference": case_ref, "exhibit": 1}
+    blob = evidence.read_blob(db=db, **exhibit, progress=lambda done, _t: reports.append(done))
     assert blob == evidence.BlobBytes(content, intact=True) and reports[-1] == 1000
     corrupt_one_byte(store, sha)
-    blob = evidence.read_blob(db=db, sha256=sha)
+    blob = evidence.read_blob(db=db, **exhibit)
     assert not blob.intact and len(blob.data) == len(content)
     out = tmp_path / "out"
     out.mkdir()
