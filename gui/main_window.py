@@ -539,11 +539,12 @@ class MainWindow(QMainWindow):
 
     def import_declarations(self) -> None:
         from gui.declarations.import_wizard import ImportWizard
+        from gui.widgets import OnCase
 
         reference = self._current_reference()
         if reference is None or self.db is None:
             return
-        wizard = ImportWizard(self.db, self.runner, self.actor, reference, self)
+        wizard = ImportWizard(OnCase(self.db, self.runner, self.actor, reference), self)
         wizard.imported.connect(lambda _ref: self._after_change())
         wizard.exec()
 
@@ -557,11 +558,13 @@ class MainWindow(QMainWindow):
 
     def export_case(self) -> None:
         from gui.case_file.export_dialog import ExportDialog
+        from gui.widgets import OnCase
 
         reference = self._current_reference()
         if reference is None or self.db is None:
             return
-        dialog = ExportDialog(self.db, self.runner, self.actor, reference, Path.home(), parent=self)
+        on = OnCase(self.db, self.runner, self.actor, reference)
+        dialog = ExportDialog(on, Path.home(), parent=self)
         dialog.exec()
         self._after_change()
 

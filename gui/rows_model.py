@@ -61,10 +61,6 @@ class RowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._columns)
 
-    def mark_of(self, row: int, key: str) -> CellMark | None:
-        """The mark of the cell at ``row`` and column ``key`` (None: a plain cell)."""
-        return self._mark(self._rows[row], key) if self._mark is not None else None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -5,6 +5,7 @@ message styles. Colours come from :mod:`gui.palette`."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -227,6 +228,17 @@ class DeclarationFilePicker(QObject):
             self.sheet.addItem(name, name)
         self.sheet.setEnabled(self.sheet.count() > 1)
         self.changed.emit()
+
+
+@dataclass(frozen=True)
+class OnCase:
+    """What an action on one case works with: the store at ``db`` (its locator), the
+    window's runner, the actor, and the case ``reference``."""
+
+    db: str
+    runner: OperationRunner
+    actor: str
+    reference: str
 
 
 class Room(QWidget):

@@ -149,30 +149,6 @@ class CaseWorkspace(QTabWidget):
         )
         return table_view(self.history)
 
-    # The findings room's widgets, as the workspace's (tests and the window read them).
-    @property
-    def findings(self) -> Any:
-        return self.findings_tab.findings
-
-    @property
-    def finding_detail(self) -> Any:
-        return self.findings_tab.finding_detail
-
-    @property
-    def stale_banner(self) -> Any:
-        return self.findings_tab.stale_banner
-
-    @property
-    def stale_label(self) -> Any:
-        return self.findings_tab.stale_label
-
-    @property
-    def stale_button(self) -> Any:
-        return self.findings_tab.stale_button
-
-    def version_date_text(self, finding: dict[str, Any]) -> str:
-        return self.findings_tab.version_date_text(finding)
-
     # --- loading -----------------------------------------------------------------------------
 
     def show_case(self, reference: str | None) -> bool:

@@ -39,8 +39,8 @@ from core.errors import Failure
 from core.services import exports
 from core.services.exports import Exported
 from gui.i18n import report_language
-from gui.operations import Changes, Op, OperationRunner, Where
-from gui.widgets import Banner, Tone, error_label, path_field, show_error
+from gui.operations import Changes, Op, Where
+from gui.widgets import Banner, OnCase, Tone, error_label, path_field, show_error
 
 #: output key -> file suffix of the proposed name
 OUTPUTS = (("pdf", ".pdf"), ("xlsx", ".xlsx"), ("bundle", "-bundle.zip"))
@@ -65,28 +65,20 @@ def free_name(folder: Path, stem: str, suffix: str) -> str:
 
 
 class ExportDialog(QDialog):
-    """Export one case (``db``: the store's locator). ``exported`` fires with the reference
+    """Export the case ``on`` names. ``exported`` fires with the reference
     after files were written."""
 
     exported = Signal(str)
     #: The rules were run on the case from this dialog (its findings changed).
     rules_run = Signal(str)
 
-    def __init__(
-        self,
-        db: str,
-        runner: OperationRunner,
-        actor: str,
-        reference: str,
-        default_folder: Path,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, on: OnCase, default_folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._runner, self._actor = db, runner, actor
-        self.reference = reference
+        self._db, self._runner, self._actor = on.db, on.runner, on.actor
+        self.reference = on.reference
         self.running = False
         self.result_data: Exported | None = None
-        self.setWindowTitle(self.tr("Export case {0}").format(reference))
+        self.setWindowTitle(self.tr("Export case {0}").format(on.reference))
 
         # Outputs: a check box, a file name and an error label each.
         outputs = QGroupBox(self.tr("Outputs"))

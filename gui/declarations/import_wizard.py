@@ -56,9 +56,17 @@ from core.services.declaration_import import (
     preview,
 )
 from gui import labels, palette
-from gui.operations import Changes, Op, OperationRunner, Where
+from gui.operations import Changes, Op, Where
 from gui.rows_model import RowsModel
-from gui.widgets import Banner, DeclarationFilePicker, Tone, error_label, show_error, table_view
+from gui.widgets import (
+    Banner,
+    DeclarationFilePicker,
+    OnCase,
+    Tone,
+    error_label,
+    show_error,
+    table_view,
+)
 
 #: Columns of the bad-cell list on the check page.
 ROW, COLUMN, VALUE, REASON, CORRECTION, OUTCOME = range(6)
@@ -674,21 +682,14 @@ class ImportWizard(QWizard):
 
     imported = Signal(str)
 
-    def __init__(
-        self,
-        db: str,
-        runner: OperationRunner,
-        actor: str,
-        reference: str,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, on: OnCase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.runner, self.actor, self.reference = db, runner, actor, reference
+        self.db, self.runner, self.actor, self.reference = on.db, on.runner, on.actor, on.reference
         self.preview_data: Preview | None = None
         #: The reader's mapping of the chosen columns, and the choice for each column.
         self.mapping: dict[str, str | None] | None = None
         self.choices: list[str | None] | None = None
-        self.setWindowTitle(self.tr("Import declarations into {0}").format(reference))
+        self.setWindowTitle(self.tr("Import declarations into {0}").format(on.reference))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.file_page = FilePage(self)

@@ -52,7 +52,7 @@ def test_the_tabs_show_the_case(window: MainWindow, qtbot: QtBot) -> None:
     assert ws.fields["reference"].text().lstrip("\u200e") == ref
     assert ws.vehicles_tab.vehicles.rowCount() == 5 and ws.evidence_tab.model.rowCount() == 4
     assert ws.notes.rowCount() == 2 and ws.history.rowCount() > 50
-    findings = ws.findings.topLevelItem(0)
+    findings = ws.findings_tab.findings.topLevelItem(0)
     assert findings.childCount() >= 4
     rules = {findings.child(i).text(0).split(":")[0] for i in range(findings.childCount())}
     assert {"ZM-STRONG", "CN-180D"} <= rules
@@ -64,7 +64,7 @@ def test_the_tabs_show_the_case(window: MainWindow, qtbot: QtBot) -> None:
 
 def test_unconfirmed_basis_is_shown_plainly(window: MainWindow, qtbot: QtBot) -> None:
     open_case(window, "RU", qtbot)
-    item = window.workspace.findings.topLevelItem(0)
+    item = window.workspace.findings_tab.findings.topLevelItem(0)
     texts = [item.child(i).text(2) for i in range(item.childCount())]
     assert any(t.startswith("[legal basis not confirmed]") for t in texts)
 
@@ -85,7 +85,7 @@ def test_adding_a_note_and_running_the_rules(
     ws.run_rules()
     assert window.runner.wait(20000)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
-    assert ws.findings.topLevelItemCount() == 3
+    assert ws.findings_tab.findings.topLevelItemCount() == 3
 
 
 def test_closing_asks_for_a_reason(
@@ -203,7 +203,7 @@ def test_out_of_date_findings_are_shown_and_one_click_runs_the_rules(
     ref = open_case(window, "KZ", qtbot)
     ws = window.workspace
     assert ws is not None
-    assert not ws.stale_banner.isVisibleTo(ws) and ws.tabIcon(3).isNull()
+    assert not ws.findings_tab.stale_banner.isVisibleTo(ws) and ws.tabIcon(3).isNull()
     row = window.model.row_of(ws.detail["id"])
     assert row is not None
     assert window.model.index(row, OUT_OF_DATE_COLUMN).data() == ""  # current
@@ -225,15 +225,15 @@ def test_out_of_date_findings_are_shown_and_one_click_runs_the_rules(
     with qtbot.waitSignal(ws.loaded, timeout=20000):
         ws.show_case(ref)  # the case read again
     ws.setCurrentWidget(ws.findings_tab)
-    assert ws.stale_banner.isVisible()
-    banner = ws.stale_label.text()
+    assert ws.findings_tab.stale_banner.isVisible()
+    banner = ws.findings_tab.stale_label.text()
     assert banner.startswith("Findings out of date: run the rules.")
     assert f"{vin}: facts changed" in banner
     assert not ws.tabIcon(ws.indexOf(ws.findings_tab)).isNull()
     top = next(
-        ws.findings.topLevelItem(i)
-        for i in range(ws.findings.topLevelItemCount())
-        if ws.findings.topLevelItem(i).text(0).startswith(vin)
+        ws.findings_tab.findings.topLevelItem(i)
+        for i in range(ws.findings_tab.findings.topLevelItemCount())
+        if ws.findings_tab.findings.topLevelItem(i).text(0).startswith(vin)
     )
     assert "findings out of date (facts changed)" in top.text(2)
     # the vehicles tab marks it too
@@ -264,17 +264,17 @@ def test_out_of_date_findings_are_shown_and_one_click_runs_the_rules(
     # one click runs the rules and reads the case again: the banner goes
     ws.setCurrentWidget(ws.findings_tab)
     with qtbot.waitSignal(ws.loaded, timeout=60000):
-        ws.stale_button.click()
+        ws.findings_tab.stale_button.click()
     assert window.runner.wait(20000)
-    qtbot.waitUntil(lambda: not ws.stale_banner.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: not ws.findings_tab.stale_banner.isVisible(), timeout=10000)
     assert ws.detail["findings_out_of_date"] == []
     assert ws.tabIcon(ws.indexOf(ws.findings_tab)).isNull()
 
     # the date disorder is now a data-quality finding, grouped apart under its vehicle
     top = next(
-        ws.findings.topLevelItem(i)
-        for i in range(ws.findings.topLevelItemCount())
-        if ws.findings.topLevelItem(i).text(0).startswith(vin)
+        ws.findings_tab.findings.topLevelItem(i)
+        for i in range(ws.findings_tab.findings.topLevelItemCount())
+        if ws.findings_tab.findings.topLevelItem(i).text(0).startswith(vin)
     )
     groups = [top.child(i) for i in range(top.childCount())]
     quality = [g for g in groups if g.text(0).startswith("Data quality")]
@@ -282,14 +282,14 @@ def test_out_of_date_findings_are_shown_and_one_click_runs_the_rules(
     dq = quality[0].child(0)
     assert dq.text(0).startswith("DQ-DATE-ORDER")
     assert not any(g.text(0).startswith("DQ-") for g in groups)  # not among the others
-    ws.findings.setCurrentItem(dq)
-    detail = ws.finding_detail.toPlainText()
+    ws.findings_tab.findings.setCurrentItem(dq)
+    detail = ws.findings_tab.finding_detail.toPlainText()
     assert "Data quality: a fact of the declaration is doubtful" in detail
     assert "Pack version chosen by the import date 2026-02-15." in detail
-    ws.findings.scrollToItem(dq)
+    ws.findings_tab.findings.scrollToItem(dq)
     shoot(window, "03b-findings-current-data-quality.png")
-    ws.findings.setCurrentItem(top.child(0))
-    assert "Pack version chosen by the import date" in ws.finding_detail.toPlainText()
+    ws.findings_tab.findings.setCurrentItem(top.child(0))
+    assert "Pack version chosen by the import date" in ws.findings_tab.finding_detail.toPlainText()
     with qtbot.waitSignal(window.listed, timeout=20000):
         window.refresh()
     window.model.index(row, OUT_OF_DATE_COLUMN).data()  # the page is read, then its counts
@@ -302,7 +302,7 @@ def test_a_finding_without_an_import_date_says_which_version_applied(
 ) -> None:
     ws = window.workspace
     assert ws is not None
-    text = ws.version_date_text(
+    text = ws.findings_tab.version_date_text(
         {
             "version_date": "2026-12-01",
             "version_date_basis": "evaluation_date",
@@ -314,7 +314,7 @@ def test_a_finding_without_an_import_date_says_which_version_applied(
         "Import date unknown: the pack version in force on 2026-12-01 (the day of "
         "evaluation) applied. Pack kz, version 1.1.0."
     )
-    assert ws.version_date_text({"version_date": None}) == ""
+    assert ws.findings_tab.version_date_text({"version_date": None}) == ""
 
 
 def test_the_out_of_date_case_in_russian(
@@ -339,7 +339,7 @@ def test_the_out_of_date_case_in_russian(
             with qtbot.waitSignal(ws.loaded, timeout=20000):
                 window.select_reference(loaded["KZ"])
             ws.setCurrentWidget(ws.findings_tab)
-            banner = ws.stale_label.text()
+            banner = ws.findings_tab.stale_label.text()
             assert banner.startswith("Результаты проверки устарели: примените правила.")
             assert f"{vin}: изменились сведения" in banner
             row = window.model.row_of(ws.detail["id"])

@@ -179,14 +179,15 @@ def test_no_key_is_bound_twice_in_the_dialogs(
     from gui.declarations.screen_dialog import ScreenDialog
     from gui.new_case_dialog import NewCaseDialog
     from gui.settings.settings_dialog import SettingsDialog
+    from gui.widgets import OnCase
 
     reference = open_case(window, qtbot)
     db = window.db
     assert db is not None
     dialogs: list[QDialog] = [
         NewCaseDialog("KZ", window),
-        ImportWizard(db, window.runner, window.actor, reference, window),
-        ExportDialog(db, window.runner, window.actor, reference, tmp_path, parent=window),
+        ImportWizard(OnCase(db, window.runner, window.actor, reference), window),
+        ExportDialog(OnCase(db, window.runner, window.actor, reference), tmp_path, parent=window),
         ScreenDialog(db, window.runner, "KZ", window),
         SettingsDialog(settings.load_settings(), window.runner, window),
     ]

@@ -89,7 +89,7 @@ def view_of(ws: Any) -> tuple[Any, ...]:
     """What the workspace shows of its case, in short."""
     return (
         ws.fields["reference"].text(),
-        ws.findings.topLevelItemCount(),
+        ws.findings_tab.findings.topLevelItemCount(),
         ws.vehicles_tab.vehicles.rowCount(),
         ws.evidence_tab.model.rowCount(),
         ws.vehicles_tab.heading.text(),
@@ -102,14 +102,14 @@ def test_the_finding_detail_never_shows_another_cases_finding(
     ws = window.workspace
     assert ws is not None
     open_case(window, qtbot, "KZ")
-    vehicle = ws.findings.topLevelItem(0)
-    ws.findings.setCurrentItem(vehicle.child(0))
-    kz_text = ws.finding_detail.toPlainText()
+    vehicle = ws.findings_tab.findings.topLevelItem(0)
+    ws.findings_tab.findings.setCurrentItem(vehicle.child(0))
+    kz_text = ws.findings_tab.finding_detail.toPlainText()
     assert kz_text
     open_case(window, qtbot, "JO")
-    assert ws.finding_detail.toPlainText() != kz_text
-    current = ws.findings.currentItem()
-    if ws.finding_detail.toPlainText():  # then it is the selected finding of this case
+    assert ws.findings_tab.finding_detail.toPlainText() != kz_text
+    current = ws.findings_tab.findings.currentItem()
+    if ws.findings_tab.finding_detail.toPlainText():  # then it is the selected finding of this case
         assert current is not None and current.data(0, Qt.ItemDataRole.UserRole)
 
 
@@ -146,8 +146,8 @@ def test_the_window_acts_on_the_case_on_show_not_on_one_still_loading(
     opened: list[str] = []
 
     class Wizard:
-        def __init__(self, _store: Any, _runner: Any, _actor: str, reference: str, _p: Any):
-            opened.append(reference)
+        def __init__(self, on: Any, _parent: Any):
+            opened.append(on.reference)
             self.imported = self
 
         def connect(self, _slot: Any) -> None:

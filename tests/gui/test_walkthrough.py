@@ -177,10 +177,10 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
         by_vehicle = findings.active_findings(session, cases.get_case(session, reference))
         rules = {f.rule_id for found in by_vehicle.values() for f in found}
     assert rules, "a 12 km car registered for days must raise findings"
-    top = ws.findings.topLevelItem(0)
+    top = ws.findings_tab.findings.topLevelItem(0)
     assert VIN in top.text(0) and top.childCount() >= len(rules)
-    ws.findings.setCurrentItem(top.child(0))  # its explanation and legal basis below
-    assert top.child(0).text(0).split(":")[0] in ws.finding_detail.toPlainText()
+    ws.findings_tab.findings.setCurrentItem(top.child(0))  # its explanation and legal basis below
+    assert top.child(0).text(0).split(":")[0] in ws.findings_tab.finding_detail.toPlainText()
     shoot(window, shots, "06-findings.png")
 
     # 6. The workflow up to "ready for hearing" (reasons asked where needed).

@@ -24,6 +24,7 @@ from core.services import cases, evidence
 from core.services.stores import locator
 from gui.case_file.export_dialog import ExportDialog
 from gui.operations import Op, OperationRunner, Where
+from gui.widgets import OnCase
 
 ACTOR = "Test Inspector (T-001)"
 SHOTS = Path("/tmp/shots")
@@ -39,7 +40,7 @@ def out(tmp_path: Path) -> Path:
 def make_dialog(
     qtbot: QtBot, store: Store, runner: OperationRunner, reference: str, folder: Path
 ) -> ExportDialog:
-    dialog = ExportDialog(locator(store), runner, ACTOR, reference, folder)
+    dialog = ExportDialog(OnCase(locator(store), runner, ACTOR, reference), folder)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -26,6 +26,7 @@ from core.services.findings import active_findings
 from core.services.stores import locator
 from gui.declarations.import_wizard import COLUMN, OUTCOME, REASON, ROW, VALUE, ImportWizard
 from gui.operations import Op, OperationRunner, Where
+from gui.widgets import OnCase
 
 ACTOR = "Test Inspector (T-001)"
 SHOTS = Path("/tmp/shots")
@@ -55,7 +56,7 @@ def write_csv(path: Path, header: str, rows: list[str]) -> Path:
 def make_wizard(
     qtbot: QtBot, store: Store, runner: OperationRunner, reference: str
 ) -> ImportWizard:
-    wizard = ImportWizard(locator(store), runner, ACTOR, reference)
+    wizard = ImportWizard(OnCase(locator(store), runner, ACTOR, reference))
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
