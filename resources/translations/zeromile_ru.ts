@@ -4,19 +4,19 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../gui/widgets.py" line="118"/>
+        <location filename="../../gui/widgets.py" line="122"/>
         <source>&amp;Retry</source>
         <extracomment>Text colour of a cell that needs a look (a malformed VIN, out-of-date findings). Background of a cell or banner saying findings are out of date.</extracomment>
         <translation>Повторить сохран&amp;ение</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="119"/>
+        <location filename="../../gui/widgets.py" line="123"/>
         <source>&amp;Keep my edits on the current version</source>
         <translation>Наложить мои правки на &amp;актуальную версию</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="123"/>
-        <location filename="../../gui/widgets.py" line="124"/>
+        <location filename="../../gui/widgets.py" line="127"/>
+        <location filename="../../gui/widgets.py" line="128"/>
         <source>Dismiss</source>
         <translation>Скрыть</translation>
     </message>
@@ -64,13 +64,13 @@
         <translation>Инспектор</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="228"/>
+        <location filename="../../gui/case_list_model.py" line="235"/>
         <source>out of date ({0})</source>
         <extracomment>The column marking cases whose findings are out of date. Columns whose stored code is shown by its translated name. ``fetch(ids, done)``: read the display rows of ``ids`` apart, then ``done(rows)``. ``fetch(ids, done)``: read the out-of-date counts of ``ids`` apart, then ``done(counts)``.</extracomment>
         <translation>устарели ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/case_list_model.py" line="240"/>
+        <location filename="../../gui/case_list_model.py" line="247"/>
         <source>The findings of {0} vehicle(s) are out of date (their facts, the rule packs or a vehicle in another case changed): open the case and run the rules.</source>
         <translation>Результаты проверки по ТС ({0}) устарели (изменились их сведения, пакеты правил или ТС в другом деле): откройте дело и примените правила.</translation>
     </message>
@@ -78,7 +78,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../gui/case/workspace.py" line="85"/>
+        <location filename="../../gui/case/workspace.py" line="86"/>
         <source>Reference</source>
         <translation>Номер дела</translation>
     </message>
@@ -91,12 +91,12 @@
         <translation type="vanished">Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="86"/>
+        <location filename="../../gui/case/workspace.py" line="87"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="87"/>
+        <location filename="../../gui/case/workspace.py" line="88"/>
         <source>Closing reason</source>
         <translation>Основание закрытия</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation type="vanished">Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="88"/>
+        <location filename="../../gui/case/workspace.py" line="89"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
     </message>
@@ -122,13 +122,13 @@
         <translation type="vanished">Процессуальный срок</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="64"/>
+        <location filename="../../gui/case/workspace.py" line="65"/>
         <source>&amp;Overview</source>
         <extracomment>The key of the op reading the case on show: a newer read supersedes an older one.</extracomment>
         <translation>&amp;Обзор</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="66"/>
+        <location filename="../../gui/case/workspace.py" line="67"/>
         <source>Shipments &amp;&amp; &amp;Vehicles</source>
         <translation>Партии &amp;&amp; &amp;ТС</translation>
     </message>
@@ -153,17 +153,17 @@
         <translation type="vanished">Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="98"/>
+        <location filename="../../gui/case/workspace.py" line="99"/>
         <source>Save the case</source>
         <translation>Сохранить дело</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="100"/>
+        <location filename="../../gui/case/workspace.py" line="101"/>
         <source>Revert</source>
         <translation>Отменить правки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="68"/>
+        <location filename="../../gui/case/workspace.py" line="69"/>
         <source>&amp;Evidence</source>
         <translation>До&amp;казательства</translation>
     </message>
@@ -192,84 +192,89 @@
         <translation type="vanished">Применить правила &amp;сейчас</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="72"/>
+        <location filename="../../gui/case/workspace.py" line="73"/>
         <source>&amp;Findings</source>
         <translation>&amp;Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="122"/>
-        <location filename="../../gui/case/workspace.py" line="138"/>
+        <location filename="../../gui/case/workspace.py" line="123"/>
+        <location filename="../../gui/case/workspace.py" line="139"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="123"/>
+        <location filename="../../gui/case/workspace.py" line="124"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="124"/>
+        <location filename="../../gui/case/workspace.py" line="125"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="128"/>
+        <location filename="../../gui/case/workspace.py" line="129"/>
         <source>Add a note to the diary and press Enter</source>
         <translation>Введите заметку и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="73"/>
+        <location filename="../../gui/case/workspace.py" line="74"/>
         <source>&amp;Diary</source>
         <translation>&amp;Заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="139"/>
+        <location filename="../../gui/case/workspace.py" line="140"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="140"/>
+        <location filename="../../gui/case/workspace.py" line="141"/>
         <source>Record</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="141"/>
+        <location filename="../../gui/case/workspace.py" line="142"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="142"/>
+        <location filename="../../gui/case/workspace.py" line="143"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="143"/>
+        <location filename="../../gui/case/workspace.py" line="144"/>
         <source>Old</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="144"/>
+        <location filename="../../gui/case/workspace.py" line="145"/>
         <source>New</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="145"/>
+        <location filename="../../gui/case/workspace.py" line="146"/>
         <location filename="../../gui/case/workspace.py" line="359"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="74"/>
+        <location filename="../../gui/case/workspace.py" line="75"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="210"/>
+        <location filename="../../gui/case/workspace.py" line="187"/>
         <source>The case could not be read: {0}</source>
         <translation>Не удалось прочитать дело: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="287"/>
+        <location filename="../../gui/case/workspace.py" line="275"/>
+        <source>The case&apos;s fields have unsaved changes. Save them first?</source>
+        <translation>В полях дела есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="290"/>
         <source>The diary note you typed is not added yet. Add it to this case?</source>
         <translation>Набранная запись дневника ещё не добавлена. Добавить её в это дело?</translation>
     </message>
@@ -348,12 +353,12 @@
         <translation>Статус не изменён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="446"/>
+        <location filename="../../gui/case/workspace.py" line="457"/>
         <source>Not saved: {0}. Your edits are kept; Revert shows the stored case.</source>
         <translation>Не сохранено: {0}. Ваши правки сохранены в форме; «Отменить правки» покажет дело из хранилища.</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="453"/>
+        <location filename="../../gui/case/workspace.py" line="464"/>
         <source>Saving the case</source>
         <translation>Сохранение дела</translation>
     </message>
@@ -376,12 +381,12 @@
         <translation>Смена статуса</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="392"/>
+        <location filename="../../gui/case/workspace.py" line="394"/>
         <source>Saving the note</source>
         <translation>Сохранение заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="400"/>
+        <location filename="../../gui/case/workspace.py" line="402"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
@@ -516,17 +521,17 @@
 <context>
     <name>DateFieldEditor</name>
     <message>
-        <location filename="../../gui/forms/fields.py" line="185"/>
+        <location filename="../../gui/forms/fields.py" line="173"/>
         <source>YYYY-MM-DD or DD.MM.YYYY</source>
         <translation>ГГГГ-ММ-ДД или ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../gui/forms/fields.py" line="198"/>
+        <location filename="../../gui/forms/fields.py" line="186"/>
         <source>Pick the date from a calendar</source>
         <translation>Выбрать дату в календаре</translation>
     </message>
     <message>
-        <location filename="../../gui/forms/fields.py" line="199"/>
+        <location filename="../../gui/forms/fields.py" line="187"/>
         <source>Calendar</source>
         <translation>Календарь</translation>
     </message>
@@ -534,23 +539,23 @@
 <context>
     <name>DeclarationFilePicker</name>
     <message>
-        <location filename="../../gui/widgets.py" line="190"/>
+        <location filename="../../gui/widgets.py" line="194"/>
         <source>&amp;File:</source>
         <extracomment>The files a declaration picker offers.</extracomment>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="193"/>
+        <location filename="../../gui/widgets.py" line="197"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="211"/>
+        <location filename="../../gui/widgets.py" line="215"/>
         <source>Declaration files ({0})</source>
         <translation>Файлы деклараций ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="221"/>
+        <location filename="../../gui/widgets.py" line="225"/>
         <source>There is no such file.</source>
         <translation>Такого файла нет.</translation>
     </message>
@@ -722,146 +727,146 @@
 <context>
     <name>EvidenceTab</name>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="120"/>
+        <location filename="../../gui/evidence/tab.py" line="117"/>
         <source>&amp;Add files…</source>
         <extracomment>Blobs up to this size are read for the preview without a progress dialog. Larger blobs are not previewed (their metadata is shown; &quot;Export copy…&quot; opens them).</extracomment>
         <translation>До&amp;бавить файлы…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="122"/>
+        <location filename="../../gui/evidence/tab.py" line="119"/>
         <source>Choose files to add as exhibits (or drop them here)</source>
         <translation>Выберите файлы, чтобы добавить их как доказательства (или перетащите их сюда)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="124"/>
+        <location filename="../../gui/evidence/tab.py" line="121"/>
         <source>&amp;Withdraw…</source>
         <translation>Искл&amp;ючить…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="126"/>
+        <location filename="../../gui/evidence/tab.py" line="123"/>
         <source>E&amp;xport copy…</source>
         <translation>&amp;Экспорт копии…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="128"/>
+        <location filename="../../gui/evidence/tab.py" line="125"/>
         <source>Copy the exhibit to a folder, checking its hash</source>
         <translation>Скопировать доказательство в папку с проверкой хеш-суммы</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="131"/>
+        <location filename="../../gui/evidence/tab.py" line="128"/>
         <source>Ver&amp;ify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="131"/>
+        <location filename="../../gui/evidence/tab.py" line="128"/>
         <source>Re-hash every exhibit of the case</source>
         <translation>Заново вычислить хеш-суммы всех доказательств дела</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="141"/>
+        <location filename="../../gui/evidence/tab.py" line="138"/>
         <source>Exhibits</source>
         <translation>Доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="153"/>
-        <location filename="../../gui/evidence/tab.py" line="452"/>
+        <location filename="../../gui/evidence/tab.py" line="150"/>
+        <location filename="../../gui/evidence/tab.py" line="456"/>
         <source>Drop files here to add them as exhibits.</source>
         <translation>Перетащите файлы сюда, чтобы добавить их как доказательства.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="158"/>
+        <location filename="../../gui/evidence/tab.py" line="155"/>
         <source>Chain of custody</source>
         <translation>Цепочка хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="162"/>
+        <location filename="../../gui/evidence/tab.py" line="159"/>
         <source>&amp;Limit to the selected exhibit</source>
         <translation>Только по &amp;выбранному доказательству</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="164"/>
+        <location filename="../../gui/evidence/tab.py" line="161"/>
         <source>&amp;Record hand-over…</source>
         <translation>Зарегистрировать &amp;передачу…</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="167"/>
+        <location filename="../../gui/evidence/tab.py" line="164"/>
         <source>When (local time)</source>
         <translation>Когда (местное время)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="168"/>
+        <location filename="../../gui/evidence/tab.py" line="165"/>
         <source>Item</source>
         <translation>Предмет</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="169"/>
+        <location filename="../../gui/evidence/tab.py" line="166"/>
         <source>From</source>
         <translation>От кого</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="170"/>
+        <location filename="../../gui/evidence/tab.py" line="167"/>
         <source>To</source>
         <translation>Кому</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="171"/>
+        <location filename="../../gui/evidence/tab.py" line="168"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="172"/>
+        <location filename="../../gui/evidence/tab.py" line="169"/>
         <source>Seal</source>
         <translation>Пломба</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="173"/>
+        <location filename="../../gui/evidence/tab.py" line="170"/>
         <source>Purpose</source>
         <translation>Цель</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="174"/>
+        <location filename="../../gui/evidence/tab.py" line="171"/>
         <source>Recorded by</source>
         <translation>Кем записано</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="178"/>
+        <location filename="../../gui/evidence/tab.py" line="175"/>
         <source>Custody events</source>
         <translation>Передачи по цепочке хранения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="371"/>
+        <location filename="../../gui/evidence/tab.py" line="374"/>
         <source>Too large to preview here ({0}); use Export copy… to open it.</source>
         <translation>Файл слишком велик для просмотра ({0}); откройте его через «Экспорт копии…».</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="402"/>
+        <location filename="../../gui/evidence/tab.py" line="405"/>
         <source>Preview cancelled.</source>
         <translation>Просмотр отменён.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="407"/>
+        <location filename="../../gui/evidence/tab.py" line="411"/>
         <source>Loading the preview</source>
         <translation>Загрузка просмотра</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="418"/>
+        <location filename="../../gui/evidence/tab.py" line="422"/>
         <source>Release to add the files as exhibits ({0}).</source>
         <translation>Отпустите, чтобы добавить файлы в доказательства ({0}).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="495"/>
-        <location filename="../../gui/evidence/tab.py" line="525"/>
-        <location filename="../../gui/evidence/tab.py" line="552"/>
+        <location filename="../../gui/evidence/tab.py" line="499"/>
+        <location filename="../../gui/evidence/tab.py" line="522"/>
+        <location filename="../../gui/evidence/tab.py" line="549"/>
         <source>Not added:</source>
         <translation>Не добавлено:</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="512"/>
+        <location filename="../../gui/evidence/tab.py" line="510"/>
         <source>Adding evidence files ({0})</source>
         <translation>Добавление файлов в доказательства ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="596"/>
+        <location filename="../../gui/evidence/tab.py" line="592"/>
         <source>All hashes match. Exhibits checked: {0}.</source>
         <translation>Все хеш-суммы совпадают. Проверено доказательств: {0}.</translation>
     </message>
@@ -874,7 +879,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="459"/>
+        <location filename="../../gui/evidence/tab.py" line="463"/>
         <source>Add evidence files</source>
         <translation>Добавление файлов доказательств</translation>
     </message>
@@ -891,28 +896,28 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="532"/>
+        <location filename="../../gui/evidence/tab.py" line="529"/>
         <source>Added: {0}.</source>
         <translation>Добавлено: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="530"/>
-        <location filename="../../gui/evidence/tab.py" line="625"/>
+        <location filename="../../gui/evidence/tab.py" line="527"/>
+        <location filename="../../gui/evidence/tab.py" line="621"/>
         <source>exhibit {0} ({1})</source>
         <translation>доказательство {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="538"/>
+        <location filename="../../gui/evidence/tab.py" line="535"/>
         <source>Exhibit {0} has the same content as exhibit {1}.</source>
         <translation>Доказательство {0} совпадает по содержимому с доказательством {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="543"/>
+        <location filename="../../gui/evidence/tab.py" line="540"/>
         <source>Stopped; not added: {0}</source>
         <translation>Остановлено; не добавлено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="586"/>
+        <location filename="../../gui/evidence/tab.py" line="583"/>
         <source>Verifying the evidence</source>
         <translation>Проверка целостности доказательств</translation>
     </message>
@@ -925,32 +930,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="599"/>
+        <location filename="../../gui/evidence/tab.py" line="595"/>
         <source>ALTERED: {0}</source>
         <translation>ИЗМЕНЕНО: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="601"/>
+        <location filename="../../gui/evidence/tab.py" line="597"/>
         <source>exhibit {0} {1}</source>
         <translation>доказательство {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="644"/>
+        <location filename="../../gui/evidence/tab.py" line="637"/>
         <source>Withdrawing the exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="671"/>
+        <location filename="../../gui/evidence/tab.py" line="678"/>
         <source>Export a copy of exhibit {0} to</source>
         <translation>Куда экспортировать копию доказательства {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="680"/>
+        <location filename="../../gui/evidence/tab.py" line="687"/>
         <source>Exhibit {0} copied to {1} (SHA-256 checked).</source>
         <translation>Доказательство {0} скопировано в {1} (хеш-сумма SHA-256 проверена).</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/tab.py" line="687"/>
+        <location filename="../../gui/evidence/tab.py" line="694"/>
         <source>Exporting a copy</source>
         <translation>Экспорт копии</translation>
     </message>
@@ -1017,38 +1022,38 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="89"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="81"/>
         <source>Export case {0}</source>
         <extracomment>output key -&gt; file suffix of the proposed name Out-of-date vehicles named in a message (the rest are counted). The rules were run on the case from this dialog (its findings changed).</extracomment>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="92"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="84"/>
         <source>Outputs</source>
         <translation>Что сформировать</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="101"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="93"/>
         <source>&amp;PDF case file</source>
         <translation>&amp;Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="102"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="94"/>
         <source>E&amp;xcel workbook</source>
         <translation>&amp;Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="103"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="95"/>
         <source>&amp;Hearing bundle (.zip)</source>
         <translation>&amp;Пакет для судебного заседания (.zip)</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="128"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="120"/>
         <source>English</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="129"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="121"/>
         <source>Русский</source>
         <translation>Русский</translation>
     </message>
@@ -1057,102 +1062,102 @@
         <translation type="vanished">&amp;Выбрать…</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="136"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="128"/>
         <source>&amp;Language:</source>
         <translation>&amp;Язык:</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="137"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="129"/>
         <source>&amp;Folder:</source>
         <translation>П&amp;апка:</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="144"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="136"/>
         <source>&amp;Run the rules, then export</source>
         <translation>&amp;Применить правила и экспортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="146"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="138"/>
         <source>Export a &amp;draft marked FINDINGS OUT OF DATE</source>
         <translation>Экспортировать &amp;черновик с пометкой «РЕЗУЛЬТАТЫ УСТАРЕЛИ»</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="156"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="148"/>
         <source>Output</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="156"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="148"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="156"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="148"/>
         <source>Size</source>
         <translation>Размер</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="171"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="163"/>
         <source>&amp;Export</source>
         <translation>&amp;Экспортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="174"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="166"/>
         <source>&amp;Open folder</source>
         <translation>&amp;Открыть папку</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="212"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="204"/>
         <source>Folder for the exported files</source>
         <translation>Папка для экспортируемых файлов</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="233"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="225"/>
         <source>This folder does not exist.</source>
         <translation>Эта папка не существует.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="236"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="228"/>
         <source>Choose at least one output.</source>
         <translation>Выберите хотя бы один результат.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="244"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="236"/>
         <source>Give a file name (without a folder).</source>
         <translation>Укажите имя файла (без папки).</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="247"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="239"/>
         <source>A file with this name exists already; it is never overwritten. Choose another name.</source>
         <translation>Файл с таким именем уже существует, он никогда не перезаписывается. Выберите другое имя.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="251"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="243"/>
         <source>Two outputs cannot have the same name.</source>
         <translation>У двух результатов не может быть одного имени.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="273"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="265"/>
         <source>Exporting case {0}</source>
         <translation>Экспорт дела {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="292"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="284"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="311"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="303"/>
         <source>Nothing was exported: {0}</source>
         <translation>Ничего не экспортировано: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="323"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="315"/>
         <source>Export refused: the findings of {0} vehicle(s) are out of date ({1}), so no file was written. Run the rules to bring them up to date, or export a draft marked FINDINGS OUT OF DATE.</source>
         <translation>Экспорт отклонён: результаты проверки по ТС ({0}) устарели ({1}), поэтому ни один файл не записан. Примените правила, чтобы обновить их, или экспортируйте черновик с пометкой «РЕЗУЛЬТАТЫ УСТАРЕЛИ».</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="337"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="329"/>
         <source>Export refused: evidence of this case no longer matches its recorded hashes, so no file was written. Verify the evidence and report the alteration.
 
 {0}</source>
@@ -1161,42 +1166,42 @@
 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="315"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="307"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Экспорт отменён; ни один файл не записан.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="347"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="339"/>
         <source>PDF case file</source>
         <translation>Дело в формате PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="348"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="340"/>
         <source>Excel workbook</source>
         <translation>Книга Excel</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="349"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="341"/>
         <source>Hearing bundle</source>
         <translation>Пакет для судебного заседания</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="364"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="356"/>
         <source>{0} files written.</source>
         <translation>Записано файлов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="368"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="360"/>
         <source>A draft: marked FINDINGS OUT OF DATE for {0} vehicle(s) ({1}).</source>
         <translation>Черновик: помечен «РЕЗУЛЬТАТЫ УСТАРЕЛИ» для ТС ({0}): {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="372"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="364"/>
         <source>Warning: the audit trail did not verify; the integrity statement says so.</source>
         <translation>Внимание: журнал аудита не прошёл проверку; это указано в заявлении о целостности.</translation>
     </message>
     <message>
-        <location filename="../../gui/case_file/export_dialog.py" line="378"/>
+        <location filename="../../gui/case_file/export_dialog.py" line="370"/>
         <source>Bundle manifest SHA-256: {0}</source>
         <translation>SHA-256 описи пакета: {0}</translation>
     </message>
@@ -1204,7 +1209,7 @@
 <context>
     <name>FieldForm</name>
     <message>
-        <location filename="../../gui/forms/fields.py" line="416"/>
+        <location filename="../../gui/forms/fields.py" line="404"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -1212,13 +1217,13 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="129"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="137"/>
         <source>Declaration file</source>
         <extracomment>Columns of the bad-cell list on the check page. What happens to a bad cell on import -&gt; the background of its line.</extracomment>
         <translation>Файл деклараций</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="131"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="139"/>
         <source>Choose the .xlsx or .csv file to import into case {0}.</source>
         <translation>Выберите файл .xlsx или .csv для импорта в дело {0}.</translation>
     </message>
@@ -1235,7 +1240,7 @@
         <translation type="vanished">&amp;Лист:</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="135"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="143"/>
         <source>Declaration file to import</source>
         <translation>Файл деклараций для импорта</translation>
     </message>
@@ -1248,7 +1253,7 @@
         <translation type="vanished">Такого файла нет.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="175"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="183"/>
         <source>Reading {0}</source>
         <translation>Чтение {0}</translation>
     </message>
@@ -1371,52 +1376,52 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="558"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="566"/>
         <source>Import</source>
         <translation>Импорт</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="560"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="568"/>
         <source>The file is imported in one step: all of it or nothing. Then the rules run.</source>
         <translation>Файл импортируется за один шаг — полностью или не импортируется вовсе. Затем применяются правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="566"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="574"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="567"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="575"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="568"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="576"/>
         <source>Value</source>
         <translation>Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="569"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="577"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="591"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="599"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="596"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="604"/>
         <source>Importing {0} into {1}</source>
         <translation>Импорт {0} в дело {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="601"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="609"/>
         <source>Import cancelled; nothing was written.</source>
         <translation>Импорт отменён; ничего не записано.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="609"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="617"/>
         <source>The import was refused (strict) and nothing was written; the file has bad cells:</source>
         <translation>Импорт отклонён (строгий режим), ничего не записано: в файле есть ошибочные ячейки:</translation>
     </message>
@@ -1425,62 +1430,62 @@
         <translation type="vanished">Импорт отклонён, ничего не записано: файл изменился после проверки, и в нём теперь есть ошибочные ячейки:</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="617"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="625"/>
         <source>Vehicles added: {0}.</source>
         <translation>Добавлено ТС: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="618"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="626"/>
         <source>New shipments: {0}.</source>
         <translation>Новых партий: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="619"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="627"/>
         <source>Rows already in the case, skipped: {0}.</source>
         <translation>Пропущено строк, уже имеющихся в деле: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="625"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="633"/>
         <source>Bad cells imported as unknown, their text kept with the vehicle: {0}.</source>
         <translation>Ошибочных ячеек импортировано как неизвестные (их текст сохранён при ТС): {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="630"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="638"/>
         <source>Rows without a VIN, not imported: {0}.</source>
         <translation>Строк без VIN, не импортировано: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="633"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="641"/>
         <source>Cells corrected before the import: {0}.</source>
         <translation>Ячеек исправлено перед импортом: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="636"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="644"/>
         <source>The rules were run: {0} new findings.</source>
         <translation>Правила применены; новых результатов: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="640"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="648"/>
         <source>The rules could not be run ({0}); run them from the case.</source>
         <translation>Правила не удалось применить ({0}); примените их из дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="645"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="653"/>
         <source>The rules were not run (cancelled); run them from the case.</source>
         <translation>Правила не применены (отменено); примените их из карточки дела.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="656"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="664"/>
         <source>Warnings:</source>
         <translation>Предупреждения:</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="658"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="666"/>
         <source>… and {0} more.</source>
         <translation>… и ещё {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="664"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="672"/>
         <source>Nothing was imported: {0}</source>
         <translation>Ничего не импортировано: {0}</translation>
     </message>
@@ -1488,7 +1493,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="691"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="692"/>
         <source>Import declarations into {0}</source>
         <extracomment>The reader&apos;s mapping of the chosen columns, and the choice for each column.</extracomment>
         <translation>Импорт деклараций в дело {0}</translation>
@@ -1497,12 +1502,12 @@
 <context>
     <name>IngestDialog</name>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="59"/>
+        <location filename="../../gui/evidence/dialogs.py" line="73"/>
         <source>Add evidence</source>
         <translation>Добавление доказательств</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="62"/>
+        <location filename="../../gui/evidence/dialogs.py" line="76"/>
         <source>and {0} more</source>
         <translation>и ещё {0}</translation>
     </message>
@@ -1515,62 +1520,62 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="63"/>
+        <location filename="../../gui/evidence/dialogs.py" line="77"/>
         <source>Files ({0}): {1}</source>
         <translation>Файлы ({0}): {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="66"/>
+        <location filename="../../gui/evidence/dialogs.py" line="80"/>
         <source>(not set)</source>
         <translation>(не указан)</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="72"/>
+        <location filename="../../gui/evidence/dialogs.py" line="86"/>
         <source>guessed from the file</source>
         <translation>определён по файлу</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="74"/>
+        <location filename="../../gui/evidence/dialogs.py" line="88"/>
         <source>What the file shows</source>
         <translation>Что содержит файл</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="76"/>
+        <location filename="../../gui/evidence/dialogs.py" line="90"/>
         <source>From whom or where, e.g. the declarant</source>
         <translation>От кого или откуда, например от декларанта</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="77"/>
+        <location filename="../../gui/evidence/dialogs.py" line="91"/>
         <source>known</source>
         <translation>известна</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="94"/>
+        <location filename="../../gui/evidence/dialogs.py" line="108"/>
         <source>&amp;Kind</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="95"/>
+        <location filename="../../gui/evidence/dialogs.py" line="109"/>
         <source>&amp;Description</source>
         <translation>&amp;Описание</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="96"/>
+        <location filename="../../gui/evidence/dialogs.py" line="110"/>
         <source>Obtained &amp;from</source>
         <translation>&amp;Получено от</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="97"/>
+        <location filename="../../gui/evidence/dialogs.py" line="111"/>
         <source>Obtained &amp;on</source>
         <translation>&amp;Дата получения</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="98"/>
+        <location filename="../../gui/evidence/dialogs.py" line="112"/>
         <source>Obtained &amp;by</source>
         <translation>&amp;Кем получено</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="103"/>
+        <location filename="../../gui/evidence/dialogs.py" line="113"/>
         <source>&amp;Add</source>
         <translation>Доб&amp;авить</translation>
     </message>
@@ -1731,38 +1736,38 @@
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331"/>
+        <location filename="../../gui/main_window.py" line="336"/>
         <source>Store: {0}   Acting as: {1}</source>
         <translation>База дел: {0}   От имени: {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="370"/>
-        <location filename="../../gui/main_window.py" line="451"/>
+        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="459"/>
         <source>The cases could not be listed: {0}</source>
         <translation>Не удалось показать список дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="465"/>
+        <location filename="../../gui/main_window.py" line="473"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="487"/>
+        <location filename="../../gui/main_window.py" line="495"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="526"/>
+        <location filename="../../gui/main_window.py" line="537"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="605"/>
+        <location filename="../../gui/main_window.py" line="619"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="607"/>
+        <location filename="../../gui/main_window.py" line="621"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1771,7 +1776,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="626"/>
+        <location filename="../../gui/main_window.py" line="640"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1779,42 +1784,42 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="182"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="190"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="185"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="193"/>
         <source>Check which field each column fills. Recognised columns are chosen already; grey columns are not imported.</source>
         <translation>Проверьте, какое поле заполняет каждый столбец. Распознанные столбцы уже выбраны; серые столбцы не импортируются.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="210"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="218"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="218"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="226"/>
         <source>— not imported —</source>
         <translation>— не импортировать —</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="259"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="267"/>
         <source>Not imported</source>
         <translation>Не импортируется</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="264"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="272"/>
         <source>Choose the column that holds the VIN.</source>
         <translation>Выберите столбец, в котором указан VIN.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="267"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="275"/>
         <source>“{0}” is chosen for more than one column: {1}.</source>
         <translation>«{0}» выбрано для нескольких столбцов: {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="274"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="282"/>
         <source>Column {0} cannot be imported on its own: its header is empty or the same as another column&apos;s. Rename it in the file.</source>
         <translation>Столбец {0} нельзя импортировать отдельно: его заголовок пуст или совпадает с заголовком другого столбца. Переименуйте его в файле.</translation>
     </message>
@@ -1840,19 +1845,19 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>OperationRunner</name>
     <message>
-        <location filename="../../gui/operations.py" line="172"/>
+        <location filename="../../gui/operations.py" line="175"/>
         <source>The worker process stopped unexpectedly; nothing was saved. Retry to start a new one.</source>
         <extracomment>the runner&apos;s one worker thread, in this process the reading process the worker process for long jobs the case&apos;s fields, status or notes shipments, vehicles, parties exhibits, custody, checks classification runs the case list (counts, titles, statuses)</extracomment>
         <translation>Рабочий процесс неожиданно остановился; ничего не сохранено. Повторите, чтобы запустить новый.</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="355"/>
+        <location filename="../../gui/operations.py" line="359"/>
         <source>Cancel</source>
         <extracomment>Every live runner, so tests can check that none leaves work or a process behind.</extracomment>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../gui/operations.py" line="442"/>
+        <location filename="../../gui/operations.py" line="450"/>
         <source>Nothing was saved and your input is kept. Retry when the store is back.</source>
         <translation>Ничего не сохранено, введённые данные не потеряны. Повторите, когда база дел снова станет доступна.</translation>
     </message>
@@ -1860,7 +1865,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../../gui/widgets.py" line="79"/>
+        <location filename="../../gui/widgets.py" line="83"/>
         <source>C&amp;hoose…</source>
         <extracomment>Background of a finding&apos;s row by severity.</extracomment>
         <translation>&amp;Выбрать…</translation>
@@ -2326,27 +2331,27 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>ValidationPage</name>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="300"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="308"/>
         <source>Check</source>
         <translation>Проверка</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="302"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="310"/>
         <source>Every row is checked as the import would; nothing is written yet.</source>
         <translation>Каждая строка проверяется так же, как при импорте; пока ничего не записывается.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="305"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="313"/>
         <source>&amp;Import</source>
         <translation>&amp;Импортировать</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="311"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="319"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="312"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="320"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
@@ -2355,119 +2360,119 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">Значение</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="313"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="321"/>
         <source>As written</source>
         <translation>Как написано</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="314"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="322"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="315"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="323"/>
         <source>Correction</source>
         <translation>Исправление</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="316"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="324"/>
         <source>On import</source>
         <translation>При импорте</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="320"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="328"/>
         <source>Type the right value to fix the cell; leave it empty to import it as unknown</source>
         <translation>Введите верное значение, чтобы исправить ячейку; оставьте пустым, чтобы импортировать её как неизвестную</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="335"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="343"/>
         <source>&amp;Strict: refuse the whole file if any cell is bad</source>
         <translation>&amp;Строгий режим: отклонить весь файл, если есть ошибочная ячейка</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="337"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="345"/>
         <source>Nothing is imported while the file has a bad cell; correct them first</source>
         <translation>Пока в файле есть ошибочная ячейка, ничего не импортируется; сначала исправьте их</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="340"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="348"/>
         <source>Save the &amp;report…</source>
         <translation>Сохранить &amp;отчёт…</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="342"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="350"/>
         <source>A workbook listing each bad cell, with the rows and the bad cells marked</source>
         <translation>Книга Excel со списком ошибочных ячеек и строками файла, где эти ячейки выделены</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="376"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="384"/>
         <source>Checking every row…</source>
         <extracomment>The bad cells of the file as it is (the first check, without corrections).</extracomment>
         <translation>Проверка всех строк…</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="380"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="388"/>
         <source>Checking {0}</source>
         <translation>Проверка {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="398"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="406"/>
         <source>Save the validation report</source>
         <translation>Сохранить отчёт о проверке</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="400"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="408"/>
         <source>Excel workbook ({0})</source>
         <translation>Книга Excel ({0})</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="407"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="415"/>
         <source>Report saved: {0}</source>
         <translation>Отчёт сохранён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="410"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="418"/>
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="383"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="391"/>
         <source>Check cancelled.</source>
         <translation>Проверка отменена.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="502"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="510"/>
         <source>imported as “{0}”</source>
         <translation>импортируется как «{0}»</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="504"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="512"/>
         <source>the file is refused (strict)</source>
         <translation>файл отклоняется (строгий режим)</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="506"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="514"/>
         <source>the row is not imported (no VIN)</source>
         <translation>строка не импортируется (нет VIN)</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="508"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="516"/>
         <source>imported as unknown; text kept</source>
         <translation>импортируется как неизвестное; текст сохраняется</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="524"/>
-        <location filename="../../gui/declarations/import_wizard.py" line="541"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="532"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="549"/>
         <source>Cells corrected: {0}.</source>
         <translation>Исправлено ячеек: {0}.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="529"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="537"/>
         <source>Rows checked: {0}. Bad cells: {1}. Strict: nothing can be imported while a cell is bad; correct them below or clear “Strict”.</source>
         <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Строгий режим: пока есть ошибочная ячейка, ничего нельзя импортировать; исправьте их ниже или снимите флажок «Строгий режим».</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="535"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="543"/>
         <source>Rows checked: {0}. Bad cells: {1}. They will be imported as unknown, with their text kept beside the vehicle; rows without a VIN are not imported. To fix a cell, type its value under “Correction”: the file is checked again.</source>
         <translation>Проверено строк: {0}. Ошибочных ячеек: {1}. Они будут импортированы как неизвестные, а их текст сохранится при ТС; строки без VIN не импортируются. Чтобы исправить ячейку, введите значение в столбце «Исправление»: файл будет проверен снова.</translation>
     </message>
@@ -2476,7 +2481,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation type="vanished">Проверено строк: {0}. Ошибочных ячеек: {1}. Импорт невозможен, пока файл не исправлен; затем выберите его снова.</translation>
     </message>
     <message>
-        <location filename="../../gui/declarations/import_wizard.py" line="520"/>
+        <location filename="../../gui/declarations/import_wizard.py" line="528"/>
         <source>Rows checked: {0}. No problems found; ready to import.</source>
         <translation>Проверено строк: {0}. Ошибок нет; можно импортировать.</translation>
     </message>
@@ -2513,216 +2518,216 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 <context>
     <name>VehiclesTab</name>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="122"/>
+        <location filename="../../gui/vehicles/tab.py" line="120"/>
         <source>Declaration</source>
         <translation>Декларация</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="123"/>
-        <location filename="../../gui/vehicles/tab.py" line="137"/>
+        <location filename="../../gui/vehicles/tab.py" line="121"/>
+        <location filename="../../gui/vehicles/tab.py" line="135"/>
         <source>Shipment</source>
         <translation>Партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="124"/>
+        <location filename="../../gui/vehicles/tab.py" line="122"/>
         <source>Border post</source>
         <translation>Пункт пропуска</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="125"/>
+        <location filename="../../gui/vehicles/tab.py" line="123"/>
         <source>Arrival</source>
         <translation>Прибытие</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="126"/>
-        <location filename="../../gui/vehicles/tab.py" line="192"/>
+        <location filename="../../gui/vehicles/tab.py" line="124"/>
+        <location filename="../../gui/vehicles/tab.py" line="190"/>
         <source>Vehicles</source>
         <translation>Транспортные средства</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="132"/>
+        <location filename="../../gui/vehicles/tab.py" line="130"/>
         <source>Make</source>
         <translation>Марка</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="133"/>
+        <location filename="../../gui/vehicles/tab.py" line="131"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="134"/>
+        <location filename="../../gui/vehicles/tab.py" line="132"/>
         <source>Year</source>
         <translation>Год</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="135"/>
+        <location filename="../../gui/vehicles/tab.py" line="133"/>
         <source>Odometer, km</source>
         <translation>Пробег, км</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="136"/>
+        <location filename="../../gui/vehicles/tab.py" line="134"/>
         <source>Condition</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="138"/>
+        <location filename="../../gui/vehicles/tab.py" line="136"/>
         <source>Findings</source>
         <translation>Результаты</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="92"/>
+        <location filename="../../gui/vehicles/tab.py" line="90"/>
         <source>New &amp;shipment</source>
         <translation>&amp;Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="94"/>
+        <location filename="../../gui/vehicles/tab.py" line="92"/>
         <source>New &amp;vehicle</source>
         <translation>Новое &amp;ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="153"/>
+        <location filename="../../gui/vehicles/tab.py" line="151"/>
         <source>In shipment:</source>
         <translation>В партии:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="164"/>
+        <location filename="../../gui/vehicles/tab.py" line="162"/>
         <source>Select a shipment or a vehicle to edit it, or add a new one.</source>
         <translation>Выберите партию или ТС для редактирования либо добавьте новые.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="102"/>
+        <location filename="../../gui/vehicles/tab.py" line="100"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="105"/>
+        <location filename="../../gui/vehicles/tab.py" line="103"/>
         <source>Re&amp;vert</source>
         <translation>Отменить пра&amp;вки</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="191"/>
+        <location filename="../../gui/vehicles/tab.py" line="189"/>
         <source>Shipments</source>
         <translation>Партии</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="379"/>
+        <location filename="../../gui/vehicles/tab.py" line="373"/>
         <source>out of date</source>
         <translation>устарели</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="404"/>
+        <location filename="../../gui/vehicles/tab.py" line="398"/>
         <source>{0}; recorded as declared (finding VIN-FORMAT)</source>
         <translation>{0}; записан как заявлен (вывод VIN-FORMAT)</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="412"/>
+        <location filename="../../gui/vehicles/tab.py" line="406"/>
         <source>Findings out of date ({0}): run the rules.</source>
         <translation>Результаты проверки устарели ({0}): примените правила.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="427"/>
+        <location filename="../../gui/vehicles/tab.py" line="421"/>
         <source>VIN as declared: “{0}” — {1}; recorded as declared.</source>
         <translation>VIN как заявлен: «{0}» — {1}; записан как заявлен.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="436"/>
+        <location filename="../../gui/vehicles/tab.py" line="430"/>
         <source>{0}: “{1}” — {2}</source>
         <translation>{0}: «{1}» — {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="444"/>
+        <location filename="../../gui/vehicles/tab.py" line="438"/>
         <source>Imported from row {0} of {1}.</source>
         <translation>Импортировано из строки {0} файла {1}.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="452"/>
+        <location filename="../../gui/vehicles/tab.py" line="446"/>
         <source>As written in the declaration (read-only):</source>
         <translation>Как написано в декларации (только чтение):</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="531"/>
+        <location filename="../../gui/vehicles/tab.py" line="525"/>
         <source>New shipment</source>
         <translation>Новая партия</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="534"/>
+        <location filename="../../gui/vehicles/tab.py" line="528"/>
         <source>Shipment {0}</source>
         <translation>Партия {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="537"/>
+        <location filename="../../gui/vehicles/tab.py" line="531"/>
         <source>New vehicle</source>
         <translation>Новое ТС</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="537"/>
+        <location filename="../../gui/vehicles/tab.py" line="531"/>
         <source>Vehicle {0}</source>
         <translation>ТС {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="552"/>
+        <location filename="../../gui/vehicles/tab.py" line="546"/>
         <source>This record was deleted by someone else; your edits are still here.</source>
         <translation>Эту запись удалил другой пользователь; ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="591"/>
+        <location filename="../../gui/vehicles/tab.py" line="585"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="592"/>
+        <location filename="../../gui/vehicles/tab.py" line="586"/>
         <source>This record has changes that are not saved yet. Save them?</source>
         <translation>В этой записи есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="626"/>
+        <location filename="../../gui/vehicles/tab.py" line="620"/>
         <source>Not saved: {0} value(s) need fixing; see the marked fields.</source>
         <translation>Не сохранено: значений, требующих исправления: {0}; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="658"/>
+        <location filename="../../gui/vehicles/tab.py" line="652"/>
         <source>Saving</source>
         <translation>Сохранение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="715"/>
+        <location filename="../../gui/vehicles/tab.py" line="709"/>
         <source>Not saved: the store refused some values; see the marked fields.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="722"/>
+        <location filename="../../gui/vehicles/tab.py" line="716"/>
         <source>Not saved: someone else changed this record meanwhile. Stored now: {0}. Your edits are kept.</source>
         <translation>Не сохранено: тем временем запись изменил другой пользователь. Сейчас в хранилище: {0}. Ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="726"/>
+        <location filename="../../gui/vehicles/tab.py" line="720"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="729"/>
+        <location filename="../../gui/vehicles/tab.py" line="723"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="732"/>
+        <location filename="../../gui/vehicles/tab.py" line="726"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="747"/>
+        <location filename="../../gui/vehicles/tab.py" line="741"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="764"/>
+        <location filename="../../gui/vehicles/tab.py" line="758"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="771"/>
+        <location filename="../../gui/vehicles/tab.py" line="765"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>
@@ -2788,32 +2793,32 @@ Your edits are still in the form.</source>
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="152"/>
+        <location filename="../../gui/evidence/dialogs.py" line="160"/>
         <source>Withdraw an exhibit</source>
         <translation>Исключение доказательства</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="155"/>
+        <location filename="../../gui/evidence/dialogs.py" line="163"/>
         <source>Withdraw {0}? It stays stored and listed, marked withdrawn, with your reason.</source>
         <translation>Исключить {0}? Оно останется в хранилище и в списке с отметкой «исключено» и указанной вами причиной.</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="161"/>
+        <location filename="../../gui/evidence/dialogs.py" line="169"/>
         <source>Why is it withdrawn?</source>
         <translation>Почему оно исключается?</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="168"/>
+        <location filename="../../gui/evidence/dialogs.py" line="172"/>
         <source>&amp;Withdraw</source>
         <translation>&amp;Исключить</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="175"/>
+        <location filename="../../gui/evidence/dialogs.py" line="177"/>
         <source>&amp;Reason</source>
         <translation>&amp;Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/evidence/dialogs.py" line="189"/>
+        <location filename="../../gui/evidence/dialogs.py" line="191"/>
         <source>A reason is required to withdraw evidence.</source>
         <translation>Для исключения доказательства нужно указать причину.</translation>
     </message>
@@ -2828,22 +2833,22 @@ Your edits are still in the form.</source>
 <context>
     <name>fields</name>
     <message>
-        <location filename="../../gui/forms/fields.py" line="324"/>
+        <location filename="../../gui/forms/fields.py" line="312"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../gui/forms/fields.py" line="325"/>
+        <location filename="../../gui/forms/fields.py" line="313"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../gui/forms/fields.py" line="327"/>
+        <location filename="../../gui/forms/fields.py" line="315"/>
         <source>unknown</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <location filename="../../gui/forms/fields.py" line="454"/>
+        <location filename="../../gui/forms/fields.py" line="442"/>
         <source>is required</source>
         <translation>обязательное поле</translation>
     </message>
@@ -3175,7 +3180,7 @@ Your edits are still in the form.</source>
     <message>
         <location filename="../../gui/labels.py" line="38"/>
         <source>never classified</source>
-        <extracomment>Why a vehicle&apos;s findings are out of date (``core.services.staleness.Reason`` values).</extracomment>
+        <extracomment>Why a vehicle&apos;s findings are out of date (``core.services.staleness.StaleReason`` values).</extracomment>
         <translation>правила ещё не применялись</translation>
     </message>
     <message>
