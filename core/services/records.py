@@ -23,11 +23,13 @@ VEHICLE: RecordKind = "vehicle"
 
 @dataclass(frozen=True)
 class SavedRecord:
-    """A record that was saved: its kind, its id and the warnings it was saved with
-    (``(field, message)``: plausibility checks that do not refuse a vehicle)."""
+    """A record that was saved: its kind, its id, its version now (what the next edit is
+    checked against) and the warnings it was saved with (``(field, message)``:
+    plausibility checks that do not refuse a vehicle)."""
 
     kind: RecordKind
     id: int
+    version: int
     warnings: tuple[tuple[str, str], ...] = ()
 
 
@@ -66,8 +68,9 @@ def save_record(
                 shipments.update_shipment(
                     session, shipment, changes, expected_version=expected_version
                 )
+            session.flush()  # the version counter moves at the flush
             assert shipment.id is not None
-            return SavedRecord(SHIPMENT, shipment.id)
+            return SavedRecord(SHIPMENT, shipment.id, shipment.version)
         if record_id is None:
             target = (
                 None if shipment_id is None else shipments.get_shipment(session, case, shipment_id)
@@ -78,9 +81,10 @@ def save_record(
             result = vehicles.update_vehicle(
                 session, case, vehicle, changes, expected_version=expected_version, typed=typed
             )
+        session.flush()
         assert result.vehicle.id is not None
         warnings = tuple((w.field, w.message) for w in result.warnings)
-        return SavedRecord(VEHICLE, result.vehicle.id, warnings)
+        return SavedRecord(VEHICLE, result.vehicle.id, result.vehicle.version, warnings)
 
 
 def case_records(*, db: str, reference: str) -> dict[str, Any]:

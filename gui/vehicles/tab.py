@@ -663,8 +663,27 @@ class VehiclesTab(Room):
             self._update_buttons()
             return
         op = Op(records.case_records, db=self._db, reference=reference).where(Where.READER)
-        op.key(("vehicles-reload", id(self))).failure(self._read_failed)
+        op.key(("vehicles-reload", id(self)))
+        op.failure(lambda failure: self._reload_failed(reference, saved, failure))
         op.success(lambda detail: self._reloaded(reference, saved, detail)).run(self._runner)
+
+    def _reload_failed(self, reference: str, saved: SavedRecord, failure: Failure) -> None:
+        """The save landed but the case could not be read again: the form is what was
+        saved (its clean state, at the saved version), and the banner says why the
+        tables may be behind."""
+        if not self._alive():
+            return
+        self._saving = False
+        if reference == self.reference:
+            self._record, self._version = (saved.kind, saved.id), saved.version
+            self._form().set_values(self._form().values())
+            self._show_warnings(saved.warnings)
+            self.banner.show_message(failure.message)
+            self._go_on()
+        else:
+            self._then = None
+        self._update_buttons()
+        self.saved.emit(reference)
 
     def _reloaded(self, reference: str, saved: SavedRecord, detail: dict[str, Any]) -> None:
         if not self._alive():

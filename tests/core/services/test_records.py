@@ -45,14 +45,19 @@ def test_a_new_vehicle_and_an_edit_with_its_version(store: Store) -> None:
         db=db, actor=ACTOR, reference=reference, kind="vehicle", record_id=saved.id,
         expected_version=1, changes={"model_year": 2019},
     )  # fmt: skip
-    assert edited.id == saved.id
+    assert edited.id == saved.id and (saved.version, edited.version) == (1, 2)
+    again = records.save_record(  # the version a save returns is what the next is checked by
+        db=db, actor=ACTOR, reference=reference, kind="vehicle", record_id=saved.id,
+        expected_version=edited.version, changes={"model_year": 2021},
+    )  # fmt: skip
+    assert again.version == 3
     with pytest.raises(ConflictError) as raised:  # the version the editor saw is old now
         records.save_record(
             db=db, actor=ACTOR, reference=reference, kind="vehicle", record_id=saved.id,
             expected_version=1, changes={"model_year": 2020},
         )  # fmt: skip
     failure = failure_of(raised.value)
-    assert failure.kind == "conflict" and failure.current == {"model_year": "2019"}
+    assert failure.kind == "conflict" and failure.current == {"model_year": "2021"}
 
 
 def test_refused_values_and_a_record_that_is_gone(store: Store) -> None:

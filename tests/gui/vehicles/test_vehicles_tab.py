@@ -404,3 +404,36 @@ def test_a_malformed_vin_is_saved_as_declared_and_marked(
     # another vehicle with nothing kept: no panel
     desk.tab.vehicles_view.selectRow(other)
     assert not desk.tab.declared.isVisible()
+
+
+def test_a_save_whose_case_cannot_be_read_again_keeps_the_saved_version(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save landed but the store went away before the case was read again: the form
+    is clean at the saved version, so the next save is not taken for a conflict."""
+    from core.errors import StoreUnavailable
+    from core.services import records
+    from gui.operations import Op, Where
+
+    desk.show(desk.refs["KZ"])
+    vin = desk.vin_of_row(0)
+    real_submit = desk.runner.submit
+
+    def lost(**_: object) -> None:
+        raise StoreUnavailable("lost the connection to the store")
+
+    def submit(op: Op[Any]) -> None:
+        if op.fn is records.case_records and op.key_ == ("vehicles-reload", id(desk.tab)):
+            op.fn, op.where_ = lost, Where.THREAD  # the re-read after the save fails
+        real_submit(op)
+
+    monkeypatch.setattr(desk.runner, "submit", submit)
+    desk.type("odometer_km", "4321")
+    desk.save_and_wait()
+    assert "lost the connection" in desk.tab.banner.text()
+    assert not desk.tab.has_unsaved_changes()
+    assert desk.vehicle("KZ", vin)["odometer_km"] == 4321
+    monkeypatch.undo()
+    desk.type("odometer_km", "4322")
+    desk.save_and_wait()
+    assert desk.vehicle("KZ", vin)["odometer_km"] == 4322  # no conflict with itself
