@@ -797,10 +797,12 @@ class VehiclesTab(Room):
             self._edit(self._record)
             return
         record = self._record
+        self._edit(record)  # the edits are gone at once: the record as last read
 
         def reverted(detail: dict[str, Any]) -> None:
             self._detail = detail
             self._fill_tables()
-            self._edit(record)
+            if self._record == record and not self.has_unsaved_changes():
+                self._edit(record)  # as stored now, unless the user went on meanwhile
 
         self._read(self.reference, reverted)
