@@ -545,7 +545,6 @@ class MainWindow(QMainWindow):
         if reference is None or self.db is None:
             return
         wizard = ImportWizard(OnCase(self.db, self.runner, self.actor, reference), self)
-        wizard.imported.connect(lambda _ref: self._after_change())
         wizard.exec()
 
     def screen_file(self) -> None:
@@ -565,8 +564,7 @@ class MainWindow(QMainWindow):
             return
         on = OnCase(self.db, self.runner, self.actor, reference)
         dialog = ExportDialog(on, Path.home(), parent=self)
-        dialog.exec()
-        self._after_change()
+        dialog.exec()  # its ops announce what they changed: the case and list follow
 
     def save(self) -> None:
         if self.workspace is not None:
@@ -622,11 +620,6 @@ class MainWindow(QMainWindow):
                 "zero-mileage used cars."
             ).format(__version__),
         )
-
-    def _after_change(self) -> None:
-        if self.workspace is not None:
-            self.workspace.show_case(self.workspace.reference)
-        self.refresh()
 
     # --- leaving -----------------------------------------------------------------------------
 
