@@ -71,7 +71,7 @@ def measured(qtbot: QtBot, runner: OperationRunner, start: Callable[[], None],
         qtbot.waitUntil(lambda: done() and not runner.busy, timeout=120000)
         qtbot.wait(50)
         report = probe.stop()
-        assert report.ticks > 5  # the probe really ran through the work
+        assert report.ticks >= 5  # the timer really ticked while the work ran (not only at stop)
         runs.append(report.longest_ms)
         if report.longest_ms < STALL_LIMIT_MS:
             break
