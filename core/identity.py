@@ -1,4 +1,14 @@
-"""Who is acting at this workstation, for the audit trail of the changes made here."""
+"""Who is acting at this workstation.
+
+Two different things, never to be confused:
+
+- the **login** the audit trail records: on PostgreSQL the server's ``session_user``
+  (set by the server itself, see ``core.persistence.pg_audit``), on a
+  single-workstation SQLite store the operating-system login (:func:`os_login`);
+- the **display label** shown in the window and offered as the default "logged by"
+  of a record (:func:`resolve_actor`). ``ZEROMILE_INSPECTOR`` and the settings change
+  the label only, never the login recorded.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +18,18 @@ import os
 from core import settings
 
 
+def os_login() -> str:
+    """The operating-system login of this process (``unknown`` if it has none)."""
+    try:
+        login = getpass.getuser().strip()
+    except (OSError, KeyError):
+        return "unknown"
+    return login or "unknown"
+
+
 def resolve_actor() -> str:
-    """Who is acting: ``ZEROMILE_INSPECTOR``, else the settings' identity, else the OS login."""
+    """The display label: ``ZEROMILE_INSPECTOR``, else the settings' identity, else the
+    OS login. Shown to the user; the audit trail records the login instead."""
     from_env = os.environ.get(settings.INSPECTOR_ENV, "").strip()
     if from_env:
         return from_env
@@ -17,8 +37,4 @@ def resolve_actor() -> str:
     if prefs.inspector_name:
         badge = f" ({prefs.inspector_badge})" if prefs.inspector_badge else ""
         return f"{prefs.inspector_name}{badge}"
-    try:
-        login = getpass.getuser()
-    except (OSError, KeyError):
-        login = "unknown"
-    return f"{login} (workstation login)"
+    return f"{os_login()} (workstation login)"

@@ -25,9 +25,11 @@ from core.domain.inspector import Inspector, InspectorRole
 from core.domain.note import Note
 from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
 from core.domain.shipment import Shipment
+from core.domain.unit import DEFAULT_UNIT_CODE, Unit, UnitMember
 from core.domain.vehicle import ConformityDoc, DeclaredCondition, FuelType, Vehicle
 
 __all__ = [
+    "DEFAULT_UNIT_CODE",
     "AuditAction",
     "AuditEvent",
     "AuditHead",
@@ -59,6 +61,8 @@ __all__ = [
     "ReferenceCounter",
     "RulePackRecord",
     "Shipment",
+    "Unit",
+    "UnitMember",
     "Vehicle",
     "VehicleAssessment",
 ]

@@ -70,6 +70,7 @@ class Case(Versioned, SQLModel, table=True):
     status: str = Field(default=CaseStatus.DRAFT.value, sa_type=sa.String(20), index=True)
     closing_reason: str | None = Field(default=None, sa_type=sa.Text, sa_column_kwargs=bounds.TYPED)
     priority: str = Field(default=CasePriority.NORMAL.value, sa_type=sa.String(10))
+    unit_id: int = Field(foreign_key="unit.id", index=True)
     assigned_inspector_id: int | None = Field(default=None, foreign_key="inspector.id", index=True)
     hearing_date: dt.date | None = Field(default=None)
     hearing_reference: str | None = Field(default=None, sa_type=sa.String(100))

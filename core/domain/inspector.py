@@ -1,4 +1,5 @@
-"""Inspector: a person who works cases (inspector, supervisor, administrator)."""
+"""Inspector: a person who uses the case desk (reader, inspector, supervisor,
+administrator), known to the store by their login."""
 
 from __future__ import annotations
 
@@ -14,19 +15,24 @@ from core.domain.types import UTCDateTime, utcnow
 
 
 class InspectorRole(StrEnum):
+    READER = "reader"
     INSPECTOR = "inspector"
     SUPERVISOR = "supervisor"
     ADMINISTRATOR = "administrator"
 
 
 class Inspector(Versioned, SQLModel, table=True):
-    """A user of the case desk, identified by a unique badge number."""
+    """A person, identified by a unique badge number and, once they have one, by the
+    login the store knows them by (a PostgreSQL login role, or the operating-system
+    login on a single-workstation store). The audit trail records that login; the
+    name and badge shown for it come from here."""
 
     __tablename__ = "inspector"
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=sa.String(200))
     badge_number: str = Field(sa_type=sa.String(50), unique=True, index=True)
+    login: str | None = Field(default=None, sa_type=sa.String(63), unique=True, index=True)
     role: str = Field(default=InspectorRole.INSPECTOR.value, sa_type=sa.String(20))
     active: bool = Field(default=True)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -35,7 +35,7 @@ class AuditViolation(ZeroMileError):
 
 @dataclass
 class AuditContext:
-    """Who is acting, why, and which operation groups the events."""
+    """Who is acting (the login recorded), why, and which operation groups the events."""
 
     actor: str
     operation: str
@@ -43,6 +43,8 @@ class AuditContext:
     #: While true, rows created are not given field events: the operation records one
     #: summary event instead (see :func:`record_summary`; bulk imports).
     summarised: bool = False
+    #: The caller's display label for the person; shown, never recorded as the actor.
+    label: str = ""
 
 
 def _auditable(obj: object) -> bool:

@@ -70,6 +70,17 @@ class Store:
         """The URL with any password hidden, for messages."""
         return display_url(self.url)
 
+    @functools.cached_property
+    def login(self) -> str:
+        """The login the audit trail records for changes made through this store: the
+        server's ``session_user`` on PostgreSQL, the operating-system login on SQLite."""
+        if self.backend == "sqlite":
+            from core.identity import os_login
+
+            return os_login()
+        with self.engine.connect() as conn:
+            return str(conn.execute(sa.text("SELECT session_user")).scalar_one())
+
     def read_session(self) -> ZeroMileSession:
         """A session for reading, whose every statement sees one snapshot of the store.
 

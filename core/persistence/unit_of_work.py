@@ -87,12 +87,15 @@ def _transient(store: Store, exc: DBAPIError, kind: str) -> TransientConflict:
 def unit_of_work(
     store: Store, *, actor: str, reason: str | None = None
 ) -> Iterator[ZeroMileSession]:
-    """Yield a write session; commit when the block ends without error."""
+    """Yield a write session; commit when the block ends without error.
+
+    ``actor`` is the caller's display label for who is acting; the audit trail records
+    the store's login (:attr:`Store.login`) instead, which the caller cannot choose."""
     if not actor.strip():
         raise UserFacingError("an actor is required for every change")
     session = store.write_session()
     session.info[AUDIT_KEY] = AuditContext(
-        actor=actor.strip(), operation=uuid.uuid4().hex, reason=reason
+        actor=store.login, operation=uuid.uuid4().hex, reason=reason, label=actor.strip()
     )
     try:
         yield session

@@ -27,6 +27,7 @@ from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import set_reason
 from core.services._editing import apply_changes, check_reason
 from core.services.inspectors import get_inspector
+from core.services.people import unit_for_new_case
 from core.services.staleness import require_current
 
 EDITABLE_FIELDS = frozenset(s.name for s in CASE_FIELDS) | {"assigned_inspector"}
@@ -63,14 +64,20 @@ def create_case(
     jurisdiction: str,
     priority: CasePriority = CasePriority.NORMAL,
     assigned_badge: str | None = None,
+    unit: str | None = None,
 ) -> Case:
     """Open a new draft case. ``jurisdiction`` is an ISO 3166 alpha-2 code, already checked.
+    The case goes to ``unit`` or to the acting person's unit (see
+    :func:`core.services.people.unit_for_new_case`).
 
     A title longer than the store keeps is refused (:class:`ValidationError`)."""
     _check_title(title)
     check_fit(Case, {"title": title.strip(), "jurisdiction": jurisdiction})
     inspector_id = get_inspector(session, assigned_badge).id if assigned_badge else None
+    home = unit_for_new_case(session, unit)
+    assert home.id is not None
     case = Case(
+        unit_id=home.id,
         reference=next_reference(session, utcnow().year),
         title=title.strip(),
         jurisdiction=jurisdiction,
