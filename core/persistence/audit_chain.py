@@ -22,7 +22,8 @@ from sqlalchemy.engine import Connection
 from core.domain.audit import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
-_LOCK = 0x5A4D_0002
+#: The writers' advisory lock (PostgreSQL); the server's audit trigger takes it too.
+LOCK_KEY = 0x5A4D_0002
 CONTENT_FIELDS = (
     "at", "actor", "operation", "case_id", "entity", "entity_id", "entity_label", "action",
     "field", "old_value", "new_value", "reason",
@@ -56,14 +57,27 @@ def lock(conn: Connection) -> None:
     again in the same transaction is free.
     """
     if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+
+
+_PG_BATCH = 1000  # rows per INSERT: 13 parameters each, well under PostgreSQL's 65,535
 
 
 def append(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Insert audit rows at the end of the chain (in order), inside the caller's transaction."""
+    """Insert audit rows at the end of the chain (in order), inside the caller's transaction.
+
+    On PostgreSQL the server stamps each row (actor, time, id, hashes, head: see
+    ``core.persistence.pg_security``), whatever the row says; rows go in batches of one
+    statement each, so the head is updated once per batch. On SQLite this process
+    computes the chain itself (a single-workstation store has no server).
+    """
     if not rows:
         return
     lock(conn)
+    if conn.dialect.name == "postgresql":
+        for start in range(0, len(rows), _PG_BATCH):
+            conn.execute(sa.insert(_events).values(rows[start : start + _PG_BATCH]))
+        return
     head = conn.execute(sa.select(_head.c.count, _head.c.last_hash).where(_head.c.id == 1)).first()
     prev = head.last_hash if head is not None else GENESIS
     for row in rows:

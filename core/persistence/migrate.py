@@ -25,6 +25,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy.engine import Connection
 
 from core.errors import StoreError
+from core.persistence import pg_security
 from core.persistence.store import VERSION_TABLE, Store
 
 __all__ = ["VERSION_TABLE", "bring_up_to_date", "head_revision", "require_current"]
@@ -134,6 +135,8 @@ def bring_up_to_date(store: Store) -> UpgradeOutcome:
             # Another workstation may have upgraded while we waited for the lock.
             revision = _inspect(conn, store)
         command.upgrade(alembic_config(conn), "head")
+        if store.backend == "postgresql":
+            pg_security.install(conn)
     return UpgradeOutcome(upgraded_from=revision, backup_path=backup)
 
 

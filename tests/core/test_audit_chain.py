@@ -6,10 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from sqlalchemy.engine import Connection
 
 from core.cli.main import run
 from core.persistence import migrate
@@ -36,6 +39,17 @@ def verify(db: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:  # 
     return code, json.loads(captured.out)
 
 
+@contextmanager
+def forging(store: Store) -> Iterator[Connection]:
+    """A transaction that may rewrite the trail. On PostgreSQL the server refuses that to
+    every role, so this forges as only a superuser or the schema owner could: with the
+    triggers switched off. The verifier must still catch it."""
+    with store.engine.begin() as conn:
+        if store.backend == "postgresql":
+            conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        yield conn
+
+
 def ids(store: Store) -> list[int]:
     with store.engine.connect() as conn:
         return list(conn.execute(sa.text("SELECT id FROM audit_event ORDER BY id")).scalars())
@@ -55,7 +69,7 @@ def test_an_edited_event_is_caught_and_named(
 ) -> None:
     write_some(store)
     victim = ids(store)[5]
-    with store.engine.begin() as conn:
+    with forging(store) as conn:
         conn.execute(
             sa.text("UPDATE audit_event SET new_value = 'forged' WHERE id = :i"), {"i": victim}
         )
@@ -69,7 +83,7 @@ def test_a_deleted_event_is_caught(
 ) -> None:
     write_some(store)
     all_ids = ids(store)
-    with store.engine.begin() as conn:
+    with forging(store) as conn:
         conn.execute(sa.text("DELETE FROM audit_event WHERE id = :i"), {"i": all_ids[4]})
     code, report = verify(db_url, capsys)
     assert code == 1 and report["first_bad_event"] == all_ids[5]
@@ -80,8 +94,9 @@ def test_a_deleted_last_event_is_caught(
     store: Store, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_some(store)
-    with store.engine.begin() as conn:
-        conn.execute(sa.text("DELETE FROM audit_event WHERE id = :i"), {"i": ids(store)[-1]})
+    last = ids(store)[-1]
+    with forging(store) as conn:
+        conn.execute(sa.text("DELETE FROM audit_event WHERE id = :i"), {"i": last})
     code, report = verify(db_url, capsys)
     assert code == 1 and "at the end were deleted" in report["problem"]
 
@@ -91,7 +106,7 @@ def test_reordered_events_are_caught(
 ) -> None:
     write_some(store)
     a, b = ids(store)[3], ids(store)[7]
-    with store.engine.begin() as conn:
+    with forging(store) as conn:
         conn.execute(sa.text("UPDATE audit_event SET id = -1 WHERE id = :a"), {"a": a})
         conn.execute(sa.text("UPDATE audit_event SET id = :a WHERE id = :b"), {"a": a, "b": b})
         conn.execute(sa.text("UPDATE audit_event SET id = :b WHERE id = -1"), {"b": b})

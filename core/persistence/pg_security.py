@@ -1,0 +1,208 @@
+"""The shared store's security, set by the database: roles, grants, and an audit trail the
+server writes and no workstation can rewrite.
+
+Applied (idempotently) after every schema upgrade of a PostgreSQL store, by whoever
+upgrades it: a database administrator, with ``zeromile init``.
+
+- **Roles.** ``zeromile_owner`` owns every table and function and cannot log in. The
+  group roles ``zeromile_reader``, ``zeromile_inspector``, ``zeromile_supervisor`` and
+  ``zeromile_admin`` carry the permissions; each person logs in with a role of their own
+  that is a member of one of them (``zeromile user add``). Readers only read;
+  inspectors and supervisors write case data; only administrators write people and
+  units; nobody but the owner changes the schema.
+- **The actor is the server's.** A trigger on ``audit_event`` sets ``actor`` to
+  ``session_user`` (the login, which no client setting changes), ``at`` to the server's
+  clock, takes the next id under the writers' lock and computes the event's place in
+  the hash chain (:func:`core.persistence.audit_chain.chain_hash`, byte for byte), so a
+  modified client cannot name someone else or break the chain's order.
+- **Append-only.** ``UPDATE``, ``DELETE`` and ``TRUNCATE`` of audit events are refused
+  for every role; the chain's head is changed only by the trigger. Only the schema owner
+  (or a superuser) could disable the triggers and forge the trail; the verifier would
+  still see any edit it made to an existing event.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from core.errors import StoreError
+from core.persistence import audit_chain
+
+OWNER = "zeromile_owner"
+READER = "zeromile_reader"
+INSPECTOR = "zeromile_inspector"
+SUPERVISOR = "zeromile_supervisor"
+ADMIN = "zeromile_admin"
+GROUPS = (READER, INSPECTOR, SUPERVISOR, ADMIN)
+WRITERS = (INSPECTOR, SUPERVISOR, ADMIN)
+
+#: Tables only administrators write (people and units); everything else that is not
+#: the trail or bookkeeping of the schema is case data that writers write.
+ADMIN_TABLES = ("inspector", "unit", "unit_member")
+AUDIT_TABLES = ("audit_event", "audit_head")
+SCHEMA_TABLES = ("zeromile_schema_version",)
+
+# The canonical JSON of audit_chain.chain_hash: keys sorted, no spaces, non-ASCII kept.
+_CANONICAL = " || ',' || ".join(
+    f"'\"{key}\":' || "
+    + (
+        "zeromile_json(to_char(NEW.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
+        if key == "at"
+        else f"coalesce(NEW.{key}::text, 'null')"
+        if key in ("case_id", "entity_id")
+        else f"zeromile_json(NEW.{key})"
+    )
+    for key in sorted(audit_chain.CONTENT_FIELDS)
+)
+
+# "%%" is one "%" once the driver has read the statement.
+_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION zeromile_json(value text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(to_json(value)::text, 'null') $$;
+
+CREATE OR REPLACE FUNCTION zeromile_audit_stamp() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  prev text;
+BEGIN
+  PERFORM pg_advisory_xact_lock({audit_chain.LOCK_KEY});
+  NEW.id := nextval(pg_get_serial_sequence('audit_event', 'id'));
+  NEW.actor := session_user;
+  NEW.at := clock_timestamp();
+  SELECT e.hash INTO prev FROM audit_event e ORDER BY e.id DESC LIMIT 1;
+  prev := coalesce(prev, '{audit_chain.GENESIS}');
+  NEW.prev_hash := prev;
+  NEW.hash := encode(sha256(convert_to(prev || '{{' || {_CANONICAL} || '}}', 'UTF8')), 'hex');
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION zeromile_audit_head() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  added_count bigint;
+  last text;
+BEGIN
+  SELECT count(*) INTO added_count FROM added;
+  IF added_count = 0 THEN
+    RETURN NULL;
+  END IF;
+  SELECT a.hash INTO last FROM added a ORDER BY a.id DESC LIMIT 1;
+  UPDATE audit_head SET count = count + added_count, last_hash = last WHERE id = 1;
+  IF NOT FOUND THEN
+    INSERT INTO audit_head (id, count, last_hash) VALUES (1, added_count, last);
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION zeromile_refuse_audit_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit trail is append-only: %% of %% refused', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END $$;
+
+CREATE OR REPLACE FUNCTION zeromile_guard_audit_head() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF pg_trigger_depth() < 2 THEN
+    RAISE EXCEPTION 'the audit trail is append-only: %% of %% refused', TG_OP, TG_TABLE_NAME
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+"""  # noqa: S608 - only this module's constants are interpolated
+
+_TRIGGERS = {
+    "audit_event": (
+        "zeromile_stamp BEFORE INSERT ON audit_event FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_audit_stamp()",
+        "zeromile_head AFTER INSERT ON audit_event REFERENCING NEW TABLE AS added "
+        "FOR EACH STATEMENT EXECUTE FUNCTION zeromile_audit_head()",
+        "zeromile_append_only BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+        "zeromile_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT "
+        "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+    ),
+    "audit_head": (
+        "zeromile_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_guard_audit_head()",
+        "zeromile_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT "
+        "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+    ),
+}
+
+
+def _roles_exist(conn: Connection) -> set[str]:
+    rows = conn.execute(
+        sa.text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:names)"),
+        {"names": [OWNER, *GROUPS]},
+    )
+    return {r[0] for r in rows}
+
+
+def _create_roles(conn: Connection) -> None:
+    missing = {OWNER, *GROUPS} - _roles_exist(conn)
+    if not missing:
+        return
+    allowed = conn.execute(
+        sa.text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).scalar_one()
+    if not allowed:
+        raise StoreError(
+            "setting up the shared store needs a database administrator (a role that may "
+            f"create roles) to create {', '.join(sorted(missing))}; run 'zeromile init' as one"
+        )
+    for role in sorted(missing):
+        conn.exec_driver_sql(f"CREATE ROLE {role} NOLOGIN")
+
+
+def _tables(conn: Connection) -> list[str]:
+    return sorted(sa.inspect(conn).get_table_names())
+
+
+def install(conn: Connection) -> None:
+    """Set up roles, ownership, grants and the server-written audit trail (idempotent).
+
+    Runs inside the caller's transaction, as a role that may create roles and hand
+    the tables to ``zeromile_owner`` (a superuser or the database's owner with
+    CREATEROLE)."""
+    _create_roles(conn)
+    conn.exec_driver_sql(f"GRANT {OWNER} TO current_user")
+    conn.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA public TO {OWNER}")
+    conn.exec_driver_sql(_FUNCTIONS)
+    for table, triggers in _TRIGGERS.items():
+        for trigger in triggers:
+            name = trigger.split()[0]
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            conn.exec_driver_sql(f"CREATE TRIGGER {trigger}")
+    tables = _tables(conn)
+    for table in tables:
+        conn.exec_driver_sql(f"ALTER TABLE {table} OWNER TO {OWNER}")
+    for function in (
+        "zeromile_json(text)", "zeromile_audit_stamp()", "zeromile_audit_head()",
+        "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
+    ):  # fmt: skip
+        conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
+    _grant(conn, tables)
+
+
+def _grant(conn: Connection, tables: list[str]) -> None:
+    groups = ", ".join(GROUPS)
+    conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {groups}")
+    listed = ", ".join(tables)
+    conn.exec_driver_sql(f"REVOKE ALL ON {listed} FROM PUBLIC, {groups}")
+    conn.exec_driver_sql(f"GRANT SELECT ON {listed} TO {groups}")
+    case_data = [
+        t for t in tables if t not in (*ADMIN_TABLES, *AUDIT_TABLES, *SCHEMA_TABLES)
+    ]
+    writers = ", ".join(WRITERS)
+    conn.exec_driver_sql(
+        f"GRANT INSERT, UPDATE, DELETE ON {', '.join(case_data)} TO {writers}"
+    )
+    conn.exec_driver_sql(f"GRANT INSERT ON audit_event TO {writers}, {READER}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(ADMIN_TABLES)} TO {ADMIN}")
+    conn.exec_driver_sql("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC")
+    conn.exec_driver_sql(
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {writers}, {READER}"
+    )

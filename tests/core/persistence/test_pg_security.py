@@ -1,0 +1,206 @@
+"""On the shared store the database is the authority: each person logs in as themselves,
+the server names the actor of every audit event, and no workstation role can rewrite the
+trail. Real PostgreSQL, real login roles with SCRAM passwords, the real psql client."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, make_url
+
+from core.errors import StoreError
+from core.persistence import audit_chain, pg_security
+from core.persistence.store import Store, open_store
+from core.persistence.unit_of_work import unit_of_work
+from core.services import cases, notes
+from tests.conftest import PgServer
+
+
+@dataclass(frozen=True)
+class Login:
+    name: str
+    password: str
+    url: URL
+
+    @property
+    def db(self) -> str:
+        return self.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def logins(postgres_only: PgServer, db_url: str) -> Iterator[dict[str, Login]]:
+    """An inspector and a reader of the store, each with their own password."""
+    suffix = uuid.uuid4().hex[:8]
+    made: dict[str, Login] = {}
+    with postgres_only.engine.connect() as conn:
+        for group, who in ((pg_security.INSPECTOR, "inspector"), (pg_security.READER, "reader")):
+            name, password = f"zm_{who}_{suffix}", f"pw-{uuid.uuid4().hex}"
+            conn.exec_driver_sql(f"CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {group}")
+            url = make_url(db_url).set(username=name, password=password)
+            made[who] = Login(name, password, url)
+    yield made
+    with postgres_only.engine.connect() as conn:
+        for login in made.values():
+            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {login.name}")
+
+
+def psql(login: Login, sql: str) -> subprocess.CompletedProcess[str]:
+    """Run ``sql`` with the psql client as ``login`` (what a user with a shell could do)."""
+    binary = shutil.which("psql")
+    if binary is None:
+        pytest.skip("the psql client is not installed")
+    url = login.url
+    return subprocess.run(
+        [binary, "-h", str(url.host), "-p", str(url.port), "-U", login.name,
+         "-d", str(url.database), "-v", "ON_ERROR_STOP=1", "-Atc", sql],
+        env={**os.environ, "PGPASSWORD": login.password},
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def trail(store: Store) -> list[sa.Row]:  # type: ignore[type-arg]
+    with store.engine.connect() as conn:
+        return list(conn.execute(sa.text("SELECT id, actor FROM audit_event ORDER BY id")))
+
+
+def chain_ok(store: Store) -> bool:
+    with store.engine.connect() as conn:
+        return audit_chain.verify(conn).ok
+
+
+def test_the_actor_is_the_login_whatever_the_client_says(
+    store: Store, logins: dict[str, Login], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inspector = logins["inspector"]
+    monkeypatch.setenv("ZEROMILE_INSPECTOR", "Anyone at all")
+    as_inspector = open_store(inspector.db)
+    try:
+        with as_inspector.engine.connect() as conn:
+            conn.exec_driver_sql("SET application_name = 'Chief Supervisor'")
+        with unit_of_work(as_inspector, actor="Anyone at all") as session:
+            session.execute(sa.text("SET LOCAL application_name = 'Chief Supervisor'"))
+            ref = cases.create_case(session, title="Партия 7", jurisdiction="KZ").reference
+            notes.add_note(session, cases.get_case(session, ref), text="x", author="y")
+    finally:
+        as_inspector.close()
+    assert {row.actor for row in trail(store)} == {inspector.name}
+    assert chain_ok(store)
+
+
+def test_a_forged_audit_row_is_stamped_by_the_server(
+    store: Store, logins: dict[str, Login]
+) -> None:
+    with unit_of_work(store, actor="setup") as session:
+        cases.create_case(session, title="Партия 7", jurisdiction="KZ")
+    inspector = logins["inspector"]
+    done = psql(
+        inspector,
+        "INSERT INTO audit_event (id, at, actor, operation, entity, action, prev_hash, hash) "
+        "VALUES (1, '2020-01-01', 'chief', 'x', 'case', 'update', 'bad', 'bad')",
+    )
+    assert done.returncode == 0, done.stderr
+    last = trail(store)[-1]
+    assert last.actor == inspector.name
+    with store.engine.connect() as conn:
+        at = conn.execute(sa.text("SELECT at FROM audit_event ORDER BY id DESC LIMIT 1")).scalar()
+    assert at.year >= 2026  # the server's clock, not the one typed
+    assert chain_ok(store)  # the forged row took its proper place in the chain
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_event SET new_value = 'forged'",
+        "DELETE FROM audit_event",
+        "TRUNCATE audit_event CASCADE",
+        "UPDATE audit_head SET count = 0",
+        "DELETE FROM audit_head",
+    ],
+)
+def test_no_workstation_role_can_rewrite_the_trail(
+    store: Store, logins: dict[str, Login], statement: str
+) -> None:
+    with unit_of_work(store, actor="setup") as session:
+        cases.create_case(session, title="Партия 7", jurisdiction="KZ")
+    before = trail(store)
+    for login in logins.values():
+        refused = psql(login, statement)
+        assert refused.returncode != 0
+        assert "permission denied" in refused.stderr or "append-only" in refused.stderr
+    assert trail(store) == before
+    assert chain_ok(store)
+
+
+def test_even_the_administrator_cannot_edit_an_event_with_the_triggers_on(
+    store: Store, postgres_only: PgServer
+) -> None:
+    with unit_of_work(store, actor="setup") as session:
+        cases.create_case(session, title="Партия 7", jurisdiction="KZ")
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE audit_event SET new_value = 'forged'"))
+    assert chain_ok(store)
+
+
+def test_a_reader_reads_but_cannot_change_case_data(store: Store, logins: dict[str, Login]) -> None:
+    with unit_of_work(store, actor="setup") as session:
+        ref = cases.create_case(session, title="Партия 7", jurisdiction="KZ").reference
+    reader = logins["reader"]
+    assert psql(
+        reader, f"SELECT title FROM case_file WHERE reference = '{ref}'"
+    ).stdout.strip() == ("Партия 7")
+    refused = psql(reader, "UPDATE case_file SET title = 'changed'")
+    assert refused.returncode != 0 and "permission denied" in refused.stderr
+    as_reader = open_store(reader.db)
+    try:
+        with (
+            pytest.raises(StoreError, match="permission denied") as caught,
+            unit_of_work(as_reader, actor="reader") as session,
+        ):
+            cases.create_case(session, title="New", jurisdiction="KZ")
+        assert "\n" not in str(caught.value)
+    finally:
+        as_reader.close()
+
+
+def test_an_inspector_cannot_make_people_or_units(store: Store, logins: dict[str, Login]) -> None:
+    inspector = logins["inspector"]
+    for statement in (
+        "UPDATE inspector SET role = 'supervisor'",
+        "INSERT INTO unit (code, name, created_at, updated_at, version) "
+        "VALUES ('X', 'X', now(), now(), 1)",
+        "ALTER TABLE case_file DISABLE TRIGGER ALL",
+        "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+    ):
+        refused = psql(inspector, statement)
+        assert refused.returncode != 0, statement
+        assert "permission denied" in refused.stderr or "must be owner" in refused.stderr
+
+
+def test_the_tables_belong_to_a_role_that_cannot_log_in(store: Store) -> None:
+    with store.engine.connect() as conn:
+        owners = set(
+            conn.execute(
+                sa.text("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")
+            ).scalars()
+        )
+        can_login = conn.execute(
+            sa.text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"),
+            {"r": pg_security.OWNER},
+        ).scalar_one()
+    assert owners == {pg_security.OWNER}
+    assert can_login is False
+
+
+def test_the_server_chain_and_this_program_agree_on_awkward_text(store: Store) -> None:
+    awkward = 'кавычка " обратная \\ перевод\nстроки\tтаб \x01 \x1f العربية 😀 \u2028 end'
+    with unit_of_work(store, actor="setup") as session:
+        ref = cases.create_case(session, title=awkward, jurisdiction="KZ").reference
+        notes.add_note(session, cases.get_case(session, ref), text=awkward, author=awkward)
+    assert chain_ok(store)  # the verifier recomputes in Python what the server computed
