@@ -41,6 +41,8 @@ WRITERS = (INSPECTOR, SUPERVISOR, ADMIN)
 #: the trail or bookkeeping of the schema is case data that writers write.
 ADMIN_TABLES = ("inspector", "unit", "unit_member")
 AUDIT_TABLES = ("audit_event", "audit_head")
+#: What a reader's export and evidence check record: facts about reading, not case data.
+READER_RECORDS = ("case_export", "integrity_check")
 SCHEMA_TABLES = ("zeromile_schema_version",)
 
 # The canonical JSON of audit_chain.chain_hash: keys sorted, no spaces, non-ASCII kept.
@@ -201,6 +203,7 @@ def _grant(conn: Connection, tables: list[str]) -> None:
         f"GRANT INSERT, UPDATE, DELETE ON {', '.join(case_data)} TO {writers}"
     )
     conn.exec_driver_sql(f"GRANT INSERT ON audit_event TO {writers}, {READER}")
+    conn.exec_driver_sql(f"GRANT INSERT ON {', '.join(READER_RECORDS)} TO {READER}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(ADMIN_TABLES)} TO {ADMIN}")
     conn.exec_driver_sql("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC")
     conn.exec_driver_sql(

@@ -10,6 +10,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -204,3 +205,18 @@ def test_the_server_chain_and_this_program_agree_on_awkward_text(store: Store) -
         ref = cases.create_case(session, title=awkward, jurisdiction="KZ").reference
         notes.add_note(session, cases.get_case(session, ref), text=awkward, author=awkward)
     assert chain_ok(store)  # the verifier recomputes in Python what the server computed
+
+
+def test_a_reader_exports_and_the_export_is_recorded_under_their_login(
+    store: Store, logins: dict[str, Login], tmp_path: Path
+) -> None:
+    from core.cli.main import run
+
+    with unit_of_work(store, actor="setup") as session:
+        ref = cases.create_case(session, title="Партия 7", jurisdiction="KZ").reference
+    reader = logins["reader"]
+    target = tmp_path / "case.xlsx"
+    assert run(["--db", reader.db, "export", ref, "--xlsx", str(target)]) == 0
+    assert target.stat().st_size > 0
+    assert reader.name in {row.actor for row in trail(store)}
+    assert chain_ok(store)
