@@ -195,13 +195,9 @@ def _grant(conn: Connection, tables: list[str]) -> None:
     listed = ", ".join(tables)
     conn.exec_driver_sql(f"REVOKE ALL ON {listed} FROM PUBLIC, {groups}")
     conn.exec_driver_sql(f"GRANT SELECT ON {listed} TO {groups}")
-    case_data = [
-        t for t in tables if t not in (*ADMIN_TABLES, *AUDIT_TABLES, *SCHEMA_TABLES)
-    ]
+    case_data = [t for t in tables if t not in (*ADMIN_TABLES, *AUDIT_TABLES, *SCHEMA_TABLES)]
     writers = ", ".join(WRITERS)
-    conn.exec_driver_sql(
-        f"GRANT INSERT, UPDATE, DELETE ON {', '.join(case_data)} TO {writers}"
-    )
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(case_data)} TO {writers}")
     conn.exec_driver_sql(f"GRANT INSERT ON audit_event TO {writers}, {READER}")
     conn.exec_driver_sql(f"GRANT INSERT ON {', '.join(READER_RECORDS)} TO {READER}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(ADMIN_TABLES)} TO {ADMIN}")
