@@ -30,6 +30,7 @@ from core.cli import (
     export_commands,
     import_commands,
     record_commands,
+    review_commands,
     rules_commands,
     store_commands,
 )
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the window (1280x800, first case open) to a PNG and exit",
     )  # fmt: skip
     case_commands.register(sub)
+    review_commands.register(sub)
     record_commands.register(sub)
     rules_commands.register(sub)
     evidence_commands.register(sub)

@@ -24,6 +24,7 @@ from core.domain.finding import ClassificationRun, Finding, RulePackRecord, Vehi
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.note import Note
 from core.domain.party import Party, PartyKind, PartyRole, PartyRoleKind
+from core.domain.review import CaseReview, ReviewAction
 from core.domain.shipment import Shipment
 from core.domain.unit import DEFAULT_UNIT_CODE, Unit, UnitMember
 from core.domain.vehicle import ConformityDoc, DeclaredCondition, FuelType, Vehicle
@@ -38,6 +39,7 @@ __all__ = [
     "BlobDerived",
     "Case",
     "CaseExport",
+    "CaseReview",
     "CasePriority",
     "CaseStatus",
     "ClassificationRun",
@@ -59,6 +61,7 @@ __all__ = [
     "PartyRole",
     "PartyRoleKind",
     "ReferenceCounter",
+    "ReviewAction",
     "RulePackRecord",
     "Shipment",
     "Unit",

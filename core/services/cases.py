@@ -31,6 +31,9 @@ from core.services.people import unit_for_new_case
 from core.services.staleness import require_current
 
 EDITABLE_FIELDS = frozenset(s.name for s in CASE_FIELDS) | {"assigned_inspector"}
+#: ``session.info`` key that ``core.services.review.approve`` sets to the id of the case
+#: it is approving: the only way :func:`change_status` moves a case to ready_for_hearing.
+APPROVAL_KEY = "zeromile.review.approving"
 
 
 def next_reference(session: ZeroMileSession, year: int) -> str:
@@ -176,7 +179,10 @@ def change_status(
     reason: str | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    """Move a case along the workflow; closing, reopening and sending back need a reason."""
+    """Move a case along the workflow; closing, reopening and sending back need a reason.
+
+    ready_for_hearing is refused (:class:`WorkflowError`) unless a review approval is
+    moving the case (``core.services.review.approve``)."""
     case = get_case(session, reference)
     old = CaseStatus(case.status)
     if new_status is old:
@@ -194,6 +200,11 @@ def change_status(
             f"moving case {case.reference} from {old.value} to {new_status.value} needs a reason"
         )
     if new_status is CaseStatus.READY_FOR_HEARING:
+        if session.info.get(APPROVAL_KEY) != case.id:
+            raise WorkflowError(
+                f"case {case.reference} becomes ready_for_hearing only through a supervisor's "
+                f"approval: zeromile case review {case.reference} --approve --comment C"
+            )
         require_current(session, case, doing=f"marking {case.reference} ready for hearing")
     changes: dict[str, object] = {"status": new_status.value}
     if new_status is CaseStatus.CLOSED:

@@ -1,6 +1,12 @@
 """Demo data: realistic sample cases (KZ, RU, JO) from ``resources/samples``, with generated
 evidence and custody events, classified.
 
+The demo also sets up its two people for the four-eyes review: the demo inspector
+(Айгерим Сапарова) gets the login of whoever runs the demo (the operating-system login
+on SQLite, ``session_user`` on PostgreSQL), the demo supervisor (Дмитрий Волков) the
+login :data:`DEMO_SUPERVISOR_LOGIN`; both join the demo cases' unit. A login that already
+belongs to a registered person is left to them.
+
 The cases go through the same parsers and services as typed input, so the
 demo exercises the real write path, audit trail included. Loading is
 idempotent: a store that already holds the demo gets nothing twice.
@@ -21,6 +27,7 @@ from core.domain.case import Case, CasePriority, CaseStatus
 from core.domain.fields import CASE_FIELDS, SHIPMENT_FIELDS, VEHICLE_FIELDS, parse_fields
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.party import PartyKind, PartyRoleKind
+from core.domain.unit import DEFAULT_UNIT_CODE, UnitMember
 from core.evidence.blobs import BlobStore
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
@@ -33,12 +40,17 @@ from core.services import (
     inspectors,
     notes,
     parties,
+    people,
+    review,
     shipments,
     vehicles,
 )
 from core.services.findings import classify_case
 
 DEMO_MARKER_BADGE = "KZ-0417"
+#: The demo supervisor's login: another person than the one running the demo.
+DEMO_SUPERVISOR_BADGE = "RU-1288"
+DEMO_SUPERVISOR_LOGIN = "demo-supervisor"
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ def load_demo(store: Store, *, actor: str, progress: Progress | None = None) -> 
                 badge_number=person["badge_number"],
                 role=InspectorRole(person["role"]),
             )
+        _demo_logins(session)
     if progress:
         progress(1, total)
     created: list[DemoCase] = []
@@ -94,6 +107,32 @@ def load_demo(store: Store, *, actor: str, progress: Progress | None = None) -> 
         if progress:
             progress(index, total)
     return created
+
+
+def _demo_logins(session: Any) -> None:
+    """The demo inspector acts as whoever runs the demo; the supervisor is someone else."""
+    unit = people.get_unit(session, DEFAULT_UNIT_CODE)
+    logins = {
+        DEMO_MARKER_BADGE: people.acting_login(session),
+        DEMO_SUPERVISOR_BADGE: DEMO_SUPERVISOR_LOGIN,
+    }
+    for badge, login in logins.items():
+        person = inspectors.get_inspector(session, badge)
+        if people.person_for_login(session, login) is None:
+            person.login = login
+        assert person.id is not None and unit.id is not None
+        session.add(UnitMember(inspector_id=person.id, unit_id=unit.id))
+    session.flush()
+
+
+def _move(session: Any, case: Case, status: CaseStatus) -> None:
+    """A demo case under review was asked for by the demo inspector, when they may."""
+    if status is CaseStatus.UNDER_REVIEW and case.status == CaseStatus.OPEN.value:
+        person = people.current_person(session)
+        if person is not None and person.badge_number == DEMO_MARKER_BADGE:
+            review.request_review(session, case.reference)
+            return
+    cases.change_status(session, case.reference, status)
 
 
 def _load_case(session: Any, spec: dict[str, Any], blobs: BlobStore) -> Case:
@@ -154,6 +193,6 @@ def _load_case(session: Any, spec: dict[str, Any], blobs: BlobStore) -> Case:
             recorded_by=f"{author.name} ({author.badge_number})",
         )
     for status in spec.get("status", []):
-        cases.change_status(session, case.reference, CaseStatus(status))
+        _move(session, case, CaseStatus(status))
     classify_case(session, case)
     return case

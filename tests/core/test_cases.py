@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from core.domain.case import TRANSITIONS, CaseStatus, reason_required
+from core.domain.case import TRANSITIONS, Case, CaseStatus, reason_required
 from core.domain.inspector import InspectorRole
 from core.errors import NotFoundError, ValidationError, WorkflowError
-from core.persistence.store import Store
+from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, inspectors
 
@@ -31,11 +31,22 @@ PATH_TO = {
 }
 
 
+def move(session: ZeroMileSession, ref: str, status: CaseStatus, reason: str | None) -> Case:
+    """``change_status``, as an approval would call it for ready_for_hearing (these tests
+    are about the workflow table; who may approve is tests/core/services/test_review.py)."""
+    if status is CaseStatus.READY_FOR_HEARING:
+        session.info[cases.APPROVAL_KEY] = cases.get_case(session, ref).id
+    try:
+        return cases.change_status(session, ref, status, reason=reason)
+    finally:
+        session.info.pop(cases.APPROVAL_KEY, None)
+
+
 def case_in(store: Store, status: CaseStatus) -> str:
     ref = make(store)
     for step in PATH_TO[status]:
         with unit_of_work(store, actor=ACTOR) as session:
-            cases.change_status(session, ref, CaseStatus(step), reason="setup")
+            move(session, ref, CaseStatus(step), "setup")
     return ref
 
 
@@ -106,7 +117,7 @@ def test_the_happy_path_to_a_hearing_and_closure(store: Store) -> None:
     ref = make(store)
     for status in ("open", "under_review", "ready_for_hearing"):
         with unit_of_work(store, actor=ACTOR) as session:
-            cases.change_status(session, ref, CaseStatus(status))
+            move(session, ref, CaseStatus(status), None)
         assert status_of(store, ref) == status
     with unit_of_work(store, actor=ACTOR) as session:
         case = cases.change_status(session, ref, CaseStatus.CLOSED, reason="penalty imposed")
@@ -126,7 +137,7 @@ def test_the_workflow_allows_exactly_its_transitions(
     allowed = new in TRANSITIONS[old]
     if allowed:
         with unit_of_work(store, actor=ACTOR) as session:
-            cases.change_status(session, ref, new, reason="because")
+            move(session, ref, new, "because")
         assert status_of(store, ref) == new.value
     else:
         with (

@@ -51,7 +51,7 @@ def out_of_date(cli: Cli, ref: str) -> dict[str, list[str]]:
 
 def assert_blocked(cli: Cli, ref: str, tmp_path: Path, vins: set[str]) -> None:
     """Export refused (exit 1, one line naming the vehicles and the command to run), and the
-    hearing status refused."""
+    hearing status refused (only an approval gives it)."""
     code, _, err = cli("export", ref, "--pdf", str(tmp_path / f"{ref}-{len(vins)}.pdf"))
     lines = err.strip().splitlines()
     assert code == 1 and len(lines) == 1, err
@@ -60,8 +60,10 @@ def assert_blocked(cli: Cli, ref: str, tmp_path: Path, vins: set[str]) -> None:
     assert not (tmp_path / f"{ref}-{len(vins)}.pdf").exists()
     cli("case", "status", ref, "open")
     cli("case", "status", ref, "under_review")
+    # only an approval reaches the hearing, and it needs current findings
+    # (tests/core/services/test_review.py::test_approval_needs_current_findings)
     code, _, err = cli("case", "status", ref, "ready_for_hearing")
-    assert code == 1 and "out of date" in err
+    assert code == 2 and "--approve" in err
     assert cli.json("case", "show", ref)["status"] == "under_review"
 
 

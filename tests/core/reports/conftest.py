@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,3 +137,30 @@ def declared(demo: Exported, tmp_path: Path, capsys: pytest.CaptureFixture[str])
         store.close()
     capsys.readouterr()
     return Declared(demo.db, ref, demo.folder)
+
+
+@pytest.fixture
+def approve_as_supervisor(
+    demo: Exported, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[[str], None]:
+    """``approve_as_supervisor(ref)``: the demo supervisor approves the case through the
+    command line, acknowledging every unconfirmed-basis finding (SQLite: the OS login is
+    patched; on PostgreSQL the login is session_user, so the test skips there)."""
+    import core.identity
+    from core.services import demo as demo_data
+    from core.services import people
+
+    def approve(ref: str) -> None:
+        if "://" in demo.db and not demo.db.startswith("sqlite"):
+            pytest.skip("on PostgreSQL the approver is session_user; patching cannot change it")
+        assert run(["--db", demo.db, "case", "review", ref, "--json"]) == 0
+        needed = json.loads(capsys.readouterr().out)["needs_acknowledgement"]
+        login = demo_data.DEMO_SUPERVISOR_LOGIN
+        monkeypatch.setattr(people, "os_login", lambda: login)
+        monkeypatch.setattr(core.identity, "os_login", lambda: login)
+        acks = [a for n in needed for a in ("--ack", str(n["finding_id"]))]
+        code = run(["--db", demo.db, "case", "review", ref, "--approve", "--comment", "ok", *acks])
+        assert code == 0, capsys.readouterr().err
+        capsys.readouterr()
+
+    return approve

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2
 import pytest
 
-from core.cli.main import run
 from core.reports.i18n import TEXT
 
 from .conftest import Exported, page_count, pdftotext
@@ -76,9 +76,11 @@ def test_every_page_carries_reference_page_numbers_and_draft(demo: Exported, kz_
         assert "Generated:" in text
 
 
-def test_a_case_ready_for_hearing_is_not_marked_draft(demo: Exported) -> None:
+def test_a_case_ready_for_hearing_is_not_marked_draft(
+    demo: Exported, approve_as_supervisor: Callable[[str], None]
+) -> None:
     ref = demo.refs["RU"]  # under_review in the demo
-    assert run(["--db", demo.db, "case", "status", ref, "ready_for_hearing"]) == 0
+    approve_as_supervisor(ref)
     out = demo.folder / "ru.pdf"
     assert demo.export("RU", "--pdf", str(out)) == 0
     assert "DRAFT" not in pdftotext(out)
