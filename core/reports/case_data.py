@@ -51,6 +51,11 @@ class CaseReport:
     #: The declaration files imported into the case, each with its validation report
     #: (``views.case_detail``'s ``imports``).
     imports: list[dict[str, Any]] = field(default_factory=list)
+    #: The four-eyes review (``core.services.case_file.review_summary``): ``state``
+    #: (none, requested, approved, returned, voided), ``prepared_by``, ``approved_by``,
+    #: ``approved_at``, ``comment``, ``content_hash``, ``acknowledged``, ``voided_at``,
+    #: ``voided_changes``, ``single_workstation``. People are labels (name and badge).
+    review: dict[str, Any] = field(default_factory=lambda: {"state": "none"})
 
     @property
     def draft(self) -> bool:

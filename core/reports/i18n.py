@@ -259,6 +259,32 @@ TEXT: dict[str, tuple[str, str]] = {
     "under_review": ("under review", "на проверке"),
     "ready_for_hearing": ("ready for hearing", "готово к рассмотрению"),
     "closed": ("closed", "закрыто"),
+    "review": ("Review and approval", "Проверка и утверждение"),
+    "review_state": ("Review", "Проверка"),
+    "prepared_by": ("Prepared by", "Подготовил"),
+    "approved_by": ("Approved by", "Утвердил"),
+    "approved_at": ("Approved at", "Дата утверждения"),
+    "approval_comment": ("Approver's comment", "Комментарий утвердившего"),
+    "content_hash": ("Content hash (SHA-256)", "Хеш содержания (SHA-256)"),
+    "review_none": ("not requested", "не направлялось на проверку"),
+    "review_requested": ("requested, awaiting approval", "направлено на проверку"),
+    "review_returned": ("returned to the preparer", "возвращено на доработку"),
+    "review_approved": ("approved", "утверждено"),
+    "review_voided": ("approval voided", "утверждение аннулировано"),
+    "approval_voided": (
+        "The approval of {at} was voided on {voided_at} by a later change: {changes}.",
+        "Утверждение от {at} аннулировано {voided_at} в связи с последующим изменением: {changes}.",
+    ),
+    "not_approved": ("Not approved.", "Не утверждено."),
+    "acknowledged": (
+        "Findings with an unconfirmed legal basis, acknowledged by the approver",
+        "Выводы с неподтверждённым правовым основанием, с которыми ознакомился утвердивший",
+    ),
+    "single_workstation": (
+        "Note: review recorded on a single-workstation store (no server enforced it).",
+        "Примечание: проверка записана в однопользовательском хранилище "
+        "(сервер её не контролировал).",
+    ),
 }
 
 

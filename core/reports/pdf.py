@@ -325,6 +325,7 @@ class CasePdfBuilder:
                     (self.tr("closing_reason"), c["closing_reason"]),
                     (self.tr("priority"), c["priority"]),
                     (self.tr("inspector"), c.get("inspector_label")),
+                    *self.review_fields(),
                     (self.tr("hearing_date"), c["hearing_date"]),
                     (self.tr("hearing_reference"), c["hearing_reference"]),
                     (self.tr("legal_deadline"), c["legal_deadline"]),
@@ -338,8 +339,76 @@ class CasePdfBuilder:
         ]
         if self.report.draft:
             story += [Spacer(1, 8 * mm), self.p(self.tr("draft_note"), "warning")]
+        story += self.review_notes()
         story += self.out_of_date_notice()
         return [*story, PageBreak()]
+
+    # --- the review (cover rows and the closing page) -------------------------------------------
+
+    def review_fields(self) -> list[tuple[str, object]]:
+        """Who prepared the case, who approved it and when, and the content hash."""
+        r = self.report.review
+        approved = r["state"] == "approved"
+        at = r["approved_at"].strftime("%Y-%m-%d %H:%M:%S UTC") if r["approved_at"] else None
+        return [
+            (self.tr("review_state"), self.tr(f"review_{r['state']}")),
+            (self.tr("prepared_by"), r["prepared_by"]),
+            (self.tr("approved_by"), r["approved_by"] if approved else None),
+            (self.tr("approved_at"), at if approved else None),
+            (self.tr("content_hash"), r["content_hash"] if approved else None),
+        ]
+
+    def review_notes(self) -> list[Flowable]:
+        """A voided approval, said plainly; and that no server enforced a SQLite review."""
+        r = self.report.review
+        notes: list[Flowable] = []
+        if r["state"] == "voided" and r["approved_at"] is not None:
+            text = self.tr(
+                "approval_voided",
+                at=r["approved_at"].strftime("%Y-%m-%d %H:%M UTC"),
+                voided_at=r["voided_at"].strftime("%Y-%m-%d %H:%M UTC"),
+                changes=r["voided_changes"] or "",
+            )
+            notes += [Spacer(1, 4 * mm), self.p(text, "warning")]
+        if r["single_workstation"] and r["state"] != "none":
+            notes += [Spacer(1, 4 * mm), self.p(self.tr("single_workstation"), "small")]
+        return notes
+
+    def review_page(self) -> list[Flowable]:
+        """The closing page: the review as recorded, with the acknowledged findings."""
+        r = self.report.review
+        at = r["approved_at"].strftime("%Y-%m-%d %H:%M:%S UTC") if r["approved_at"] else None
+        story: list[Flowable] = [
+            PageBreak(),
+            self.heading("review"),
+            self.fields(
+                [
+                    (self.tr("review_state"), self.tr(f"review_{r['state']}")),
+                    (self.tr("prepared_by"), r["prepared_by"]),
+                    (self.tr("approved_by"), r["approved_by"]),
+                    (self.tr("approved_at"), at),
+                    (self.tr("approval_comment"), r["comment"]),
+                    (self.tr("content_hash"), r["content_hash"]),
+                ]
+            ),
+        ]
+        if r["state"] not in ("approved", "voided"):
+            story += [Spacer(1, 3 * mm), self.p(self.tr("not_approved"), "warning")]
+        if r["acknowledged"]:
+            story += [
+                Spacer(1, 4 * mm),
+                self.p(self.tr("acknowledged"), bold=True),
+                self.table(
+                    ["ID", "Rule", "VIN", self.tr("title")],
+                    [
+                        [a["finding_id"], a["rule_id"], a["vin"], a["title_en"]]
+                        for a in r["acknowledged"]
+                    ],
+                    [14 * mm, 28 * mm, 40 * mm, 88 * mm],
+                ),
+            ]
+        story += self.review_notes()
+        return story
 
     def out_of_date_notice(self) -> list[Flowable]:
         """On the cover: that findings are out of date, for which vehicles (the first
@@ -930,6 +999,7 @@ class CasePdfBuilder:
             *self.diary(),
             *self.audit(),
             *self.integrity(),
+            *self.review_page(),
         ]
 
     def build(self, out: BinaryIO) -> None:

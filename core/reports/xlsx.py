@@ -171,6 +171,7 @@ class CaseWorkbookBuilder:
             {"field": tr("closing_reason"), "value": c["closing_reason"]},
             {"field": tr("priority"), "value": c["priority"]},
             {"field": tr("inspector"), "value": c.get("inspector_label")},
+            *self.review_rows(),
             {"field": tr("hearing_date"), "value_date": _typed("x_date", c["hearing_date"])},
             {"field": tr("hearing_reference"), "value": c["hearing_reference"]},
             {"field": tr("legal_deadline"), "value_date": _typed("x_date", c["legal_deadline"])},
@@ -184,6 +185,33 @@ class CaseWorkbookBuilder:
         for row in rows:
             row["value"] = row.get("value", row.get("value_date"))
         self.sheet("Case", [("field", tr("name"), 26), ("value", "", 60)], rows)
+
+    def review_rows(self) -> list[dict[str, Any]]:
+        """The review, as on the PDF's cover: state, who prepared and approved, when, the
+        content hash; a voided approval; the single-workstation note."""
+        r = self.report.review
+        tr = self.tr
+        approved = r["state"] == "approved"
+        at = r["approved_at"].replace(tzinfo=None) if r["approved_at"] else None
+        rows: list[dict[str, Any]] = [
+            {"field": tr("review_state"), "value": tr(f"review_{r['state']}")},
+            {"field": tr("prepared_by"), "value": r["prepared_by"]},
+            {"field": tr("approved_by"), "value": r["approved_by"] if approved else None},
+            {"field": tr("approved_at"), "value_date": at if approved else None},
+            {"field": tr("approval_comment"), "value": r["comment"] if approved else None},
+            {"field": tr("content_hash"), "value": r["content_hash"] if approved else None},
+        ]
+        if r["state"] == "voided" and r["approved_at"] is not None:
+            text = tr(
+                "approval_voided",
+                at=r["approved_at"].strftime("%Y-%m-%d %H:%M UTC"),
+                voided_at=r["voided_at"].strftime("%Y-%m-%d %H:%M UTC"),
+                changes=r["voided_changes"] or "",
+            )
+            rows.append({"field": tr("review_voided"), "value": text})
+        if r["single_workstation"] and r["state"] != "none":
+            rows.append({"field": tr("review"), "value": tr("single_workstation")})
+        return rows
 
     def parties(self) -> None:
         self.sheet(

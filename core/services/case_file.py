@@ -16,7 +16,7 @@ from core.evidence.blobs import BlobStore
 from core.persistence.store import ZeroMileSession
 from core.reports import case_data
 from core.reports.case_data import CaseReport, Exhibit
-from core.services import custody, evidence, integrity, views
+from core.services import custody, evidence, integrity, review, views
 from core.services.findings import active_findings
 from core.services.staleness import StaleVehicle
 
@@ -29,6 +29,44 @@ def _check_row(check: Any) -> dict[str, Any]:
         "failures": check.failures,
         "actor": check.actor,
     }
+
+
+def review_summary(session: ZeroMileSession, case: Case) -> dict[str, Any]:
+    """The review as the case file shows it: who prepared (requested the review that was
+    approved, or the latest request), who approved and when, the content hash; a voided
+    approval with when and by what change."""
+    state = review.review_state(session, case)
+    summary: dict[str, Any] = {
+        "state": state.state,
+        "single_workstation": state.single_workstation,
+        "prepared_by": None,
+        "approved_by": None,
+        "approved_at": None,
+        "comment": None,
+        "content_hash": None,
+        "acknowledged": [],
+        "voided_at": None,
+        "voided_changes": None,
+    }
+    approvals = [i for i, s in enumerate(state.steps) if s.action == "approved"]
+    upto = approvals[-1] if approvals else len(state.steps)
+    requests = [s for s in state.steps[:upto] if s.action == "requested"]
+    if requests:
+        summary["prepared_by"] = requests[-1].person
+    if approvals:
+        approval = state.steps[approvals[-1]]
+        summary |= {
+            "approved_by": approval.person,
+            "approved_at": approval.at,
+            "comment": approval.comment,
+            "content_hash": approval.content_hash,
+            "acknowledged": approval.acknowledged,
+        }
+        voids = [s for s in state.steps[approvals[-1] :] if s.action == "voided"]
+        if voids:
+            summary["voided_at"] = voids[0].at
+            summary["voided_changes"] = (voids[0].comment or "").replace("\n", "; ")
+    return summary
 
 
 def collect(
@@ -81,4 +119,5 @@ def collect(
         packs=sorted(packs.values(), key=lambda p: (p["id"], p["version"])),
         stale=[v.vin for v in stale],
         imports=detail.get("imports", []),
+        review=review_summary(session, case),
     )
