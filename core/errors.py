@@ -58,6 +58,10 @@ class WorkflowError(UserFacingError):
     """A status change that the case workflow does not allow."""
 
 
+class PermissionRefused(UserFacingError):
+    """The acting login lacks the role (or unit) an action needs; the message names it."""
+
+
 class ConflictError(UserFacingError):
     """Another user or workstation changed the record since it was read.
 

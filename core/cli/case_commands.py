@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--jurisdiction", required=True, help="ISO 3166 code, e.g. KZ")
     p.add_argument("--priority", choices=[x.value for x in CasePriority], default="normal")
     p.add_argument("--inspector", help="badge number of the assigned inspector")
+    p.add_argument(
+        "--unit", metavar="CODE", help="the case's unit (default: yours, if you have one)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_case_new)
 
@@ -130,6 +133,7 @@ def cmd_case_new(ctx: CommandContext) -> int:
             jurisdiction=str(parsed["jurisdiction"]),
             priority=CasePriority(ctx.args.priority),
             assigned_badge=ctx.args.inspector,
+            unit=ctx.args.unit,
         )
         reference, case_id = case.reference, case.id
     if ctx.json:

@@ -29,6 +29,7 @@ from core.cli import (
     evidence_commands,
     export_commands,
     import_commands,
+    people_commands,
     record_commands,
     review_commands,
     rules_commands,
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     case_commands.register(sub)
     review_commands.register(sub)
     record_commands.register(sub)
+    people_commands.register(sub)
     rules_commands.register(sub)
     evidence_commands.register(sub)
     export_commands.register(sub)

@@ -7,14 +7,19 @@ The login is never taken from the client: on PostgreSQL it is the server's
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from sqlmodel import col, select
 
+from core.domain.fields import check_fit
 from core.domain.inspector import Inspector, InspectorRole
 from core.domain.unit import DEFAULT_UNIT_CODE, Unit, UnitMember
-from core.errors import NotFoundError, ValidationError
+from core.errors import NotFoundError, PermissionRefused, ValidationError
 from core.identity import os_login
 from core.persistence.store import ZeroMileSession
+from core.services.inspectors import add_inspector
 
 
 def acting_login(session: ZeroMileSession) -> str:
@@ -86,3 +91,202 @@ def unit_for_new_case(session: ZeroMileSession, code: str | None) -> Unit:
         codes = ", ".join(u.code for u in mine)
         raise ValidationError([("unit", f"you work in several units ({codes}): choose one")])
     return get_unit(session, DEFAULT_UNIT_CODE)
+
+
+# --- administration: people, their logins and units ---------------------------------------
+
+#: The PostgreSQL group role each role's logins are members of (core.persistence.pg_security).
+GROUP_OF_ROLE = {
+    InspectorRole.READER: "zeromile_reader",
+    InspectorRole.INSPECTOR: "zeromile_inspector",
+    InspectorRole.SUPERVISOR: "zeromile_supervisor",
+    InspectorRole.ADMINISTRATOR: "zeromile_admin",
+}
+_LOGIN = re.compile(r"^[a-z_][a-z0-9_.\-]{0,62}$")
+
+
+def _is_postgres(session: ZeroMileSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def require_administrator(session: ZeroMileSession, doing: str) -> None:
+    """Refuse unless the acting person is an active administrator. A store with no
+    administrator yet lets its first user set it up (on PostgreSQL the server's grants
+    decide anyway: only the database administrator can then act)."""
+    person = current_person(session)
+    if role_of(person) is InspectorRole.ADMINISTRATOR:
+        return
+    anyone = session.exec(
+        select(Inspector).where(Inspector.role == InspectorRole.ADMINISTRATOR.value)
+    ).first()
+    if anyone is None:
+        return
+    who = label_of(person, acting_login(session))
+    role = role_of(person)
+    has = role.value if role is not None else "no role"
+    raise PermissionRefused(f"{doing} needs the administrator role; {who} has {has}")
+
+
+def add_unit(session: ZeroMileSession, *, code: str, name: str) -> Unit:
+    """Register a unit; the code (upper-cased) must be new."""
+    require_administrator(session, "adding a unit")
+    code, name = code.strip().upper(), name.strip()
+    problems = []
+    if not code:
+        problems.append(("code", "is required"))
+    elif session.exec(select(Unit).where(Unit.code == code)).first() is not None:
+        problems.append(("code", f"unit {code} already exists"))
+    if not name:
+        problems.append(("name", "is required"))
+    if problems:
+        raise ValidationError(problems)
+    check_fit(Unit, {"code": code, "name": name})
+    unit = Unit(code=code, name=name)
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+def add_person(
+    session: ZeroMileSession,
+    *,
+    login: str,
+    name: str,
+    badge: str,
+    role: InspectorRole,
+    units: list[str],
+    password: str | None = None,
+) -> Inspector:
+    """Register a person with their login, role and units, in one transaction.
+
+    On PostgreSQL this also creates their login role, a member of the role's group
+    (administrators may create roles), with a SCRAM password when one is given (else
+    the site's ``pg_hba.conf`` authenticates them by certificate or GSSAPI/SSPI). On
+    SQLite the login is an operating-system login and no password is kept.
+    """
+    require_administrator(session, "adding a person")
+    login = login.strip()
+    if not _LOGIN.match(login):
+        raise ValidationError(
+            [("login", "use 1-63 lower-case letters, digits, '_', '.' or '-', not a digit first")]
+        )
+    if person_for_login(session, login) is not None:
+        raise ValidationError([("login", f"{login} is already registered")])
+    if not units:
+        raise ValidationError([("unit", "give at least one unit")])
+    found = [get_unit(session, code) for code in units]
+    if password is not None and not _is_postgres(session):
+        raise ValidationError(
+            [("password", "a single-workstation store has no passwords: its login is the "
+                          "operating system's")]
+        )  # fmt: skip
+    person = add_inspector(session, name=name, badge_number=badge, role=role)
+    person.login = login
+    for unit in found:
+        assert person.id is not None and unit.id is not None
+        session.add(UnitMember(inspector_id=person.id, unit_id=unit.id))
+    session.flush()
+    if _is_postgres(session):
+        _create_login_role(session, login, role, password)
+    return person
+
+
+def _create_login_role(
+    session: ZeroMileSession, login: str, role: InspectorRole, password: str | None
+) -> None:
+    exists = session.execute(
+        sa.text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}
+    ).first()
+    if exists is not None:
+        raise ValidationError([("login", f"the server already has a role {login}")])
+    group = GROUP_OF_ROLE[role]
+    if password is None:
+        _utility(session, f"CREATE ROLE %I LOGIN IN ROLE {group}", login)
+    else:
+        _utility(session, f"CREATE ROLE %I LOGIN PASSWORD %L IN ROLE {group}", login, password)
+    if role is InspectorRole.ADMINISTRATOR:
+        # An administrator adds people: their login may create roles and put them in the
+        # groups (PostgreSQL 16 and later ask for the admin option of each group).
+        _utility(session, "ALTER ROLE %I CREATEROLE", login)
+        groups = ", ".join(GROUP_OF_ROLE.values())
+        _utility(session, f"GRANT {groups} TO %I WITH ADMIN OPTION", login)
+
+
+def _utility(session: ZeroMileSession, template: str, *values: str) -> None:
+    """Run a utility statement (which takes no bind parameters) with ``values`` quoted by
+    the server's own ``format()``: ``%I`` an identifier, ``%L`` a literal."""
+    casts = ", ".join(f"CAST(:v{i} AS text)" for i in range(len(values)))
+    statement = session.execute(
+        sa.text(f"SELECT format(CAST(:t AS text), {casts})"),
+        {"t": template, **{f"v{i}": v for i, v in enumerate(values)}},
+    ).scalar_one()
+    session.execute(sa.text(str(statement)))
+
+
+def disable_person(session: ZeroMileSession, login: str) -> Inspector:
+    """Mark the person inactive; on PostgreSQL their login can no longer connect. Their
+    history stays as it was."""
+    require_administrator(session, "disabling a login")
+    person = person_for_login(session, login.strip())
+    if person is None:
+        raise NotFoundError(f"no person with login {login.strip()!r}")
+    if person.login == acting_login(session):
+        raise ValidationError([("login", "you cannot disable your own login")])
+    person.active = False
+    session.flush()
+    if _is_postgres(session):
+        _utility(session, "ALTER ROLE %I NOLOGIN", login.strip())
+    return person
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    login: str | None
+    name: str
+    badge: str
+    role: str
+    units: tuple[str, ...]
+    active: bool
+
+
+def list_people(session: ZeroMileSession) -> list[PersonRow]:
+    """Everyone registered, by name, with their units."""
+    rows = session.execute(
+        select(UnitMember.inspector_id, Unit.code).join(Unit, col(Unit.id) == UnitMember.unit_id)
+    ).all()
+    units: dict[int, list[str]] = {}
+    for inspector_id, code in rows:
+        units.setdefault(inspector_id, []).append(code)
+    return [
+        PersonRow(
+            p.login,
+            p.name,
+            p.badge_number,
+            p.role,
+            tuple(sorted(units.get(p.id or 0, []))),
+            p.active,
+        )
+        for p in session.exec(select(Inspector).order_by(col(Inspector.name)))
+    ]
+
+
+@dataclass(frozen=True)
+class Whoami:
+    login: str
+    person: str | None
+    role: str | None
+    units: tuple[str, ...]
+    #: True on PostgreSQL: the server authenticated the login and enforces its rights.
+    server_enforced: bool
+
+
+def whoami(session: ZeroMileSession) -> Whoami:
+    login = acting_login(session)
+    person = person_for_login(session, login)
+    return Whoami(
+        login=login,
+        person=label_of(person, login) if person is not None else None,
+        role=person.role if person is not None else None,
+        units=tuple(u.code for u in units_of(session, person)) if person is not None else (),
+        server_enforced=_is_postgres(session),
+    )
