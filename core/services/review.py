@@ -630,46 +630,76 @@ class _Change:
         return f"{what} {self.field}" if self.field else f"{what} added or removed"
 
 
-def _changes_of_operation(session: Session, ctx: AuditContext) -> dict[int, list[_Change]]:
-    """The changes of this unit of work, by case: its audit events and the ORM's rows."""
-    found: dict[int, list[_Change]] = {}
-    party_cases: dict[int, set[int]] = {}
-
-    def cases_of_party(party_id: int | None) -> set[int]:
-        if party_id is None:
-            return set()
-        if party_id not in party_cases:
-            party_cases[party_id] = set(
-                session.execute(
-                    select(PartyRole.case_id).where(PartyRole.party_id == party_id)
-                ).scalars()
+def _approved_among(session: Session, case_ids: set[int]) -> set[int]:
+    """The cases among ``case_ids`` whose latest review step is an approval."""
+    if not case_ids:
+        return set()
+    latest = (
+        select(sa.func.max(CaseReview.id))
+        .where(col(CaseReview.case_id).in_(sorted(case_ids)))
+        .group_by(col(CaseReview.case_id))
+    )
+    return set(
+        session.execute(
+            select(CaseReview.case_id).where(
+                col(CaseReview.id).in_(latest), CaseReview.action == ReviewAction.APPROVED.value
             )
-        return party_cases[party_id]
+        ).scalars()
+    )
+
+
+def _changes_of_operation(session: Session, ctx: AuditContext) -> dict[int, list[_Change]]:
+    """The changes of this unit of work to cases with an approval in force, by case: from
+    its audit events and the ORM's rows. Cheap when no such case is touched (the usual
+    case): one query for the touched cases, one for their latest review steps."""
+    table: sa.Table = AuditEvent.__table__  # type: ignore[attr-defined]
+    of_operation = table.c.operation == ctx.operation
+    touched = _touched(session)
+    case_ids = set(
+        session.execute(
+            sa.select(table.c.case_id).where(of_operation, table.c.case_id.is_not(None)).distinct()
+        ).scalars()
+    ) | {t[0] for t in touched if t[0] is not None}
+    party_ids = set(
+        session.execute(
+            sa.select(table.c.entity_id).where(of_operation, table.c.entity == "party").distinct()
+        ).scalars()
+    ) | {t[2] for t in touched if t[1] == "party" and t[2] is not None}
+    party_cases: dict[int, set[int]] = {}
+    for party_id in party_ids:
+        party_cases[party_id] = set(
+            session.execute(
+                select(PartyRole.case_id).where(PartyRole.party_id == party_id)
+            ).scalars()
+        )
+        case_ids |= party_cases[party_id]
+    approved = _approved_among(session, case_ids)
+    found: dict[int, list[_Change]] = {}
+    if not approved:
+        return found
 
     def add(case_id: int | None, change: _Change, entity_id: int | None) -> None:
         targets = {case_id} if case_id is not None else set()
-        if change.entity == "party":
-            targets |= cases_of_party(entity_id)
-        for target in targets:
-            if target is not None:
-                found.setdefault(target, []).append(change)
+        if change.entity == "party" and entity_id is not None:
+            targets |= party_cases.get(entity_id, set())
+        for target in targets & approved:
+            found.setdefault(target, []).append(change)
 
     names = ("case_id", "entity", "entity_id", "entity_label", "field", "old_value", "new_value")
-    table: sa.Table = AuditEvent.__table__  # type: ignore[attr-defined]
-    columns = sa.select(*(table.c[name] for name in names))
     rows = session.execute(
-        columns.where(table.c.operation == ctx.operation)
-        .where(sa.or_(table.c.case_id.is_not(None), table.c.entity == "party"))
+        sa.select(*(table.c[name] for name in names))
+        .where(of_operation)
+        .where(sa.or_(table.c.case_id.in_(sorted(approved)), table.c.entity == "party"))
         .distinct()
     )
     for case_id, entity, entity_id, label, fld, old, new in rows:
         add(case_id, _Change(entity, label or "", fld, old, new), entity_id)
-    for case_id, entity, entity_id, label, fld in _touched(session):
+    for case_id, entity, entity_id, label, fld in touched:
         add(case_id, _Change(entity, label, fld), entity_id)
     return found
 
 
-def _voiding(changes: list[_Change], status: str) -> list[_Change]:
+def _voiding(changes: list[_Change]) -> list[_Change]:
     named: list[_Change] = []
     seen: set[str] = set()
     for c in changes:
@@ -698,7 +728,7 @@ def _before_commit(session: Session) -> None:
         case = session.get(Case, case_id)
         if case is None:
             continue
-        named = _voiding(by_case[case_id], case.status)
+        named = _voiding(by_case[case_id])
         if not named:
             continue
         lines = [c.text() for c in named[:_NAMED_CHANGES]]

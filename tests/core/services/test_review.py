@@ -267,7 +267,7 @@ def _audit(session: object, case: object) -> list[dict[str, object]]:
     return views.audit_rows(session, case)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("what", ["custody", "evidence", "rules", "title", "reopen"])
+@pytest.mark.parametrize("what", ["custody", "evidence", "rules", "title", "reopen", "party"])
 def test_every_covered_path_voids(
     store: Store, refs: dict[str, str], act_as: ActAs, what: str
 ) -> None:
@@ -293,6 +293,14 @@ def test_every_covered_path_voids(
             classify_case(session, case)
         elif what == "title":
             cases.update_case(session, ref, {"title": "renamed"})
+        elif what == "party":  # a party has no case of its own: its roles name the cases
+            from core.domain.party import Party, PartyRole
+
+            role = session.exec(select(PartyRole).where(PartyRole.case_id == case.id)).first()
+            assert role is not None
+            party = session.get(Party, role.party_id)
+            assert party is not None
+            party.identifier = "BIN 999"
         else:
             cases.change_status(session, ref, CaseStatus.UNDER_REVIEW, reason="more work")
     assert state(store, ref).state == "voided"
