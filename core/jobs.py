@@ -169,6 +169,25 @@ def load_case(
         }
 
 
+def review_summary(*, db: str, reference: str) -> dict[str, Any]:
+    """What the review dialog shows, read in one snapshot: the review's state
+    (``core.services.review.ReviewState``, as ``state``), the case's content hash now
+    (``content_hash``) and how many rows of each kind it covers (``counts``: shipments,
+    vehicles, parties, findings, exhibits, custody)."""
+    from core.persistence.unit_of_work import reading
+    from core.services import cases, review
+
+    with reading(store_for(db)) as session:
+        case = cases.get_case(session, reference)
+        content = review.case_content(session, case)
+        kinds = ("shipments", "vehicles", "parties", "findings", "exhibits", "custody")
+        return {
+            "state": review.review_state(session, case),
+            "content_hash": review.content_hash(session, case),
+            "counts": {kind: len(content.get(kind) or ()) for kind in kinds},
+        }
+
+
 # --- the worker process's side -----------------------------------------------------------------
 
 _channel: Any = None

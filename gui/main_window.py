@@ -45,6 +45,13 @@ if TYPE_CHECKING:
     from gui.operations import Changes
 
 #: (label, days back) of the "created" filter; None means any time.
+#: (label, ``CaseQuery.view``) of the view selector above the list; who "me" is comes
+#: from the store (core resolves the acting login), never from the window.
+VIEWS: tuple[tuple[str, str | None], ...] = (
+    (QT_TRANSLATE_NOOP("MainWindow", "All cases"), None),
+    (QT_TRANSLATE_NOOP("MainWindow", "Awaiting my review"), "awaiting_my_review"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Assigned to me"), "assigned_to_me"),
+)
 CREATED_RANGES: tuple[tuple[str, int | None], ...] = (
     (QT_TRANSLATE_NOOP("MainWindow", "Any time"), None),
     (QT_TRANSLATE_NOOP("MainWindow", "Today"), 0),
@@ -112,6 +119,11 @@ class MainWindow(QMainWindow):
         )
         self.identity_button.clicked.connect(self.open_settings)
         self.identity_button.hide()
+        #: Who is acting, as the store knows them (read with the store: never typed).
+        self.acting = QLabel(self)
+        self.acting.setObjectName("acting")
+        self.acting.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.acting)
         self.statusBar().addPermanentWidget(self.identity_button)
         self._set_store_actions(False)
         if db is not None:
@@ -120,6 +132,11 @@ class MainWindow(QMainWindow):
     # --- building ----------------------------------------------------------------------------
 
     def _build_filters(self) -> None:
+        self.view_selector = QComboBox(self)
+        self.view_selector.setObjectName("view")
+        self.view_selector.setAccessibleName(self.tr("View"))
+        for label, view in VIEWS:
+            self.view_selector.addItem(self.tr(label), view)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
             self.tr("Search: reference, VIN, party name or declaration number")
@@ -144,7 +161,12 @@ class MainWindow(QMainWindow):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.jurisdiction_filter.textChanged.connect(self._debounce.start)
-        for combo in (self.status_filter, self.inspector_filter, self.created_filter):
+        for combo in (
+            self.view_selector,
+            self.status_filter,
+            self.inspector_filter,
+            self.created_filter,
+        ):
             combo.currentIndexChanged.connect(self.refresh)
 
     def _build_list(self) -> None:
@@ -180,6 +202,12 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._open_selected)
         self.count = QLabel(self)
 
+        views = QHBoxLayout()
+        view_label = QLabel(self.tr("&View:"), self)
+        view_label.setBuddy(self.view_selector)
+        views.addWidget(view_label)
+        views.addWidget(self.view_selector)
+        views.addStretch(1)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.jurisdiction_filter)
@@ -189,6 +217,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.created_filter)
         filters.addStretch(1)
         layout = QVBoxLayout()
+        layout.addLayout(views)
         layout.addLayout(bar)
         layout.addLayout(filters)
         layout.addWidget(self.table)
@@ -196,6 +225,7 @@ class MainWindow(QMainWindow):
         self._left = QWidget(self)
         self._left.setLayout(layout)
         order = [
+            self.view_selector,
             self.search,
             self.jurisdiction_filter,
             self.status_filter,
@@ -331,10 +361,14 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def _show_store_status(self) -> None:
+        from gui.review.acting import acting_line, acting_tooltip
+
+        who = self.opened.whoami if self.opened is not None else None
         if self.opened is not None:
-            self.statusBar().showMessage(
-                self.tr("Store: {0}   Acting as: {1}").format(self.opened.display_url, self.actor)
-            )
+            shown = acting_line(who) if who is not None else self.actor
+            self.statusBar().showMessage(self.tr("Store: {0}").format(self.opened.display_url))
+            self.acting.setText(self.tr("Acting as: {0}").format(shown))
+            self.acting.setToolTip(acting_tooltip(who) if who is not None else "")
         # Every change is signed with the actor: ask for a real name and badge while the
         # workstation login stands in for them.
         self.identity_button.setVisible(not settings.identity_configured())
@@ -358,6 +392,7 @@ class MainWindow(QMainWindow):
             else dt.datetime.now(dt.UTC).date() - dt.timedelta(days=days),
             "sort": self._sort[0],
             "descending": self._sort[1],
+            "view": self.view_selector.currentData(),
         }
 
     def _fetch_rows(self, ids: list[int], done: Any) -> None:

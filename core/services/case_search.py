@@ -12,18 +12,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
 from core.domain.case import Case, CaseStatus
-from core.domain.inspector import Inspector
+from core.domain.inspector import Inspector, InspectorRole
 from core.domain.party import Party, PartyRole
+from core.domain.review import CaseReview, ReviewAction
 from core.domain.shipment import Shipment
+from core.domain.unit import UnitMember
 from core.domain.vehicle import Vehicle
 from core.domain.vin import normalise_vin
 from core.persistence.store import ZeroMileSession
+from core.services import people
 from core.services.parties import name_key
 
 SORTABLE = ("reference", "status", "jurisdiction", "priority", "title", "created_at")
+#: The views of the list that depend on who is acting (``CaseQuery.view``): the cases
+#: under review in the units where the acting person is a supervisor, except those they
+#: asked the review of themselves; the cases assigned to the acting person.
+AWAITING_MY_REVIEW = "awaiting_my_review"
+ASSIGNED_TO_ME = "assigned_to_me"
+VIEWS = (AWAITING_MY_REVIEW, ASSIGNED_TO_ME)
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,9 @@ class CaseQuery:
     created_to: dt.date | None = None
     sort: str = "created_at"
     descending: bool = True
+    #: One of :data:`VIEWS` (None: every case). Who "me" is comes from the store
+    #: (:func:`core.services.people.acting_login`), never from the query.
+    view: str | None = None
 
 
 def like_literal(text: str) -> str:
@@ -79,11 +92,51 @@ def _text_filter(text: str) -> Any:
     return sa.or_(*clauses)
 
 
+def _view_filter(session: ZeroMileSession, view: str) -> Any | None:
+    """The condition of a view for the acting login; None when it lists nothing (the
+    login is not a registered, active person, or has not the role the view is for)."""
+    login = people.acting_login(session)
+    person = people.person_for_login(session, login)
+    if person is None or not person.active or person.id is None:
+        return None
+    if view == ASSIGNED_TO_ME:
+        return col(Case.assigned_inspector_id) == person.id
+    if person.role != InspectorRole.SUPERVISOR.value:
+        return None
+    units = select(UnitMember.unit_id).where(UnitMember.inspector_id == person.id)
+    later = aliased(CaseReview)
+    latest_request = (
+        sa.select(sa.func.max(col(later.id)))
+        .where(
+            col(later.case_id) == col(CaseReview.case_id),
+            col(later.action) == ReviewAction.REQUESTED.value,
+        )
+        .scalar_subquery()
+    )
+    asked_by_me = sa.select(col(CaseReview.case_id)).where(
+        col(CaseReview.action) == ReviewAction.REQUESTED.value,
+        col(CaseReview.login) == login,
+        col(CaseReview.id) == latest_request,
+    )
+    return sa.and_(
+        col(Case.status) == CaseStatus.UNDER_REVIEW.value,
+        col(Case.unit_id).in_(units),
+        col(Case.id).not_in(asked_by_me),
+    )
+
+
 def case_ids(session: ZeroMileSession, query: CaseQuery) -> list[int]:
     """The ids of the matching cases, in the requested order."""
     if query.sort not in SORTABLE:
         raise ValueError(f"cannot sort by {query.sort!r}")
     statement = select(Case.id)
+    if query.view is not None:
+        if query.view not in VIEWS:
+            raise ValueError(f"no view {query.view!r}")
+        condition = _view_filter(session, query.view)
+        if condition is None:
+            return []
+        statement = statement.where(condition)
     if query.text.strip():
         statement = statement.where(_text_filter(query.text.strip()))
     if query.status is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from core.identity import resolve_actor
 from core.persistence.unit_of_work import reading
-from core.services import rule_packs, stores
+from core.services import people, rule_packs, stores
 from core.services.case_search import CaseQuery, case_ids, case_rows
 from core.services.inspectors import list_inspectors
 
@@ -29,6 +29,8 @@ class OpenedStore:
     jurisdictions: tuple[str, ...]
     case_ids: tuple[int, ...]
     first_rows: dict[int, dict[str, Any]]  #: display rows of the first ``first`` cases
+    #: Who is acting, as the store knows them (the login is the store's, never typed).
+    whoami: people.Whoami | None = None
 
 
 def open_desk(*, db: str | None, query: CaseQuery, first: int = 200) -> OpenedStore:
@@ -39,6 +41,7 @@ def open_desk(*, db: str | None, query: CaseQuery, first: int = 200) -> OpenedSt
         inspectors = tuple((i.name, i.badge_number) for i in list_inspectors(session))
         ids = tuple(case_ids(session, query))
         first_rows = case_rows(session, ids[:first])
+        acting = people.whoami(session)
     return OpenedStore(
         db=locator,
         display_url=store.display_url,
@@ -47,4 +50,5 @@ def open_desk(*, db: str | None, query: CaseQuery, first: int = 200) -> OpenedSt
         jurisdictions=tuple(rule_packs.known_jurisdictions(locator).codes),
         case_ids=ids,
         first_rows=first_rows,
+        whoami=acting,
     )

@@ -9,11 +9,12 @@ show changed: no view reaches into another to refresh it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -31,19 +32,66 @@ from PySide6.QtWidgets import (
 from core import jobs
 from core.domain.case import TRANSITIONS, CaseStatus, reason_required
 from core.domain.fields import CASE_FIELDS
+from core.domain.review import ReviewAction
 from core.errors import Failure, ValidationError
-from core.services import cases, notes
+from core.services import cases, notes, review
 from gui import labels
 from gui.case.findings import FindingsTab
 from gui.evidence.tab import EvidenceTab
 from gui.forms.case import CaseForm
 from gui.operations import Changes, Op, OperationRunner, Where
+from gui.review.dialog import short_hash
 from gui.rows_model import RowsModel
 from gui.vehicles.tab import VehiclesTab
-from gui.widgets import Banner, table_view, warning_icon
+from gui.widgets import Banner, Tone, table_view, warning_icon
+
+if TYPE_CHECKING:
+    from gui.review.dialog import ReviewDialog
 
 #: The key of the op reading the case on show: a newer read supersedes an older one.
 LOAD_KEY = "case-workspace.load"
+#: The key of the op reading the review of the case on show.
+REVIEW_KEY = "case-workspace.review"
+
+
+def review_banner_text(state: review.ReviewState) -> tuple[str, Tone]:
+    """The Overview's line on the review of a case, and its tone ("" for none)."""
+    tr = QCoreApplication.translate
+    approved = state.last(ReviewAction.APPROVED)
+    single = (
+        " " + tr("CaseWorkspace", "(recorded on a single-workstation store)")
+        if state.single_workstation
+        else ""
+    )
+    if state.state == "approved" and approved is not None:
+        text = tr("CaseWorkspace", "Approved by {0} on {1} · content hash {2}").format(
+            approved.person,
+            approved.at.strftime("%Y-%m-%d %H:%M"),
+            short_hash(approved.content_hash),
+        )
+        if state.intact is False:
+            return text + " · " + tr(
+                "CaseWorkspace", "the case no longer matches the approved content"
+            ), "warning"
+        return text + single, "ok"
+    if state.state == "voided":
+        voided = state.steps[-1]
+        changes = "; ".join(line for line in (voided.comment or "").splitlines() if line.strip())
+        return tr("CaseWorkspace", "The approval by {0} was voided by a change: {1}").format(
+            approved.person if approved is not None else "?", changes or voided.person
+        ), "warning"
+    if state.status == CaseStatus.UNDER_REVIEW.value:
+        requested = state.last(ReviewAction.REQUESTED)
+        text = tr("CaseWorkspace", "Awaiting review by a supervisor of {0}").format(state.unit)
+        if requested is not None and state.state == "requested":
+            text += " · " + tr("CaseWorkspace", "requested by {0}").format(requested.person)
+        return text, "info"
+    if state.state == "returned":
+        returned = state.steps[-1]
+        return tr("CaseWorkspace", "Returned by {0}: {1}").format(
+            returned.person, " ".join((returned.comment or "").split())
+        ), "info"
+    return "", "info"
 
 
 class CaseWorkspace(QTabWidget):
@@ -106,7 +154,13 @@ class CaseWorkspace(QTabWidget):
         case_buttons.addWidget(self.case_revert)
         case_buttons.addWidget(self.case_save)
         self.status_buttons = QHBoxLayout()
+        #: The review's state: approved, voided, awaiting a supervisor, returned.
+        self.review_banner = Banner()
+        self.review_banner.setObjectName("review-banner")
+        self.review_banner.dismiss.hide()  # the state of the case, not a passing message
+        self.review: review.ReviewState | None = None
         box = QVBoxLayout(overview)
+        box.addWidget(self.review_banner)
         box.addLayout(form)
         box.addWidget(self.case_form)
         box.addWidget(self.case_banner)
@@ -217,6 +271,7 @@ class CaseWorkspace(QTabWidget):
             self.case_banner.hide()
         self._case_form_changed()
         self._status_buttons(CaseStatus(d["status"]))
+        self._read_review(d["reference"], same)
         self.vehicles_tab.show_case(d["reference"], d)
         self.evidence_tab.show_case(d["reference"], data["evidence"])
         self.notes.set_rows(d["notes"])
@@ -339,12 +394,86 @@ class CaseWorkspace(QTabWidget):
             if widget is not None:
                 widget.setParent(None)  # gone now, not at the next event loop turn
                 widget.deleteLater()
+        # The review's steps where the status moves are: a review is asked for (not a
+        # plain move to under_review), and ready_for_hearing is reached only by an
+        # approval (core.services.review), so it is never offered as a move.
+        if status is CaseStatus.OPEN:
+            self._add_button(self.tr("Request review"), "review-request", self.request_review)
+        if status is CaseStatus.UNDER_REVIEW:
+            self._add_button(
+                self.tr("Approve…"), "review-approve", lambda: self.open_review("approve")
+            )
+            self._add_button(
+                self.tr("Return…"), "review-return", lambda: self.open_review("return")
+            )
         for target in sorted(TRANSITIONS[status], key=list(CaseStatus).index):
-            button = QPushButton(self.tr("Move to: {0}").format(labels.status(target.value)))
-            button.setObjectName(f"status-{target.value}")
-            button.clicked.connect(lambda _=False, t=target: self.change_status(t))
-            self.status_buttons.addWidget(button)
+            if target is CaseStatus.READY_FOR_HEARING:
+                continue
+            if status is CaseStatus.OPEN and target is CaseStatus.UNDER_REVIEW:
+                continue  # "Request review" records who asked
+            self._add_button(
+                self.tr("Move to: {0}").format(labels.status(target.value)),
+                f"status-{target.value}",
+                functools.partial(self.change_status, target),
+            )
         self.status_buttons.addStretch(1)
+
+    def _add_button(self, text: str, name: str, slot: Callable[[], object]) -> None:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _=False: slot())
+        self.status_buttons.addWidget(button)
+
+    # --- the review ------------------------------------------------------------------------------
+
+    def _read_review(self, reference: str, same: bool) -> None:
+        if not same:
+            self.review = None
+            self.review_banner.hide()
+        Op(review.state_of, db=self._db, reference=reference).where(Where.READER).key(
+            REVIEW_KEY
+        ).success(self._show_review).failure(lambda _failure: None).run(self._runner)
+
+    def _show_review(self, state: review.ReviewState) -> None:
+        if not shiboken6.isValid(self) or state.reference != self._shown_reference():
+            return  # another case is on show now
+        self.review = state
+        text, tone = review_banner_text(state)
+        if text:
+            self.review_banner.show_message(text, tone=tone)
+        else:
+            self.review_banner.hide()
+
+    def request_review(self) -> None:
+        """Ask for the review of the case on show (it moves to under_review)."""
+        reference = self._shown_reference()
+        if reference is None:
+            return
+
+        def refused(failure: Failure) -> None:
+            if shiboken6.isValid(self) and reference == self._shown_reference():
+                self.case_banner.show_message(
+                    self.tr("The review was not requested: {0}").format(failure.message)
+                )
+
+        self.case_banner.hide()
+        ask = Op(review.request, db=self._db, actor=self._actor, reference=reference)
+        ask.label(self.tr("Requesting the review")).changes(Changes(reference, case=True))
+        ask.failure(refused).run(self._runner)
+
+    def open_review(self, mode: str) -> ReviewDialog | None:
+        """Open the approve (``mode="approve"``) or return dialog on the case on show."""
+        from gui.review.dialog import ReviewDialog
+        from gui.widgets import OnCase
+
+        reference = self._shown_reference()
+        if reference is None:
+            return None
+        on = OnCase(self._db, self._runner, self._actor, reference)
+        dialog = ReviewDialog(on, "approve" if mode == "approve" else "return", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # --- actions -------------------------------------------------------------------------------
 

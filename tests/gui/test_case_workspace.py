@@ -59,7 +59,8 @@ def test_the_tabs_show_the_case(window: MainWindow, qtbot: QtBot) -> None:
     buttons = {
         b.objectName() for b in ws.findChildren(QPushButton) if b.objectName().startswith("status-")
     }
-    assert buttons == {"status-under_review", "status-closed"}  # only valid moves
+    assert buttons == {"status-closed"}  # only valid moves; a review is requested instead
+    assert ws.findChild(QPushButton, "review-request") is not None
 
 
 def test_unconfirmed_basis_is_shown_plainly(window: MainWindow, qtbot: QtBot) -> None:
@@ -247,17 +248,27 @@ def test_out_of_date_findings_are_shown_and_one_click_runs_the_rules(
     window.splitter.setSizes([640, 640])  # the list's Findings column in view
     shoot(window, "03-out-of-date-case.png")
 
-    # the case cannot be made ready for a hearing while its findings are out of date
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("evidence complete", True))
+    # the case cannot be approved for a hearing while its findings are out of date
     ws.setCurrentIndex(0)
-    ws.findChild(QPushButton, "status-under_review").click()
+    ws.findChild(QPushButton, "review-request").click()
     qtbot.waitUntil(lambda: ws.detail["status"] == "under_review", timeout=20000)
-    qtbot.waitUntil(lambda: ws.findChild(QPushButton, "status-ready_for_hearing") is not None)
-    ws.findChild(QPushButton, "status-ready_for_hearing").click()
-    assert window.runner.wait(20000)
-    qtbot.waitUntil(lambda: ws.case_banner.isVisible(), timeout=10000)
-    refusal = ws.case_banner.text()
-    assert refusal.startswith("The status was not changed:") and vin in refusal
+    assert ws.findChild(QPushButton, "status-ready_for_hearing") is None  # only by approval
+    qtbot.waitUntil(lambda: ws.findChild(QPushButton, "review-approve") is not None)
+    dialog = ws.open_review("approve")
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=20000)
+    dialog.text.setPlainText("evidence complete")
+    for box in dialog.checks.values():
+        box.setChecked(True)
+    with monkeypatch.context() as acting:  # the demo supervisor (the write runs on the thread)
+        acting.setenv("LOGNAME", demo.DEMO_SUPERVISOR_LOGIN)
+        acting.setenv("USER", demo.DEMO_SUPERVISOR_LOGIN)
+        dialog.ok_button.click()
+        assert window.runner.wait(20000)
+        qtbot.waitUntil(lambda: bool(dialog.banner.text()), timeout=10000)
+    refusal = dialog.banner.text()
+    assert refusal.startswith("Not approved:") and vin in refusal
+    dialog.reject()
     with reading(store) as session:
         assert cases.get_case(session, ref).status == "under_review"
 
