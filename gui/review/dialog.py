@@ -64,7 +64,7 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(
             (self.tr("Approve {0}") if approving else self.tr("Return {0}")).format(on.reference)
         )
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(720)
 
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -93,6 +93,7 @@ class ReviewDialog(QDialog):
         self._ack_hint.setWordWrap(True)
         self._ack_box.addWidget(self._ack_hint)
         self.checks: dict[int, QCheckBox] = {}
+        self._details: dict[int, QLabel] = {}
         self.acknowledgements.setVisible(approving)
 
         self.text_label = QLabel(self.tr("&Comment:") if approving else self.tr("&Reason:"))
@@ -174,17 +175,32 @@ class ReviewDialog(QDialog):
             )
         )
         whole = str(summary["content_hash"])
-        self.fields["hash"].setText(f"{whole[:32]}\n{whole[32:]}")
+        self.fields["hash"].setText(whole)
+        self.fields["hash"].setWordWrap(False)
         self.fields["hash"].setToolTip(whole)
         self._show_unconfirmed(state.unconfirmed)
         self._update_buttons()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the summary and every finding's whole text (a wrapped label's
+        height depends on its width, which the dialog's size hint does not follow)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        for detail in self._details.values():
+            detail.setMinimumHeight(detail.heightForWidth(max(detail.width(), 200)))
+        layout.activate()
+        self.adjustSize()
 
     def _show_unconfirmed(self, unconfirmed: list[dict[str, Any]]) -> None:
         ticked = {i for i, box in self.checks.items() if box.isChecked()}  # a re-read keeps them
-        for box in self.checks.values():
-            box.setParent(None)
-            box.deleteLater()
+        for widget in [*self.checks.values(), *self._details.values()]:
+            widget.setParent(None)
+            widget.deleteLater()
         self.checks = {}
+        self._details = {}
         if not unconfirmed:
             self._ack_hint.setText(self.tr("None: no current finding needs an acknowledgement."))
             return
@@ -194,17 +210,21 @@ class ReviewDialog(QDialog):
         for finding in unconfirmed:
             number = int(finding["finding_id"])
             basis = finding.get("citation") or finding.get("basis") or ""
-            text = self.tr("{0} on {1}: {2}").format(
-                finding["rule_id"], finding["vin"], finding.get("title_en") or ""
-            )
-            if basis:
-                text += f" — {basis}"
-            box = QCheckBox(text)
+            box = QCheckBox(self.tr("{0} · VIN {1}").format(finding["rule_id"], finding["vin"]))
             box.setObjectName(f"ack-{number}")
             box.setChecked(number in ticked)
             box.toggled.connect(self._update_buttons)
+            what = str(finding.get("title_en") or "")
+            if basis:
+                what += f" — {basis}"
+            detail = QLabel(what)
+            detail.setWordWrap(True)
+            detail.setIndent(24)  # under the box's text
+            detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._ack_box.addWidget(box)
+            self._ack_box.addWidget(detail)
             self.checks[number] = box
+            self._details[number] = detail
 
     # --- acting --------------------------------------------------------------------------------
 

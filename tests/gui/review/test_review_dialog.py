@@ -19,7 +19,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.identity import os_login
@@ -27,6 +28,7 @@ from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import cases, demo, people, review
 from gui.case_list_model import column_of
+from gui.i18n import install_translators
 from gui.main_window import MainWindow
 from gui.review.dialog import ReviewDialog
 
@@ -281,3 +283,55 @@ def test_an_inspector_has_nothing_awaiting_their_review(
     window = make_window(sqlite_store)
     assert choose_view(window, "awaiting_my_review", qtbot) == set()
     assert choose_view(window, "assigned_to_me", qtbot) == mine
+
+
+# --- pictures for a person to look at -----------------------------------------------------------
+
+
+def grab_over(window: QWidget, dialog: QWidget) -> QPixmap:
+    """The window's picture with the dialog's painted over it where it stands."""
+    picture = window.grab()
+    painter = QPainter(picture)
+    at = window.mapFromGlobal(dialog.frameGeometry().topLeft())
+    if not window.rect().contains(at):
+        at = window.rect().center() - dialog.rect().center()
+    painter.drawPixmap(at, dialog.grab())
+    painter.end()
+    return picture
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_window_with_the_approve_dialog_open(
+    language: str,
+    inspector: str,
+    sqlite_store: Store,
+    make_window: Any,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    shoot: Any,
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    act_as(monkeypatch, SUPERVISOR)
+    install_translators(app, language)
+    try:
+        window = make_window(sqlite_store)
+        window.resize(1280, 800)
+        qtbot.waitExposed(window)
+        open_case(window, reference_of(sqlite_store, "RU"), qtbot)
+        dialog = open_dialog(window, "approve", qtbot)
+        dialog.text.setPlainText(
+            "Сверено с декларациями и актом осмотра"
+            if language == "ru"
+            else "Checked against the declarations and the inspection report"
+        )
+        first = next(iter(dialog.checks.values()))
+        first.setChecked(True)
+        QApplication.processEvents()
+        folder = shoot(dialog, f"approve-dialog-{language}.png").parent
+        picture = grab_over(window, dialog)
+        path = folder / f"window-approve-dialog-{language}.png"
+        assert picture.save(str(path), "PNG")
+        dialog.reject()
+    finally:
+        install_translators(app, "en")
