@@ -10,7 +10,7 @@ from core.domain.case import CaseStatus
 from core.domain.party import PartyRoleKind
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
-from core.services import cases, demo, parties, shipments, vehicles
+from core.services import cases, demo, parties, people, review, shipments, vehicles
 from core.services.case_search import CaseQuery, case_ids, case_rows
 
 
@@ -103,3 +103,35 @@ def test_wildcards_typed_into_the_search_match_only_themselves(
     store: Store, literal_cases: dict[str, str], text: str, expected: list[str]
 ) -> None:
     assert sorted(find(store, text=text)) == sorted(literal_cases[k] for k in expected)
+
+
+# --- the views of the acting person -------------------------------------------------------------
+
+
+def test_views_follow_the_acting_login_of_the_store(store: Store, refs: dict[str, str]) -> None:
+    """The demo inspector is whoever runs the demo (OS login, or session_user): cases
+    assigned to them, and nothing awaiting their review (they are no supervisor)."""
+    with reading(store) as session:
+        me = people.current_person(session)
+        assert me is not None
+        mine = {c.reference for c in cases.list_cases(session) if c.assigned_inspector_id == me.id}
+    assert set(find(store, view="assigned_to_me")) == mine and mine
+    assert find(store, view="awaiting_my_review") == []
+    with pytest.raises(ValueError, match="no view"):
+        find(store, view="everything")
+
+
+def test_awaiting_my_review_is_a_supervisors_cases_under_review_not_asked_by_them(
+    store: Store, refs: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if store.engine.dialect.name == "postgresql":
+        pytest.skip("acting as another login: the OS login of a single-workstation store")
+    monkeypatch.setenv("LOGNAME", demo.DEMO_SUPERVISOR_LOGIN)
+    monkeypatch.setenv("USER", demo.DEMO_SUPERVISOR_LOGIN)
+    assert find(store, view="awaiting_my_review") == [refs["RU"]]  # asked by the inspector
+    with unit_of_work(store, actor="x") as session:
+        review.request_review(session, refs["KZ"])  # asked by the supervisor
+    assert find(store, view="awaiting_my_review") == [refs["RU"]]
+    monkeypatch.setenv("LOGNAME", "nobody-registered")
+    monkeypatch.setenv("USER", "nobody-registered")
+    assert find(store, view="assigned_to_me") == find(store, view="awaiting_my_review") == []

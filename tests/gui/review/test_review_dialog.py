@@ -148,6 +148,8 @@ def test_a_supervisor_approves_with_the_acknowledgements(
     assert banner.startswith("Approved by Дмитрий Волков (RU-1288) on ")
     assert f"content hash {ws.review.approval.content_hash[:16]}…" in banner
     assert banner.endswith("(recorded on a single-workstation store)")
+    ws.setCurrentIndex(0)
+    shoot(window, "overview-approved.png")
     with reading(sqlite_store) as session:
         state = review.review_state(session, cases.get_case(session, ref))
     assert state.approval is not None and state.approval.login == SUPERVISOR
@@ -163,6 +165,7 @@ def test_a_supervisor_approves_with_the_acknowledgements(
     voided = ws.review_banner.text()
     assert voided.startswith("The approval by Дмитрий Волков (RU-1288) was voided by a change:")
     assert "title" in voided
+    shoot(window, "overview-voided.png")
     assert ws.detail["status"] == "under_review"
 
 
