@@ -267,7 +267,9 @@ def test_out_of_date_findings_are_shown_and_one_click_runs_the_rules(
         assert window.runner.wait(20000)
         qtbot.waitUntil(lambda: bool(dialog.banner.text()), timeout=10000)
     refusal = dialog.banner.text()
-    assert refusal.startswith("Not approved:") and vin in refusal
+    assert refusal.startswith("Not approved:")
+    if store.engine.dialect.name != "postgresql":  # there the login is the server's own
+        assert vin in refusal
     dialog.reject()
     with reading(store) as session:
         assert cases.get_case(session, ref).status == "under_review"

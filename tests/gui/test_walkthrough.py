@@ -19,14 +19,16 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from core import settings
+from core.domain.inspector import InspectorRole
+from core.domain.unit import DEFAULT_UNIT_CODE
 from core.persistence.store import Store
-from core.persistence.unit_of_work import reading
+from core.persistence.unit_of_work import reading, unit_of_work
 from core.reports.bundle import verify_bundle
-from core.services import cases, evidence, findings, vehicles
+from core.services import cases, evidence, findings, people, vehicles
 from gui import new_case_dialog
 from gui.case_file import export_dialog
 from gui.declarations import import_wizard
@@ -183,16 +185,40 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
     assert top.child(0).text(0).split(":")[0] in ws.findings_tab.finding_detail.toPlainText()
     shoot(window, shots, "06-findings.png")
 
-    # 6. The workflow up to "ready for hearing" (reasons asked where needed).
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("evidence complete", True))
-    for target in ("open", "under_review", "ready_for_hearing"):
-        ws.setCurrentIndex(0)
-        qtbot.waitUntil(lambda t=target: ws.findChild(QPushButton, f"status-{t}") is not None)
-        button = ws.findChild(QPushButton, f"status-{target}")
-        assert button is not None, (target, ws.detail["status"])
-        button.click()
-        settle(qtbot, window)
-        qtbot.waitUntil(lambda t=target: ws.detail["status"] == t, timeout=20000)
+    # 6. The workflow up to "ready for hearing": opened, the review asked for, and (on
+    # a single-workstation store, where the test can act as another login) approved by
+    # a supervisor of the unit in the approve dialog.
+    with unit_of_work(store, actor="setup") as session:
+        login = people.acting_login(session)
+        people.add_person(session, login=login, name="Айгерим Сапарова", badge="KZ-0417",
+                          role=InspectorRole.INSPECTOR, units=[DEFAULT_UNIT_CODE])  # fmt: skip
+        people.add_person(session, login="walkthrough-supervisor", name="Дмитрий Волков",
+                          badge="RU-1288", role=InspectorRole.SUPERVISOR,
+                          units=[DEFAULT_UNIT_CODE])  # fmt: skip
+    ws.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: ws.findChild(QPushButton, "status-open") is not None)
+    ws.findChild(QPushButton, "status-open").click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: ws.detail["status"] == "open", timeout=20000)
+    qtbot.waitUntil(lambda: ws.findChild(QPushButton, "review-request") is not None)
+    ws.findChild(QPushButton, "review-request").click()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: ws.detail["status"] == "under_review", timeout=20000)
+    if store.engine.dialect.name != "postgresql":
+        qtbot.waitUntil(lambda: ws.findChild(QPushButton, "review-approve") is not None)
+        dialog = ws.open_review("approve")
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.summary is not None, timeout=20000)
+        dialog.text.setPlainText("evidence complete")
+        for box in dialog.checks.values():
+            box.setChecked(True)
+        with monkeypatch.context() as acting:  # the approval runs on the runner's thread
+            acting.setenv("LOGNAME", "walkthrough-supervisor")
+            acting.setenv("USER", "walkthrough-supervisor")
+            with qtbot.waitSignal(dialog.accepted, timeout=20000):
+                dialog.ok_button.click()
+            settle(qtbot, window)
+        qtbot.waitUntil(lambda: ws.detail["status"] == "ready_for_hearing", timeout=20000)
     ws.setCurrentIndex(0)
     type_into(
         qtbot, ws.case_form, {"hearing_date": "20.04.2026", "hearing_reference": "2-417/2026"}
