@@ -56,39 +56,47 @@ REVIEW_KEY = "case-workspace.review"
 
 def review_banner_text(state: review.ReviewState) -> tuple[str, Tone]:
     """The Overview's line on the review of a case, and its tone ("" for none)."""
-    tr = QCoreApplication.translate
     approved = state.last(ReviewAction.APPROVED)
     single = (
-        " " + tr("CaseWorkspace", "(recorded on a single-workstation store)")
+        " "
+        + QCoreApplication.translate("CaseWorkspace", "(recorded on a single-workstation store)")
         if state.single_workstation
         else ""
     )
     if state.state == "approved" and approved is not None:
-        text = tr("CaseWorkspace", "Approved by {0} on {1} · content hash {2}").format(
+        text = QCoreApplication.translate(
+            "CaseWorkspace", "Approved by {0} on {1} · content hash {2}"
+        ).format(
             approved.person,
             approved.at.strftime("%Y-%m-%d %H:%M"),
             short_hash(approved.content_hash),
         )
         if state.intact is False:
-            return text + " · " + tr(
+            return text + " · " + QCoreApplication.translate(
                 "CaseWorkspace", "the case no longer matches the approved content"
             ), "warning"
         return text + single, "ok"
     if state.state == "voided":
         voided = state.steps[-1]
         changes = "; ".join(line for line in (voided.comment or "").splitlines() if line.strip())
-        return tr("CaseWorkspace", "The approval by {0} was voided by a change: {1}").format(
+        return QCoreApplication.translate(
+            "CaseWorkspace", "The approval by {0} was voided by a change: {1}"
+        ).format(
             approved.person if approved is not None else "?", changes or voided.person
         ), "warning"
     if state.status == CaseStatus.UNDER_REVIEW.value:
         requested = state.last(ReviewAction.REQUESTED)
-        text = tr("CaseWorkspace", "Awaiting review by a supervisor of {0}").format(state.unit)
+        text = QCoreApplication.translate(
+            "CaseWorkspace", "Awaiting review by a supervisor of {0}"
+        ).format(state.unit)
         if requested is not None and state.state == "requested":
-            text += " · " + tr("CaseWorkspace", "requested by {0}").format(requested.person)
+            text += " · " + QCoreApplication.translate("CaseWorkspace", "requested by {0}").format(
+                requested.person
+            )
         return text, "info"
     if state.state == "returned":
         returned = state.steps[-1]
-        return tr("CaseWorkspace", "Returned by {0}: {1}").format(
+        return QCoreApplication.translate("CaseWorkspace", "Returned by {0}: {1}").format(
             returned.person, " ".join((returned.comment or "").split())
         ), "info"
     return "", "info"

@@ -31,25 +31,25 @@ def role(code: str | None) -> str:
 def acting_line(who: Whoami) -> str:
     """ "Name (badge) · role · UNIT, UNIT", or "login (not registered)"; on SQLite it
     says that the store is a single workstation's (no server checks who acts)."""
-    tr = QCoreApplication.translate
     if who.person is None:
-        line = tr(CONTEXT, "{0} (not registered)").format(who.login)
+        line = QCoreApplication.translate("Acting", "{0} (not registered)").format(who.login)
     else:
         parts = [who.person, role(who.role)]
         if who.units:
             parts.append(", ".join(who.units))
         line = " · ".join(p for p in parts if p)
     if not who.server_enforced:
-        line += " " + tr(CONTEXT, "(single-workstation store)")
+        line += " " + QCoreApplication.translate("Acting", "(single-workstation store)")
     return line
 
 
 def acting_tooltip(who: Whoami) -> str:
-    tr = QCoreApplication.translate
     if who.server_enforced:
-        return tr(CONTEXT, "Login {0}, authenticated by the database server.").format(who.login)
-    return tr(
-        CONTEXT,
+        return QCoreApplication.translate(
+            "Acting", "Login {0}, authenticated by the database server."
+        ).format(who.login)
+    return QCoreApplication.translate(
+        "Acting",
         "Login {0} of this computer: a single-workstation store, where no server checks "
         "who is acting.",
     ).format(who.login)

@@ -24,11 +24,11 @@ from pytestqt.qtbot import QtBot
 
 from core import settings
 from core.domain.inspector import InspectorRole
-from core.domain.unit import DEFAULT_UNIT_CODE
+from core.domain.unit import DEFAULT_UNIT_CODE, UnitMember
 from core.persistence.store import Store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.reports.bundle import verify_bundle
-from core.services import cases, evidence, findings, people, vehicles
+from core.services import cases, evidence, findings, inspectors, people, vehicles
 from gui import new_case_dialog
 from gui.case_file import export_dialog
 from gui.declarations import import_wizard
@@ -188,13 +188,16 @@ def test_from_a_new_case_to_an_exported_hearing_bundle(
     # 6. The workflow up to "ready for hearing": opened, the review asked for, and (on
     # a single-workstation store, where the test can act as another login) approved by
     # a supervisor of the unit in the approve dialog.
-    with unit_of_work(store, actor="setup") as session:
-        login = people.acting_login(session)
-        people.add_person(session, login=login, name="Айгерим Сапарова", badge="KZ-0417",
-                          role=InspectorRole.INSPECTOR, units=[DEFAULT_UNIT_CODE])  # fmt: skip
-        people.add_person(session, login="walkthrough-supervisor", name="Дмитрий Волков",
-                          badge="RU-1288", role=InspectorRole.SUPERVISOR,
-                          units=[DEFAULT_UNIT_CODE])  # fmt: skip
+    with unit_of_work(store, actor="setup") as session:  # as the demo registers them
+        unit = people.get_unit(session, DEFAULT_UNIT_CODE)
+        for login, name, badge, role in (
+            (people.acting_login(session), "Айгерим Сапарова", "KZ-0417", InspectorRole.INSPECTOR),
+            ("walkthrough-supervisor", "Дмитрий Волков", "RU-1288", InspectorRole.SUPERVISOR),
+        ):
+            person = inspectors.add_inspector(session, name=name, badge_number=badge, role=role)
+            person.login = login
+            assert person.id is not None and unit.id is not None
+            session.add(UnitMember(inspector_id=person.id, unit_id=unit.id))
     ws.setCurrentIndex(0)
     qtbot.waitUntil(lambda: ws.findChild(QPushButton, "status-open") is not None)
     ws.findChild(QPushButton, "status-open").click()
