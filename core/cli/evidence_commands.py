@@ -335,7 +335,11 @@ def cmd_custody_list(ctx: CommandContext) -> int:
 
 
 def cmd_audit_verify(ctx: CommandContext) -> int:
+    """Exit 1 when the chain is broken or when the server recorded changes made outside
+    the program (each is listed)."""
     report = integrity.verify_audit(ctx.store, actor=ctx.actor)
+    with reading(ctx.store) as session:
+        direct = integrity.direct_changes(session)
     if ctx.json:
         print_json(
             {
@@ -343,10 +347,16 @@ def cmd_audit_verify(ctx: CommandContext) -> int:
                 "checked": report.checked,
                 "first_bad_event": report.first_bad_id,
                 "problem": report.problem,
+                "changed_outside_zeromile": [d.describe() for d in direct],
             }
         )
-    elif report.ok:
-        print(f"audit trail intact: {report.checked} events, chain verified")
     else:
-        print(f"AUDIT TRAIL BROKEN: {report.problem}")
-    return EXIT_OK if report.ok else EXIT_PROBLEM
+        if report.ok:
+            print(f"audit trail intact: {report.checked} events, chain verified")
+        else:
+            print(f"AUDIT TRAIL BROKEN: {report.problem}")
+        if direct:
+            print(f"{len(direct)} change(s) made outside ZeroMile, recorded by the server:")
+            for change in direct:
+                print(f"  {cell(change.describe())}")
+    return EXIT_OK if report.ok and not direct else EXIT_PROBLEM

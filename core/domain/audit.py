@@ -18,6 +18,15 @@ class AuditAction(StrEnum):
     DELETE = "delete"
     #: One event for a whole bulk import (its file, hash and counts), not one per cell.
     IMPORT = "import"
+    #: The shared store's own records of every row changed, written by the server
+    #: (``core.persistence.pg_security``), old and new values as JSON.
+    DB_INSERT = "db_insert"
+    DB_UPDATE = "db_update"
+    DB_DELETE = "db_delete"
+
+
+#: The actions only the server writes.
+SERVER_ACTIONS = frozenset({AuditAction.DB_INSERT, AuditAction.DB_UPDATE, AuditAction.DB_DELETE})
 
 
 class AuditEvent(SQLModel, table=True):

@@ -194,6 +194,16 @@ def record_summary(
     audit_chain.append(session.connection(), [row])
 
 
+def _after_begin(session: Session, _transaction: object, connection: sa.Connection) -> None:
+    """Tell the server which operation this unit of work is, so its own records of the
+    rows changed (``core.persistence.pg_security``) carry the same operation id."""
+    ctx: AuditContext | None = session.info.get(AUDIT_KEY)
+    if ctx is not None and connection.dialect.name == "postgresql":
+        connection.execute(
+            sa.text("SELECT set_config('zeromile.operation', :op, true)"), {"op": ctx.operation}
+        )
+
+
 _installed = False
 
 
@@ -204,4 +214,5 @@ def install() -> None:
         return
     event.listen(ZeroMileSession, "before_flush", _before_flush)
     event.listen(ZeroMileSession, "after_flush", _after_flush)
+    event.listen(ZeroMileSession, "after_begin", _after_begin)
     _installed = True

@@ -97,6 +97,69 @@ BEGIN
   RETURN NULL;
 END $$;
 
+CREATE OR REPLACE FUNCTION zeromile_record_rows() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  entity text := TG_ARGV[0];
+  label_key text := TG_ARGV[1];
+  case_key text := TG_ARGV[2];
+  operation text := coalesce(nullif(current_setting('zeromile.operation', true), ''),
+                             'db-' || txid_current()::text);
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    INSERT INTO audit_event (operation, case_id, entity, entity_id, entity_label, action,
+                             field, old_value, new_value, actor, at)
+    SELECT operation, (d.n ->> case_key)::int, entity, (d.n ->> 'id')::int,
+           left(coalesce(d.n ->> label_key, entity || ' ' || (d.n ->> 'id')), 300),
+           'db_update', left(d.keys, 60), d.was::text, d.now::text, session_user,
+           clock_timestamp()
+    FROM (
+      SELECT c.n,
+             (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(c.now) k) AS keys,
+             c.was, c.now
+      FROM (
+        SELECT n,
+               (SELECT jsonb_object_agg(e.key, o -> e.key) FROM jsonb_each(n) e
+                 WHERE e.key NOT IN ('version', 'updated_at')
+                   AND (o -> e.key) IS DISTINCT FROM e.value) AS was,
+               (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(n) e
+                 WHERE e.key NOT IN ('version', 'updated_at')
+                   AND (o -> e.key) IS DISTINCT FROM e.value) AS now
+        FROM (SELECT to_jsonb(o0) AS o, to_jsonb(n0) AS n
+              FROM old_rows o0 JOIN new_rows n0 ON n0.id = o0.id) pairs
+      ) c
+      WHERE c.now IS NOT NULL
+    ) d
+    ORDER BY (d.n ->> 'id')::int;
+  ELSIF TG_OP = 'INSERT' THEN
+    INSERT INTO audit_event (operation, case_id, entity, entity_id, entity_label, action,
+                             new_value, actor, at)
+    SELECT operation, (r.n ->> case_key)::int, entity, (r.n ->> 'id')::int,
+           left(coalesce(r.n ->> label_key, entity || ' ' || (r.n ->> 'id')), 300),
+           'db_insert', (r.n - 'version' - 'updated_at')::text, session_user, clock_timestamp()
+    FROM (SELECT to_jsonb(n0) AS n FROM new_rows n0) r
+    ORDER BY (r.n ->> 'id')::int;
+  ELSE
+    INSERT INTO audit_event (operation, case_id, entity, entity_id, entity_label, action,
+                             old_value, actor, at)
+    SELECT operation, (r.o ->> case_key)::int, entity, (r.o ->> 'id')::int,
+           left(coalesce(r.o ->> label_key, entity || ' ' || (r.o ->> 'id')), 300),
+           'db_delete', (r.o - 'version' - 'updated_at')::text, session_user, clock_timestamp()
+    FROM (SELECT to_jsonb(o0) AS o FROM old_rows o0) r
+    ORDER BY (r.o ->> 'id')::int;
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION zeromile_bump_version() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.version IS NOT DISTINCT FROM OLD.version THEN
+    NEW.version := OLD.version + 1;
+  END IF;
+  RETURN NEW;
+END $$;
+
 CREATE OR REPLACE FUNCTION zeromile_refuse_audit_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -133,6 +196,56 @@ _TRIGGERS = {
         "EXECUTE FUNCTION zeromile_refuse_audit_change()",
     ),
 }
+
+
+#: Every table of case data, people and rules, with the entity name the trail uses, the
+#: column that labels a row, and the column that names its case. The server records
+#: every row inserted, changed or deleted in them (actions ``db_insert``, ``db_update``,
+#: ``db_delete``, old and new values as JSON), whoever made the change and however: the
+#: program's own field-level events come in addition, so a change made with psql or a
+#: modified client is on the trail with its login and its true values.
+RECORDED: dict[str, tuple[str, str, str]] = {
+    "case_file": ("case", "reference", "id"),
+    "shipment": ("shipment", "shipment_ref", "case_id"),
+    "vehicle": ("vehicle", "vin", "case_id"),
+    "party": ("party", "name", ""),
+    "party_role": ("party_role", "role", "case_id"),
+    "evidence_item": ("evidence", "original_name", "case_id"),
+    "evidence_link": ("evidence_link", "", "case_id"),
+    "custody_event": ("custody", "item", "case_id"),
+    "note": ("note", "", "case_id"),
+    "finding": ("finding", "title_en", "case_id"),
+    "classification_run": ("classification", "", "case_id"),
+    "declaration_import": ("declaration_import", "file_name", "case_id"),
+    "case_review": ("case_review", "action", "case_id"),
+    "inspector": ("inspector", "login", ""),
+    "unit": ("unit", "code", ""),
+    "unit_member": ("unit_member", "", ""),
+    "rule_pack": ("rule_pack", "pack_id", ""),
+}
+
+
+def _row_triggers(table: str, versioned: bool) -> tuple[str, ...]:
+    """The recording triggers of ``table``; for a versioned table also one that moves the
+    version on when an UPDATE did not (psql does not), so an edited vehicle's findings
+    are out of date and every reader sees the row changed."""
+    entity, label, case = RECORDED[table]
+    args = f"'{entity}', '{label or '-'}', '{case or '-'}'"
+    bump = (
+        (f"zeromile_version BEFORE UPDATE ON {table} FOR EACH ROW "
+         "EXECUTE FUNCTION zeromile_bump_version()",)
+        if versioned
+        else ()
+    )  # fmt: skip
+    return bump + tuple(
+        f"zeromile_record_{op.lower()} AFTER {op} ON {table} REFERENCING {refs} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION zeromile_record_rows({args})"
+        for op, refs in (
+            ("INSERT", "NEW TABLE AS new_rows"),
+            ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+            ("DELETE", "OLD TABLE AS old_rows"),
+        )
+    )
 
 
 def _roles_exist(conn: Connection) -> set[str]:
@@ -173,17 +286,24 @@ def install(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT {OWNER} TO current_user")
     conn.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA public TO {OWNER}")
     conn.exec_driver_sql(_FUNCTIONS)
-    for table, triggers in _TRIGGERS.items():
+    tables = _tables(conn)
+    inspector = sa.inspect(conn)
+    recorded = {
+        t: _row_triggers(t, "version" in {c["name"] for c in inspector.get_columns(t)})
+        for t in RECORDED
+        if t in tables
+    }
+    for table, triggers in {**_TRIGGERS, **recorded}.items():
         for trigger in triggers:
             name = trigger.split()[0]
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
             conn.exec_driver_sql(f"CREATE TRIGGER {trigger}")
-    tables = _tables(conn)
     for table in tables:
         conn.exec_driver_sql(f"ALTER TABLE {table} OWNER TO {OWNER}")
     for function in (
         "zeromile_json(text)", "zeromile_audit_stamp()", "zeromile_audit_head()",
         "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
+        "zeromile_record_rows()", "zeromile_bump_version()",
     ):  # fmt: skip
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
     _grant(conn, tables)

@@ -95,6 +95,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "text": ("Text", "Текст"),
     "actor": ("Who", "Кто"),
     "change": ("Change", "Изменение"),
+    "changed_outside": (
+        "CHANGED OUTSIDE ZEROMILE (recorded by the database server)",
+        "ИЗМЕНЕНО В ОБХОД ZEROMILE (записано сервером базы данных)",
+    ),
     "reason": ("Reason", "Основание"),
     "evidence_check": ("Evidence last verified", "Доказательства проверены"),
     "audit_check": ("Audit chain last verified", "Журнал изменений проверен"),

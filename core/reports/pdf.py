@@ -941,15 +941,20 @@ class CasePdfBuilder:
         rows = []
         for e in self.report.audit:
             change = e["field"] or ""
-            if e["action"] == "update":
+            if e["action"] in ("update", "db_update"):
                 change += f": {e['old_value']} → {e['new_value']}"
             elif e["new_value"] is not None:
                 change += f" = {e['new_value']}"
+            elif e["old_value"] is not None:
+                change += f" {e['old_value']}"
+            item = f"{e['action']} {e['entity']} {e['entity_label'] or ''}"
+            if e.get("direct"):
+                item = f"{self.tr('changed_outside')}: {item}"
             rows.append(
                 [
                     e["at"][:19].replace("T", " "),
                     e["actor"],
-                    f"{e['action']} {e['entity']} {e['entity_label'] or ''}",
+                    item,
                     change,
                     e["reason"] or "",
                 ]

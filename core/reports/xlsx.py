@@ -355,6 +355,7 @@ class CaseWorkbookBuilder:
                 ("new_value", "new", 24),
                 ("reason", self.tr("reason"), 24),
                 ("operation", "operation", 34),
+                ("direct", "outside ZeroMile", 12),
             ],
             self.report.audit,
         )

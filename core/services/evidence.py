@@ -49,6 +49,7 @@ from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.progress import CancelCheck, Progress
 from core.services.cases import get_case
+from core.services.people import acting_login
 from core.services.stores import store_for
 
 
@@ -271,7 +272,7 @@ def withdraw_evidence(
     item.status = EvidenceStatus.WITHDRAWN.value
     item.withdrawn_reason = reason.strip()
     item.withdrawn_at = utcnow()
-    item.withdrawn_by = actor
+    item.withdrawn_by = acting_login(session)  # the login, never the typed label
     session.flush()
     return item
 
@@ -471,7 +472,7 @@ def verify_evidence(
                 IntegrityCheck(
                     case_id=case_id,
                     kind="evidence",
-                    actor=actor,
+                    actor=store.login,
                     ok=not failures,
                     checked=checked,
                     failures="\n".join(

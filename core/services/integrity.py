@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
 from sqlmodel import col, select
 
+from core.domain.audit import SERVER_ACTIONS, AuditEvent
 from core.domain.evidence import IntegrityCheck
 from core.persistence import audit_chain
 from core.persistence.store import Store, ZeroMileSession
@@ -23,7 +28,7 @@ def verify_audit(store: Store, *, actor: str) -> audit_chain.ChainReport:
         session.add(
             IntegrityCheck(
                 kind="audit",
-                actor=actor,
+                actor=store.login,
                 ok=report.ok,
                 checked=report.checked,
                 failures=report.problem or "",
@@ -50,3 +55,58 @@ def last_checks(session: ZeroMileSession, case_id: int | None) -> dict[str, Inte
     if audit is not None:
         found["audit"] = audit
     return found
+
+
+@dataclass(frozen=True)
+class DirectChange:
+    """A change the server recorded that the program did not: made with psql or another
+    tool, by ``actor`` (the server's login)."""
+
+    event_id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_label: str
+    fields: str
+    case_id: int | None
+
+    def describe(self) -> str:
+        verb = {"db_insert": "added", "db_update": "changed", "db_delete": "deleted"}[self.action]
+        what = f" ({self.fields})" if self.fields else ""
+        return (
+            f"{self.entity} {self.entity_label}{what} {verb} outside ZeroMile by {self.actor} "
+            f"at {self.at:%Y-%m-%d %H:%M:%S} UTC (event {self.event_id})"
+        )
+
+
+def direct_changes(session: ZeroMileSession, case_id: int | None = None) -> list[DirectChange]:
+    """The server's records of changes in operations the program recorded nothing of,
+    oldest first; of one case, or of the whole store. Empty on SQLite (no server)."""
+    program = sa.orm.aliased(AuditEvent)
+    query = (
+        select(AuditEvent)
+        .where(col(AuditEvent.action).in_(sorted(SERVER_ACTIONS)))
+        .where(
+            ~sa.exists().where(
+                col(program.operation) == col(AuditEvent.operation),
+                col(program.action).not_in(sorted(SERVER_ACTIONS)),
+            )
+        )
+        .order_by(col(AuditEvent.id))
+    )
+    if case_id is not None:
+        query = query.where(AuditEvent.case_id == case_id)
+    return [
+        DirectChange(
+            e.id or 0,
+            e.at,
+            e.actor,
+            e.action,
+            e.entity,
+            e.entity_label or "",
+            e.field or "",
+            e.case_id,
+        )
+        for e in session.exec(query)
+    ]

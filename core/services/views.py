@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import col, select
 
-from core.domain.audit import AuditEvent
+from core.domain.audit import SERVER_ACTIONS, AuditEvent
 from core.domain.case import Case
 from core.domain.declared_text import decode
 from core.domain.evidence import CustodyEvent, EvidenceItem
@@ -154,10 +154,20 @@ def case_detail(
 
 
 def audit_rows(session: ZeroMileSession, case: Case) -> list[dict[str, Any]]:
-    """The case's audit trail, oldest first."""
-    events = session.exec(
-        select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(col(AuditEvent.id))
+    """The case's audit trail, oldest first, as people read it.
+
+    On PostgreSQL the server also records every row changed (see
+    ``core.persistence.pg_security.RECORDED``). Where the program recorded the same
+    operation field by field, its events are shown and the server's records stay in the
+    trail unshown; a change the program did not record (made with psql or another tool)
+    is shown by the server's record, marked ``direct``.
+    """
+    events = list(
+        session.exec(
+            select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(col(AuditEvent.id))
+        )
     )
+    by_program = {e.operation for e in events if e.action not in SERVER_ACTIONS}
     return [
         {
             "id": e.id,
@@ -172,8 +182,10 @@ def audit_rows(session: ZeroMileSession, case: Case) -> list[dict[str, Any]]:
             "old_value": e.old_value,
             "new_value": e.new_value,
             "reason": e.reason,
+            "direct": e.action in SERVER_ACTIONS,
         }
         for e in events
+        if e.action not in SERVER_ACTIONS or e.operation not in by_program
     ]
 
 

@@ -184,7 +184,9 @@ def test_an_inspector_cannot_make_people_or_units(store: Store, logins: dict[str
         assert "permission denied" in refused.stderr or "must be owner" in refused.stderr
 
 
-def test_the_tables_belong_to_a_role_that_cannot_log_in(store: Store) -> None:
+def test_the_tables_belong_to_a_role_that_cannot_log_in(
+    store: Store, postgres_only: PgServer
+) -> None:
     with store.engine.connect() as conn:
         owners = set(
             conn.execute(
@@ -220,3 +222,58 @@ def test_a_reader_exports_and_the_export_is_recorded_under_their_login(
     assert target.stat().st_size > 0
     assert reader.name in {row.actor for row in trail(store)}
     assert chain_ok(store)
+
+
+def test_a_change_made_with_psql_is_on_the_trail_with_its_login_and_flagged(
+    store: Store,
+    logins: dict[str, Login],
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from core.cli.main import run
+    from core.domain.fields import VEHICLE_FIELDS, parse_fields
+    from core.persistence.unit_of_work import reading
+    from core.services import integrity, vehicles, views
+
+    with unit_of_work(store, actor="setup") as session:
+        case = cases.create_case(session, title="Партия 7", jurisdiction="KZ")
+        facts = parse_fields(VEHICLE_FIELDS, {"vin": "LVVDB21B9TD439563", "odometer_km": "12"})
+        vehicles.add_vehicle(session, case, facts)
+        ref = case.reference
+    assert run(["--db", db_url, "classify", ref]) == 0
+    with reading(store) as session:
+        assert integrity.direct_changes(session) == []  # the program's own changes
+        shown = views.audit_rows(session, cases.get_case(session, ref))
+        assert not any(row["direct"] for row in shown)
+    inspector = logins["inspector"]
+    done = psql(inspector, "UPDATE vehicle SET odometer_km = 45210")
+    assert done.returncode == 0, done.stderr
+    with reading(store) as session:
+        direct = integrity.direct_changes(session)
+        shown = views.audit_rows(session, cases.get_case(session, ref))
+    assert [(d.actor, d.action, d.entity, d.entity_label, d.fields) for d in direct] == [
+        (inspector.name, "db_update", "vehicle", "LVVDB21B9TD439563", "odometer_km")
+    ]
+    flagged = [row for row in shown if row["direct"]]
+    assert len(flagged) == 1 and "45210" in flagged[0]["new_value"]
+    assert "12" in flagged[0]["old_value"]
+    capsys.readouterr()
+    assert run(["--db", db_url, "audit", "verify"]) == 1
+    said = capsys.readouterr().out
+    assert "1 change(s) made outside ZeroMile" in said
+    assert (
+        f"vehicle LVVDB21B9TD439563 (odometer_km) changed outside ZeroMile by {inspector.name}"
+        in said
+    )
+    # The findings were computed from 12 km: the case file must not show them as current.
+    pdf = tmp_path / "case.pdf"
+    assert run(["--db", db_url, "export", ref, "--pdf", str(pdf)]) == 1  # a check failed
+    assert "LVVDB21B9TD439563 (facts changed)" in capsys.readouterr().err
+    assert run(["--db", db_url, "classify", ref]) == 0
+    assert run(["--db", db_url, "export", ref, "--pdf", str(pdf)]) == 0
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = " ".join(text.split())  # the marker may wrap inside its table cell
+    assert "CHANGED OUTSIDE" in words and "45210" in words

@@ -156,12 +156,18 @@ def _lock_two_cases(db: str, first: int, second: int, attempts: int):  # type: i
             runs += 1
             with unit_of_work(store, actor=ACTOR) as session:
                 table = Case.__table__  # type: ignore[attr-defined]
-                session.execute(sa.update(table).where(table.c.id == first).values(priority="high"))
+                # Row locks first (an UPDATE would be recorded by the server's audit
+                # trigger, whose writers' lock makes the other racer wait before the
+                # barrier instead of deadlocking).
+                lock = sa.select(table.c.id).with_for_update()
+                session.execute(lock.where(table.c.id == first))
                 if runs == 1:
                     barrier.wait()
-                session.execute(
-                    sa.update(table).where(table.c.id == second).values(priority="high")
-                )
+                session.execute(lock.where(table.c.id == second))
+                for case_id in (first, second):
+                    session.execute(
+                        sa.update(table).where(table.c.id == case_id).values(priority="high")
+                    )
 
         try:
             change()
