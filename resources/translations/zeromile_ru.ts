@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>Acting</name>
+    <message>
+        <location filename="../../gui/review/acting.py" line="17"/>
+        <source>reader</source>
+        <translation>читатель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/acting.py" line="18"/>
+        <source>inspector</source>
+        <translation>инспектор</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/acting.py" line="19"/>
+        <source>supervisor</source>
+        <translation>руководитель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/acting.py" line="20"/>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/acting.py" line="35"/>
+        <source>{0} (not registered)</source>
+        <translation>{0} (не зарегистрирован)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/acting.py" line="42"/>
+        <source>(single-workstation store)</source>
+        <translation>(хранилище одного рабочего места)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/acting.py" line="48"/>
+        <source>Login {0}, authenticated by the database server.</source>
+        <translation>Логин {0}, подтверждённый сервером базы данных.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/acting.py" line="51"/>
+        <source>Login {0} of this computer: a single-workstation store, where no server checks who is acting.</source>
+        <translation>Логин {0} этого компьютера: хранилище одного рабочего места, где никакой сервер не проверяет, кто работает.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../gui/widgets.py" line="122"/>
@@ -78,7 +121,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../gui/case/workspace.py" line="86"/>
+        <location filename="../../gui/case/workspace.py" line="142"/>
         <source>Reference</source>
         <translation>Номер дела</translation>
     </message>
@@ -91,12 +134,12 @@
         <translation type="vanished">Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="87"/>
+        <location filename="../../gui/case/workspace.py" line="143"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="88"/>
+        <location filename="../../gui/case/workspace.py" line="144"/>
         <source>Closing reason</source>
         <translation>Основание закрытия</translation>
     </message>
@@ -105,7 +148,7 @@
         <translation type="vanished">Приоритет</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="89"/>
+        <location filename="../../gui/case/workspace.py" line="145"/>
         <source>Inspector</source>
         <translation>Инспектор</translation>
     </message>
@@ -122,13 +165,12 @@
         <translation type="vanished">Процессуальный срок</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="65"/>
+        <location filename="../../gui/case/workspace.py" line="121"/>
         <source>&amp;Overview</source>
-        <extracomment>The key of the op reading the case on show: a newer read supersedes an older one.</extracomment>
         <translation>&amp;Обзор</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="67"/>
+        <location filename="../../gui/case/workspace.py" line="123"/>
         <source>Shipments &amp;&amp; &amp;Vehicles</source>
         <translation>Партии &amp;&amp; &amp;ТС</translation>
     </message>
@@ -153,17 +195,17 @@
         <translation type="vanished">Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="99"/>
+        <location filename="../../gui/case/workspace.py" line="155"/>
         <source>Save the case</source>
         <translation>Сохранить дело</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="101"/>
+        <location filename="../../gui/case/workspace.py" line="157"/>
         <source>Revert</source>
         <translation>Отменить правки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="69"/>
+        <location filename="../../gui/case/workspace.py" line="125"/>
         <source>&amp;Evidence</source>
         <translation>До&amp;казательства</translation>
     </message>
@@ -192,94 +234,156 @@
         <translation type="vanished">Применить правила &amp;сейчас</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="73"/>
+        <location filename="../../gui/case/workspace.py" line="129"/>
         <source>&amp;Findings</source>
         <translation>&amp;Результаты проверки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="123"/>
-        <location filename="../../gui/case/workspace.py" line="139"/>
+        <location filename="../../gui/case/workspace.py" line="185"/>
+        <location filename="../../gui/case/workspace.py" line="201"/>
         <source>When (UTC)</source>
+        <extracomment>The review&apos;s state: approved, voided, awaiting a supervisor, returned.</extracomment>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="124"/>
+        <location filename="../../gui/case/workspace.py" line="186"/>
         <source>Author</source>
         <translation>Автор</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="125"/>
+        <location filename="../../gui/case/workspace.py" line="187"/>
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="129"/>
+        <location filename="../../gui/case/workspace.py" line="191"/>
         <source>Add a note to the diary and press Enter</source>
         <translation>Введите заметку и нажмите Enter</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="74"/>
+        <location filename="../../gui/case/workspace.py" line="130"/>
         <source>&amp;Diary</source>
         <translation>&amp;Заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="140"/>
+        <location filename="../../gui/case/workspace.py" line="62"/>
+        <source>(recorded on a single-workstation store)</source>
+        <extracomment>The key of the op reading the case on show: a newer read supersedes an older one. The key of the op reading the review of the case on show.</extracomment>
+        <translation>(записано в хранилище одного рабочего места)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="67"/>
+        <source>Approved by {0} on {1} · content hash {2}</source>
+        <translation>Утверждено: {0}, {1} · хеш содержимого {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="75"/>
+        <source>the case no longer matches the approved content</source>
+        <translation>дело уже не совпадает с утверждённым содержимым</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="82"/>
+        <source>The approval by {0} was voided by a change: {1}</source>
+        <translation>Утверждение ({0}) аннулировано изменением: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="89"/>
+        <source>Awaiting review by a supervisor of {0}</source>
+        <translation>Ждёт проверки руководителем подразделения {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="93"/>
+        <source>requested by {0}</source>
+        <translation>запросил(а) {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="99"/>
+        <source>Returned by {0}: {1}</source>
+        <translation>Возвращено ({0}): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="202"/>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="141"/>
+        <location filename="../../gui/case/workspace.py" line="203"/>
         <source>Record</source>
         <translation>Запись</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="142"/>
+        <location filename="../../gui/case/workspace.py" line="204"/>
         <source>Action</source>
         <translation>Действие</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="143"/>
+        <location filename="../../gui/case/workspace.py" line="205"/>
         <source>Field</source>
         <translation>Поле</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="144"/>
+        <location filename="../../gui/case/workspace.py" line="206"/>
         <source>Old</source>
         <translation>Было</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="145"/>
+        <location filename="../../gui/case/workspace.py" line="207"/>
         <source>New</source>
         <translation>Стало</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="146"/>
-        <location filename="../../gui/case/workspace.py" line="359"/>
+        <location filename="../../gui/case/workspace.py" line="208"/>
+        <location filename="../../gui/case/workspace.py" line="496"/>
         <source>Reason</source>
         <translation>Причина</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="75"/>
+        <location filename="../../gui/case/workspace.py" line="464"/>
+        <source>The review was not requested: {0}</source>
+        <translation>Проверка не запрошена: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="469"/>
+        <source>Requesting the review</source>
+        <translation>Запрос проверки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="131"/>
         <source>&amp;History</source>
         <translation>&amp;История</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="187"/>
+        <location filename="../../gui/case/workspace.py" line="249"/>
         <source>The case could not be read: {0}</source>
         <translation>Не удалось прочитать дело: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="275"/>
+        <location filename="../../gui/case/workspace.py" line="338"/>
         <source>The case&apos;s fields have unsaved changes. Save them first?</source>
         <translation>В полях дела есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="290"/>
+        <location filename="../../gui/case/workspace.py" line="353"/>
         <source>The diary note you typed is not added yet. Add it to this case?</source>
         <translation>Набранная запись дневника ещё не добавлена. Добавить её в это дело?</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="343"/>
+        <location filename="../../gui/case/workspace.py" line="409"/>
+        <source>Request review</source>
+        <translation>Запросить проверку</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="412"/>
+        <source>Approve…</source>
+        <translation>Утвердить…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="415"/>
+        <source>Return…</source>
+        <translation>Вернуть…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/case/workspace.py" line="423"/>
         <source>Move to: {0}</source>
         <translation>Перевести в статус «{0}»</translation>
     </message>
@@ -348,17 +452,17 @@
         <translation type="vanished">Правовое основание этого правила не подтверждено: проверьте его, прежде чем опираться на этот вывод.</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="369"/>
+        <location filename="../../gui/case/workspace.py" line="506"/>
         <source>The status was not changed: {0}</source>
         <translation>Статус не изменён: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="457"/>
+        <location filename="../../gui/case/workspace.py" line="594"/>
         <source>Not saved: {0}. Your edits are kept; Revert shows the stored case.</source>
         <translation>Не сохранено: {0}. Ваши правки сохранены в форме; «Отменить правки» покажет дело из хранилища.</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="464"/>
+        <location filename="../../gui/case/workspace.py" line="601"/>
         <source>Saving the case</source>
         <translation>Сохранение дела</translation>
     </message>
@@ -371,22 +475,22 @@
         <translation type="vanished">не хватает сведений</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="360"/>
+        <location filename="../../gui/case/workspace.py" line="497"/>
         <source>Why is the case moved to {0}?</source>
         <translation>Почему дело переводится в статус «{0}»?</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="376"/>
+        <location filename="../../gui/case/workspace.py" line="513"/>
         <source>Changing status</source>
         <translation>Смена статуса</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="394"/>
+        <location filename="../../gui/case/workspace.py" line="531"/>
         <source>Saving the note</source>
         <translation>Сохранение заметки</translation>
     </message>
     <message>
-        <location filename="../../gui/case/workspace.py" line="402"/>
+        <location filename="../../gui/case/workspace.py" line="539"/>
         <source>Running the rules</source>
         <translation>Применение правил</translation>
     </message>
@@ -1583,191 +1687,226 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="49"/>
+        <location filename="../../gui/main_window.py" line="51"/>
+        <source>All cases</source>
+        <extracomment>(label, days back) of the &quot;created&quot; filter; None means any time. (label, ``CaseQuery.view``) of the view selector above the list; who &quot;me&quot; is comes from the store (core resolves the acting login), never from the window.</extracomment>
+        <translation>Все дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="52"/>
+        <source>Awaiting my review</source>
+        <translation>Ждут моей проверки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="53"/>
+        <source>Assigned to me</source>
+        <translation>Назначены мне</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="56"/>
         <source>Any time</source>
-        <extracomment>(label, days back) of the &quot;created&quot; filter; None means any time.</extracomment>
         <translation>За всё время</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="50"/>
+        <location filename="../../gui/main_window.py" line="57"/>
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="51"/>
+        <location filename="../../gui/main_window.py" line="58"/>
         <source>Last 7 days</source>
         <translation>Последние 7 дней</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="52"/>
+        <location filename="../../gui/main_window.py" line="59"/>
         <source>Last 30 days</source>
         <translation>Последние 30 дней</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="53"/>
+        <location filename="../../gui/main_window.py" line="60"/>
         <source>Last 12 months</source>
         <translation>Последние 12 месяцев</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="98"/>
         <source>ZeroMile Case Desk</source>
         <extracomment>The case list shows the result of the latest refresh. the attached store&apos;s locator</extracomment>
         <translation>ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102"/>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>Opening the case store…</source>
         <translation>Открытие базы дел…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="116"/>
         <source>Set your name and badge…</source>
         <translation>Укажите своё имя и номер жетона…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111"/>
+        <location filename="../../gui/main_window.py" line="118"/>
         <source>Changes are recorded under your workstation login until you do.</source>
         <translation>До этого изменения записываются под учётной записью компьютера.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125"/>
+        <location filename="../../gui/main_window.py" line="137"/>
+        <source>View</source>
+        <extracomment>Who is acting, as the store knows them (read with the store: never typed).</extracomment>
+        <translation>Представление</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="142"/>
         <source>Search: reference, VIN, party name or declaration number</source>
         <translation>Поиск: номер дела, VIN, участник или номер декларации</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129"/>
+        <location filename="../../gui/main_window.py" line="146"/>
         <source>All statuses</source>
         <translation>Все статусы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="133"/>
+        <location filename="../../gui/main_window.py" line="150"/>
         <source>Jurisdiction</source>
         <translation>Юрисдикция</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>All inspectors</source>
         <translation>Все инспекторы</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="206"/>
+        <source>&amp;View:</source>
+        <translation>&amp;Показать:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>&amp;New case…</source>
         <translation>&amp;Новое дело…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="222"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>&amp;Import declarations…</source>
         <translation>&amp;Импорт деклараций…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>S&amp;creen a file…</source>
         <translation>&amp;Проверка файла…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="255"/>
         <source>&amp;Export case…</source>
         <translation>&amp;Экспорт дела…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Se&amp;ttings…</source>
         <translation>Нас&amp;тройки…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>Run the &amp;rules</source>
         <translation>&amp;Применить правила</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>&amp;Verify integrity</source>
         <translation>Проверить &amp;целостность</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;Case</source>
         <translation>&amp;Дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>&amp;About ZeroMile Case Desk</source>
         <translation>&amp;О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>Opening the case store</source>
         <translation>Открытие базы дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>The case store could not be opened</source>
         <translation>Не удалось открыть базу дел</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336"/>
-        <source>Store: {0}   Acting as: {1}</source>
-        <translation>База дел: {0}   От имени: {1}</translation>
+        <location filename="../../gui/main_window.py" line="369"/>
+        <source>Store: {0}</source>
+        <translation>Хранилище: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
-        <location filename="../../gui/main_window.py" line="459"/>
+        <location filename="../../gui/main_window.py" line="370"/>
+        <source>Acting as: {0}</source>
+        <translation>Работает: {0}</translation>
+    </message>
+    <message>
+        <source>Store: {0}   Acting as: {1}</source>
+        <translation type="vanished">База дел: {0}   От имени: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="413"/>
+        <location filename="../../gui/main_window.py" line="494"/>
         <source>The cases could not be listed: {0}</source>
         <translation>Не удалось показать список дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="473"/>
+        <location filename="../../gui/main_window.py" line="508"/>
         <source>{0} cases</source>
         <translation>Дел: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="495"/>
+        <location filename="../../gui/main_window.py" line="530"/>
         <source>Open a case first</source>
         <translation>Сначала откройте дело</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="537"/>
+        <location filename="../../gui/main_window.py" line="572"/>
         <source>Creating the case</source>
         <translation>Создание дела</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="619"/>
+        <location filename="../../gui/main_window.py" line="652"/>
         <source>About ZeroMile Case Desk</source>
         <translation>О программе ZeroMile Case Desk</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="621"/>
+        <location filename="../../gui/main_window.py" line="654"/>
         <source>ZeroMile Case Desk {0}
 
 Case management for customs inspectors: zero-mileage used cars.</source>
@@ -1776,7 +1915,7 @@ Case management for customs inspectors: zero-mileage used cars.</source>
 Ведение дел таможенного инспектора: «подержанные» автомобили с нулевым пробегом.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="640"/>
+        <location filename="../../gui/main_window.py" line="668"/>
         <source>There are unsaved changes. Save them first?</source>
         <translation>Есть несохранённые изменения. Сохранить их?</translation>
     </message>
@@ -1869,6 +2008,146 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <source>C&amp;hoose…</source>
         <extracomment>Background of a finding&apos;s row by severity.</extracomment>
         <translation>&amp;Выбрать…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="65"/>
+        <source>Approve {0}</source>
+        <extracomment>The key of the dialog&apos;s read: a newer one supersedes an older one.</extracomment>
+        <translation>Утвердить {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="65"/>
+        <source>Return {0}</source>
+        <translation>Вернуть {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="73"/>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="74"/>
+        <source>Unit</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="75"/>
+        <source>Requested by</source>
+        <translation>Запросил(а)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="76"/>
+        <source>Contents</source>
+        <translation>Содержимое</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="77"/>
+        <source>Content hash</source>
+        <translation>Хеш содержимого</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="79"/>
+        <source>Reading…</source>
+        <translation>Чтение…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="88"/>
+        <source>Findings whose legal basis is unconfirmed</source>
+        <translation>Выводы с неподтверждённым правовым основанием</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="91"/>
+        <location filename="../../gui/review/dialog.py" line="208"/>
+        <source>Tick each one to acknowledge it: the approval records them.</source>
+        <translation>Отметьте каждый, чтобы подтвердить, что вы его видели: утверждение их сохранит.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="99"/>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Комментарий:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="99"/>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Причина:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="104"/>
+        <source>What you checked, for the case file</source>
+        <translation>Что вы проверили — для материалов дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="106"/>
+        <source>What the inspector should do before asking again</source>
+        <translation>Что инспектору сделать, прежде чем запросить снова</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="117"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Утвердить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="117"/>
+        <source>Re&amp;turn</source>
+        <translation>&amp;Вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="148"/>
+        <source>The review could not be read: {0}</source>
+        <translation>Не удалось прочитать проверку: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="159"/>
+        <source>{0} on {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="161"/>
+        <source>nobody (the case was moved to review without a request)</source>
+        <translation>никто (дело переведено на проверку без запроса)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="166"/>
+        <source>{0} shipments · {1} vehicles · {2} parties · {3} current findings · {4} exhibits · {5} custody events</source>
+        <translation>партий: {0} · ТС: {1} · участников: {2} · текущих выводов: {3} · вещдоков: {4} · записей о хранении: {5}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="205"/>
+        <source>None: no current finding needs an acknowledgement.</source>
+        <translation>Нет: ни один текущий вывод не требует подтверждения.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="213"/>
+        <source>{0} · VIN {1}</source>
+        <translation>{0} · VIN {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="251"/>
+        <source>Not approved: acknowledge each finding whose legal basis is unconfirmed ({0} not ticked).</source>
+        <translation>Не утверждено: подтвердите каждый вывод с неподтверждённым правовым основанием (не отмечено: {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="264"/>
+        <source>Recording the approval</source>
+        <translation>Запись утверждения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="269"/>
+        <source>Returning the case</source>
+        <translation>Возврат дела</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="291"/>
+        <source>Not approved: {0}</source>
+        <translation>Не утверждено: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/review/dialog.py" line="291"/>
+        <source>Not returned: {0}</source>
+        <translation>Не возвращено: {0}</translation>
     </message>
 </context>
 <context>
@@ -2690,44 +2969,44 @@ Case management for customs inspectors: zero-mileage used cars.</source>
         <translation>Сохранение</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="709"/>
+        <location filename="../../gui/vehicles/tab.py" line="728"/>
         <source>Not saved: the store refused some values; see the marked fields.</source>
         <translation>Не сохранено: база дел отклонила некоторые значения; см. отмеченные поля.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="716"/>
+        <location filename="../../gui/vehicles/tab.py" line="735"/>
         <source>Not saved: someone else changed this record meanwhile. Stored now: {0}. Your edits are kept.</source>
         <translation>Не сохранено: тем временем запись изменил другой пользователь. Сейчас в хранилище: {0}. Ваши правки сохранены в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="720"/>
+        <location filename="../../gui/vehicles/tab.py" line="739"/>
         <source>Not saved: {0}</source>
         <translation>Не сохранено: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="723"/>
+        <location filename="../../gui/vehicles/tab.py" line="742"/>
         <source>Not saved: this record was deleted by someone else.</source>
         <translation>Не сохранено: эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="726"/>
+        <location filename="../../gui/vehicles/tab.py" line="745"/>
         <source>Not saved: {0}
 Your edits are still in the form.</source>
         <translation>Не сохранено: {0}
 Ваши правки остались в форме.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="741"/>
+        <location filename="../../gui/vehicles/tab.py" line="760"/>
         <source>Saved, but please check:</source>
         <translation>Сохранено, но проверьте:</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="758"/>
+        <location filename="../../gui/vehicles/tab.py" line="777"/>
         <source>This record was deleted by someone else.</source>
         <translation>Эту запись удалил другой пользователь.</translation>
     </message>
     <message>
-        <location filename="../../gui/vehicles/tab.py" line="765"/>
+        <location filename="../../gui/vehicles/tab.py" line="784"/>
         <source>Your edits are kept on top of the current version; check them and save again.</source>
         <translation>Ваши правки наложены на актуальную версию; проверьте их и сохраните снова.</translation>
     </message>
