@@ -129,14 +129,25 @@ def bring_up_to_date(store: Store) -> UpgradeOutcome:
     backup: Path | None = None
     if revision is not None and store.backend == "sqlite" and store.url.database:
         backup = backup_sqlite(Path(store.url.database), revision)
-    with store.engine.execution_options(zeromile_write=True).begin() as conn:
-        if store.backend == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
-            # Another workstation may have upgraded while we waited for the lock.
-            revision = _inspect(conn, store)
-        command.upgrade(alembic_config(conn), "head")
-        if store.backend == "postgresql":
-            pg_security.install(conn)
+    try:
+        with store.engine.execution_options(zeromile_write=True).begin() as conn:
+            if store.backend == "postgresql":
+                conn.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
+                )
+                # Another workstation may have upgraded while we waited for the lock.
+                revision = _inspect(conn, store)
+            command.upgrade(alembic_config(conn), "head")
+            if store.backend == "postgresql":
+                pg_security.install(conn)
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient privilege
+            raise
+        raise StoreError(
+            f"store {store.display_url} needs an upgrade to schema {head}, which only the "
+            "database administrator can make ('zeromile init' with their login); nothing "
+            "was changed"
+        ) from exc
     return UpgradeOutcome(upgraded_from=revision, backup_path=backup)
 
 

@@ -160,6 +160,66 @@ BEGIN
   RETURN NEW;
 END $$;
 
+CREATE OR REPLACE FUNCTION zeromile_is_superuser() RETURNS boolean
+LANGUAGE sql STABLE AS $$ SELECT rolsuper FROM pg_roles WHERE rolname = session_user $$;
+
+CREATE OR REPLACE FUNCTION zeromile_review_stamp() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  case_unit int;
+  requester text;
+  last_approval timestamptz;
+BEGIN
+  NEW.login := session_user;
+  NEW.at := clock_timestamp();
+  IF NEW.action <> 'approved' OR zeromile_is_superuser() THEN
+    RETURN NEW;
+  END IF;
+  SELECT unit_id INTO case_unit FROM case_file WHERE id = NEW.case_id;
+  IF NOT pg_has_role(session_user, 'zeromile_supervisor', 'MEMBER') OR NOT EXISTS (
+      SELECT 1 FROM inspector i JOIN unit_member m ON m.inspector_id = i.id
+      WHERE i.login = session_user AND i.active AND i.role = 'supervisor'
+        AND m.unit_id = case_unit) THEN
+    RAISE EXCEPTION 'approving needs a supervisor of the case''s unit; %% is not one',
+      session_user USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  SELECT r.login INTO requester FROM case_review r
+    WHERE r.case_id = NEW.case_id AND r.action = 'requested' ORDER BY r.id DESC LIMIT 1;
+  IF requester = session_user THEN
+    RAISE EXCEPTION 'approving needs a second person: %% requested this review', session_user
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  SELECT max(r.at) INTO last_approval FROM case_review r
+    WHERE r.case_id = NEW.case_id AND r.action = 'approved';
+  IF EXISTS (
+      SELECT 1 FROM audit_event e
+      WHERE e.case_id = NEW.case_id AND e.actor = session_user
+        AND e.action IN ('db_insert', 'db_update', 'db_delete')
+        AND (last_approval IS NULL OR e.at > last_approval)
+        AND (e.entity IN ('shipment', 'vehicle', 'party_role', 'declaration_import', 'evidence',
+                          'evidence_link', 'custody', 'finding')
+             OR (e.entity = 'case' AND (e.action <> 'db_update'
+                 OR string_to_array(e.field, ',') && ARRAY['reference', 'title',
+                                                           'jurisdiction', 'unit_id'])))) THEN
+    RAISE EXCEPTION 'approving needs a supervisor who did not change the case since the last '
+      'approval; %% changed it', session_user USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION zeromile_ready_needs_approval() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT zeromile_is_superuser() AND NOT EXISTS (
+      SELECT 1 FROM case_review r
+      WHERE r.case_id = NEW.id AND r.action = 'approved' AND r.login = session_user
+        AND r.at >= now()) THEN
+    RAISE EXCEPTION 'case %% becomes ready_for_hearing only through a supervisor''s approval',
+      NEW.reference USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NULL;
+END $$;
+
 CREATE OR REPLACE FUNCTION zeromile_refuse_audit_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -188,6 +248,20 @@ _TRIGGERS = {
         "EXECUTE FUNCTION zeromile_refuse_audit_change()",
         "zeromile_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT "
         "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+    ),
+    "case_review": (
+        "zeromile_review BEFORE INSERT ON case_review FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_review_stamp()",
+        "zeromile_review_append_only BEFORE UPDATE OR DELETE ON case_review FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+    ),
+    "case_file": (
+        "zeromile_ready_on_update AFTER UPDATE OF status ON case_file DEFERRABLE INITIALLY "
+        "DEFERRED FOR EACH ROW WHEN (NEW.status = 'ready_for_hearing' AND OLD.status IS "
+        "DISTINCT FROM 'ready_for_hearing') EXECUTE FUNCTION zeromile_ready_needs_approval()",
+        "zeromile_ready_on_insert AFTER INSERT ON case_file DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW WHEN (NEW.status = 'ready_for_hearing') "
+        "EXECUTE FUNCTION zeromile_ready_needs_approval()",
     ),
     "audit_head": (
         "zeromile_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head FOR EACH ROW "
@@ -293,17 +367,19 @@ def install(conn: Connection) -> None:
         for t in RECORDED
         if t in tables
     }
-    for table, triggers in {**_TRIGGERS, **recorded}.items():
-        for trigger in triggers:
+    for table in sorted({*_TRIGGERS, *recorded}):
+        for trigger in (*_TRIGGERS.get(table, ()), *recorded.get(table, ())):
             name = trigger.split()[0]
+            kind = "CONSTRAINT TRIGGER" if " DEFERRABLE " in trigger else "TRIGGER"
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-            conn.exec_driver_sql(f"CREATE TRIGGER {trigger}")
+            conn.exec_driver_sql(f"CREATE {kind} {trigger}")
     for table in tables:
         conn.exec_driver_sql(f"ALTER TABLE {table} OWNER TO {OWNER}")
     for function in (
         "zeromile_json(text)", "zeromile_audit_stamp()", "zeromile_audit_head()",
         "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
-        "zeromile_record_rows()", "zeromile_bump_version()",
+        "zeromile_record_rows()", "zeromile_bump_version()", "zeromile_is_superuser()",
+        "zeromile_review_stamp()", "zeromile_ready_needs_approval()",
     ):  # fmt: skip
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
     _grant(conn, tables)

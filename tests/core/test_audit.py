@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from core.domain import AuditEvent, Case, Note
+from core.domain.audit import SERVER_ACTIONS
 from core.domain.case import CaseStatus
 from core.domain.fields import VEHICLE_FIELDS, parse_fields
 from core.persistence.audit_hook import AuditViolation
@@ -20,8 +21,11 @@ ACTOR = "Айгерим Сапарова (KZ-0417)"
 
 
 def events(store: Store, **where: object) -> list[AuditEvent]:
+    """The program's own events (on PostgreSQL the server's row records come in addition;
+    tests/core/persistence/test_pg_security.py covers those)."""
     with reading(store) as session:
         query = select(AuditEvent).order_by(AuditEvent.id)  # type: ignore[arg-type]
+        query = query.where(AuditEvent.action.not_in(sorted(SERVER_ACTIONS)))  # type: ignore[attr-defined]
         for key, value in where.items():
             query = query.where(getattr(AuditEvent, key) == value)
         return list(session.exec(query))

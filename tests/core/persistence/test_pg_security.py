@@ -4,6 +4,7 @@ trail. Real PostgreSQL, real login roles with SCRAM passwords, the real psql cli
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -277,3 +278,105 @@ def test_a_change_made_with_psql_is_on_the_trail_with_its_login_and_flagged(
     ).stdout
     words = " ".join(text.split())  # the marker may wrap inside its table cell
     assert "CHANGED OUTSIDE" in words and "45210" in words
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit with an inspector and two supervisors, each with their own login."""
+
+    reference: str
+    inspector: Login
+    supervisor: Login
+    other: Login
+
+
+@pytest.fixture
+def reviewers(postgres_only: PgServer, db_url: str) -> Iterator[Unit]:
+    from core.cli.main import run
+
+    suffix = uuid.uuid4().hex[:8]
+    made: dict[str, Login] = {}
+    run(["--db", db_url, "unit", "add", "KZ-KHORGOS", "--name", "Хоргос"])
+    for who, role in (("insp", "inspector"), ("sup", "supervisor"), ("sup2", "supervisor")):
+        name, password = f"zm_{who}_{suffix}", f"pw-{uuid.uuid4().hex}"
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdin", io.StringIO(password + "\n"))
+            code = run(["--db", db_url, "user", "add", name, "--name", f"{who} {suffix}",
+                        "--badge", f"{who}-{suffix}", "--role", role, "--unit", "KZ-KHORGOS",
+                        "--password-stdin"])  # fmt: skip
+        assert code == 0
+        made[who] = Login(name, password, make_url(db_url).set(username=name, password=password))
+    as_inspector = open_store(made["insp"].db)
+    try:
+        with unit_of_work(as_inspector, actor="x") as session:
+            ref = cases.create_case(
+                session, title="Партия 7", jurisdiction="KZ", unit="KZ-KHORGOS"
+            ).reference
+            cases.change_status(session, ref, cases.CaseStatus.OPEN)
+    finally:
+        as_inspector.close()
+    yield Unit(ref, made["insp"], made["sup"], made["sup2"])
+    with postgres_only.engine.connect() as conn:
+        for login in made.values():
+            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {login.name}")
+
+
+def _case_sql(unit: Unit, action: str, status: str | None = None) -> str:
+    """What a modified client would send: a review row (claiming another login) and,
+    optionally, the status move, in one transaction."""
+    ref = unit.reference
+    move = f"UPDATE case_file SET status = '{status}' WHERE reference = '{ref}';" if status else ""
+    return (
+        "BEGIN; INSERT INTO case_review (case_id, action, login, at, content_hash, acknowledged) "
+        f"SELECT id, '{action}', 'chief', '2020-01-01', '', '[]' FROM case_file "
+        f"WHERE reference = '{ref}'; {move} COMMIT;"
+    )
+
+
+def test_the_server_refuses_what_the_review_rules_refuse(store: Store, reviewers: Unit) -> None:
+    ref = reviewers.reference
+    # ready_for_hearing without an approval, by anyone
+    for login in (reviewers.inspector, reviewers.supervisor):
+        refused = psql(login, f"UPDATE case_file SET status = 'ready_for_hearing' "
+                              f"WHERE reference = '{ref}'")  # fmt: skip
+        assert refused.returncode != 0
+        assert "only through a supervisor's approval" in refused.stderr
+    # an inspector approving
+    refused = psql(reviewers.inspector, _case_sql(reviewers, "approved", "ready_for_hearing"))
+    assert "needs a supervisor of the case's unit" in refused.stderr
+    # the supervisor who requested approving their own request
+    assert (
+        psql(reviewers.supervisor, _case_sql(reviewers, "requested", "under_review")).returncode
+        == 0
+    )
+    refused = psql(reviewers.supervisor, _case_sql(reviewers, "approved", "ready_for_hearing"))
+    assert "needs a second person" in refused.stderr
+    # a supervisor who changed the case's facts
+    assert psql(reviewers.other, f"UPDATE case_file SET title = 'edited' "
+                                 f"WHERE reference = '{ref}'").returncode == 0  # fmt: skip
+    refused = psql(reviewers.other, _case_sql(reviewers, "approved", "ready_for_hearing"))
+    assert "did not change the case" in refused.stderr
+    with store.engine.connect() as conn:
+        status = conn.execute(
+            sa.text("SELECT status FROM case_file WHERE reference = :r"), {"r": ref}
+        ).scalar_one()
+        approvals = conn.execute(
+            sa.text("SELECT count(*) FROM case_review WHERE action = 'approved'")
+        ).scalar_one()
+    assert (status, approvals) == ("under_review", 0)
+
+
+def test_an_approval_is_recorded_under_the_approvers_login(store: Store, reviewers: Unit) -> None:
+    assert (
+        psql(reviewers.inspector, _case_sql(reviewers, "requested", "under_review")).returncode == 0
+    )
+    done = psql(reviewers.supervisor, _case_sql(reviewers, "approved", "ready_for_hearing"))
+    assert done.returncode == 0, done.stderr
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT action, login, at FROM case_review ORDER BY id")).all()
+    assert [(a, login) for a, login, _ in rows] == [
+        ("requested", reviewers.inspector.name), ("approved", reviewers.supervisor.name),
+    ]  # fmt: skip
+    assert all(at.year >= 2026 for _, _, at in rows)  # the server's clock, not 2020
+    refused = psql(reviewers.supervisor, "UPDATE case_review SET login = 'chief'")
+    assert refused.returncode != 0 and "append-only" in refused.stderr
