@@ -132,9 +132,7 @@ def bring_up_to_date(store: Store) -> UpgradeOutcome:
     try:
         with store.engine.execution_options(zeromile_write=True).begin() as conn:
             if store.backend == "postgresql":
-                conn.execute(
-                    sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK}
-                )
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
                 # Another workstation may have upgraded while we waited for the lock.
                 revision = _inspect(conn, store)
             command.upgrade(alembic_config(conn), "head")
