@@ -73,7 +73,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlmodel import col, select
 
-from core.domain.audit import AuditEvent
+from core.domain.audit import SERVER_ACTIONS, AuditEvent
 from core.domain.auditing import Auditable
 from core.domain.case import Case, CaseStatus
 from core.domain.evidence import CustodyEvent, EvidenceItem
@@ -653,7 +653,11 @@ def _changes_of_operation(session: Session, ctx: AuditContext) -> dict[int, list
     its audit events and the ORM's rows. Cheap when no such case is touched (the usual
     case): one query for the touched cases, one for their latest review steps."""
     table: sa.Table = AuditEvent.__table__  # type: ignore[attr-defined]
-    of_operation = table.c.operation == ctx.operation
+    # The program's own events of this unit of work; on PostgreSQL the server's records
+    # of the same rows (SERVER_ACTIONS) say the same in JSON and are left out.
+    of_operation = sa.and_(
+        table.c.operation == ctx.operation, table.c.action.not_in(sorted(SERVER_ACTIONS))
+    )
     touched = _touched(session)
     case_ids = set(
         session.execute(
