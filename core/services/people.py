@@ -109,12 +109,23 @@ def _is_postgres(session: ZeroMileSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+def _database_administrator(session: ZeroMileSession) -> bool:
+    """On PostgreSQL, whether the login may create roles (the server's administrator)."""
+    if not _is_postgres(session):
+        return False
+    return bool(
+        session.execute(
+            sa.text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = session_user")
+        ).scalar_one()
+    )
+
+
 def require_administrator(session: ZeroMileSession, doing: str) -> None:
     """Refuse unless the acting person is an active administrator. A store with no
     administrator yet lets its first user set it up (on PostgreSQL the server's grants
     decide anyway: only the database administrator can then act)."""
     person = current_person(session)
-    if role_of(person) is InspectorRole.ADMINISTRATOR:
+    if role_of(person) is InspectorRole.ADMINISTRATOR or _database_administrator(session):
         return
     anyone = session.exec(
         select(Inspector).where(Inspector.role == InspectorRole.ADMINISTRATOR.value)
@@ -159,8 +170,9 @@ def add_person(
 ) -> Inspector:
     """Register a person with their login, role and units, in one transaction.
 
-    On PostgreSQL this also creates their login role, a member of the role's group
-    (administrators may create roles), with a SCRAM password when one is given (else
+    On PostgreSQL this also creates their login role, a member of the role's group, so it
+    needs the database administrator's login (one that may create roles), with a SCRAM
+    password when one is given (else
     the site's ``pg_hba.conf`` authenticates them by certificate or GSSAPI/SSPI). On
     SQLite the login is an operating-system login and no password is kept.
     """
@@ -180,6 +192,11 @@ def add_person(
             [("password", "a single-workstation store has no passwords: its login is the "
                           "operating system's")]
         )  # fmt: skip
+    if _is_postgres(session) and not _database_administrator(session):
+        raise PermissionRefused(
+            "adding a person to the shared store creates their login role: run it with the "
+            "database administrator's login"
+        )
     person = add_inspector(session, name=name, badge_number=badge, role=role)
     person.login = login
     for unit in found:
@@ -204,12 +221,10 @@ def _create_login_role(
         _utility(session, f"CREATE ROLE %I LOGIN IN ROLE {group}", login)
     else:
         _utility(session, f"CREATE ROLE %I LOGIN PASSWORD %L IN ROLE {group}", login, password)
-    if role is InspectorRole.ADMINISTRATOR:
-        # An administrator adds people: their login may create roles and put them in the
-        # groups (PostgreSQL 16 and later ask for the admin option of each group).
-        _utility(session, "ALTER ROLE %I CREATEROLE", login)
-        groups = ", ".join(GROUP_OF_ROLE.values())
-        _utility(session, f"GRANT {groups} TO %I WITH ADMIN OPTION", login)
+    # Workstation logins never get CREATEROLE: before PostgreSQL 16 it lets a login grant
+    # itself any role, the schema owner's included. People are added by the database
+    # administrator; idle transactions cannot hold the writers' lock for ever.
+    _utility(session, "ALTER ROLE %I SET idle_in_transaction_session_timeout = '2min'", login)
 
 
 def _utility(session: ZeroMileSession, template: str, *values: str) -> None:
@@ -227,6 +242,11 @@ def disable_person(session: ZeroMileSession, login: str) -> Inspector:
     """Mark the person inactive; on PostgreSQL their login can no longer connect. Their
     history stays as it was."""
     require_administrator(session, "disabling a login")
+    if _is_postgres(session) and not _database_administrator(session):
+        raise PermissionRefused(
+            "disabling a login of the shared store changes its login role: run it with the "
+            "database administrator's login"
+        )
     person = person_for_login(session, login.strip())
     if person is None:
         raise NotFoundError(f"no person with login {login.strip()!r}")

@@ -146,11 +146,23 @@ def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(
                "admin", "--unit", "KZ-KHORGOS", "--password-stdin") == 0  # fmt: skip
     as_admin = make_url(db_url).set(username=admin, password="admin-secret")
     admin_db = as_admin.render_as_string(hide_password=False)
-    # That administrator adds an inspector, with their own password.
+    # That administrator cannot create logins (CREATEROLE would let a login make itself
+    # the schema owner before PostgreSQL 16); the database administrator adds people.
     monkeypatch.setattr("sys.stdin", io.StringIO("insp-secret\n"))
-    assert cli(admin_db, "user", "add", inspector, "--name", "Дмитрий Волков", "--badge",
+    assert cli(admin_db, "user", "add", inspector, "--name", "X", "--badge", "X-1", "--role",
+               "inspector", "--unit", "KZ-KHORGOS", "--password-stdin") == 2  # fmt: skip
+    assert "database administrator's login" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("insp-secret\n"))
+    assert cli(db_url, "user", "add", inspector, "--name", "Дмитрий Волков", "--badge",
                "RU-1288", "--role", "inspector", "--unit", "KZ-KHORGOS",
                "--password-stdin") == 0  # fmt: skip
+    dba = open_store(db_url)
+    with dba.engine.connect() as conn:
+        can_create = conn.execute(
+            sa.text("SELECT rolcreaterole FROM pg_roles WHERE rolname = :r"), {"r": admin}
+        ).scalar_one()
+    dba.close()
+    assert can_create is False
     inspector_db = (
         make_url(db_url)
         .set(username=inspector, password="insp-secret")
@@ -171,7 +183,9 @@ def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(
     assert "administrator role" in capsys.readouterr().err
     # Disabled: the login keeps its history and can no longer connect.
     assert cli(inspector_db, "case", "new", "--title", "T", "--jurisdiction", "KZ") == 0
-    assert cli(admin_db, "user", "disable", inspector) == 0
+    assert cli(admin_db, "user", "disable", inspector) == 2
+    assert "database administrator's login" in capsys.readouterr().err
+    assert cli(db_url, "user", "disable", inspector) == 0
     capsys.readouterr()
     assert cli(inspector_db, "whoami") == 2
     assert "not permitted to log in" in capsys.readouterr().err
@@ -179,4 +193,4 @@ def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(
     with store.engine.connect() as conn:
         actors = set(conn.execute(sa.text("SELECT actor FROM audit_event")).scalars())
     store.close()
-    assert inspector in actors and admin in actors
+    assert inspector in actors
