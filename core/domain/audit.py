@@ -32,7 +32,9 @@ SERVER_ACTIONS = frozenset({AuditAction.DB_INSERT, AuditAction.DB_UPDATE, AuditA
 class AuditEvent(SQLModel, table=True):
     """Who changed which field of which entity, when (UTC), from what to what, and why.
 
-    ``operation`` groups the events of one user action (one transaction).
+    ``operation`` groups the events of one user action (one transaction), as the client
+    names it. ``xact`` is the server's own transaction id (PostgreSQL; set by the server,
+    never the client), which pairs the server's row records with the program's events.
     ``hash`` chains each event to the one before (see ``core.persistence.audit_chain``).
     Values are rendered as text (see ``core.domain.types.render_value``);
     ``None`` means the value was unknown or absent.
@@ -44,6 +46,7 @@ class AuditEvent(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     actor: str = Field(sa_type=sa.String(300))
     operation: str = Field(sa_type=sa.String(32), index=True)
+    xact: int | None = Field(default=None, sa_type=sa.BigInteger, index=True)
     case_id: int | None = Field(default=None, foreign_key="case_file.id", index=True)
     entity: str = Field(sa_type=sa.String(30))
     entity_id: int | None = Field(default=None)

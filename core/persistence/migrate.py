@@ -124,7 +124,12 @@ def bring_up_to_date(store: Store) -> UpgradeOutcome:
     head = head_revision()
     with store.engine.connect() as conn:
         revision = _inspect(conn, store)
-    if revision == head:
+        current_security = (
+            revision != head
+            or store.backend != "postgresql"
+            or pg_security.installed_version(conn) >= pg_security.SECURITY_VERSION
+        )
+    if revision == head and current_security:
         return UpgradeOutcome(upgraded_from=None, backup_path=None)
     backup: Path | None = None
     if revision is not None and store.backend == "sqlite" and store.url.database:
@@ -146,7 +151,7 @@ def bring_up_to_date(store: Store) -> UpgradeOutcome:
             "database administrator can make ('zeromile init' with their login); nothing "
             "was changed"
         ) from exc
-    return UpgradeOutcome(upgraded_from=revision, backup_path=backup)
+    return UpgradeOutcome(upgraded_from=revision if revision != head else None, backup_path=backup)
 
 
 def autogenerate(message: str, *, rev_id: str) -> None:

@@ -29,6 +29,10 @@ from sqlalchemy.engine import Connection
 from core.errors import StoreError
 from core.persistence import audit_chain
 
+#: Raised whenever the SQL below changes: a store whose installed version is older gets it
+#: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
+SECURITY_VERSION = 3
+
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
 INSPECTOR = "zeromile_inspector"
@@ -60,6 +64,9 @@ _CANONICAL = " || ',' || ".join(
 
 # "%%" is one "%" once the driver has read the statement.
 _FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION zeromile_security_version() RETURNS int
+LANGUAGE sql IMMUTABLE AS $$ SELECT {SECURITY_VERSION} $$;
+
 CREATE OR REPLACE FUNCTION zeromile_json(value text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce(to_json(value)::text, 'null') $$;
 
@@ -72,6 +79,7 @@ BEGIN
   NEW.id := nextval(pg_get_serial_sequence('audit_event', 'id'));
   NEW.actor := session_user;
   NEW.at := clock_timestamp();
+  NEW.xact := txid_current();
   SELECT e.hash INTO prev FROM audit_event e ORDER BY e.id DESC LIMIT 1;
   prev := coalesce(prev, '{audit_chain.GENESIS}');
   NEW.prev_hash := prev;
@@ -103,14 +111,15 @@ DECLARE
   entity text := TG_ARGV[0];
   label_key text := TG_ARGV[1];
   case_key text := TG_ARGV[2];
+  row_key text := TG_ARGV[3];
   operation text := coalesce(nullif(current_setting('zeromile.operation', true), ''),
                              'db-' || txid_current()::text);
 BEGIN
   IF TG_OP = 'UPDATE' THEN
     INSERT INTO audit_event (operation, case_id, entity, entity_id, entity_label, action,
                              field, old_value, new_value, actor, at)
-    SELECT operation, (d.n ->> case_key)::int, entity, (d.n ->> 'id')::int,
-           left(coalesce(d.n ->> label_key, entity || ' ' || (d.n ->> 'id')), 300),
+    SELECT operation, (d.n ->> case_key)::int, entity, (d.n ->> row_key)::int,
+           left(coalesce(d.n ->> label_key, entity || ' ' || (d.n ->> row_key)), 300),
            'db_update', left(d.keys, 60), d.was::text, d.now::text, session_user,
            clock_timestamp()
     FROM (
@@ -125,28 +134,30 @@ BEGIN
                (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(n) e
                  WHERE e.key NOT IN ('version', 'updated_at')
                    AND (o -> e.key) IS DISTINCT FROM e.value) AS now
-        FROM (SELECT to_jsonb(o0) AS o, to_jsonb(n0) AS n
-              FROM old_rows o0 JOIN new_rows n0 ON n0.id = o0.id) pairs
+        FROM (SELECT oo.o, nn.n
+              FROM (SELECT to_jsonb(o0) AS o FROM old_rows o0) oo
+              JOIN (SELECT to_jsonb(n0) AS n FROM new_rows n0) nn
+                ON nn.n -> row_key = oo.o -> row_key) pairs
       ) c
       WHERE c.now IS NOT NULL
     ) d
-    ORDER BY (d.n ->> 'id')::int;
+    ORDER BY (d.n ->> row_key)::int;
   ELSIF TG_OP = 'INSERT' THEN
     INSERT INTO audit_event (operation, case_id, entity, entity_id, entity_label, action,
                              new_value, actor, at)
-    SELECT operation, (r.n ->> case_key)::int, entity, (r.n ->> 'id')::int,
-           left(coalesce(r.n ->> label_key, entity || ' ' || (r.n ->> 'id')), 300),
+    SELECT operation, (r.n ->> case_key)::int, entity, (r.n ->> row_key)::int,
+           left(coalesce(r.n ->> label_key, entity || ' ' || (r.n ->> row_key)), 300),
            'db_insert', (r.n - 'version' - 'updated_at')::text, session_user, clock_timestamp()
     FROM (SELECT to_jsonb(n0) AS n FROM new_rows n0) r
-    ORDER BY (r.n ->> 'id')::int;
+    ORDER BY (r.n ->> row_key)::int;
   ELSE
     INSERT INTO audit_event (operation, case_id, entity, entity_id, entity_label, action,
                              old_value, actor, at)
-    SELECT operation, (r.o ->> case_key)::int, entity, (r.o ->> 'id')::int,
-           left(coalesce(r.o ->> label_key, entity || ' ' || (r.o ->> 'id')), 300),
+    SELECT operation, (r.o ->> case_key)::int, entity, (r.o ->> row_key)::int,
+           left(coalesce(r.o ->> label_key, entity || ' ' || (r.o ->> row_key)), 300),
            'db_delete', (r.o - 'version' - 'updated_at')::text, session_user, clock_timestamp()
     FROM (SELECT to_jsonb(o0) AS o FROM old_rows o0) r
-    ORDER BY (r.o ->> 'id')::int;
+    ORDER BY (r.o ->> row_key)::int;
   END IF;
   RETURN NULL;
 END $$;
@@ -154,10 +165,25 @@ END $$;
 CREATE OR REPLACE FUNCTION zeromile_bump_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.version IS NOT DISTINCT FROM OLD.version THEN
-    NEW.version := OLD.version + 1;
+  NEW.version := OLD.version + 1;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION zeromile_keep_key() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF to_jsonb(NEW) -> TG_ARGV[0] IS DISTINCT FROM to_jsonb(OLD) -> TG_ARGV[0] THEN
+    RAISE EXCEPTION 'the key of a %% row never changes; add a new row', TG_TABLE_NAME
+      USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION zeromile_writers_lock() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock({audit_chain.LOCK_KEY});
+  RETURN NULL;
 END $$;
 
 CREATE OR REPLACE FUNCTION zeromile_is_superuser() RETURNS boolean
@@ -183,8 +209,18 @@ BEGIN
     RAISE EXCEPTION 'approving needs a supervisor of the case''s unit; %% is not one',
       session_user USING ERRCODE = 'insufficient_privilege';
   END IF;
+  IF NEW.content_hash !~ '^[0-9a-f]{{64}}$' THEN
+    RAISE EXCEPTION 'an approval records the case''s content hash (64 hex digits)'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF (SELECT status FROM case_file WHERE id = NEW.case_id) <> 'under_review' THEN
+    RAISE EXCEPTION 'approving needs the case under review' USING ERRCODE = 'check_violation';
+  END IF;
   SELECT r.login INTO requester FROM case_review r
     WHERE r.case_id = NEW.case_id AND r.action = 'requested' ORDER BY r.id DESC LIMIT 1;
+  IF requester IS NULL THEN
+    RAISE EXCEPTION 'approving needs a review requested first' USING ERRCODE = 'check_violation';
+  END IF;
   IF requester = session_user THEN
     RAISE EXCEPTION 'approving needs a second person: %% requested this review', session_user
       USING ERRCODE = 'insufficient_privilege';
@@ -198,9 +234,8 @@ BEGIN
         AND (last_approval IS NULL OR e.at > last_approval)
         AND (e.entity IN ('shipment', 'vehicle', 'party_role', 'declaration_import', 'evidence',
                           'evidence_link', 'custody', 'finding')
-             OR (e.entity = 'case' AND (e.action <> 'db_update'
-                 OR string_to_array(e.field, ',') && ARRAY['reference', 'title',
-                                                           'jurisdiction', 'unit_id'])))) THEN
+             OR (e.entity = 'case' AND coalesce(e.new_value, e.old_value)::jsonb
+                 ?| ARRAY['reference', 'title', 'jurisdiction', 'unit_id']))) THEN
     RAISE EXCEPTION 'approving needs a supervisor who did not change the case since the last '
       'approval; %% changed it', session_user USING ERRCODE = 'insufficient_privilege';
   END IF;
@@ -278,7 +313,7 @@ _TRIGGERS = {
 #: ``db_delete``, old and new values as JSON), whoever made the change and however: the
 #: program's own field-level events come in addition, so a change made with psql or a
 #: modified client is on the trail with its login and its true values.
-RECORDED: dict[str, tuple[str, str, str]] = {
+RECORDED: dict[str, tuple[str, ...]] = {
     "case_file": ("case", "reference", "id"),
     "shipment": ("shipment", "shipment_ref", "case_id"),
     "vehicle": ("vehicle", "vin", "case_id"),
@@ -288,6 +323,7 @@ RECORDED: dict[str, tuple[str, str, str]] = {
     "evidence_link": ("evidence_link", "", "case_id"),
     "custody_event": ("custody", "item", "case_id"),
     "note": ("note", "", "case_id"),
+    "vehicle_assessment": ("vehicle_assessment", "", "case_id", "vehicle_id"),
     "finding": ("finding", "title_en", "case_id"),
     "classification_run": ("classification", "", "case_id"),
     "declaration_import": ("declaration_import", "file_name", "case_id"),
@@ -303,21 +339,32 @@ def _row_triggers(table: str, versioned: bool) -> tuple[str, ...]:
     """The recording triggers of ``table``; for a versioned table also one that moves the
     version on when an UPDATE did not (psql does not), so an edited vehicle's findings
     are out of date and every reader sees the row changed."""
-    entity, label, case = RECORDED[table]
-    args = f"'{entity}', '{label or '-'}', '{case or '-'}'"
+    entity, label, case, *rest = RECORDED[table]
+    key = rest[0] if rest else "id"
+    args = f"'{entity}', '{label or '-'}', '{case or '-'}', '{key}'"
+    guards = (
+        f"zeromile_lock BEFORE INSERT OR UPDATE OR DELETE ON {table} FOR EACH STATEMENT "
+        "EXECUTE FUNCTION zeromile_writers_lock()",
+        f"zeromile_key BEFORE UPDATE ON {table} FOR EACH ROW "
+        f"EXECUTE FUNCTION zeromile_keep_key('{key}')",
+    )
     bump = (
         (f"zeromile_version BEFORE UPDATE ON {table} FOR EACH ROW "
          "EXECUTE FUNCTION zeromile_bump_version()",)
         if versioned
         else ()
     )  # fmt: skip
-    return bump + tuple(
-        f"zeromile_record_{op.lower()} AFTER {op} ON {table} REFERENCING {refs} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION zeromile_record_rows({args})"
-        for op, refs in (
-            ("INSERT", "NEW TABLE AS new_rows"),
-            ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-            ("DELETE", "OLD TABLE AS old_rows"),
+    return (
+        guards
+        + bump
+        + tuple(
+            f"zeromile_record_{op.lower()} AFTER {op} ON {table} REFERENCING {refs} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION zeromile_record_rows({args})"
+            for op, refs in (
+                ("INSERT", "NEW TABLE AS new_rows"),
+                ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                ("DELETE", "OLD TABLE AS old_rows"),
+            )
         )
     )
 
@@ -350,6 +397,16 @@ def _tables(conn: Connection) -> list[str]:
     return sorted(sa.inspect(conn).get_table_names())
 
 
+def installed_version(conn: Connection) -> int:
+    """The version of this module's SQL the store has (0: none)."""
+    found = conn.execute(
+        sa.text("SELECT 1 FROM pg_proc WHERE proname = 'zeromile_security_version'")
+    ).first()
+    if found is None:
+        return 0
+    return int(conn.execute(sa.text("SELECT zeromile_security_version()")).scalar_one())
+
+
 def install(conn: Connection) -> None:
     """Set up roles, ownership, grants and the server-written audit trail (idempotent).
 
@@ -379,6 +436,7 @@ def install(conn: Connection) -> None:
         "zeromile_json(text)", "zeromile_audit_stamp()", "zeromile_audit_head()",
         "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
         "zeromile_record_rows()", "zeromile_bump_version()", "zeromile_is_superuser()",
+        "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()",
     ):  # fmt: skip
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")

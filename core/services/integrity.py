@@ -81,15 +81,19 @@ class DirectChange:
 
 
 def direct_changes(session: ZeroMileSession, case_id: int | None = None) -> list[DirectChange]:
-    """The server's records of changes in operations the program recorded nothing of,
-    oldest first; of one case, or of the whole store. Empty on SQLite (no server)."""
+    """The server's records of changes in server transactions the program recorded
+    nothing in, oldest first; of one case, or of the whole store. Paired by the server's
+    transaction id (``xact``), which no client sets; empty on SQLite (no server).
+
+    Not caught: a login that changes rows with psql and, in the same transaction, writes
+    events that look like the program's (the server's records still hold the true values)."""
     program = sa.orm.aliased(AuditEvent)
     query = (
         select(AuditEvent)
         .where(col(AuditEvent.action).in_(sorted(SERVER_ACTIONS)))
         .where(
             ~sa.exists().where(
-                col(program.operation) == col(AuditEvent.operation),
+                col(program.xact) == col(AuditEvent.xact),
                 col(program.action).not_in(sorted(SERVER_ACTIONS)),
             )
         )

@@ -157,17 +157,17 @@ def audit_rows(session: ZeroMileSession, case: Case) -> list[dict[str, Any]]:
     """The case's audit trail, oldest first, as people read it.
 
     On PostgreSQL the server also records every row changed (see
-    ``core.persistence.pg_security.RECORDED``). Where the program recorded the same
-    operation field by field, its events are shown and the server's records stay in the
-    trail unshown; a change the program did not record (made with psql or another tool)
-    is shown by the server's record, marked ``direct``.
+    ``core.persistence.pg_security.RECORDED``). Where the program recorded events in the
+    same server transaction (``xact``), its field-level events are shown and the server's
+    records stay in the trail unshown; a change the program did not record (made with
+    psql or another tool) is shown by the server's record, marked ``direct``.
     """
     events = list(
         session.exec(
             select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(col(AuditEvent.id))
         )
     )
-    by_program = {e.operation for e in events if e.action not in SERVER_ACTIONS}
+    by_program = {e.xact for e in events if e.action not in SERVER_ACTIONS}
     return [
         {
             "id": e.id,
@@ -185,7 +185,7 @@ def audit_rows(session: ZeroMileSession, case: Case) -> list[dict[str, Any]]:
             "direct": e.action in SERVER_ACTIONS,
         }
         for e in events
-        if e.action not in SERVER_ACTIONS or e.operation not in by_program
+        if e.action not in SERVER_ACTIONS or e.xact not in by_program
     ]
 
 

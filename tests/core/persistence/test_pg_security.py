@@ -321,14 +321,16 @@ def reviewers(postgres_only: PgServer, db_url: str) -> Iterator[Unit]:
             conn.exec_driver_sql(f"DROP ROLE IF EXISTS {login.name}")
 
 
-def _case_sql(unit: Unit, action: str, status: str | None = None) -> str:
+def _case_sql(
+    unit: Unit, action: str, status: str | None = None, content_hash: str = "ab" * 32
+) -> str:
     """What a modified client would send: a review row (claiming another login) and,
     optionally, the status move, in one transaction."""
     ref = unit.reference
     move = f"UPDATE case_file SET status = '{status}' WHERE reference = '{ref}';" if status else ""
     return (
         "BEGIN; INSERT INTO case_review (case_id, action, login, at, content_hash, acknowledged) "
-        f"SELECT id, '{action}', 'chief', '2020-01-01', '', '[]' FROM case_file "
+        f"SELECT id, '{action}', 'chief', '2020-01-01', '{content_hash}', '[]' FROM case_file "
         f"WHERE reference = '{ref}'; {move} COMMIT;"
     )
 
@@ -344,6 +346,11 @@ def test_the_server_refuses_what_the_review_rules_refuse(store: Store, reviewers
     # an inspector approving
     refused = psql(reviewers.inspector, _case_sql(reviewers, "approved", "ready_for_hearing"))
     assert "needs a supervisor of the case's unit" in refused.stderr
+    # a supervisor approving an open case that nobody asked to review, or without a hash
+    refused = psql(reviewers.supervisor, _case_sql(reviewers, "approved", "ready_for_hearing"))
+    assert "needs the case under review" in refused.stderr
+    bad_hash = _case_sql(reviewers, "approved", "ready_for_hearing", content_hash="deadbeef")
+    assert "content hash" in psql(reviewers.supervisor, bad_hash).stderr
     # the supervisor who requested approving their own request
     assert (
         psql(reviewers.supervisor, _case_sql(reviewers, "requested", "under_review")).returncode
@@ -380,3 +387,102 @@ def test_an_approval_is_recorded_under_the_approvers_login(store: Store, reviewe
     assert all(at.year >= 2026 for _, _, at in rows)  # the server's clock, not 2020
     refused = psql(reviewers.supervisor, "UPDATE case_review SET login = 'chief'")
     assert refused.returncode != 0 and "append-only" in refused.stderr
+
+
+def test_the_program_approves_on_the_shared_store_as_real_logins(
+    store: Store, reviewers: Unit, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from core.cli.main import run
+
+    ref = reviewers.reference
+    assert run(["--db", reviewers.inspector.db, "case", "review", ref, "--request"]) == 0
+    assert run(["--db", reviewers.inspector.db, "case", "review", ref, "--approve",
+                "--comment", "mine"]) == 2  # fmt: skip
+    assert "supervisor" in capsys.readouterr().err
+    assert run(["--db", reviewers.supervisor.db, "case", "review", ref, "--approve",
+                "--comment", "checked"]) == 0  # fmt: skip
+    with store.engine.connect() as conn:
+        status = conn.execute(
+            sa.text("SELECT status FROM case_file WHERE reference = :r"), {"r": ref}
+        ).scalar_one()
+        steps = conn.execute(sa.text("SELECT action, login FROM case_review ORDER BY id")).all()
+    assert status == "ready_for_hearing"
+    assert [tuple(s) for s in steps] == [
+        ("requested", reviewers.inspector.name), ("approved", reviewers.supervisor.name),
+    ]  # fmt: skip
+    # Changed with psql afterwards: the case file must not pass for approved.
+    assert psql(reviewers.inspector, "UPDATE case_file SET title = 'swapped'").returncode == 0
+    pdf = tmp_path / "case.pdf"
+    assert run(["--db", reviewers.supervisor.db, "export", ref, "--pdf", str(pdf)]) == 0
+    words = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "NO LONGER MATCHES THE APPROVED CONTENT" in words
+    assert "DRAFT" in words and "CHANGED OUTSIDE" in words
+
+
+@pytest.mark.parametrize(
+    ("statement", "refusal"),
+    [
+        ("UPDATE case_file SET id = id + 1000", "never changes"),
+        ("UPDATE case_file SET title = 'x', version = version - 1", None),
+    ],
+)
+def test_keys_never_change_and_versions_only_move_on(
+    store: Store, reviewers: Unit, statement: str, refusal: str | None
+) -> None:
+    with store.engine.connect() as conn:
+        before = conn.execute(sa.text("SELECT id, version FROM case_file")).one()
+    done = psql(reviewers.inspector, statement)
+    if refusal is not None:
+        assert done.returncode != 0 and refusal in done.stderr
+        return
+    assert done.returncode == 0, done.stderr
+    with store.engine.connect() as conn:
+        after = conn.execute(sa.text("SELECT id, version FROM case_file")).one()
+    assert after.id == before.id and after.version == before.version + 1
+
+
+def test_an_approver_who_rewrote_the_title_among_many_fields_is_refused(
+    store: Store, reviewers: Unit
+) -> None:
+    request = _case_sql(reviewers, "requested", "under_review")
+    assert psql(reviewers.inspector, request).returncode == 0
+    rewrite = (
+        "UPDATE case_file SET title = 'Rewritten', hearing_date = '2027-01-01', "
+        "hearing_reference = 'H-1', legal_deadline = '2027-02-01'"
+    )
+    assert psql(reviewers.supervisor, rewrite).returncode == 0
+    refused = psql(reviewers.supervisor, _case_sql(reviewers, "approved", "ready_for_hearing"))
+    assert "did not change the case" in refused.stderr
+
+
+def test_a_change_made_with_psql_cannot_be_hidden_behind_the_programs_operation(
+    store: Store, logins: dict[str, Login]
+) -> None:
+    from core.persistence.unit_of_work import reading
+    from core.services import integrity
+
+    with unit_of_work(store, actor="setup") as session:
+        cases.create_case(session, title="Партия 7", jurisdiction="KZ")
+    with store.engine.connect() as conn:
+        operation = conn.execute(sa.text("SELECT operation FROM audit_event LIMIT 1")).scalar()
+    spoofed = (
+        f"BEGIN; SELECT set_config('zeromile.operation', '{operation}', true); "
+        "UPDATE case_file SET title = 'hidden?'; COMMIT;"
+    )
+    assert psql(logins["inspector"], spoofed).returncode == 0
+    # A reader then writes events that look like the program's, for every operation.
+    cover = (
+        "INSERT INTO audit_event (operation, entity, action, actor) SELECT DISTINCT "
+        "operation, 'note', 'create', '' FROM audit_event"
+    )
+    assert psql(logins["reader"], cover).returncode == 0
+    with reading(store) as session:
+        direct = integrity.direct_changes(session)
+    assert [(d.entity, d.fields, d.actor) for d in direct] == [
+        ("case", "title", logins["inspector"].name)
+    ]
+    assert chain_ok(store)
