@@ -54,14 +54,19 @@ class CaseReport:
     #: The four-eyes review (``core.services.case_file.review_summary``): ``state``
     #: (none, requested, approved, returned, voided), ``prepared_by``, ``approved_by``,
     #: ``approved_at``, ``comment``, ``content_hash``, ``acknowledged``, ``voided_at``,
-    #: ``voided_changes``, ``single_workstation``. People are labels (name and badge).
+    #: ``voided_changes``, ``single_workstation``, ``intact`` (False: the case changed
+    #: since the approval in force without voiding it). People are labels (name and badge).
     review: dict[str, Any] = field(default_factory=lambda: {"state": "none"})
 
     @property
     def draft(self) -> bool:
         """Every page says DRAFT until the case is ready for a hearing (or closed after one),
-        and whenever a finding is out of date."""
-        return bool(self.stale) or self.case["status"] not in ("ready_for_hearing", "closed")
+        whenever a finding is out of date, and when the case no longer matches its approval."""
+        return (
+            bool(self.stale)
+            or self.case["status"] not in ("ready_for_hearing", "closed")
+            or self.review.get("intact") is False
+        )
 
     def findings(self) -> list[dict[str, Any]]:
         """Every active finding that fired, data-quality ones included, with its VIN."""

@@ -275,6 +275,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "review_returned": ("returned to the preparer", "возвращено на доработку"),
     "review_approved": ("approved", "утверждено"),
     "review_voided": ("approval voided", "утверждение аннулировано"),
+    "approval_mismatch": (
+        "THE CASE NO LONGER MATCHES THE APPROVED CONTENT: it was changed after the approval "
+        "without the approval being voided (see the audit trail for changes made outside "
+        "ZeroMile). The approval does not cover this case file.",
+        "ДЕЛО БОЛЬШЕ НЕ СОВПАДАЕТ С УТВЕРЖДЁННЫМ СОДЕРЖАНИЕМ: оно изменено после утверждения, "
+        "а утверждение не аннулировано (см. в журнале изменения в обход ZeroMile). "
+        "Утверждение не распространяется на эти материалы.",
+    ),
     "approval_voided": (
         "The approval of {at} was voided on {voided_at} by a later change: {changes}.",
         "Утверждение от {at} аннулировано {voided_at} в связи с последующим изменением: {changes}.",

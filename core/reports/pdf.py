@@ -370,6 +370,8 @@ class CasePdfBuilder:
                 changes=r["voided_changes"] or "",
             )
             notes += [Spacer(1, 4 * mm), self.p(text, "warning")]
+        if r.get("intact") is False:
+            notes += [Spacer(1, 4 * mm), self.p(self.tr("approval_mismatch"), "warning")]
         if r["single_workstation"] and r["state"] != "none":
             notes += [Spacer(1, 4 * mm), self.p(self.tr("single_workstation"), "small")]
         return notes

@@ -209,6 +209,8 @@ class CaseWorkbookBuilder:
                 changes=r["voided_changes"] or "",
             )
             rows.append({"field": tr("review_voided"), "value": text})
+        if r.get("intact") is False:
+            rows.append({"field": tr("review"), "value": tr("approval_mismatch")})
         if r["single_workstation"] and r["state"] != "none":
             rows.append({"field": tr("review"), "value": tr("single_workstation")})
         return rows

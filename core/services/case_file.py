@@ -47,6 +47,9 @@ def review_summary(session: ZeroMileSession, case: Case) -> dict[str, Any]:
         "acknowledged": [],
         "voided_at": None,
         "voided_changes": None,
+        #: False when an approval in force no longer matches the case (changed outside
+        #: the program, which would have voided it); None when there is none to compare.
+        "intact": state.intact if state.state == "approved" else None,
     }
     approvals = [i for i, s in enumerate(state.steps) if s.action == "approved"]
     upto = approvals[-1] if approvals else len(state.steps)
