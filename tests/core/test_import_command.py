@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.domain import AuditEvent, EvidenceItem
+from core.domain.audit import SERVER_ACTIONS
 from core.domain.vin import expected_check_digit
 from core.persistence.audit_chain import verify
 from core.persistence.store import Store
@@ -81,9 +82,14 @@ def test_a_russian_windows_1251_file_imports_without_a_mapping(
             select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == "import")
         ).all()
         per_cell = session.exec(
-            select(func.count()).select_from(AuditEvent)
-            .where(AuditEvent.case_id == case.id, AuditEvent.entity == "vehicle")
-        ).one()  # fmt: skip
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(
+                AuditEvent.case_id == case.id,
+                AuditEvent.entity == "vehicle",
+                col(AuditEvent.action).not_in(sorted(SERVER_ACTIONS)),
+            )
+        ).one()  # fmt: skip (the server's row records, on PostgreSQL, come in addition)
     assert len(events) == 1 and per_cell == 0  # one event for the import, not one per cell
     logged = json.loads(events[0].new_value or "{}")
     assert logged["rows"] == 3 and logged["sha256"] == exhibits[0].sha256
