@@ -31,7 +31,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 3
+SECURITY_VERSION = 4
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -93,11 +93,14 @@ DECLARE
   added_count bigint;
   last text;
 BEGIN
-  SELECT count(*) INTO added_count FROM added;
-  IF added_count = 0 THEN
+  -- Deferred to the commit and done once per transaction: updating the one head row
+  -- for every statement made a large import (one audit statement per row) quadratic.
+  IF current_setting('zeromile.head_of', true) = txid_current()::text THEN
     RETURN NULL;
   END IF;
-  SELECT a.hash INTO last FROM added a ORDER BY a.id DESC LIMIT 1;
+  PERFORM set_config('zeromile.head_of', txid_current()::text, true);
+  SELECT count(*) INTO added_count FROM audit_event WHERE xact = txid_current();
+  SELECT e.hash INTO last FROM audit_event e ORDER BY e.id DESC LIMIT 1;
   UPDATE audit_head SET count = count + added_count, last_hash = last WHERE id = 1;
   IF NOT FOUND THEN
     INSERT INTO audit_head (id, count, last_hash) VALUES (1, added_count, last);
@@ -277,8 +280,8 @@ _TRIGGERS = {
     "audit_event": (
         "zeromile_stamp BEFORE INSERT ON audit_event FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_audit_stamp()",
-        "zeromile_head AFTER INSERT ON audit_event REFERENCING NEW TABLE AS added "
-        "FOR EACH STATEMENT EXECUTE FUNCTION zeromile_audit_head()",
+        "zeromile_head AFTER INSERT ON audit_event DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION zeromile_audit_head()",
         "zeromile_append_only BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_refuse_audit_change()",
         "zeromile_no_truncate BEFORE TRUNCATE ON audit_event FOR EACH STATEMENT "
