@@ -339,9 +339,9 @@ RECORDED: dict[str, tuple[str, ...]] = {
 
 
 def _row_triggers(table: str, versioned: bool) -> tuple[str, ...]:
-    """The recording triggers of ``table``; for a versioned table also one that moves the
-    version on when an UPDATE did not (psql does not), so an edited vehicle's findings
-    are out of date and every reader sees the row changed."""
+    """The triggers of ``table``: the writers' lock before any row lock, a key that never
+    changes, for a versioned table a version that always moves on (psql would not move
+    it, and an edited vehicle's findings must go out of date), and the server's records."""
     entity, label, case, *rest = RECORDED[table]
     key = rest[0] if rest else "id"
     args = f"'{entity}', '{label or '-'}', '{case or '-'}', '{key}'"
