@@ -479,6 +479,33 @@ def request_review(session: ZeroMileSession, reference: str) -> CaseReview:
     return _record(session, case, ReviewAction.REQUESTED, login, comment=None)
 
 
+def _supervisor_step(
+    session: ZeroMileSession,
+    reference: str,
+    verb: str,
+    text: str | None,
+    missing: tuple[str, str],
+) -> tuple[Case, str, str, str]:
+    """What approving and returning both check: a written text, a supervisor of the
+    case's unit, a case under review. Returns the case, the action's wording, the text
+    and the acting login."""
+    case = cases.get_case(session, reference)
+    doing = f"{verb} {case.reference}"
+    text = text.strip() if text else ""
+    if not text:
+        raise ValidationError([missing])
+    check_reason(text)
+    login, _ = _allowed(
+        session,
+        case,
+        doing=doing,
+        roles=frozenset({InspectorRole.SUPERVISOR}),
+        needed="the supervisor role",
+    )
+    _needs_status(case, CaseStatus.UNDER_REVIEW, doing)
+    return case, doing, text, login
+
+
 def approve(
     session: ZeroMileSession,
     reference: str,
@@ -488,20 +515,9 @@ def approve(
 ) -> CaseReview:
     """A second person approves: under_review -> ready_for_hearing (see the module doc for
     who may). ``acknowledge`` must name every current unconfirmed-basis finding by id."""
-    case = cases.get_case(session, reference)
-    doing = f"approving {case.reference}"
-    comment = comment.strip() if comment else ""
-    if not comment:
-        raise ValidationError([("comment", "an approval needs a comment")])
-    check_reason(comment)
-    login, _ = _allowed(
-        session,
-        case,
-        doing=doing,
-        roles=frozenset({InspectorRole.SUPERVISOR}),
-        needed="the supervisor role",
+    case, doing, comment, login = _supervisor_step(
+        session, reference, "approving", comment, ("comment", "an approval needs a comment")
     )
-    _needs_status(case, CaseStatus.UNDER_REVIEW, doing)
     assert case.id is not None
     records = _reviews(session, case.id)
     requests = [r for r in records if r.action == ReviewAction.REQUESTED.value]
@@ -559,20 +575,9 @@ def approve(
 
 def return_case(session: ZeroMileSession, reference: str, *, reason: str) -> CaseReview:
     """A supervisor of the unit sends the case back with a reason: under_review -> open."""
-    case = cases.get_case(session, reference)
-    doing = f"returning {case.reference}"
-    reason = reason.strip() if reason else ""
-    if not reason:
-        raise ValidationError([("reason", "returning a case needs a reason")])
-    check_reason(reason)
-    login, _ = _allowed(
-        session,
-        case,
-        doing=doing,
-        roles=frozenset({InspectorRole.SUPERVISOR}),
-        needed="the supervisor role",
+    case, _, reason, login = _supervisor_step(
+        session, reference, "returning", reason, ("reason", "returning a case needs a reason")
     )
-    _needs_status(case, CaseStatus.UNDER_REVIEW, doing)
     review = _record(session, case, ReviewAction.RETURNED, login, comment=reason)
     cases.change_status(session, case.reference, CaseStatus.OPEN, reason=reason)
     return review
