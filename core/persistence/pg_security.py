@@ -31,7 +31,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 4
+SECURITY_VERSION = 5
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -49,18 +49,28 @@ AUDIT_TABLES = ("audit_event", "audit_head")
 READER_RECORDS = ("case_export", "integrity_check")
 SCHEMA_TABLES = ("zeromile_schema_version",)
 
+
 # The canonical JSON of audit_chain.chain_hash: keys sorted, no spaces, non-ASCII kept.
-_CANONICAL = " || ',' || ".join(
-    f"'\"{key}\":' || "
-    + (
-        "zeromile_json(to_char(NEW.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))"
-        if key == "at"
-        else f"coalesce(NEW.{key}::text, 'null')"
-        if key in ("case_id", "entity_id")
-        else f"zeromile_json(NEW.{key})"
+def _canonical(row: str) -> str:
+    """The SQL text of an audit row's canonical content (``row``: NEW, or a table alias)."""
+    return " || ',' || ".join(
+        f"'\"{key}\":' || "
+        + (
+            f"zeromile_json(to_char({row}.at AT TIME ZONE 'UTC', "
+            '\'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\'))'
+            if key == "at"
+            else f"coalesce({row}.{key}::text, 'null')"
+            if key in ("case_id", "entity_id")
+            else f"zeromile_json({row}.{key})"
+        )
+        for key in sorted(audit_chain.CONTENT_FIELDS)
     )
-    for key in sorted(audit_chain.CONTENT_FIELDS)
-)
+
+
+def _chain_hash(row: str, prev: str) -> str:
+    """The SQL text of :func:`core.persistence.audit_chain.chain_hash` of ``row``."""
+    return f"encode(sha256(convert_to({prev} || '{{' || {_canonical(row)} || '}}', 'UTF8')), 'hex')"
+
 
 # "%%" is one "%" once the driver has read the statement.
 _FUNCTIONS = f"""
@@ -83,7 +93,7 @@ BEGIN
   SELECT e.hash INTO prev FROM audit_event e ORDER BY e.id DESC LIMIT 1;
   prev := coalesce(prev, '{audit_chain.GENESIS}');
   NEW.prev_hash := prev;
-  NEW.hash := encode(sha256(convert_to(prev || '{{' || {_CANONICAL} || '}}', 'UTF8')), 'hex');
+  NEW.hash := {_chain_hash("NEW", "prev")};
   RETURN NEW;
 END $$;
 
@@ -276,6 +286,58 @@ BEGIN
 END $$;
 """  # noqa: S608 - only this module's constants are interpolated
 
+# Case access by unit. Row-level security is forced on every table of case data, so it
+# binds the tables' owner too; the owner's own functions (the triggers, the look-ups
+# below) pass by ``current_user``, which is the owner only inside them.
+_ACCESS = f"""
+CREATE OR REPLACE FUNCTION zeromile_sees_every_unit() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT pg_has_role(session_user, '{OWNER}', 'MEMBER')
+      OR pg_has_role(session_user, '{ADMIN}', 'MEMBER') $$;
+
+CREATE OR REPLACE FUNCTION zeromile_my_units() RETURNS int[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT coalesce(array_agg(m.unit_id), '{{}}') FROM inspector i
+  JOIN unit_member m ON m.inspector_id = i.id WHERE i.login = session_user AND i.active $$;
+
+CREATE OR REPLACE FUNCTION zeromile_sees_unit(unit int) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT zeromile_sees_every_unit() OR unit = ANY (zeromile_my_units()) $$;
+
+-- The chain's events the caller may not read, checked by the server: their place in the
+-- chain and their hash recomputed from their content, which stays hidden.
+CREATE OR REPLACE FUNCTION zeromile_hidden_links()
+RETURNS TABLE (id bigint, prev_hash text, hash text, recomputed text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT e.id, e.prev_hash, e.hash, {_chain_hash("e", "e.prev_hash")}
+  FROM audit_event e LEFT JOIN case_file c ON c.id = e.case_id
+  WHERE e.case_id IS NOT NULL AND NOT zeromile_sees_every_unit()
+    AND (c.id IS NULL OR NOT c.unit_id = ANY (zeromile_my_units()))
+  ORDER BY e.id $$;
+
+-- Every stored vehicle holding one of the VINs, whoever may read its case: DUP-VIN must
+-- count them all. A case the caller may not read is named only by its unit.
+CREATE OR REPLACE FUNCTION zeromile_vin_holders(vins text[])
+RETURNS TABLE (vin text, vehicle_id int, reference text, unit_code text, visible boolean,
+               source_sha256 text, source_row int, declaration_no text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT v.vin, v.id, CASE WHEN s.visible THEN c.reference END, u.code, s.visible,
+         v.source_sha256, v.source_row, CASE WHEN s.visible THEN v.declaration_no END
+  FROM vehicle v JOIN case_file c ON c.id = v.case_id LEFT JOIN unit u ON u.id = c.unit_id
+  CROSS JOIN LATERAL (SELECT zeromile_sees_unit(c.unit_id) AS visible) s
+  WHERE v.vin = ANY (vins)
+  ORDER BY v.id $$;
+"""  # noqa: S608 - only this module's constants are interpolated
+
+#: Who may read and write a case: the persons of its unit, and administrators.
+_CASE_POLICY = (
+    f"(SELECT current_user = '{OWNER}' OR zeromile_sees_every_unit()) "
+    "OR unit_id = ANY ((SELECT zeromile_my_units())::int[])"
+)
+#: Everything under a case follows the case (the case table's own policy applies here).
+_UNDER_CASE_POLICY = "case_id IN (SELECT id FROM case_file)"
+
+
 _TRIGGERS = {
     "audit_event": (
         "zeromile_stamp BEFORE INSERT ON audit_event FOR EACH ROW "
@@ -420,6 +482,7 @@ def install(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT {OWNER} TO current_user")
     conn.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA public TO {OWNER}")
     conn.exec_driver_sql(_FUNCTIONS)
+    conn.exec_driver_sql(_ACCESS)
     tables = _tables(conn)
     inspector = sa.inspect(conn)
     recorded = {
@@ -441,9 +504,31 @@ def install(conn: Connection) -> None:
         "zeromile_record_rows()", "zeromile_bump_version()", "zeromile_is_superuser()",
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()",
+        "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
+        "zeromile_hidden_links()", "zeromile_vin_holders(text[])",
     ):  # fmt: skip
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
     _grant(conn, tables)
+    _restrict_to_units(conn, tables)
+
+
+def _restrict_to_units(conn: Connection, tables: list[str]) -> None:
+    """Forced row-level security on the cases and every table that names a case."""
+    inspector = sa.inspect(conn)
+    for table in tables:
+        columns = {c["name"]: c for c in inspector.get_columns(table)}
+        if table == "case_file":
+            policy = _CASE_POLICY
+        elif "case_id" in columns:
+            policy = _UNDER_CASE_POLICY
+            if columns["case_id"]["nullable"]:
+                policy = f"case_id IS NULL OR {policy}"
+        else:
+            continue
+        conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"DROP POLICY IF EXISTS zeromile_units ON {table}")
+        conn.exec_driver_sql(f"CREATE POLICY zeromile_units ON {table} USING ({policy})")
 
 
 def _grant(conn: Connection, tables: list[str]) -> None:

@@ -38,7 +38,9 @@ class VehicleInput:
     ``row`` is its spreadsheet row when screening a file; ``destination`` picks
     packs when the vehicle's own destination is unknown (the case jurisdiction);
     ``store_duplicates`` has one case reference per *other* stored vehicle with the
-    same VIN (DUP-VIN counts the file and the store together).
+    same VIN, and ``store_other_units`` one unit code per such vehicle in a case of
+    another unit, whose reference is not told (DUP-VIN counts the file and the store
+    together).
     """
 
     facts: Facts
@@ -46,6 +48,7 @@ class VehicleInput:
     row: int | None = None
     destination: str | None = None
     store_duplicates: list[str] = field(default_factory=list)
+    store_other_units: list[str] = field(default_factory=list)
 
 
 class DateBasis(StrEnum):
@@ -170,12 +173,12 @@ class _Scope:
             self._outcomes[rule_id] = found
         return found
 
-    def vin_duplicates(self) -> tuple[list[int], list[str]]:
+    def vin_duplicates(self) -> tuple[list[int], list[str], list[str]]:
         vehicle = self._engine.vehicles[self._index]
         rows = [
             r for r in self._engine.rows_by_vin.get(vehicle.facts["vin"], []) if r != vehicle.row
         ]
-        return rows, list(vehicle.store_duplicates)
+        return rows, list(vehicle.store_duplicates), list(vehicle.store_other_units)
 
     def batch_group(self) -> BatchGroup | None:
         for rule, _ in self._packs.rules.values():

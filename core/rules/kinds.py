@@ -32,8 +32,9 @@ class Scope(Protocol):
     def outcome(self, rule_id: str) -> Outcome:
         """The outcome of another rule for the same vehicle."""
 
-    def vin_duplicates(self) -> tuple[list[int], list[str]]:
-        """Other spreadsheet rows and stored cases that carry the same VIN."""
+    def vin_duplicates(self) -> tuple[list[int], list[str], list[str]]:
+        """Other spreadsheet rows, stored cases, and units of stored cases not named,
+        that carry the same VIN."""
 
     def batch_group(self) -> BatchGroup | None:
         """The registration batch this vehicle belongs to, if any."""
@@ -277,10 +278,10 @@ def duplicate_vin(_: Mapping[str, Any]) -> Evaluator:
     def evaluate(f: Facts, scope: Scope) -> Outcome:
         if f["vin"] is None:
             return not_evaluable(["vin"])
-        rows, cases = scope.vin_duplicates()
-        if not rows and not cases:
+        rows, cases, units = scope.vin_duplicates()
+        if not rows and not cases and not units:
             return CLEAR
-        total = 1 + len(rows) + len(cases)
+        total = 1 + len(rows) + len(cases) + len(units)
         en = [f"VIN {f['vin']} occurs {total} times"]
         ru = [f"VIN {f['vin']} встречается {total} раз(а)"]
         if rows:
@@ -297,6 +298,14 @@ def duplicate_vin(_: Mapping[str, Any]) -> Evaluator:
             )
             en.append(f"in the case store: {listed_en}")
             ru.append(f"в базе дел: {listed_ru}")
+        if units:
+            counted = Counter(units)
+            listed_en = ", ".join(
+                u if n == 1 else f"{u} ({n} vehicles)" for u, n in counted.items()
+            )
+            listed_ru = ", ".join(u if n == 1 else f"{u} ({n} ТС)" for u, n in counted.items())
+            en.append(f"also recorded in a case of another unit: {listed_en}")
+            ru.append(f"также записан в деле другого подразделения: {listed_ru}")
         return fired(ex.free("; ".join(en), "; ".join(ru), "vin"))
 
     return evaluate

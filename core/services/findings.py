@@ -22,6 +22,7 @@ from sqlmodel import col, select
 from core.domain.case import Case
 from core.domain.declared_text import decode
 from core.domain.finding import ClassificationRun, Finding, VehicleAssessment
+from core.domain.unit import Unit
 from core.domain.vehicle import Vehicle
 from core.persistence.bulk import insert_rows
 from core.persistence.store import ZeroMileSession
@@ -159,12 +160,14 @@ def classify_case(
         basis_rows.append(basis_row(vehicle))
         session.expunge(vehicle)  # not kept by the session either
     holders = store_holders(session, list(vins.values()))
+    own_unit = session.get(Unit, case.unit_id)
+    own_code = own_unit.code if own_unit is not None else None
     for item, vehicle_id in zip(inputs, ids, strict=True):
+        others = [h for h in holders.get(vins[vehicle_id], ()) if h.vehicle_id != vehicle_id]
         item.store_duplicates = [
-            h.describe(case.reference)
-            for h in holders.get(vins[vehicle_id], ())
-            if h.vehicle_id != vehicle_id
+            h.describe(case.reference) for h in others if not h.elsewhere(own_code)
         ]
+        item.store_other_units = [h.unit for h in others if h.elsewhere(own_code)]
     assert case.id is not None
     results = each_evaluation(
         inputs,

@@ -156,14 +156,16 @@ def _screen(
         for item, declaration in zip(inputs, declarations, strict=True):
             # A stored vehicle that is this very row (imported from this file, or the same
             # declaration number and VIN) is this vehicle: it counts once.
-            item.store_duplicates = [
-                h.case
+            others = [
+                h
                 for h in holders.get(item.facts["vin"], ())
                 if not (
                     (h.source_sha256 == digest and h.source_row == item.row)
                     or (declaration and h.declaration_no == declaration)
                 )
             ]
+            item.store_duplicates = [h.case for h in others if h.case is not None]
+            item.store_other_units = [h.unit for h in others if h.case is None]
     results = evaluate(
         inputs,
         library,

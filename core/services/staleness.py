@@ -29,6 +29,7 @@ from sqlmodel import col, select
 from core.domain.case import Case
 from core.domain.finding import VehicleAssessment
 from core.domain.names import name_key
+from core.domain.unit import Unit
 from core.domain.vehicle import Vehicle
 from core.errors import FindingsOutOfDate
 from core.persistence.store import ZeroMileSession
@@ -120,40 +121,65 @@ def _sha(parts: Iterable[object]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Holder:
-    """A stored vehicle holding a VIN, with what identifies its declaration."""
+    """A stored vehicle holding a VIN, with what identifies its declaration.
+
+    ``case`` is None, and ``declaration_no`` too, where the case belongs to a unit the
+    acting login may not read (the shared store's case access): only its ``unit`` is
+    told."""
 
     vehicle_id: int
-    case: str
+    case: str | None
     source_sha256: str | None
     source_row: int | None
     declaration_no: str | None
+    unit: str = ""
 
     def describe(self, own_case: str | None) -> str:
         """``ZM-2026-000001``; in the vehicle's own case, which vehicle and row it is."""
         if self.case != own_case:
-            return self.case
+            return self.case or ""
         row = f", row {self.source_row} of its file" if self.source_row else ""
         return f"{self.case} (this case: vehicle {self.vehicle_id}{row})"
 
+    def elsewhere(self, own_unit: str | None) -> bool:
+        """Whether this vehicle's case is one of another unit than ``own_unit`` (the
+        judged case's), or one the acting login may not read: such a case is named by
+        its unit only, whoever runs the rules, so a finding reads the same for all."""
+        return self.case is None or (own_unit is not None and self.unit != own_unit)
+
 
 def store_holders(session: ZeroMileSession, vins: Iterable[str]) -> dict[str, list[Holder]]:
-    """Every stored vehicle holding each VIN, in id order."""
+    """Every stored vehicle holding each VIN, in id order, whatever unit its case is in
+    (DUP-VIN counts them all); a case the acting login may not read comes without its
+    reference or declaration number (PostgreSQL's ``zeromile_vin_holders``)."""
     holders: dict[str, list[Holder]] = defaultdict(list)
     unique = sorted(set(vins))
+    server_side = session.get_bind().dialect.name == "postgresql"
     for start in range(0, len(unique), _CHUNK):
         chunk = unique[start : start + _CHUNK]
-        rows = session.execute(
-            sa.select(
-                col(Vehicle.vin), col(Vehicle.id), col(Case.reference),
-                col(Vehicle.source_sha256), col(Vehicle.source_row), col(Vehicle.declaration_no),
+        if server_side:
+            rows = session.execute(
+                sa.text(
+                    "SELECT vin, vehicle_id, reference, source_sha256, source_row, "
+                    "declaration_no, unit_code FROM zeromile_vin_holders(:vins)"
+                ),
+                {"vins": chunk},
             )
-            .join(Case, col(Case.id) == col(Vehicle.case_id))
-            .where(col(Vehicle.vin).in_(chunk))
-            .order_by(col(Vehicle.id))
-        )  # fmt: skip
-        for vin, vehicle_id, reference, sha, row, declaration in rows:
+        else:
+            rows = session.execute(
+                sa.select(
+                    col(Vehicle.vin), col(Vehicle.id), col(Case.reference),
+                    col(Vehicle.source_sha256), col(Vehicle.source_row),
+                    col(Vehicle.declaration_no), col(Unit.code),
+                )
+                .join(Case, col(Case.id) == col(Vehicle.case_id))
+                .outerjoin(Unit, col(Unit.id) == col(Case.unit_id))
+                .where(col(Vehicle.vin).in_(chunk))
+                .order_by(col(Vehicle.id))
+            )  # fmt: skip
+        for vin, vehicle_id, reference, sha, row, declaration, unit in rows:
             assert vehicle_id is not None
-            holders[vin].append(Holder(vehicle_id, reference, sha, row, declaration))
+            holders[vin].append(Holder(vehicle_id, reference, sha, row, declaration, unit or ""))
     return dict(holders)
 
 

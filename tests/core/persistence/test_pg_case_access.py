@@ -1,0 +1,213 @@
+"""Case access by unit on the shared store, enforced by the server's forced row-level
+security: a person of one unit neither reads nor writes another unit's cases, whether
+through the program or with psql; administrators see every unit; DUP-VIN still counts
+every vehicle and names another unit's case by its unit only. Real PostgreSQL, real
+login roles, the real psql client."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from core.cli.main import run
+from core.domain.fields import VEHICLE_FIELDS, parse_fields
+from core.persistence import audit_chain
+from core.persistence.store import Store, open_store
+from core.persistence.unit_of_work import reading, unit_of_work
+from core.services import case_search, cases, findings, notes, vehicles
+from core.services.case_search import CaseQuery
+from tests.conftest import PgServer
+from tests.core.persistence.pg_logins import Login, add_login, drop_logins, psql
+
+VIN = "LVVDB21B9TD439563"
+TITLE = "Хоргос: партия 7"
+
+
+@dataclass(frozen=True)
+class Units:
+    """Two units: a case of unit A, and the people of unit B, and an administrator."""
+
+    reference: str
+    inspector_a: Login
+    inspector_b: Login
+    reader_b: Login
+    supervisor_b: Login
+    admin: Login
+
+    @property
+    def of_unit_b(self) -> tuple[Login, ...]:
+        return (self.inspector_b, self.reader_b, self.supervisor_b)
+
+
+def as_login(login: Login) -> Store:
+    return open_store(login.db)
+
+
+@pytest.fixture
+def units(postgres_only: PgServer, db_url: str) -> Iterator[Units]:
+    for code, name in (("KZ-KHORGOS", "Хоргос"), ("KZ-NURZHOL", "Нуржол")):
+        assert run(["--db", db_url, "unit", "add", code, "--name", name]) == 0
+    made = {
+        "inspector_a": add_login(db_url, "insp_a", "inspector", "KZ-KHORGOS"),
+        "inspector_b": add_login(db_url, "insp_b", "inspector", "KZ-NURZHOL"),
+        "reader_b": add_login(db_url, "reader_b", "reader", "KZ-NURZHOL"),
+        "supervisor_b": add_login(db_url, "sup_b", "supervisor", "KZ-NURZHOL"),
+        "admin": add_login(db_url, "admin", "admin", "KZ-NURZHOL"),
+    }
+    store = as_login(made["inspector_a"])
+    try:
+        with unit_of_work(store, actor="x") as session:
+            case = cases.create_case(session, title=TITLE, jurisdiction="KZ")
+            facts = parse_fields(VEHICLE_FIELDS, {"vin": VIN, "odometer_km": "12"})
+            vehicles.add_vehicle(session, case, facts)
+            notes.add_note(session, case, text="секретная заметка", author="x")
+            reference = case.reference
+    finally:
+        store.close()
+    yield Units(reference, **made)
+    drop_logins(postgres_only, made.values())
+
+
+def test_a_person_of_another_unit_cannot_list_search_open_or_export_the_case(
+    units: Units, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ref = units.reference
+    capsys.readouterr()
+    assert run(["--db", units.inspector_a.db, "case", "list", "--json"]) == 0
+    assert ref in capsys.readouterr().out  # the case is there, for its own unit
+    for login in units.of_unit_b:
+        assert run(["--db", login.db, "case", "list", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == [], login.name
+        for command in (
+            ["case", "show", ref],
+            ["export", ref, "--pdf", str(tmp_path / "a.pdf"), "--xlsx", str(tmp_path / "a.xlsx")],
+            ["case", "set", ref, "title", "changed"],
+            ["classify", ref],
+        ):
+            assert run(["--db", login.db, *command]) == 2, (login.name, command)
+            said = capsys.readouterr().err.strip()
+            assert said == f"zeromile: error: no case {ref}", (login.name, said)
+        assert not list(tmp_path.iterdir())
+        store = as_login(login)
+        try:
+            with reading(store) as session:
+                for text in (ref, "Хоргос", VIN, VIN[-6:]):
+                    found = case_search.case_ids(session, CaseQuery(text=text))
+                    assert found == [], (login.name, text)
+        finally:
+            store.close()
+
+
+def test_psql_as_another_unit_reads_nothing_and_changes_nothing(units: Units, store: Store) -> None:
+    def snapshot() -> list[tuple[object, ...]]:
+        with store.engine.connect() as conn:
+            return [
+                tuple(r)
+                for r in conn.execute(
+                    sa.text(
+                        "SELECT c.title, c.unit_id, v.odometer_km, v.version, "
+                        "(SELECT count(*) FROM note), (SELECT count(*) FROM audit_event) "
+                        "FROM case_file c JOIN vehicle v ON v.case_id = c.id"
+                    )
+                )
+            ]
+
+    before = snapshot()
+    inspector = units.inspector_b
+    for table in ("case_file", "vehicle", "note", "finding", "party_role", "case_review"):
+        done = psql(inspector, f"SELECT count(*) FROM {table}")
+        assert done.returncode == 0 and done.stdout.strip() == "0", (table, done)
+    # The trail of unit A's case is hidden too: it holds the case's content.
+    hidden = psql(inspector, "SELECT count(*) FROM audit_event WHERE case_id IS NOT NULL")
+    assert hidden.stdout.strip() == "0"
+    for statement in (
+        "UPDATE vehicle SET odometer_km = 45210",
+        "UPDATE case_file SET title = 'changed'",
+        "DELETE FROM note",
+    ):
+        done = psql(inspector, statement)
+        assert done.returncode == 0, (statement, done.stderr)
+        assert done.stdout.strip() in ("UPDATE 0", "DELETE 0"), statement  # no row seen
+    refused = psql(
+        inspector,
+        "INSERT INTO note (case_id, text, author, created_at) SELECT 1, 'planted', 'x', now()",
+    )
+    assert refused.returncode != 0
+    assert "row-level security" in refused.stderr or "violates" in refused.stderr
+    # Moving the case into one's own unit is refused as well: the server decides.
+    moved = psql(
+        units.inspector_a,
+        "UPDATE case_file SET unit_id = (SELECT id FROM unit WHERE code = 'KZ-NURZHOL')",
+    )
+    assert moved.returncode != 0 and "row-level security" in moved.stderr
+    assert snapshot() == before
+
+
+def test_an_administrator_sees_every_unit(units: Units, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert run(["--db", units.admin.db, "case", "list", "--json"]) == 0
+    listed = {row["reference"] for row in json.loads(capsys.readouterr().out)}
+    assert units.reference in listed
+
+
+def _dup_vin_text(login: Login, reference: str) -> str:
+    store = as_login(login)
+    try:
+        with reading(store) as session:
+            case = cases.get_case(session, reference)
+            found = [
+                f.explanation_en
+                for per_vehicle in findings.active_findings(session, case).values()
+                for f in per_vehicle
+                if f.rule_id == "DUP-VIN"
+            ]
+    finally:
+        store.close()
+    assert len(found) == 1
+    return found[0]
+
+
+def test_dup_vin_counts_another_units_case_and_names_only_its_unit(units: Units) -> None:
+    store = as_login(units.inspector_b)
+    try:
+        with unit_of_work(store, actor="x") as session:
+            case = cases.create_case(session, title="Нуржол", jurisdiction="KZ")
+            vehicles.add_vehicle(session, case, parse_fields(VEHICLE_FIELDS, {"vin": VIN}))
+            mine = case.reference
+    finally:
+        store.close()
+    assert run(["--db", units.inspector_b.db, "classify", mine]) == 0
+    text = _dup_vin_text(units.inspector_b, mine)
+    assert "also recorded in a case of another unit: KZ-KHORGOS" in text
+    assert units.reference not in text
+    # Whoever runs the rules, the finding reads the same: the administrator sees unit
+    # A's case, but the case being judged is unit B's.
+    assert run(["--db", units.admin.db, "classify", mine]) == 0
+    assert _dup_vin_text(units.admin, mine) == text
+
+
+def test_a_restricted_login_verifies_the_whole_chain_with_the_servers_help(
+    units: Units, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert run(["--db", units.reader_b.db, "audit", "verify"]) == 0
+    assert "intact" in capsys.readouterr().out
+    # An event of unit A's case, which the reader cannot read, is altered by someone who
+    # could switch the triggers off (the schema's owner): the reader's check still fails.
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE audit_event DISABLE TRIGGER USER")
+        conn.exec_driver_sql(
+            "UPDATE audit_event SET new_value = 'forged' WHERE id = "
+            "(SELECT min(id) FROM audit_event WHERE entity = 'note')"
+        )
+        conn.exec_driver_sql("ALTER TABLE audit_event ENABLE TRIGGER USER")
+    with store.engine.connect() as conn:
+        assert not audit_chain.verify(conn).ok  # the administrator's own check
+    assert run(["--db", units.reader_b.db, "audit", "verify"]) == 1
+    said = capsys.readouterr()
+    assert "altered" in said.out + said.err
