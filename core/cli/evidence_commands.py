@@ -304,7 +304,6 @@ def cmd_custody_add(ctx: CommandContext) -> int:
             place=ctx.args.place,
             purpose=ctx.args.purpose,
             seal_number=ctx.args.seal,
-            recorded_by=ctx.actor,
         )
         row = views.custody_row(event)
     if ctx.json:

@@ -166,7 +166,7 @@ def cmd_note_add(ctx: CommandContext) -> int:
     actor = ctx.actor
     with unit_of_work(ctx.store, actor=actor) as session:
         case = cases.get_case(session, ctx.args.reference)
-        note = notes.add_note(session, case, text=ctx.args.text, author=actor)
+        note = notes.add_note(session, case, text=ctx.args.text)
         note_id = note.id
     if ctx.json:
         print_json({"id": note_id, "case": case.reference})

@@ -14,6 +14,7 @@ from core.persistence.store import ZeroMileSession
 from core.persistence.unit_of_work import unit_of_work
 from core.services.cases import get_case
 from core.services.evidence import get_exhibit
+from core.services.people import acting_label
 from core.services.stores import store_for
 
 
@@ -24,7 +25,6 @@ def add_custody(
     from_party: str,
     to_party: str,
     at: dt.datetime,
-    recorded_by: str,
     item: str | None = None,
     evidence: EvidenceItem | None = None,
     vehicle: Vehicle | None = None,
@@ -32,7 +32,8 @@ def add_custody(
     purpose: str | None = None,
     seal_number: str | None = None,
 ) -> CustodyEvent:
-    """Record one hand-over. The item is named, or taken from the exhibit or vehicle."""
+    """Record one hand-over. The item is named, or taken from the exhibit or vehicle; who
+    recorded it is the acting login's person, never a typed name."""
     problems = []
     if not from_party.strip():
         problems.append(("from", "is required"))
@@ -61,7 +62,7 @@ def add_custody(
         place=place,
         purpose=purpose,
         seal_number=seal_number,
-        recorded_by=recorded_by,
+        recorded_by=acting_label(session),
     )
     session.add(event)
     session.flush()
@@ -110,7 +111,6 @@ def record_handover(
             place=place,
             purpose=purpose,
             seal_number=seal_number,
-            recorded_by=actor,
         )
         assert event.id is not None
         return event.id

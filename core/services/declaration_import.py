@@ -611,7 +611,6 @@ def _store_source(
             case,
             fh,
             original_name=path.name,
-            logged_by=actor,
             kind="customs_declaration",
             description=f"declaration file imported ({path.name})",
         )

@@ -161,9 +161,8 @@ def _load_case(session: Any, spec: dict[str, Any], blobs: BlobStore) -> Case:
             country=party_spec.get("country"),
         )
         parties.link_party(session, party, case, PartyRoleKind(party_spec["role"]))
-    author = session.exec(select(Inspector).where(Inspector.badge_number == spec["assigned"])).one()
     for text in spec.get("notes", []):
-        notes.add_note(session, case, text=text, author=f"{author.name} ({author.badge_number})")
+        notes.add_note(session, case, text=text)
     for item in spec.get("evidence", []):
         evidence.add_evidence(
             session,
@@ -171,7 +170,6 @@ def _load_case(session: Any, spec: dict[str, Any], blobs: BlobStore) -> Case:
             case,
             io.BytesIO(demo_evidence.generate(item)),
             original_name=item["name"],
-            logged_by=item["obtained_by"],
             kind=item["kind"],
             description=item["description"],
             obtained_from=item["source"],
@@ -190,7 +188,6 @@ def _load_case(session: Any, spec: dict[str, Any], blobs: BlobStore) -> Case:
             place=event["place"],
             purpose=event["purpose"],
             seal_number=event["seal"],
-            recorded_by=f"{author.name} ({author.badge_number})",
         )
     for status in spec.get("status", []):
         _move(session, case, CaseStatus(status))

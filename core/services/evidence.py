@@ -49,7 +49,7 @@ from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.progress import CancelCheck, Progress
 from core.services.cases import get_case
-from core.services.people import acting_login
+from core.services.people import acting_label, acting_login
 from core.services.stores import store_for
 
 
@@ -145,7 +145,6 @@ def add_evidence(
     source: BinaryIO,
     *,
     original_name: str,
-    logged_by: str,
     kind: str | None = None,
     description: str | None = None,
     obtained_from: str | None = None,
@@ -198,7 +197,7 @@ def add_evidence(
         source=obtained_from,
         obtained_date=obtained_date,
         obtained_by=obtained_by,
-        logged_by=logged_by,
+        logged_by=acting_label(session),
     )
     session.add(item)
     session.flush()

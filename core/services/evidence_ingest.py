@@ -172,7 +172,6 @@ class _Batch:
                             case,
                             cast(BinaryIO, _Metered(raw, report, cancelled)),
                             original_name=path.name,
-                            logged_by=self.actor,
                             kind=self.details.kind,
                             description=self.details.description,
                             obtained_from=self.details.obtained_from,

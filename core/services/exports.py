@@ -35,6 +35,7 @@ from core.reports.xlsx import write_xlsx
 from core.scratch import scratch_root, work_folder
 from core.services import cases, evidence, integrity
 from core.services.case_file import collect
+from core.services.people import acting_label
 from core.services.staleness import require_current, stale_vehicles
 
 #: The steps ``progress(done, EXPORT_STEPS)`` counts: evidence, audit chain, PDF,
@@ -177,7 +178,7 @@ def export_case(
                 session.add(
                     CaseExport(
                         case_id=case.id,
-                        actor=actor,
+                        actor=acting_label(session),
                         language=lang,
                         pdf_sha256=pdf_sha,
                         xlsx_sha256=xlsx_sha,

@@ -9,12 +9,15 @@ from core.domain.fields import check_fit
 from core.domain.note import Note
 from core.errors import ValidationError
 from core.persistence.store import ZeroMileSession
+from core.services.people import acting_label
 
 
-def add_note(session: ZeroMileSession, case: Case, *, text: str, author: str) -> Note:
+def add_note(session: ZeroMileSession, case: Case, *, text: str) -> Note:
     """Append a diary entry; notes are never edited (a correction is a new note).
 
-    A text longer than ``core.domain.bounds.TEXT_LIMIT`` is refused."""
+    Its author is the acting login's person (:func:`core.services.people.acting_label`),
+    never a typed name. A text longer than ``core.domain.bounds.TEXT_LIMIT`` is refused."""
+    author = acting_label(session)
     if not text.strip():
         raise ValidationError([("text", "a note cannot be empty")])
     check_fit(Note, {"text": text.strip(), "author": author})
@@ -34,10 +37,10 @@ def list_notes(session: ZeroMileSession, case: Case) -> list[Note]:
 
 
 def add(*, db: str, actor: str, reference: str, text: str) -> None:
-    """Add ``text`` to the case's diary, signed by ``actor`` (one transaction)."""
+    """Add ``text`` to the case's diary (one transaction); ``actor`` labels the work."""
     from core.persistence.unit_of_work import unit_of_work
     from core.services import cases
     from core.services.stores import store_for
 
     with unit_of_work(store_for(db), actor=actor) as session:
-        add_note(session, cases.get_case(session, reference), text=text, author=actor)
+        add_note(session, cases.get_case(session, reference), text=text)

@@ -46,6 +46,13 @@ def label_of(person: Inspector | None, login: str) -> str:
     return f"{person.name} ({person.badge_number})"
 
 
+def acting_label(session: ZeroMileSession) -> str:
+    """How the acting login is shown where a record names who made it (a note's author,
+    a custody entry's recorder, an export's maker): from the store, never typed."""
+    login = acting_login(session)
+    return label_of(person_for_login(session, login), login)
+
+
 def role_of(person: Inspector | None) -> InspectorRole | None:
     return InspectorRole(person.role) if person is not None and person.active else None
 

@@ -103,7 +103,7 @@ def test_vehicle_shipment_party_and_note_writes_are_audited(store: Store) -> Non
             ),
             shipment=shipment,
         )
-        notes.add_note(session, case, text="Осмотр вагона", author=ACTOR)
+        notes.add_note(session, case, text="Осмотр вагона")
         vehicle_id = result.vehicle.id
     with unit_of_work(store, actor=ACTOR) as session:
         case = cases.get_case(session, ref)
@@ -159,7 +159,7 @@ def test_writes_outside_a_unit_of_work_are_refused(store: Store) -> None:
 def test_notes_are_append_only(store: Store) -> None:
     ref = new_case(store)
     with unit_of_work(store, actor=ACTOR) as session:
-        notes.add_note(session, cases.get_case(session, ref), text="first", author=ACTOR)
+        notes.add_note(session, cases.get_case(session, ref), text="first")
     with (
         pytest.raises(AuditViolation, match="append-only"),
         unit_of_work(store, actor=ACTOR) as session,

@@ -28,7 +28,7 @@ def write_some(store: Store, n: int = 3) -> str:
         ref = cases.create_case(session, title="Партия 7", jurisdiction="KZ").reference
     for i in range(n):
         with unit_of_work(store, actor=ACTOR) as session:
-            notes.add_note(session, cases.get_case(session, ref), text=f"note {i}", author=ACTOR)
+            notes.add_note(session, cases.get_case(session, ref), text=f"note {i}")
     return ref
 
 
@@ -138,7 +138,7 @@ def test_several_writers_keep_one_chain(db_url: str, capsys: pytest.CaptureFixtu
         "for i in range(15):\n"
         "    with unit_of_work(store, actor=sys.argv[3]) as s:\n"
         "        case = cases.get_case(s, sys.argv[2])\n"
-        "        notes.add_note(s, case, text=f'{sys.argv[3]} {i}', author=sys.argv[3])\n"
+        "        notes.add_note(s, case, text=f'{sys.argv[3]} {i}')\n"
     )
     procs = [
         subprocess.Popen(

@@ -186,7 +186,7 @@ def feed(store: Store, data: dict[str, Any]) -> str:
     for text in data["notes"]:
 
         def add_note(session: ZeroMileSession, text: str = text) -> None:
-            notes.add_note(session, cases.get_case(session, reference), text=text, author=ACTOR)
+            notes.add_note(session, cases.get_case(session, reference), text=text)
 
         attempt(store, "note", add_note)
     return reference

@@ -133,9 +133,7 @@ def test_services_refuse_too_long_values_the_same_way_for_every_front_end(store:
         reference = case.reference
     attempts = [
         lambda s: cases.create_case(s, title="t" * 10_000, jurisdiction="KZ"),
-        lambda s: notes.add_note(
-            s, cases.get_case(s, reference), text="n" * 20_001, author=ACTOR_NAME
-        ),
+        lambda s: notes.add_note(s, cases.get_case(s, reference), text="n" * 20_001),
         lambda s: parties.find_or_create_party(s, name="p" * 301),
         lambda s: vehicles.add_vehicle(
             s, cases.get_case(s, reference), {"vin": VIN, "odometer_km": Decimal("1e12")}
@@ -189,7 +187,7 @@ def test_a_nul_character_is_refused_on_every_backend(store: Store) -> None:
         pytest.raises(ValidationError, match=r"text: contains a NUL character"),
         unit_of_work(store, actor=ACTOR_NAME) as session,
     ):
-        notes.add_note(session, cases.get_case(session, reference), text="a\x00b", author="A")
+        notes.add_note(session, cases.get_case(session, reference), text="a\x00b")
     with (
         pytest.raises(ValidationError, match=r"vehicle make: contains a NUL character"),
         unit_of_work(store, actor=ACTOR_NAME) as session,

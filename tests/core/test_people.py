@@ -194,3 +194,43 @@ def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(
         actors = set(conn.execute(sa.text("SELECT actor FROM audit_event")).scalars())
     store.close()
     assert inspector in actors
+
+
+def test_a_typed_name_never_becomes_who_wrote_a_note_recorded_custody_or_exported(
+    db_url: str, tmp_path: object, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from sqlmodel import select
+
+    from core.domain.export import CaseExport
+    from core.persistence.unit_of_work import reading
+    from core.services import cases, custody, notes, people
+
+    store = open_store(db_url)
+    try:
+        with reading(store) as session:
+            truth = people.acting_label(session)
+    finally:
+        store.close()
+    monkeypatch.setenv("ZEROMILE_INSPECTOR", "Chief Inspector Anyone")
+    assert cli(db_url, "case", "new", "--title", "Партия", "--jurisdiction", "KZ") == 0
+    ref = capsys.readouterr().out.split()[-1]
+    assert cli(db_url, "note", "add", ref, "осмотр") == 0
+    assert cli(db_url, "custody", "add", ref, "--item", "СТС", "--from", "A", "--to", "B") == 0
+    target = f"{tmp_path}/case.xlsx"
+    assert cli(db_url, "export", ref, "--xlsx", target) == 0
+    store = open_store(db_url)
+    try:
+        with reading(store) as session:
+            case = cases.get_case(session, ref)
+            recorded = {
+                "note": [n.author for n in notes.list_notes(session, case)],
+                "custody": [c.recorded_by for c in custody.list_custody(session, case)],
+                "export": list(
+                    session.exec(select(CaseExport.actor).where(CaseExport.case_id == case.id))
+                ),
+            }
+    finally:
+        store.close()
+    assert recorded == {"note": [truth], "custody": [truth], "export": [truth]}
+    assert "Anyone" not in truth

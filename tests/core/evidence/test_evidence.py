@@ -151,7 +151,7 @@ def test_a_hostile_name_cannot_write_outside_the_store_or_the_export_folder(
         case = cases.get_case(session, case_ref)
         for name in ("../outside/owned.txt", "../../owned.txt", "/tmp/owned.txt", "..\\owned.txt"):
             evidence.add_evidence(
-                session, blobs, case, io.BytesIO(name.encode()), original_name=name, logged_by=ACTOR
+                session, blobs, case, io.BytesIO(name.encode()), original_name=name
             )
     export_dir = tmp_path / "export"
     export_dir.mkdir()
@@ -185,7 +185,7 @@ def test_a_file_over_the_limit_is_refused_and_nothing_is_stored(
     with pytest.raises(TooLargeError), unit_of_work(store, actor=ACTOR) as session:
         case = cases.get_case(session, case_ref)
         evidence.add_evidence(session, blobs, case, io.BytesIO(b"z" * 5000), original_name="s",
-                              logged_by=ACTOR, limit=1000)  # fmt: skip
+                              limit=1000)  # fmt: skip
     assert items(store) == [] and blobs_stored(store) == []
     if isinstance(blobs, FolderBlobStore):
         assert [p for p in blobs.root.rglob("*") if p.is_file()] == []
@@ -216,9 +216,7 @@ def test_an_interrupted_ingest_leaves_no_record_and_no_half_blob(
         unit_of_work(store, actor=ACTOR) as session,
     ):
         case = cases.get_case(session, case_ref)
-        evidence.add_evidence(
-            session, blobs, case, Exploding(3), original_name="video.mp4", logged_by=ACTOR
-        )  # type: ignore[arg-type]
+        evidence.add_evidence(session, blobs, case, Exploding(3), original_name="video.mp4")  # type: ignore[arg-type]
     assert items(store) == [] and blobs_stored(store) == []
     if isinstance(blobs, FolderBlobStore):
         assert [p for p in blobs.root.rglob("*") if p.is_file()] == []
@@ -254,7 +252,7 @@ def test_a_killed_ingest_leaves_no_record_and_no_half_blob(
         with unit_of_work(store, actor="killed") as session:
             case = cases.get_case(session, {case_ref!r})
             evidence.add_evidence(session, evidence.blob_store_for(store), case, Slow(),
-                                  original_name="big.mp4", logged_by="killed")
+                                  original_name="big.mp4")
         """
     )
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
@@ -375,7 +373,7 @@ def test_thumbnails_are_real_pngs(store: Store, case_ref: str) -> None:
     with unit_of_work(store, actor=ACTOR) as session:
         case = cases.get_case(session, case_ref)
         item = evidence.add_evidence(
-            session, blobs, case, io.BytesIO(photo), original_name="p.jpg", logged_by=ACTOR
+            session, blobs, case, io.BytesIO(photo), original_name="p.jpg"
         ).item
         derived = evidence.derived_of(session, item)
         assert derived is not None and derived.thumbnail_png
@@ -457,7 +455,7 @@ def test_verification_reports_progress_and_a_cancel_records_no_check(
         case = cases.get_case(session, case_ref)
         for n in range(3):
             evidence.add_evidence(session, blobs, case, io.BytesIO(bytes([n]) * 4000),
-                                  original_name=f"photo-{n}.jpg", logged_by=ACTOR)  # fmt: skip
+                                  original_name=f"photo-{n}.jpg")  # fmt: skip
     seen: list[tuple[int, int]] = []
     report = evidence.verify_evidence(
         store, blobs, [case_ref], actor=ACTOR, progress=lambda d, t: seen.append((d, t))

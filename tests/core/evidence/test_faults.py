@@ -442,7 +442,7 @@ with reading(store) as session:  # so that two ingests copy at once, even on SQL
     case = cases.get_case(session, sys.argv[2])
 with unit_of_work(store, actor="ingest") as session:
     evidence.add_evidence(session, evidence.blob_store_for(store), case, Slow(),
-                          original_name="big.mp4", logged_by="ingest")
+                          original_name="big.mp4")
 """
 
 

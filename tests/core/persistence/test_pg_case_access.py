@@ -65,7 +65,7 @@ def units(postgres_only: PgServer, db_url: str) -> Iterator[Units]:
             case = cases.create_case(session, title=TITLE, jurisdiction="KZ")
             facts = parse_fields(VEHICLE_FIELDS, {"vin": VIN, "odometer_km": "12"})
             vehicles.add_vehicle(session, case, facts)
-            notes.add_note(session, case, text="секретная заметка", author="x")
+            notes.add_note(session, case, text="секретная заметка")
             reference = case.reference
     finally:
         store.close()

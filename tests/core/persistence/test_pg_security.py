@@ -54,7 +54,7 @@ def test_the_actor_is_the_login_whatever_the_client_says(
         with unit_of_work(as_inspector, actor="Anyone at all") as session:
             session.execute(sa.text("SET LOCAL application_name = 'Chief Supervisor'"))
             ref = cases.create_case(session, title="Партия 7", jurisdiction="KZ").reference
-            notes.add_note(session, cases.get_case(session, ref), text="x", author="y")
+            notes.add_note(session, cases.get_case(session, ref), text="x")
     finally:
         as_inspector.close()
     assert {row.actor for row in trail(store)[before:]} == {inspector.name}
@@ -171,7 +171,7 @@ def test_the_server_chain_and_this_program_agree_on_awkward_text(store: Store) -
     awkward = 'кавычка " обратная \\ перевод\nстроки\tтаб \x01 \x1f العربية 😀 \u2028 end'
     with unit_of_work(store, actor="setup") as session:
         ref = cases.create_case(session, title=awkward, jurisdiction="KZ").reference
-        notes.add_note(session, cases.get_case(session, ref), text=awkward, author=awkward)
+        notes.add_note(session, cases.get_case(session, ref), text=awkward)
     assert chain_ok(store)  # the verifier recomputes in Python what the server computed
 
 

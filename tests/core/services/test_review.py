@@ -168,7 +168,7 @@ def test_a_note_does_not_make_a_supervisor_an_editor(
     ref = refs["RU"]
     act_as(SUPERVISOR)
     with unit_of_work(store, actor=ACTOR) as session:
-        notes.add_note(session, cases.get_case(session, ref), text="looked at it", author="D")
+        notes.add_note(session, cases.get_case(session, ref), text="looked at it")
     approve(store, ref)
     assert status_of(store, ref) == "ready_for_hearing"
 
@@ -280,13 +280,11 @@ def test_every_covered_path_voids(
             custody.add_custody(
                 session, case, item="key", from_party="A", to_party="B",
                 at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC), place="P", purpose="x",
-                seal_number=None, recorded_by="D",
-            )  # fmt: skip
+                seal_number=None,            )  # fmt: skip
         elif what == "evidence":
             evidence.add_evidence(
                 session, evidence.blob_store_for(store), case, io.BytesIO(b"late photo"),
-                original_name="late.txt", logged_by="D",
-            )  # fmt: skip
+                original_name="late.txt",            )  # fmt: skip
         elif what == "rules":  # a re-run against a changed vehicle supersedes findings
             vehicle = vehicles.list_vehicles(session, case)[0]
             vehicles.update_vehicle(session, case, vehicle, {"model_year": 2019})
@@ -315,7 +313,7 @@ def test_notes_and_hearing_details_do_not_void(
     approve(store, ref)
     with unit_of_work(store, actor=ACTOR) as session:
         case = cases.get_case(session, ref)
-        notes.add_note(session, case, text="hearing on Monday", author="D")
+        notes.add_note(session, case, text="hearing on Monday")
         cases.update_case(session, ref, {"hearing_reference": "H-12"})
         classify_case(session, case)  # nothing changed: no finding added or superseded
     assert state(store, ref).state == "approved"
@@ -451,8 +449,7 @@ def _exhibit(store: Store, ref: str) -> None:
         case = cases.get_case(session, ref)
         evidence.add_evidence(
             session, evidence.blob_store_for(store), case, io.BytesIO(b"x"),
-            original_name="x.txt", logged_by="D",
-        )  # fmt: skip
+            original_name="x.txt",        )  # fmt: skip
 
 
 @_change("custody")
@@ -461,8 +458,7 @@ def _custody(store: Store, ref: str) -> None:
         custody.add_custody(
             session, cases.get_case(session, ref), item="key", from_party="A", to_party="B",
             at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC), place="P", purpose="x",
-            seal_number=None, recorded_by="D",
-        )  # fmt: skip
+            seal_number=None,        )  # fmt: skip
 
 
 @_change("status")
@@ -489,6 +485,6 @@ def test_the_content_hash_ignores_notes_and_administrative_fields(store: Store) 
     ref = demo.load_demo(store, actor=ACTOR)[0].reference
     before = _hash(store, ref)
     with unit_of_work(store, actor=ACTOR) as session:
-        notes.add_note(session, cases.get_case(session, ref), text="n", author="D")
+        notes.add_note(session, cases.get_case(session, ref), text="n")
         cases.update_case(session, ref, {"priority": "urgent", "hearing_reference": "H-1"})
     assert _hash(store, ref) == before

@@ -51,10 +51,10 @@ def reference(store: Store, tmp_path: Path) -> str:
             small = io.BytesIO()
             Image.new("RGB", (320, 240), colour).save(small, format="PNG")
             small.seek(0)
-            evidence.add_evidence(session, blobs, case, small, original_name=f"photo{number}.png",
-                                  logged_by=ACTOR)  # fmt: skip
+            evidence.add_evidence(session, blobs, case, small,
+                                  original_name=f"photo{number}.png")  # fmt: skip
         evidence.add_evidence(session, blobs, case, io.BytesIO(big),
-                              original_name="odometer_full.jpg", logged_by=ACTOR)  # fmt: skip
+                              original_name="odometer_full.jpg")  # fmt: skip
         return case.reference
 
 

@@ -113,9 +113,7 @@ def add_directly(store: Store, reference: str, path: Path, kind: str | None = No
     with unit_of_work(store, actor=ACTOR) as session:
         case = cases.get_case(session, reference)
         with path.open("rb") as source:
-            evidence.add_evidence(
-                session, blobs, case, source, original_name=path.name, logged_by=ACTOR, kind=kind
-            )
+            evidence.add_evidence(session, blobs, case, source, original_name=path.name, kind=kind)
 
 
 def drop(widget: QWidget, paths: list[Path]) -> QDropEvent:
@@ -589,7 +587,6 @@ def test_custody_model_passes_the_model_tester(
             from_party="Declarant",
             to_party="Customs",
             at=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC),
-            recorded_by=ACTOR,
         )
     refresh(qtbot, tab)
     assert tab.custody.rowCount() == 1
