@@ -211,3 +211,20 @@ def test_a_restricted_login_verifies_the_whole_chain_with_the_servers_help(
     assert run(["--db", units.reader_b.db, "audit", "verify"]) == 1
     said = capsys.readouterr()
     assert "altered" in said.out + said.err
+
+
+def test_screening_by_another_unit_flags_the_vin_and_names_only_the_unit(
+    units: Units, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "declaration.csv"
+    path.write_text(f"vin;make\n{VIN};Chery\n", "utf-8")
+    capsys.readouterr()
+    assert run(["--db", units.reader_b.db, "screen", str(path), "--json"]) == 1  # flagged
+    report = json.loads(capsys.readouterr().out)
+    (dup,) = [f for f in report["vehicles"][0]["findings"] if f["rule"] == "DUP-VIN"]
+    said = json.dumps(dup, ensure_ascii=False)
+    assert "also recorded in a case of another unit: KZ-KHORGOS" in said
+    assert units.reference not in said
+    # Unit A's own inspector is told which case it is.
+    assert run(["--db", units.inspector_a.db, "screen", str(path), "--json"]) == 1
+    assert units.reference in capsys.readouterr().out
