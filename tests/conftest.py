@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,6 +70,25 @@ class PgServer:
     def drop(self, url: URL) -> None:
         with self.engine.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {url.database} WITH (FORCE)")
+
+    def drop_roles(self, names: Iterable[str]) -> None:
+        """Drop login roles a test made (roles belong to the server, not to a database),
+        with the database privileges they were given."""
+        with self.engine.connect() as conn:
+            databases = list(
+                conn.exec_driver_sql("SELECT datname FROM pg_database WHERE datallowconn").scalars()
+            )
+            for name in names:
+                if (
+                    conn.execute(
+                        sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}
+                    ).first()
+                    is None
+                ):
+                    continue
+                for database in databases:
+                    conn.exec_driver_sql(f'REVOKE ALL ON DATABASE "{database}" FROM {name}')
+                conn.exec_driver_sql(f"DROP ROLE {name}")
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 5
+SECURITY_VERSION = 6
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -290,10 +290,41 @@ END $$;
 # binds the tables' owner too; the owner's own functions (the triggers, the look-ups
 # below) pass by ``current_user``, which is the owner only inside them.
 _ACCESS = f"""
+-- Roles belong to the whole server: an administrator of another store on it is a member
+-- of the same group, so this store's own register of people must say so too.
 CREATE OR REPLACE FUNCTION zeromile_sees_every_unit() RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT pg_has_role(session_user, '{OWNER}', 'MEMBER')
-      OR pg_has_role(session_user, '{ADMIN}', 'MEMBER') $$;
+      OR (pg_has_role(session_user, '{ADMIN}', 'MEMBER') AND EXISTS (
+            SELECT 1 FROM inspector i
+            WHERE i.login = session_user AND i.active AND i.role = 'administrator')) $$;
+
+-- What a reader's checks and exports record is stamped by the server: its time, and for
+-- a check the login (a forged "latest check" would otherwise stand until the next one).
+CREATE OR REPLACE FUNCTION zeromile_stamp_record() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.at := clock_timestamp();
+  IF TG_TABLE_NAME = 'integrity_check' THEN
+    NEW.actor := session_user;
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- Only this store's people may connect (roles are the whole server's), where the one
+-- installing may decide it (the database's owner, or a superuser).
+DO $$
+BEGIN
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR pg_has_role(
+      current_user, (SELECT datdba FROM pg_database WHERE datname = current_database()),
+      'MEMBER') THEN
+    EXECUTE format('REVOKE CONNECT ON DATABASE %%I FROM PUBLIC', current_database());
+    EXECUTE (SELECT coalesce(string_agg(format('GRANT CONNECT ON DATABASE %%I TO %%I',
+                                               current_database(), r.rolname), '; '),
+                             'SELECT 1')
+             FROM inspector i JOIN pg_roles r ON r.rolname = i.login);
+  END IF;
+END $$;
 
 CREATE OR REPLACE FUNCTION zeromile_my_units() RETURNS int[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -317,12 +348,18 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 
 -- Every stored vehicle holding one of the VINs, whoever may read its case: DUP-VIN must
 -- count them all. A case the caller may not read is named only by its unit.
-CREATE OR REPLACE FUNCTION zeromile_vin_holders(vins text[])
+DROP FUNCTION IF EXISTS zeromile_vin_holders(text[]);
+
+-- A hidden vehicle's source is told only when it is the caller's own file (``file_sha``,
+-- what screening compares with), so the look-up never points at another unit's file.
+CREATE OR REPLACE FUNCTION zeromile_vin_holders(vins text[], file_sha text)
 RETURNS TABLE (vin text, vehicle_id int, reference text, unit_code text, visible boolean,
                source_sha256 text, source_row int, declaration_no text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT v.vin, v.id, CASE WHEN s.visible THEN c.reference END, u.code, s.visible,
-         v.source_sha256, v.source_row, CASE WHEN s.visible THEN v.declaration_no END
+         CASE WHEN s.visible OR v.source_sha256 = file_sha THEN v.source_sha256 END,
+         CASE WHEN s.visible OR v.source_sha256 = file_sha THEN v.source_row END,
+         CASE WHEN s.visible THEN v.declaration_no END
   FROM vehicle v JOIN case_file c ON c.id = v.case_id LEFT JOIN unit u ON u.id = c.unit_id
   CROSS JOIN LATERAL (SELECT zeromile_sees_unit(c.unit_id) AS visible) s
   WHERE v.vin = ANY (vins)
@@ -362,6 +399,14 @@ _TRIGGERS = {
         "zeromile_ready_on_insert AFTER INSERT ON case_file DEFERRABLE INITIALLY DEFERRED "
         "FOR EACH ROW WHEN (NEW.status = 'ready_for_hearing') "
         "EXECUTE FUNCTION zeromile_ready_needs_approval()",
+    ),
+    "integrity_check": (
+        "zeromile_stamp BEFORE INSERT ON integrity_check FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_stamp_record()",
+    ),
+    "case_export": (
+        "zeromile_stamp BEFORE INSERT ON case_export FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_stamp_record()",
     ),
     "audit_head": (
         "zeromile_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head FOR EACH ROW "
@@ -505,16 +550,31 @@ def install(conn: Connection) -> None:
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
-        "zeromile_hidden_links()", "zeromile_vin_holders(text[])",
+        "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)",
+        "zeromile_stamp_record()",
     ):  # fmt: skip
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
     _grant(conn, tables)
     _restrict_to_units(conn, tables)
 
 
+def _same_case(table: str, column: str, referred: str, key: str) -> str:
+    """The SQL condition that ``table.column`` is empty or names a row of the same case."""
+    return (
+        f"({table}.{column} IS NULL OR EXISTS (SELECT 1 FROM {referred} r "  # noqa: S608 - the schema's own names
+        f"WHERE r.{key} = {table}.{column} AND r.case_id = {table}.case_id))"
+    )
+
+
 def _restrict_to_units(conn: Connection, tables: list[str]) -> None:
-    """Forced row-level security on the cases and every table that names a case."""
+    """Forced row-level security on the cases and every table that names a case.
+
+    A row written must also point only at things of its own case (its vehicle, exhibit,
+    shipment, run): foreign keys are checked without row-level security, so a row of
+    one's own case could otherwise hang on another unit's vehicle and, keyed by it, stop
+    that unit's classification."""
     inspector = sa.inspect(conn)
+    with_case = {t for t in tables if "case_id" in {c["name"] for c in inspector.get_columns(t)}}
     for table in tables:
         columns = {c["name"]: c for c in inspector.get_columns(table)}
         if table == "case_file":
@@ -525,10 +585,19 @@ def _restrict_to_units(conn: Connection, tables: list[str]) -> None:
                 policy = f"case_id IS NULL OR {policy}"
         else:
             continue
+        same_case = [
+            _same_case(table, local, fk["referred_table"], remote)
+            for fk in inspector.get_foreign_keys(table)
+            if fk["referred_table"] in with_case - {"case_file"}
+            for local, remote in zip(fk["constrained_columns"], fk["referred_columns"], strict=True)
+        ]
+        check = " AND ".join([f"({policy})", *same_case])
         conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS zeromile_units ON {table}")
-        conn.exec_driver_sql(f"CREATE POLICY zeromile_units ON {table} USING ({policy})")
+        conn.exec_driver_sql(
+            f"CREATE POLICY zeromile_units ON {table} USING ({policy}) WITH CHECK ({check})"
+        )
 
 
 def _grant(conn: Connection, tables: list[str]) -> None:

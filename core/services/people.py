@@ -232,6 +232,9 @@ def _create_login_role(
     # itself any role, the schema owner's included. People are added by the database
     # administrator; idle transactions cannot hold the writers' lock for ever.
     _utility(session, "ALTER ROLE %I SET idle_in_transaction_session_timeout = '2min'", login)
+    # Roles belong to the whole server: only this store's people may connect to it.
+    database = str(session.execute(sa.text("SELECT current_database()")).scalar_one())
+    _utility(session, "GRANT CONNECT ON DATABASE %I TO %I", database, login)
 
 
 def _utility(session: ZeroMileSession, template: str, *values: str) -> None:

@@ -225,9 +225,15 @@ def content_hash(session: ZeroMileSession, case: Case, *, before_event: int | No
 def hash_as_recorded(session: ZeroMileSession, review: CaseReview) -> str:
     """The case's content hash now, with the status history as the review record saw it;
     equal to ``review.content_hash`` while nothing the hash covers changed since."""
+    # The review's own event: of its case, written by its login (the server names the
+    # actor on PostgreSQL), so events planted beforehand under the next review's id
+    # cannot move the point the history is read up to.
     first = session.exec(
         select(sa.func.min(AuditEvent.id)).where(
-            AuditEvent.entity == "case_review", AuditEvent.entity_id == review.id
+            AuditEvent.entity == "case_review",
+            AuditEvent.entity_id == review.id,
+            AuditEvent.case_id == review.case_id,
+            AuditEvent.actor == review.login,
         )
     ).one()
     case = session.get(Case, review.case_id)

@@ -151,7 +151,11 @@ def _screen(
         )
     if store is not None:
         with reading(store) as session:
-            holders = store_holders(session, [i.facts["vin"] for i in inputs if i.facts["vin"]])
+            holders = store_holders(
+                session,
+                [i.facts["vin"] for i in inputs if i.facts["vin"]],
+                file_sha256=copy.sha256,
+            )
         digest = copy.sha256
         for item, declaration in zip(inputs, declarations, strict=True):
             # A stored vehicle that is this very row (imported from this file, or the same

@@ -148,10 +148,13 @@ class Holder:
         return self.case is None or (own_unit is not None and self.unit != own_unit)
 
 
-def store_holders(session: ZeroMileSession, vins: Iterable[str]) -> dict[str, list[Holder]]:
+def store_holders(
+    session: ZeroMileSession, vins: Iterable[str], *, file_sha256: str | None = None
+) -> dict[str, list[Holder]]:
     """Every stored vehicle holding each VIN, in id order, whatever unit its case is in
     (DUP-VIN counts them all); a case the acting login may not read comes without its
-    reference or declaration number (PostgreSQL's ``zeromile_vin_holders``)."""
+    reference or declaration number, and without its source unless that is the file
+    ``file_sha256`` being screened (PostgreSQL's ``zeromile_vin_holders``)."""
     holders: dict[str, list[Holder]] = defaultdict(list)
     unique = sorted(set(vins))
     server_side = session.get_bind().dialect.name == "postgresql"
@@ -161,9 +164,9 @@ def store_holders(session: ZeroMileSession, vins: Iterable[str]) -> dict[str, li
             rows = session.execute(
                 sa.text(
                     "SELECT vin, vehicle_id, reference, source_sha256, source_row, "
-                    "declaration_no, unit_code FROM zeromile_vin_holders(:vins)"
+                    "declaration_no, unit_code FROM zeromile_vin_holders(:vins, :sha)"
                 ),
-                {"vins": chunk},
+                {"vins": chunk, "sha": file_sha256},
             )
         else:
             rows = session.execute(

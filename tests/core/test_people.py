@@ -127,9 +127,7 @@ def server_logins(postgres_only: PgServer, db_url: str) -> Iterator[tuple[str, s
     suffix = uuid.uuid4().hex[:8]
     names = (f"zm_admin_{suffix}", f"zm_insp_{suffix}")
     yield names
-    with postgres_only.engine.connect() as conn:
-        for name in names:
-            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {name}")
+    postgres_only.drop_roles(names)
 
 
 def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(

@@ -44,9 +44,7 @@ def add_login(db_url: str, who: str, role: str, unit: str) -> Login:
 
 
 def drop_logins(server: PgServer, made: Iterable[Login]) -> None:
-    with server.engine.connect() as conn:
-        for login in made:
-            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {login.name}")
+    server.drop_roles(login.name for login in made)
 
 
 def psql(login: Login, sql: str) -> subprocess.CompletedProcess[str]:

@@ -6,17 +6,20 @@ login roles, the real psql client."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from core.cli.main import run
 from core.domain.fields import VEHICLE_FIELDS, parse_fields
-from core.persistence import audit_chain
+from core.persistence import audit_chain, pg_security
 from core.persistence.store import Store, open_store
 from core.persistence.unit_of_work import reading, unit_of_work
 from core.services import case_search, cases, findings, notes, vehicles
@@ -34,6 +37,7 @@ class Units:
 
     reference: str
     inspector_a: Login
+    supervisor_a: Login
     inspector_b: Login
     reader_b: Login
     supervisor_b: Login
@@ -54,6 +58,7 @@ def units(postgres_only: PgServer, db_url: str) -> Iterator[Units]:
         assert run(["--db", db_url, "unit", "add", code, "--name", name]) == 0
     made = {
         "inspector_a": add_login(db_url, "insp_a", "inspector", "KZ-KHORGOS"),
+        "supervisor_a": add_login(db_url, "sup_a", "supervisor", "KZ-KHORGOS"),
         "inspector_b": add_login(db_url, "insp_b", "inspector", "KZ-NURZHOL"),
         "reader_b": add_login(db_url, "reader_b", "reader", "KZ-NURZHOL"),
         "supervisor_b": add_login(db_url, "sup_b", "supervisor", "KZ-NURZHOL"),
@@ -228,3 +233,132 @@ def test_screening_by_another_unit_flags_the_vin_and_names_only_the_unit(
     # Unit A's own inspector is told which case it is.
     assert run(["--db", units.inspector_a.db, "screen", str(path), "--json"]) == 1
     assert units.reference in capsys.readouterr().out
+
+
+def _ids(store: Store, sql: str) -> list[int]:
+    with store.engine.connect() as conn:
+        return [int(v) for v in conn.execute(sa.text(sql)).scalars()]
+
+
+def test_an_administrator_of_another_store_on_the_server_sees_nothing_here(
+    units: Units, store: Store, postgres_only: PgServer, db_url: str
+) -> None:
+    # Roles belong to the whole server: an administrator of another store is a member
+    # of the same group role, but not a person of this store.
+    name, password = f"zm_stranger_{uuid.uuid4().hex[:8]}", f"pw-{uuid.uuid4().hex}"
+    with postgres_only.engine.connect() as conn:
+        conn.exec_driver_sql(
+            f"CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {pg_security.ADMIN}"
+        )
+    stranger = Login(name, password, make_url(db_url).set(username=name, password=password))
+    try:
+        with store.engine.begin() as conn:
+            pg_security.install(conn)  # what the store's administrator's init does
+        refused = psql(stranger, "SELECT count(*) FROM case_file")
+        assert refused.returncode != 0 and "permission denied for database" in refused.stderr
+        assert psql(units.inspector_a, "SELECT count(*) FROM case_file").stdout.strip() == "1"
+        # Even where a site lets every role connect, row security does not count them in.
+        database = make_url(db_url).database
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {database} TO {name}")
+        assert psql(stranger, "SELECT count(*) FROM case_file").stdout.strip() == "0"
+    finally:
+        postgres_only.drop_roles([name])
+
+
+def test_a_row_of_ones_own_case_cannot_hang_on_another_units_vehicle(
+    units: Units, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    b_store = as_login(units.inspector_b)
+    try:
+        with unit_of_work(b_store, actor="x") as session:
+            case = cases.create_case(session, title="Нуржол", jurisdiction="KZ")
+            vehicles.add_vehicle(
+                session, case, parse_fields(VEHICLE_FIELDS, {"vin": VIN[:-1] + "0"})
+            )
+            mine = case.reference
+    finally:
+        b_store.close()
+    assert run(["--db", units.inspector_b.db, "classify", mine]) == 0
+    (theirs,) = _ids(store, f"SELECT v.id FROM vehicle v JOIN case_file c ON c.id = v.case_id "
+                            f"WHERE c.reference = '{units.reference}'")  # fmt: skip
+    (own,) = _ids(store, f"SELECT v.id FROM vehicle v JOIN case_file c ON c.id = v.case_id "
+                         f"WHERE c.reference = '{mine}'")  # fmt: skip
+    # Keyed by the vehicle alone, an assessment of B's case hung on A's vehicle would stop
+    # A's next classification ("duplicate key"); the server refuses it.
+    planted = psql(
+        units.inspector_b,
+        f"INSERT INTO vehicle_assessment SELECT {theirs}, case_id, run_id, vehicle_version, "
+        "jurisdiction, pack_ids, version_date, packs_sig, reference_sig, engine_version, "
+        f"duplicates_sig, group_sig, assessed_at FROM vehicle_assessment WHERE vehicle_id = {own}",
+    )
+    assert planted.returncode != 0 and "row-level security" in planted.stderr
+    finding = psql(
+        units.inspector_b,
+        f"UPDATE finding SET vehicle_id = {theirs} WHERE vehicle_id = {own}",
+    )
+    assert finding.returncode != 0 and "row-level security" in finding.stderr
+    capsys.readouterr()
+    assert run(["--db", units.inspector_a.db, "classify", units.reference]) == 0
+
+
+def test_events_planted_under_the_next_reviews_id_do_not_void_an_approval(
+    units: Units, store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (last,) = _ids(store, "SELECT coalesce(max(id), 0) FROM case_review")
+    planted = psql(
+        units.reader_b,
+        "INSERT INTO audit_event (operation, case_id, entity, entity_id, action, actor) "
+        f"SELECT 'op', NULL, 'case_review', g, 'create', '' FROM generate_series({last + 1}, "
+        f"{last + 10}) g",
+    )
+    assert planted.returncode == 0, planted.stderr  # a reader may write program events
+    ref, inspector, supervisor = units.reference, units.inspector_a.db, units.supervisor_a.db
+    assert run(["--db", inspector, "classify", ref]) == 0
+    assert run(["--db", inspector, "case", "status", ref, "open"]) == 0
+    assert run(["--db", inspector, "case", "review", ref, "--request"]) == 0
+    capsys.readouterr()
+    assert run(["--db", supervisor, "case", "review", ref, "--json"]) == 0
+    acks = [a for f in json.loads(capsys.readouterr().out)["needs_acknowledgement"]
+            for a in ("--ack", str(f["finding_id"]))]  # fmt: skip
+    approve = ["case", "review", ref, "--approve", "--comment", "ok", *acks]
+    assert run(["--db", supervisor, *approve]) == 0
+    capsys.readouterr()
+    assert run(["--db", supervisor, "case", "review", ref, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unchanged_since_approval"] is True
+
+
+def test_the_vin_look_up_never_points_at_another_units_declaration_file(
+    units: Units, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("vin;make;declaration_no\nLVVDB21B9TD777777;Chery;DECL-A-777\n", "utf-8")
+    imported = run(["--db", units.inspector_a.db, "import", "--case", units.reference, str(path)])
+    assert imported in (0, 1)  # 1: flagged
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    look = (
+        "SELECT source_sha256, source_row, declaration_no "
+        "FROM zeromile_vin_holders(ARRAY['LVVDB21B9TD777777'], {})"
+    )
+    seen_by_a = psql(units.inspector_a, look.format("NULL")).stdout.strip()
+    assert seen_by_a == f"{sha}|2|DECL-A-777"
+    assert psql(units.reader_b, look.format("NULL")).stdout.strip() == "||"
+    # Screening that very file, B is told it is the same row (the file is B's already).
+    assert psql(units.reader_b, look.format(f"'{sha}'")).stdout.strip() == f"{sha}|2|"
+
+
+def test_a_check_or_export_record_cannot_be_backdated_or_signed_for_someone_else(
+    units: Units, store: Store
+) -> None:
+    done = psql(
+        units.reader_b,
+        "INSERT INTO integrity_check (case_id, kind, at, actor, ok, checked, failures) VALUES "
+        "(NULL, 'audit', now() + interval '1 day', 'chief', false, 999, 'forged')",
+    )
+    assert done.returncode == 0, done.stderr
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            sa.text("SELECT actor, at <= now() + interval '1 minute' AS now_ish FROM "
+                    "integrity_check WHERE failures = 'forged'")
+        ).one()  # fmt: skip
+    assert row.actor == units.reader_b.name and row.now_ish
