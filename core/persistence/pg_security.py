@@ -31,7 +31,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 6
+SECURITY_VERSION = 7
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -366,6 +366,59 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   ORDER BY v.id $$;
 """  # noqa: S608 - only this module's constants are interpolated
 
+# Evidence content is read through the exhibits that name it (each unit's own); the
+# content-addressed store keeps one copy, which these owner-run look-ups decide on.
+_CONTENT = """
+CREATE OR REPLACE FUNCTION zeromile_content_stored(sha text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = sha) $$;
+
+CREATE OR REPLACE FUNCTION zeromile_blob_record(sha text)
+RETURNS TABLE (size bigint, mime_type text, storage text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT b.size, b.mime_type, b.storage FROM blob b WHERE b.sha256 = sha $$;
+
+-- Sealing an upload makes its chunks the content's: done by the owner, since the login
+-- may not read them back until its own exhibit names the content.
+CREATE OR REPLACE FUNCTION zeromile_seal_upload(upload text, sha text) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  UPDATE blob_chunk SET sha256 = sha WHERE upload_id = upload AND sha256 IS NULL $$;
+
+CREATE OR REPLACE FUNCTION zeromile_one_copy() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NEW.sha256 IS NOT NULL AND EXISTS (
+      SELECT 1 FROM blob_chunk c WHERE c.sha256 = NEW.sha256 AND c.upload_id <> NEW.upload_id)
+  THEN
+    RAISE EXCEPTION 'content %% is stored already: a second copy is refused', NEW.sha256
+      USING ERRCODE = 'unique_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+"""
+
+_OWNER_RUNS = f"current_user = '{OWNER}'"  # inside the owner's own functions
+_NAMED_BY_EXHIBIT = "sha256 IN (SELECT sha256 FROM evidence_item)"
+#: Row security of the content store: what each command may touch.
+_CONTENT_POLICIES = {
+    "blob": (
+        ("zeromile_read", "SELECT", f"USING ({_OWNER_RUNS} OR {_NAMED_BY_EXHIBIT})"),
+        ("zeromile_add", "INSERT", "WITH CHECK (true)"),
+    ),
+    "blob_derived": (
+        ("zeromile_read", "SELECT", f"USING ({_OWNER_RUNS} OR {_NAMED_BY_EXHIBIT})"),
+        ("zeromile_add", "INSERT", "WITH CHECK (true)"),
+    ),
+    "blob_chunk": (
+        # An upload in progress has no hash yet; once sealed, a chunk is the content's.
+        ("zeromile_read", "SELECT",
+         f"USING ({_OWNER_RUNS} OR sha256 IS NULL OR {_NAMED_BY_EXHIBIT})"),
+        ("zeromile_add", "INSERT", "WITH CHECK (sha256 IS NULL)"),
+        ("zeromile_seal", "UPDATE", f"USING ({_OWNER_RUNS}) WITH CHECK (true)"),
+        ("zeromile_discard", "DELETE", "USING (sha256 IS NULL)"),
+    ),
+}  # fmt: skip
+
 #: Who may read and write a case: the persons of its unit, and administrators.
 _CASE_POLICY = (
     f"(SELECT current_user = '{OWNER}' OR zeromile_sees_every_unit()) "
@@ -407,6 +460,10 @@ _TRIGGERS = {
     "case_export": (
         "zeromile_stamp BEFORE INSERT ON case_export FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_stamp_record()",
+    ),
+    "blob_chunk": (
+        "zeromile_one_copy BEFORE INSERT OR UPDATE OF sha256 ON blob_chunk FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_one_copy()",
     ),
     "audit_head": (
         "zeromile_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head FOR EACH ROW "
@@ -528,6 +585,7 @@ def install(conn: Connection) -> None:
     conn.exec_driver_sql(f"GRANT USAGE, CREATE ON SCHEMA public TO {OWNER}")
     conn.exec_driver_sql(_FUNCTIONS)
     conn.exec_driver_sql(_ACCESS)
+    conn.exec_driver_sql(_CONTENT)
     tables = _tables(conn)
     inspector = sa.inspect(conn)
     recorded = {
@@ -551,11 +609,24 @@ def install(conn: Connection) -> None:
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
         "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)",
-        "zeromile_stamp_record()",
+        "zeromile_stamp_record()", "zeromile_content_stored(text)",
+        "zeromile_blob_record(text)", "zeromile_one_copy()", "zeromile_seal_upload(text, text)",
     ):  # fmt: skip
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
     _grant(conn, tables)
     _restrict_to_units(conn, tables)
+    _restrict_content(conn, tables)
+
+
+def _restrict_content(conn: Connection, tables: list[str]) -> None:
+    for table, policies in _CONTENT_POLICIES.items():
+        if table not in tables:
+            continue
+        conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+        for name, command, rule in policies:
+            conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {table}")
+            conn.exec_driver_sql(f"CREATE POLICY {name} ON {table} FOR {command} {rule}")
 
 
 def _same_case(table: str, column: str, referred: str, key: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from core import settings
@@ -109,6 +110,21 @@ def _next_exhibit(session: ZeroMileSession, case: Case) -> int:
     return int(top or 0) + 1
 
 
+def _blob_record(session: ZeroMileSession, sha256: str) -> Blob | None:
+    """The store's record of content ``sha256`` as it is now. On PostgreSQL another
+    unit's exhibit may hold the same content, whose record this login may not read
+    until its own exhibit names it: the server's ``zeromile_blob_record`` tells size and
+    type (a detached record, not kept by the session)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return session.get(Blob, sha256, populate_existing=True)
+    found = session.execute(
+        sa.text("SELECT size, mime_type, storage FROM zeromile_blob_record(:sha)"), {"sha": sha256}
+    ).first()
+    if found is None:
+        return None
+    return Blob(sha256=sha256, size=found.size, mime_type=found.mime_type, storage=found.storage)
+
+
 def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob) -> str | None:
     """Cache what can be read from an image or PDF; return why it could not be read.
 
@@ -174,7 +190,7 @@ def add_evidence(
             "storage": blobs.kind,
         },
     )
-    blob = session.get(Blob, stored.sha256, populate_existing=True)
+    blob = _blob_record(session, stored.sha256)
     if blob is None or blob.size != stored.size:
         raise IntegrityFailure(
             f"the store's record of content {stored.sha256} does not match the file "

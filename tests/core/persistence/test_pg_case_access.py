@@ -362,3 +362,44 @@ def test_a_check_or_export_record_cannot_be_backdated_or_signed_for_someone_else
                     "integrity_check WHERE failures = 'forged'")
         ).one()  # fmt: skip
     assert row.actor == units.reader_b.name and row.now_ish
+
+
+def test_another_units_evidence_bytes_stay_hidden_and_the_same_content_still_goes_in(
+    units: Units, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = tmp_path / "odometer.txt"
+    photo.write_bytes(b"odometer 12 km, photographed at Khorgos " * 50)
+    sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(photo)]) == 0
+    for table in ("blob", "blob_chunk", "blob_derived"):
+        seen = psql(units.reader_b, f"SELECT count(*) FROM {table}")
+        assert seen.stdout.strip() == "0", table
+    # Planting chunks under A's content (which would corrupt A's reads) is refused.
+    for statement in (
+        f"INSERT INTO blob_chunk (upload_id, seq, sha256, data) VALUES ('x', 9, '{sha}', 'junk')",
+        f"UPDATE blob_chunk SET data = 'junk' WHERE sha256 = '{sha}'",
+    ):
+        done = psql(units.inspector_b, statement)
+        assert done.returncode != 0 or done.stdout.strip() == "UPDATE 0", statement
+    upload = "BEGIN; INSERT INTO blob_chunk (upload_id, seq, data) VALUES ('x', 0, 'junk'); "
+    sealed = psql(units.inspector_b, upload + f"UPDATE blob_chunk SET sha256 = '{sha}'; COMMIT;")
+    assert "UPDATE 0" in sealed.stdout  # only the owner's sealing function seals
+    planted = psql(units.inspector_b, upload + f"SELECT zeromile_seal_upload('x', '{sha}');")
+    assert planted.returncode != 0 and "stored already" in planted.stderr
+    # B holds the same file as evidence of its own case: one copy is kept, B reads it.
+    b_store = as_login(units.inspector_b)
+    try:
+        with unit_of_work(b_store, actor="x") as session:
+            mine = cases.create_case(session, title="Нуржол", jurisdiction="KZ").reference
+    finally:
+        b_store.close()
+    assert run(["--db", units.inspector_b.db, "evidence", "add", mine, str(photo)]) == 0
+    assert psql(units.reader_b, "SELECT count(*) FROM blob").stdout.strip() == "1"
+    copies = psql(
+        units.reader_b, f"SELECT count(DISTINCT upload_id) FROM blob_chunk WHERE sha256 = '{sha}'"
+    )
+    assert copies.stdout.strip() == "1"
+    capsys.readouterr()
+    for login, ref in ((units.inspector_b, mine), (units.inspector_a, units.reference)):
+        # Every exhibit's bytes read back whole and match their hash, for each unit.
+        assert run(["--db", login.db, "evidence", "verify", ref]) == 0, login.name
