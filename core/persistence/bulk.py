@@ -26,6 +26,7 @@ from core.domain.types import utcnow
 
 #: Rows per ``executemany`` call (bounded, so the driver's parameter list stays small).
 BATCH = 5000
+_PG_PARAMETERS = 65_535  # PostgreSQL's limit on one statement's parameters
 
 
 def _defaults(table: sa.Table) -> dict[str, Any]:
@@ -74,9 +75,14 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
     # Names come from the model's metadata, quoted by the dialect; values are parameters.
-    statement = (
-        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) "  # noqa: S608
-        f"VALUES ({', '.join([mark] * len(names))})"
+    into = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) VALUES "  # noqa: S608
+    one_row = f"({', '.join([mark] * len(names))})"
+    statement = into + one_row
+    # PostgreSQL: many rows per statement, so the server's statement triggers (its record
+    # of the rows, the same-case check) and row security's look-ups run once per batch,
+    # not once per row as the driver's executemany would make them.
+    per_statement = (
+        max(1, min(1000, _PG_PARAMETERS // len(names))) if dialect.name == "postgresql" else 0
     )
     for start in range(0, len(rows), BATCH):
         parameters = []
@@ -87,7 +93,15 @@ def insert_rows(session: Session, model: Any, rows: Sequence[Mapping[str, Any]])
                     values[name] = _bound(convert, row[name])
             picked = pick(values)
             parameters.append(picked if len(names) > 1 else (picked,))
-        connection.exec_driver_sql(statement, parameters)
+        if not per_statement:
+            connection.exec_driver_sql(statement, parameters)
+            continue
+        for first in range(0, len(parameters), per_statement):
+            group = parameters[first : first + per_statement]
+            many = (
+                statement.rsplit(" VALUES ", 1)[0] + " VALUES " + ", ".join([one_row] * len(group))
+            )
+            connection.exec_driver_sql(many, tuple(v for values in group for v in values))
 
 
 def _bound(convert: Callable[[Any], Any] | None, value: Any) -> Any:
