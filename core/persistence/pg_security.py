@@ -31,7 +31,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 8
+SECURITY_VERSION = 9
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -455,14 +455,18 @@ _TRIGGERS = {
         "FOR EACH ROW WHEN (NEW.status = 'ready_for_hearing') "
         "EXECUTE FUNCTION zeromile_ready_needs_approval()",
     ),
-    "integrity_check": (
-        "zeromile_stamp BEFORE INSERT ON integrity_check FOR EACH ROW "
-        "EXECUTE FUNCTION zeromile_stamp_record()",
-    ),
-    "case_export": (
-        "zeromile_stamp BEFORE INSERT ON case_export FOR EACH ROW "
-        "EXECUTE FUNCTION zeromile_stamp_record()",
-    ),
+    **{
+        table: (
+            f"zeromile_stamp BEFORE INSERT ON {table} FOR EACH ROW "
+            "EXECUTE FUNCTION zeromile_stamp_record()",
+            # What was checked and exported is history: never edited, never removed.
+            f"zeromile_append_only BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW "
+            "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+            f"zeromile_no_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT "
+            "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+        )
+        for table in READER_RECORDS
+    },
     "blob_chunk": (
         "zeromile_one_copy BEFORE INSERT OR UPDATE OF sha256 ON blob_chunk FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_one_copy()",

@@ -362,6 +362,15 @@ def test_a_check_or_export_record_cannot_be_backdated_or_signed_for_someone_else
                     "integrity_check WHERE failures = 'forged'")
         ).one()  # fmt: skip
     assert row.actor == units.reader_b.name and row.now_ish
+    # Nor removed or rewritten afterwards, by any workstation login.
+    for statement in (
+        "DELETE FROM integrity_check",  # the row above is there: the trigger refuses
+        "UPDATE integrity_check SET ok = true",
+        "TRUNCATE case_export CASCADE",
+    ):
+        refused = psql(units.inspector_b, statement)
+        assert refused.returncode != 0, statement
+        assert "append-only" in refused.stderr or "permission denied" in refused.stderr
 
 
 def test_another_units_evidence_bytes_stay_hidden_and_the_same_content_still_goes_in(
