@@ -5,9 +5,9 @@ Two different things, never to be confused:
 - the **login** the audit trail records: on PostgreSQL the server's ``session_user``
   (set by the server itself, see ``core.persistence.pg_audit``), on a
   single-workstation SQLite store the operating-system login (:func:`os_login`);
-- the **display label** shown in the window and offered as the default "logged by"
-  of a record (:func:`resolve_actor`). ``ZEROMILE_INSPECTOR`` and the settings change
-  the label only, never the login recorded.
+- the **display label** shown in the window and in messages (:func:`resolve_actor`).
+  ``ZEROMILE_INSPECTOR`` and the settings change the label only, never the login
+  recorded, nor who a record names as its author (``core.services.people.acting_label``).
 """
 
 from __future__ import annotations

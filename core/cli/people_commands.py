@@ -45,6 +45,10 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p = usub.add_parser("list", help="everyone registered")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_user_list)
+    p = usub.add_parser("join", help="add a unit to a registered person's units")
+    p.add_argument("login")
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.set_defaults(handler=cmd_user_join)
     p = usub.add_parser("disable", help="a login that keeps its history and cannot connect")
     p.add_argument("login")
     p.set_defaults(handler=cmd_user_disable)
@@ -104,6 +108,13 @@ def cmd_user_list(ctx: CommandContext) -> int:
         [[r.login or "-", r.name, r.badge, r.role, ", ".join(r.units) or "-",
           "yes" if r.active else "no"] for r in rows],
     )  # fmt: skip
+    return 0
+
+
+def cmd_user_join(ctx: CommandContext) -> int:
+    with unit_of_work(ctx.store, actor=ctx.actor) as session:
+        code = people.join_unit(session, ctx.args.login, ctx.args.unit).code
+    print(f"{cell(ctx.args.login.strip())} now works in {cell(code)} too")
     return 0
 
 

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from core.domain.types import utcnow
 
-#: Rows per ``executemany`` call (bounded, so the driver's parameter list stays small).
+#: Rows converted per round (bounded, so the driver's parameter list stays small): one
+#: ``executemany`` on SQLite; statements of up to 1,000 rows each on PostgreSQL.
 BATCH = 5000
 _PG_PARAMETERS = 65_535  # PostgreSQL's limit on one statement's parameters
 

@@ -232,9 +232,20 @@ def _create_login_role(
     # itself any role, the schema owner's included. People are added by the database
     # administrator; idle transactions cannot hold the writers' lock for ever.
     _utility(session, "ALTER ROLE %I SET idle_in_transaction_session_timeout = '2min'", login)
-    # Roles belong to the whole server: only this store's people may connect to it.
+    # Roles belong to the whole server: only this store's people may connect to it. Only
+    # the database's owner or a superuser may grant that (``pg_security`` revokes it from
+    # everyone else under the same condition); another administrator's people connect
+    # as the site's database rights allow.
     database = str(session.execute(sa.text("SELECT current_database()")).scalar_one())
-    _utility(session, "GRANT CONNECT ON DATABASE %I TO %I", database, login)
+    may_grant = session.execute(
+        sa.text(
+            "SELECT rolsuper OR pg_has_role(current_user, (SELECT datdba FROM pg_database "
+            "WHERE datname = current_database()), 'MEMBER') FROM pg_roles "
+            "WHERE rolname = current_user"
+        )
+    ).scalar_one()
+    if may_grant:
+        _utility(session, "GRANT CONNECT ON DATABASE %I TO %I", database, login)
 
 
 def _utility(session: ZeroMileSession, template: str, *values: str) -> None:
@@ -267,6 +278,21 @@ def disable_person(session: ZeroMileSession, login: str) -> Inspector:
     if _is_postgres(session):
         _utility(session, "ALTER ROLE %I NOLOGIN", login.strip())
     return person
+
+
+def join_unit(session: ZeroMileSession, login: str, code: str) -> Unit:
+    """Add a unit to a registered person's units (an administrator's change): from then
+    on they see its cases. Idempotent."""
+    require_administrator(session, "adding a person to a unit")
+    person = person_for_login(session, login.strip())
+    if person is None:
+        raise NotFoundError(f"no person with login {login.strip()!r}")
+    unit = get_unit(session, code)
+    assert person.id is not None and unit.id is not None
+    if unit.id not in {u.id for u in units_of(session, person)}:
+        session.add(UnitMember(inspector_id=person.id, unit_id=unit.id))
+        session.flush()
+    return unit
 
 
 @dataclass(frozen=True)

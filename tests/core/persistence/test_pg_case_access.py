@@ -412,3 +412,26 @@ def test_another_units_evidence_bytes_stay_hidden_and_the_same_content_still_goe
     for login, ref in ((units.inspector_b, mine), (units.inspector_a, units.reference)):
         # Every exhibit's bytes read back whole and match their hash, for each unit.
         assert run(["--db", login.db, "evidence", "verify", ref]) == 0, login.name
+
+
+def test_a_person_joined_to_a_unit_sees_its_cases_from_then_on(
+    units: Units, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As after an upgrade, where the older cases went to MAIN: the administrator adds the
+    # people who worked on them to that unit.
+    capsys.readouterr()
+    assert run(["--db", units.inspector_b.db, "case", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert (
+        run(["--db", db_url, "user", "join", units.inspector_b.name, "--unit", "KZ-KHORGOS"]) == 0
+    )
+    assert (
+        run(["--db", db_url, "user", "join", units.inspector_b.name, "--unit", "KZ-KHORGOS"]) == 0
+    )
+    capsys.readouterr()
+    assert run(["--db", units.inspector_b.db, "case", "list", "--json"]) == 0
+    assert [c["reference"] for c in json.loads(capsys.readouterr().out)] == [units.reference]
+    # Only an administrator may do it.
+    assert run(["--db", units.inspector_b.db, "user", "join", units.reader_b.name,
+                "--unit", "KZ-KHORGOS"]) == 2  # fmt: skip
+    assert "administrator" in capsys.readouterr().err
