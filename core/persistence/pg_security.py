@@ -31,7 +31,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 9
+SECURITY_VERSION = 10
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -407,7 +407,9 @@ _CONTENT_POLICIES = {
     ),
     "blob_derived": (
         ("zeromile_read", "SELECT", f"USING ({_OWNER_RUNS} OR {_NAMED_BY_EXHIBIT})"),
-        ("zeromile_add", "INSERT", "WITH CHECK (true)"),
+        # Derived facts (time taken, place, thumbnail) only for content one's own exhibit
+        # names: the program derives them after the exhibit is written.
+        ("zeromile_add", "INSERT", f"WITH CHECK ({_NAMED_BY_EXHIBIT})"),
     ),
     "blob_chunk": (
         # An upload in progress has no hash yet; once sealed, a chunk is the content's.

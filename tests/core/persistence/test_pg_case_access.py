@@ -403,7 +403,24 @@ def test_another_units_evidence_bytes_stay_hidden_and_the_same_content_still_goe
     finally:
         b_store.close()
     assert run(["--db", units.inspector_b.db, "evidence", "add", mine, str(photo)]) == 0
-    assert psql(units.reader_b, "SELECT count(*) FROM blob").stdout.strip() == "1"
+    # An image: its derived facts (thumbnail, time taken) are written by the login too.
+    from PIL import Image
+
+    image = tmp_path / "plate.png"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(image)
+    assert run(["--db", units.inspector_b.db, "evidence", "add", mine, str(image)]) == 0
+    png_sha = hashlib.sha256(image.read_bytes()).hexdigest()
+    derived = psql(
+        units.inspector_b, f"SELECT count(*) FROM blob_derived WHERE sha256 = '{png_sha}'"
+    )
+    assert derived.stdout.strip() == "1"
+    forged = psql(
+        units.inspector_b,
+        f"INSERT INTO blob_derived (sha256, camera, computed_at) VALUES ('{'e' * 64}', 'x', now())",
+    )
+    assert forged.returncode != 0 and "row-level security" in forged.stderr
+    kept = psql(units.reader_b, f"SELECT count(*) FROM blob WHERE sha256 = '{sha}'")
+    assert kept.stdout.strip() == "1"
     copies = psql(
         units.reader_b, f"SELECT count(DISTINCT upload_id) FROM blob_chunk WHERE sha256 = '{sha}'"
     )
