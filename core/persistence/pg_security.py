@@ -626,15 +626,22 @@ def install(conn: Connection) -> None:
     _restrict_content(conn, tables)
 
 
+def _force_policies(
+    conn: Connection, table: str, policies: tuple[tuple[str, str, str], ...]
+) -> None:
+    """Forced row-level security on ``table`` with ``policies`` (name, command, rule),
+    each replaced if it was there."""
+    conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    conn.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    for name, command, rule in policies:
+        conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {table}")
+        conn.exec_driver_sql(f"CREATE POLICY {name} ON {table} FOR {command} {rule}")
+
+
 def _restrict_content(conn: Connection, tables: list[str]) -> None:
     for table, policies in _CONTENT_POLICIES.items():
-        if table not in tables:
-            continue
-        conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        conn.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        for name, command, rule in policies:
-            conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON {table}")
-            conn.exec_driver_sql(f"CREATE POLICY {name} ON {table} FOR {command} {rule}")
+        if table in tables:
+            _force_policies(conn, table, policies)
 
 
 def _same_case_triggers(conn: Connection, table: str, refs: list[tuple[str, str, str]]) -> None:
@@ -690,10 +697,7 @@ def _restrict_to_units(conn: Connection, tables: list[str]) -> None:
                 policy = f"case_id IS NULL OR {policy}"
         else:
             continue
-        conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        conn.exec_driver_sql(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        conn.exec_driver_sql(f"DROP POLICY IF EXISTS zeromile_units ON {table}")
-        conn.exec_driver_sql(f"CREATE POLICY zeromile_units ON {table} USING ({policy})")
+        _force_policies(conn, table, (("zeromile_units", "ALL", f"USING ({policy})"),))
         refs = [
             (local, fk["referred_table"], remote)
             for fk in inspector.get_foreign_keys(table)
