@@ -19,6 +19,10 @@ upgrades it: a database administrator, with ``zeromile init``.
   for every role; the chain's head is changed only by the trigger. Only the schema owner
   (or a superuser) could disable the triggers and forge the trail; the verifier would
   still see any edit it made to an existing event.
+- **The review, enforced.** Approvals are checked by the server (a supervisor of the
+  case's unit, not the requester, not an editor since the last approval);
+  ``ready_for_hearing`` needs an approval; a change an approval covers, made any way,
+  voids it at the commit (the program voids it itself first; the server catches the rest).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 10
+SECURITY_VERSION = 11
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -72,6 +76,29 @@ def _chain_hash(row: str, prev: str) -> str:
     return f"encode(sha256(convert_to({prev} || '{{' || {_canonical(row)} || '}}', 'UTF8')), 'hex')"
 
 
+#: What an approval covers, as the server reads its own records (the entities of
+#: :data:`RECORDED`); :func:`core.services.review.covers` is the program's side.
+_COVERED_ENTITIES = (
+    "shipment", "vehicle", "party_role", "declaration_import", "evidence", "evidence_link",
+    "custody", "finding",
+)  # fmt: skip
+_CASE_FACTS = "ARRAY['reference', 'title', 'jurisdiction', 'unit_id']"
+_SERVER_ACTIONS = "('db_insert', 'db_update', 'db_delete')"
+#: Changes a void names at most (the rest are counted), as the program's own void does.
+_NAMED_VOID_CHANGES = 20
+
+
+def _covered(event: str) -> str:
+    """The SQL condition that the server's record ``event`` (an alias of ``audit_event``)
+    is a change an approval covers: the case's facts, or anything under it but notes,
+    exports, checks and the review itself."""
+    entities = ", ".join(f"'{e}'" for e in _COVERED_ENTITIES)
+    return (
+        f"{event}.entity IN ({entities}) OR ({event}.entity = 'case' AND "
+        f"coalesce({event}.new_value, {event}.old_value)::jsonb ?| {_CASE_FACTS})"
+    )
+
+
 # "%%" is one "%" once the driver has read the statement.
 _FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION zeromile_security_version() RETURNS int
@@ -109,6 +136,7 @@ BEGIN
     RETURN NULL;
   END IF;
   PERFORM set_config('zeromile.head_of', txid_current()::text, true);
+  PERFORM zeromile_void_changed();  -- its own records are counted below
   SELECT count(*) INTO added_count FROM audit_event WHERE xact = txid_current();
   SELECT e.hash INTO last FROM audit_event e ORDER BY e.id DESC LIMIT 1;
   UPDATE audit_head SET count = count + added_count, last_hash = last WHERE id = 1;
@@ -243,16 +271,77 @@ BEGIN
   IF EXISTS (
       SELECT 1 FROM audit_event e
       WHERE e.case_id = NEW.case_id AND e.actor = session_user
-        AND e.action IN ('db_insert', 'db_update', 'db_delete')
+        AND e.action IN {_SERVER_ACTIONS}
         AND (last_approval IS NULL OR e.at > last_approval)
-        AND (e.entity IN ('shipment', 'vehicle', 'party_role', 'declaration_import', 'evidence',
-                          'evidence_link', 'custody', 'finding')
-             OR (e.entity = 'case' AND coalesce(e.new_value, e.old_value)::jsonb
-                 ?| ARRAY['reference', 'title', 'jurisdiction', 'unit_id']))) THEN
+        AND ({_covered("e")})) THEN
     RAISE EXCEPTION 'approving needs a supervisor who did not change the case since the last '
       'approval; %% changed it', session_user USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
+END $$;
+
+-- A change to a case with an approval in force, made outside the program (which voids
+-- the approval itself before it commits), voids it at the commit: the case goes back
+-- to under_review and the void names the changes, as the server recorded them.
+CREATE OR REPLACE FUNCTION zeromile_void_changed() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  approval record;
+  lines text[];
+  shown text;
+BEGIN
+  FOR approval IN
+    WITH touched AS (
+      SELECT e.case_id FROM audit_event e
+      WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.case_id IS NOT NULL
+      UNION
+      SELECT pr.case_id FROM audit_event e JOIN party_role pr ON pr.party_id = e.entity_id
+      WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.entity = 'party'
+    )
+    SELECT r.case_id, r.at FROM case_review r
+    WHERE r.id IN (SELECT max(l.id) FROM case_review l
+                   WHERE l.case_id IN (SELECT t.case_id FROM touched t) GROUP BY l.case_id)
+      AND r.action = 'approved'
+    ORDER BY r.case_id
+  LOOP
+    SELECT array_agg(c.line ORDER BY c.first) INTO lines FROM (
+      SELECT d.line, min(d.id) AS first FROM (
+        SELECT e.id,
+          CASE
+            WHEN e.entity = 'case' AND e.action = 'db_update'
+                 AND e.new_value::jsonb ? 'status'
+                 AND NOT (e.new_value::jsonb ?| {_CASE_FACTS})
+              THEN 'case status ' || (e.old_value::jsonb ->> 'status') || ' -> '
+                   || (e.new_value::jsonb ->> 'status')
+            ELSE e.entity || ' ' || coalesce(e.entity_label, '') || CASE e.action
+              WHEN 'db_update' THEN ' ' || coalesce(e.field, '')
+              WHEN 'db_insert' THEN ' added' ELSE ' removed' END
+          END || ' (outside ZeroMile)' AS line
+        FROM audit_event e
+        WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.at > approval.at
+          AND (
+            (e.case_id = approval.case_id AND (
+               {_covered("e")}
+               OR (e.entity = 'case' AND e.action = 'db_update'
+                   AND e.new_value::jsonb ->> 'status'
+                       NOT IN ('ready_for_hearing', 'closed'))))
+            OR (e.entity = 'party' AND e.entity_id IN (
+                  SELECT pr.party_id FROM party_role pr WHERE pr.case_id = approval.case_id)))
+      ) d
+      GROUP BY d.line
+    ) c;
+    CONTINUE WHEN lines IS NULL;
+    shown := array_to_string(lines[1:{_NAMED_VOID_CHANGES}], chr(10));
+    IF cardinality(lines) > {_NAMED_VOID_CHANGES} THEN
+      shown := shown || chr(10) || 'and '
+               || (cardinality(lines) - {_NAMED_VOID_CHANGES}) || ' more';
+    END IF;
+    INSERT INTO case_review (case_id, action, login, at, comment, content_hash, acknowledged)
+    VALUES (approval.case_id, 'voided', session_user, clock_timestamp(),
+            shown, '', '[]');
+    UPDATE case_file SET status = 'under_review'
+    WHERE id = approval.case_id AND status = 'ready_for_hearing';
+  END LOOP;
 END $$;
 
 CREATE OR REPLACE FUNCTION zeromile_ready_needs_approval() RETURNS trigger
@@ -614,7 +703,7 @@ def install(conn: Connection) -> None:
         "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
         "zeromile_record_rows()", "zeromile_bump_version()", "zeromile_is_superuser()",
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
-        "zeromile_review_stamp()", "zeromile_ready_needs_approval()",
+        "zeromile_review_stamp()", "zeromile_ready_needs_approval()", "zeromile_void_changed()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
         "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)",
         "zeromile_stamp_record()", "zeromile_content_stored(text)",

@@ -20,7 +20,11 @@ the acting login from :func:`core.services.people.acting_login`, never an argume
 - **void** (automatic): a unit of work that changes anything an approval in force covers
   records a ``voided`` review naming the changes, in the same transaction, and moves a
   ready_for_hearing case back to under_review (the audit hook records that move). A
-  closed case keeps its status; its approval is voided all the same.
+  closed case keeps its status; its approval is voided all the same. On the shared
+  store the server does the same at the commit of a transaction that changed a case
+  with an approval in force without voiding it (psql, a modified client):
+  ``zeromile_void_changed`` in :mod:`core.persistence.pg_security` records the void
+  under the login that made the change, each change marked "(outside ZeroMile)".
 
 What an approval covers (what voids it, what makes a supervisor an editor): the case's
 title, jurisdiction, reference and unit; its shipments, vehicles, parties and their

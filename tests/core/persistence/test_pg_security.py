@@ -366,8 +366,27 @@ def test_the_program_approves_on_the_shared_store_as_real_logins(
     assert [tuple(s) for s in steps] == [
         ("requested", reviewers.inspector.name), ("approved", reviewers.supervisor.name),
     ]  # fmt: skip
-    # Changed with psql afterwards: the case file must not pass for approved.
+    # Changed with psql afterwards: the server voids the approval at the commit, as the
+    # program would, and the case is under review again.
     assert psql(reviewers.inspector, "UPDATE case_file SET title = 'swapped'").returncode == 0
+    with store.engine.connect() as conn:
+        status = conn.execute(
+            sa.text("SELECT status FROM case_file WHERE reference = :r"), {"r": ref}
+        ).scalar_one()
+        void = conn.execute(
+            sa.text("SELECT action, login, comment FROM case_review ORDER BY id DESC LIMIT 1")
+        ).one()
+        moved = conn.execute(
+            sa.text("SELECT actor FROM audit_event WHERE entity = 'case' AND action = 'db_update' "
+                    "AND new_value::jsonb ->> 'status' = 'under_review' ORDER BY id DESC LIMIT 1")
+        ).scalar_one()  # fmt: skip
+    assert status == "under_review"
+    assert (void.action, void.login) == ("voided", reviewers.inspector.name)
+    assert void.comment == f"case {ref} title (outside ZeroMile)"
+    assert moved == reviewers.inspector.name
+    assert run(["--db", reviewers.inspector.db, "case", "review", ref]) == 0
+    shown = capsys.readouterr().out
+    assert "voided" in shown and "title (outside ZeroMile)" in shown
     pdf = tmp_path / "case.pdf"
     assert run(["--db", reviewers.supervisor.db, "export", ref, "--pdf", str(pdf)]) == 0
     words = " ".join(
@@ -375,8 +394,72 @@ def test_the_program_approves_on_the_shared_store_as_real_logins(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout.split()
     )
-    assert "NO LONGER MATCHES THE APPROVED CONTENT" in words
+    assert f"by a later change: case {ref} title (outside ZeroMile)" in words
     assert "DRAFT" in words and "CHANGED OUTSIDE" in words
+
+
+def test_a_psql_change_under_an_approved_case_voids_it_once_per_commit(
+    store: Store, reviewers: Unit
+) -> None:
+    """A vehicle edited with psql after an approval voids it, naming each change once;
+    what an approval does not cover (a note, the hearing date) leaves it in force."""
+    from core.cli.main import run
+    from core.services import review, vehicles
+
+    ref = reviewers.reference
+    as_inspector = open_store(reviewers.inspector.db)
+    try:
+        with unit_of_work(as_inspector, actor="x") as session:
+            case = cases.get_case(session, ref)
+            facts = {"vin": "LVVDB21B9TD439563", "make": "Chery", "model_year": 2025}
+            vehicles.add_vehicle(session, case, facts)
+            case_id = case.id
+    finally:
+        as_inspector.close()
+    assert run(["--db", reviewers.inspector.db, "classify", ref]) == 0
+    assert run(["--db", reviewers.inspector.db, "case", "review", ref, "--request"]) == 0
+    acks = [
+        int(u["finding_id"])
+        for u in review.state_of(db=reviewers.supervisor.db, reference=ref).unconfirmed
+    ]
+    review.approve_case(
+        db=reviewers.supervisor.db, actor="x", reference=ref, comment="checked", acknowledge=acks
+    )
+
+    def latest() -> tuple[str, str, str]:
+        with store.engine.connect() as conn:
+            status = conn.execute(
+                sa.text("SELECT status FROM case_file WHERE id = :c"), {"c": case_id}
+            ).scalar_one()
+            action, comment = conn.execute(
+                sa.text("SELECT action, comment FROM case_review ORDER BY id DESC LIMIT 1")
+            ).one()
+        return status, action, comment
+
+    uncovered = (
+        f"INSERT INTO note (case_id, text, author, created_at) VALUES ({case_id}, 'call', 'x', "
+        f"now()); UPDATE case_file SET hearing_date = '2027-01-01' WHERE id = {case_id}"
+    )
+    done = psql(reviewers.inspector, uncovered)
+    assert done.returncode == 0, done.stderr
+    assert latest()[:2] == ("ready_for_hearing", "approved")
+    two_changes = (
+        "BEGIN; UPDATE vehicle SET odometer_km = 45210; UPDATE vehicle SET odometer_km = 45211; "
+        "UPDATE vehicle SET make = 'Geely'; COMMIT;"
+    )
+    done = psql(reviewers.inspector, two_changes)
+    assert done.returncode == 0, done.stderr
+    status, action, comment = latest()
+    assert (status, action) == ("under_review", "voided")
+    assert comment.splitlines() == [
+        "vehicle LVVDB21B9TD439563 odometer_km (outside ZeroMile)",
+        "vehicle LVVDB21B9TD439563 make (outside ZeroMile)",
+    ]
+    with store.engine.connect() as conn:
+        voids = conn.execute(
+            sa.text("SELECT count(*) FROM case_review WHERE action = 'voided'")
+        ).scalar_one()
+    assert voids == 1  # one void for the transaction, however many changes it made
 
 
 @pytest.mark.parametrize(

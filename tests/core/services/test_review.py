@@ -251,6 +251,8 @@ def test_a_change_after_approval_voids_it(
     s = state(store, ref)
     assert status_of(store, ref) == "under_review"
     assert s.state == "voided" and s.approval is None
+    # one void: the server's own check at the commit sees the program's void
+    assert [step.action for step in s.steps].count("voided") == 1
     void = s.steps[-1]
     assert "vehicle" in (void.comment or "") and "odometer_km" in (void.comment or "")
     assert void.login == "preparer"
