@@ -24,6 +24,10 @@ class CheckFailed(UserFacingError):
     """A check found a problem (altered evidence, a broken chain): exit code 1, not 2."""
 
 
+class IntegrityFailure(CheckFailed):
+    """Stored evidence no longer matches its hash."""
+
+
 class FindingsOutOfDate(CheckFailed):
     """A case's findings no longer match what they were computed from (exit code 1).
 

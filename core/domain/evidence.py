@@ -50,6 +50,21 @@ class BlobChunk(SQLModel, table=True):
     data: bytes = Field(sa_type=sa.LargeBinary)
 
 
+class ContentHolder(SQLModel, table=True):
+    """A login that has shown the server it holds content ``sha256`` (shared store only).
+
+    Written by the server alone, when the login's own upload of the bytes matched what
+    is stored under the hash (or was the first copy): an exhibit may name content only
+    its login holds, so knowing an exhibit's SHA-256 from a case file does not let
+    someone of another unit read its bytes. No workstation role reads or writes it."""
+
+    __tablename__ = "content_holder"
+
+    sha256: str = Field(sa_type=sa.String(64), primary_key=True)
+    login: str = Field(sa_type=sa.String(63), primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 class BlobDerived(SQLModel, table=True):
     """Cached facts read from a blob (not evidence): EXIF, GPS, camera, pages, thumbnail."""
 

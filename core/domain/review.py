@@ -39,9 +39,9 @@ class CaseReview(SQLModel, table=True):
     the changes that voided the approval (``entity label field`` per line).
     ``content_hash`` is :func:`core.services.review.content_hash` of the case at that
     moment; empty for a void the server recorded (a change made outside the program, on
-    the shared store: the server does not compute the program's hash). ``acknowledged`` (approvals only) is a JSON list of the findings whose legal
-    basis is unconfirmed, as the approver acknowledged them (id, rule, VIN, title, basis,
-    citation).
+    the shared store: the server does not compute the program's hash).
+    ``acknowledged`` (approvals only) is a JSON list of the findings whose legal basis is
+    unconfirmed, as the approver acknowledged them (id, rule, VIN, title, basis, citation).
     """
 
     __tablename__ = "case_review"

@@ -33,9 +33,9 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core.domain.evidence import BlobChunk
-from core.errors import Cancelled, UserFacingError
+from core.errors import Cancelled, IntegrityFailure, UserFacingError
 from core.persistence import audit_chain
-from core.persistence.store import ZeroMileSession
+from core.persistence.store import ZeroMileSession, describe_db_error
 from core.scratch import LocksUnsupported, try_lock
 
 CHUNK = 1024 * 1024
@@ -360,23 +360,24 @@ class DatabaseBlobStore:
         # both decide that theirs is the first copy (see ``audit_chain.lock``).
         audit_chain.lock(conn)
         if conn.dialect.name == "postgresql":
-            # Another unit's copy is hidden from this login; the server tells whether one is
-            # there (and refuses a second copy: ``zeromile_one_copy``).
-            already = conn.execute(
-                sa.text("SELECT zeromile_content_stored(:sha)"), {"sha": sha}
-            ).scalar_one()
-        else:
-            already = (
-                conn.execute(sa.select(table.c.id).where(table.c.sha256 == sha).limit(1)).first()
-                is not None
-            )
+            # Another unit's copy is hidden from this login: the server compares this
+            # upload with it, or stores it, and records that the login holds the content.
+            try:
+                conn.execute(
+                    sa.text("SELECT zeromile_store_upload(:u, :sha)"), {"u": upload, "sha": sha}
+                )
+            except sa.exc.DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) != "22000":  # data_exception
+                    raise
+                raise IntegrityFailure(describe_db_error(exc)) from exc
+            return stored
+        already = (
+            conn.execute(sa.select(table.c.id).where(table.c.sha256 == sha).limit(1)).first()
+            is not None
+        )
         if already:
             # Identical content is stored already: this upload's copy is not kept.
             conn.execute(sa.delete(table).where(table.c.upload_id == upload))
-        elif conn.dialect.name == "postgresql":
-            conn.execute(
-                sa.text("SELECT zeromile_seal_upload(:u, :sha)"), {"u": upload, "sha": sha}
-            )
         else:
             conn.execute(sa.update(table).where(table.c.upload_id == upload).values(sha256=sha))
         return stored

@@ -35,7 +35,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 11
+SECURITY_VERSION = 12
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -52,6 +52,8 @@ AUDIT_TABLES = ("audit_event", "audit_head")
 #: What a reader's export and evidence check record: facts about reading, not case data.
 READER_RECORDS = ("case_export", "integrity_check")
 SCHEMA_TABLES = ("zeromile_schema_version",)
+#: Tables only the owner's functions read and write: no workstation role is granted them.
+OWNER_TABLES = ("content_holder",)
 
 
 # The canonical JSON of audit_chain.chain_hash: keys sorted, no spaces, non-ASCII kept.
@@ -457,21 +459,107 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 
 # Evidence content is read through the exhibits that name it (each unit's own); the
 # content-addressed store keeps one copy, which these owner-run look-ups decide on.
-_CONTENT = """
-CREATE OR REPLACE FUNCTION zeromile_content_stored(sha text) RETURNS boolean
+#: Content up to this size is hashed by the server when it is uploaded, so nobody can
+#: store other bytes under its hash (PostgreSQL's sha256() takes one value of at most
+#: 1 GB, and the whole content is put together in the server's memory to hash it).
+SERVER_HASHED = 256 * 1024**2
+
+_CONTENT = f"""
+DROP FUNCTION IF EXISTS zeromile_content_stored(text);
+DROP FUNCTION IF EXISTS zeromile_seal_upload(text, text);
+
+CREATE OR REPLACE FUNCTION zeromile_holds(sha text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = sha) $$;
+  SELECT EXISTS (SELECT 1 FROM content_holder h WHERE h.sha256 = sha AND h.login = session_user)
+      OR zeromile_is_superuser() $$;
 
 CREATE OR REPLACE FUNCTION zeromile_blob_record(sha text)
 RETURNS TABLE (size bigint, mime_type text, storage text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT b.size, b.mime_type, b.storage FROM blob b WHERE b.sha256 = sha $$;
+  SELECT b.size, b.mime_type, b.storage FROM blob b WHERE b.sha256 = sha AND zeromile_holds(sha)
+$$;
 
--- Sealing an upload makes its chunks the content's: done by the owner, since the login
--- may not read them back until its own exhibit names the content.
-CREATE OR REPLACE FUNCTION zeromile_seal_upload(upload text, sha text) RETURNS void
-LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  UPDATE blob_chunk SET sha256 = sha WHERE upload_id = upload AND sha256 IS NULL $$;
+-- Whether the chunks of an upload in progress are, byte for byte, the content stored
+-- under sha (however each side was cut into chunks).
+CREATE OR REPLACE FUNCTION zeromile_same_bytes(upload text, sha text) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  stored_part CURSOR FOR SELECT c.data FROM blob_chunk c WHERE c.sha256 = sha ORDER BY c.seq;
+  upload_part CURSOR FOR SELECT c.data FROM blob_chunk c
+    WHERE c.upload_id = upload AND c.sha256 IS NULL ORDER BY c.seq;
+  a bytea := ''::bytea;
+  b bytea := ''::bytea;
+  a_done boolean := false;
+  b_done boolean := false;
+  n int;
+BEGIN
+  IF (SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunk c WHERE c.sha256 = sha)
+     <> (SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunk c
+         WHERE c.upload_id = upload AND c.sha256 IS NULL) THEN
+    RETURN false;
+  END IF;
+  OPEN stored_part;
+  OPEN upload_part;
+  LOOP
+    WHILE length(a) = 0 AND NOT a_done LOOP
+      FETCH stored_part INTO a;
+      a_done := NOT FOUND;
+      a := coalesce(a, ''::bytea);
+      IF a_done THEN a := ''::bytea; END IF;
+    END LOOP;
+    WHILE length(b) = 0 AND NOT b_done LOOP
+      FETCH upload_part INTO b;
+      b_done := NOT FOUND;
+      b := coalesce(b, ''::bytea);
+      IF b_done THEN b := ''::bytea; END IF;
+    END LOOP;
+    IF length(a) = 0 OR length(b) = 0 THEN
+      RETURN length(a) = 0 AND length(b) = 0;
+    END IF;
+    n := least(length(a), length(b));
+    IF substring(a FROM 1 FOR n) <> substring(b FROM 1 FOR n) THEN
+      RETURN false;
+    END IF;
+    a := substring(a FROM n + 1);
+    b := substring(b FROM n + 1);
+  END LOOP;
+END $$;
+
+-- Store an upload's chunks as content sha, or find them stored already, and record that
+-- the login holds the content. Returns whether it was stored already. Refused when the
+-- bytes are not the content: their hash differs (content the server can hash), or they
+-- differ from the copy stored under sha. The login may not read other units' copies,
+-- so the server compares; the client has sent the bytes either way.
+CREATE OR REPLACE FUNCTION zeromile_store_upload(upload text, sha text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  stored boolean;
+  total bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock({audit_chain.LOCK_KEY});
+  SELECT coalesce(sum(length(c.data)), 0) INTO total FROM blob_chunk c
+    WHERE c.upload_id = upload AND c.sha256 IS NULL;
+  IF total <= {SERVER_HASHED} AND sha <> encode(sha256(coalesce(
+      (SELECT string_agg(c.data, ''::bytea ORDER BY c.seq) FROM blob_chunk c
+       WHERE c.upload_id = upload AND c.sha256 IS NULL), ''::bytea)), 'hex') THEN
+    RAISE EXCEPTION 'the uploaded bytes do not have SHA-256 %%; nothing was stored', sha
+      USING ERRCODE = 'data_exception';
+  END IF;
+  stored := EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = sha);
+  IF stored THEN
+    IF NOT zeromile_same_bytes(upload, sha) THEN
+      RAISE EXCEPTION 'content %% is stored already with other bytes (it was damaged or '
+        'planted); nothing was stored; an administrator should run zeromile evidence verify',
+        sha USING ERRCODE = 'data_exception';
+    END IF;
+    DELETE FROM blob_chunk c WHERE c.upload_id = upload AND c.sha256 IS NULL;
+  ELSE
+    UPDATE blob_chunk c SET sha256 = sha WHERE c.upload_id = upload AND c.sha256 IS NULL;
+  END IF;
+  INSERT INTO content_holder (sha256, login, at) VALUES (sha, session_user, clock_timestamp())
+    ON CONFLICT DO NOTHING;
+  RETURN stored;
+END $$;
 
 CREATE OR REPLACE FUNCTION zeromile_one_copy() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -484,7 +572,39 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-"""
+
+-- A record of content kept in the database tells the size the server has (a wrong one
+-- would make the genuine exhibit's later upload fail); only a holder writes it.
+CREATE OR REPLACE FUNCTION zeromile_blob_checked() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT zeromile_holds(NEW.sha256) THEN
+    RAISE EXCEPTION 'a record of content %% is written by a login that stored it', NEW.sha256
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF NEW.storage = 'database' AND NEW.size IS DISTINCT FROM (
+      SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunk c WHERE c.sha256 = NEW.sha256)
+  THEN
+    RAISE EXCEPTION 'content %% has another size than %% bytes', NEW.sha256, NEW.size
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- An exhibit names content kept in the database only if its login holds it: a foreign
+-- key is checked without row security, and the exhibit would then make the bytes
+-- readable to whoever knows the hash.
+CREATE OR REPLACE FUNCTION zeromile_exhibit_holds() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF (SELECT b.storage FROM blob b WHERE b.sha256 = NEW.sha256) = 'database'
+     AND NOT zeromile_holds(NEW.sha256) THEN
+    RAISE EXCEPTION 'an exhibit may name only content its login stored (%% is not); '
+      'add the file itself', NEW.sha256 USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+"""  # noqa: S608 - only this module's constants are interpolated
 
 _OWNER_RUNS = f"current_user = '{OWNER}'"  # inside the owner's own functions
 _NAMED_BY_EXHIBIT = "sha256 IN (SELECT sha256 FROM evidence_item)"
@@ -561,6 +681,14 @@ _TRIGGERS = {
     "blob_chunk": (
         "zeromile_one_copy BEFORE INSERT OR UPDATE OF sha256 ON blob_chunk FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_one_copy()",
+    ),
+    "blob": (
+        "zeromile_checked BEFORE INSERT OR UPDATE ON blob FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_blob_checked()",
+    ),
+    "evidence_item": (
+        "zeromile_holds BEFORE INSERT OR UPDATE OF sha256 ON evidence_item FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_exhibit_holds()",
     ),
     "audit_head": (
         "zeromile_guard BEFORE INSERT OR UPDATE OR DELETE ON audit_head FOR EACH ROW "
@@ -706,8 +834,9 @@ def install(conn: Connection) -> None:
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()", "zeromile_void_changed()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
         "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)",
-        "zeromile_stamp_record()", "zeromile_content_stored(text)",
-        "zeromile_blob_record(text)", "zeromile_one_copy()", "zeromile_seal_upload(text, text)",
+        "zeromile_stamp_record()", "zeromile_holds(text)", "zeromile_blob_record(text)",
+        "zeromile_same_bytes(text, text)", "zeromile_store_upload(text, text)",
+        "zeromile_one_copy()", "zeromile_blob_checked()", "zeromile_exhibit_holds()",
     ):  # fmt: skip
         conn.exec_driver_sql(f"ALTER FUNCTION {function} OWNER TO {OWNER}")
     _grant(conn, tables)
@@ -799,9 +928,9 @@ def _restrict_to_units(conn: Connection, tables: list[str]) -> None:
 def _grant(conn: Connection, tables: list[str]) -> None:
     groups = ", ".join(GROUPS)
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {groups}")
-    listed = ", ".join(tables)
-    conn.exec_driver_sql(f"REVOKE ALL ON {listed} FROM PUBLIC, {groups}")
-    conn.exec_driver_sql(f"GRANT SELECT ON {listed} TO {groups}")
+    conn.exec_driver_sql(f"REVOKE ALL ON {', '.join(tables)} FROM PUBLIC, {groups}")
+    tables = [t for t in tables if t not in OWNER_TABLES]
+    conn.exec_driver_sql(f"GRANT SELECT ON {', '.join(tables)} TO {groups}")
     case_data = [t for t in tables if t not in (*ADMIN_TABLES, *AUDIT_TABLES, *SCHEMA_TABLES)]
     writers = ", ".join(WRITERS)
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(case_data)} TO {writers}")

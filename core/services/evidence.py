@@ -31,7 +31,13 @@ from core.domain.evidence import (
     IntegrityCheck,
 )
 from core.domain.types import utcnow
-from core.errors import Cancelled, CheckFailed, NotFoundError, UserFacingError, ValidationError
+from core.errors import (
+    Cancelled,
+    IntegrityFailure,
+    NotFoundError,
+    UserFacingError,
+    ValidationError,
+)
 from core.evidence.blobs import (
     BlobMissingError,
     BlobStore,
@@ -52,10 +58,6 @@ from core.progress import CancelCheck, Progress
 from core.services.cases import get_case
 from core.services.people import acting_label, acting_login
 from core.services.stores import store_for
-
-
-class IntegrityFailure(CheckFailed):
-    """Stored evidence no longer matches its hash."""
 
 
 def blob_store_for(store: Store) -> BlobStore:

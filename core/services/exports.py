@@ -22,7 +22,7 @@ from core import __version__
 from core.domain.case import Case
 from core.domain.export import CaseExport
 from core.domain.types import utcnow
-from core.errors import Cancelled, UserFacingError, ValidationError
+from core.errors import Cancelled, IntegrityFailure, UserFacingError, ValidationError
 from core.evidence.blobs import BlobStore, file_sha256
 from core.persistence.store import Store, ZeroMileSession
 from core.persistence.unit_of_work import reading, unit_of_work
@@ -123,9 +123,7 @@ def export_case(
         names = "; ".join(
             f"exhibit {f.exhibit_no} ({f.original_name}): {f.problem}" for f in report.failures
         )
-        raise evidence.IntegrityFailure(
-            f"export refused: evidence does not match its hashes: {names}"
-        )
+        raise IntegrityFailure(f"export refused: evidence does not match its hashes: {names}")
     step(1)
     chain = integrity.verify_audit(store, actor=actor)
     step(2)
@@ -266,7 +264,7 @@ def _write_bundle(
         for exhibit in data.exhibits:
             name = f"exhibits/{evidence.export_name(case, exhibit.item)}"
             if writer.add(name, blobs.chunks(session, exhibit.item.sha256)) != exhibit.item.sha256:
-                raise evidence.IntegrityFailure(
+                raise IntegrityFailure(
                     f"exhibit {exhibit.item.exhibit_no} changed during the export; nothing written"
                 )
         return writer.close()
@@ -302,7 +300,6 @@ def export(
     """Write the chosen outputs of case ``reference`` (``db``: the store's locator), as
     :func:`export_case`; a refusal is a result. Raises :class:`Cancelled`."""
     from core.errors import FindingsOutOfDate
-    from core.services.evidence import IntegrityFailure
     from core.services.stores import store_for
 
     try:

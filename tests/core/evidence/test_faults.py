@@ -75,12 +75,7 @@ def swap(store: Store, ref: str, exhibit: int, content: bytes) -> str:
     blobs = evidence.blob_store_for(store)
     tables = {m: m.__table__ for m in (Blob, BlobChunk, EvidenceItem)}  # type: ignore[attr-defined]
     with store.engine.begin() as conn:
-        conn.execute(
-            sa.insert(tables[Blob]).values(
-                sha256=sha, size=len(content), mime_type="text/plain", storage=blobs.kind,
-                created_at=utcnow(),
-            )
-        )  # fmt: skip
+        # The bytes first: on PostgreSQL the server checks a record's size against them.
         if isinstance(blobs, FolderBlobStore):
             path = blobs.path_for(sha)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -91,6 +86,12 @@ def swap(store: Store, ref: str, exhibit: int, content: bytes) -> str:
                     upload_id="x" * 32, sha256=sha, seq=0, data=content
                 )
             )
+        conn.execute(
+            sa.insert(tables[Blob]).values(
+                sha256=sha, size=len(content), mime_type="text/plain", storage=blobs.kind,
+                created_at=utcnow(),
+            )
+        )  # fmt: skip
         case_id = conn.execute(sa.text("SELECT id FROM case_file WHERE reference = :r"),
                                {"r": ref}).scalar_one()  # fmt: skip
         item = tables[EvidenceItem]

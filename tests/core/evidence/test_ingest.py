@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from core.errors import UserFacingError
+from core.errors import IntegrityFailure, UserFacingError
 from core.evidence.blobs import EvidenceWriteError
 from core.persistence.store import Store
 from core.services import evidence, evidence_ingest
@@ -99,6 +99,6 @@ def test_a_read_blob_is_flagged_and_an_export_refused_when_its_bytes_changed(
     assert not blob.intact and len(blob.data) == len(content)
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(evidence.IntegrityFailure, match="does not match its SHA-256"):
+    with pytest.raises(IntegrityFailure, match="does not match its SHA-256"):
         evidence.export_copy(db=db, reference=case_ref, exhibit=1, folder=str(out))
     assert list(out.iterdir()) == []

@@ -393,8 +393,8 @@ def test_another_units_evidence_bytes_stay_hidden_and_the_same_content_still_goe
     upload = "BEGIN; INSERT INTO blob_chunk (upload_id, seq, data) VALUES ('x', 0, 'junk'); "
     sealed = psql(units.inspector_b, upload + f"UPDATE blob_chunk SET sha256 = '{sha}'; COMMIT;")
     assert "UPDATE 0" in sealed.stdout  # only the owner's sealing function seals
-    planted = psql(units.inspector_b, upload + f"SELECT zeromile_seal_upload('x', '{sha}');")
-    assert planted.returncode != 0 and "stored already" in planted.stderr
+    planted = psql(units.inspector_b, upload + f"SELECT zeromile_store_upload('x', '{sha}');")
+    assert planted.returncode != 0 and "do not have SHA-256" in planted.stderr
     # B holds the same file as evidence of its own case: one copy is kept, B reads it.
     b_store = as_login(units.inspector_b)
     try:
@@ -429,6 +429,83 @@ def test_another_units_evidence_bytes_stay_hidden_and_the_same_content_still_goe
     for login, ref in ((units.inspector_b, mine), (units.inspector_a, units.reference)):
         # Every exhibit's bytes read back whole and match their hash, for each unit.
         assert run(["--db", login.db, "evidence", "verify", ref]) == 0, login.name
+
+
+def _own_case(login: Login) -> tuple[str, int]:
+    store = as_login(login)
+    try:
+        with unit_of_work(store, actor="x") as session:
+            case = cases.create_case(session, title="Нуржол", jurisdiction="KZ")
+            assert case.id is not None
+            return case.reference, case.id
+    finally:
+        store.close()
+
+
+def _exhibit_sql(case_id: int, sha: str) -> str:
+    return (
+        "INSERT INTO evidence_item (case_id, exhibit_no, sha256, original_name, size, "
+        "mime_type, logged_by, logged_at, status, created_at, updated_at, version) VALUES "
+        f"({case_id}, 1, '{sha}', 'x.txt', 2050, 'text/plain', 'x', now(), 'active', now(), "
+        "now(), 1)"
+    )
+
+
+def test_knowing_an_exhibits_hash_gives_neither_its_bytes_nor_a_way_to_spoil_it(
+    units: Units, tmp_path: Path
+) -> None:
+    """The hash of A's exhibit is printed in A's case file. B, knowing it, cannot name
+    the content in an exhibit of B's own (which would let B read the bytes), nor learn
+    its size; and B cannot plant other bytes or a wrong record under the hash of a file
+    A has not stored yet, to spoil or block A's exhibit of it."""
+    photo = tmp_path / "odometer.txt"
+    photo.write_bytes(b"odometer 12 km, photographed at Khorgos " * 50)
+    sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(photo)]) == 0
+    _, case_id = _own_case(units.inspector_b)
+    named = psql(units.inspector_b, _exhibit_sql(case_id, sha))
+    assert named.returncode != 0 and "only content its login stored" in named.stderr
+    record = psql(units.inspector_b, f"SELECT count(*) FROM zeromile_blob_record('{sha}')")
+    assert record.stdout.strip() == "0"
+    for table in ("evidence_item", "blob", "blob_chunk"):
+        assert psql(units.inspector_b, f"SELECT count(*) FROM {table}").stdout.strip() == "0"
+    # The server compares bytes however they were cut into chunks; one byte off is not it.
+    data = photo.read_bytes()
+    cut = "".join(
+        f"INSERT INTO blob_chunk (upload_id, seq, data) VALUES ('z', {i}, "
+        f"'\\x{part.hex()}'::bytea); "
+        for i, part in enumerate((data[:7], data[7:1500], data[1500:]))
+    )
+    same = psql(units.inspector_b, f"BEGIN; {cut} SELECT zeromile_same_bytes('z', '{sha}'); "
+                                   "ROLLBACK;")  # fmt: skip
+    assert same.returncode == 0 and "\nt\n" in f"\n{same.stdout}\n", same
+    wrong = cut.replace(data[7:1500].hex(), (b"X" + data[8:1500]).hex())
+    differs = psql(units.inspector_b, f"BEGIN; {wrong} SELECT zeromile_same_bytes('z', '{sha}'); "
+                                      "ROLLBACK;")  # fmt: skip
+    assert "\nf\n" in f"\n{differs.stdout}\n", differs
+    # Squatting the hash of a file A will add: junk bytes, or a record with a wrong size.
+    later = tmp_path / "certificate.txt"
+    later.write_bytes(b"export certificate, deregistered 2026-05-03 " * 40)
+    later_sha = hashlib.sha256(later.read_bytes()).hexdigest()
+    junk = psql(
+        units.inspector_b,
+        "BEGIN; INSERT INTO blob_chunk (upload_id, seq, data) VALUES ('y', 0, 'junk'); "
+        f"SELECT zeromile_store_upload('y', '{later_sha}'); COMMIT;",
+    )
+    assert junk.returncode != 0 and "do not have SHA-256" in junk.stderr
+    wrong_size = psql(
+        units.inspector_b,
+        "INSERT INTO blob (sha256, size, mime_type, storage, created_at) VALUES "
+        f"('{later_sha}', 1, 'text/plain', 'database', now())",
+    )
+    assert wrong_size.returncode != 0 and "a login that stored it" in wrong_size.stderr
+    assert psql(units.inspector_b, _exhibit_sql(case_id, later_sha)).returncode != 0
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(later)]) == 0
+    assert run(["--db", units.inspector_a.db, "evidence", "verify", units.reference]) == 0
+    # With the file itself, B adds it to B's own case: the server saw B send the bytes.
+    mine, _ = _own_case(units.inspector_b)
+    assert run(["--db", units.inspector_b.db, "evidence", "add", mine, str(later)]) == 0
+    assert run(["--db", units.inspector_b.db, "evidence", "verify", mine]) == 0
 
 
 def test_a_person_joined_to_a_unit_sees_its_cases_from_then_on(

@@ -443,6 +443,9 @@ def test_a_psql_change_under_an_approved_case_voids_it_once_per_commit(
     done = psql(reviewers.inspector, uncovered)
     assert done.returncode == 0, done.stderr
     assert latest()[:2] == ("ready_for_hearing", "approved")
+    # a rules run that changes no finding leaves it in force too
+    assert run(["--db", reviewers.inspector.db, "classify", ref]) == 0
+    assert latest()[:2] == ("ready_for_hearing", "approved")
     two_changes = (
         "BEGIN; UPDATE vehicle SET odometer_km = 45210; UPDATE vehicle SET odometer_km = 45211; "
         "UPDATE vehicle SET make = 'Geely'; COMMIT;"
