@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -227,7 +228,10 @@ def _create_login_role(
     if password is None:
         _utility(session, f"CREATE ROLE %I LOGIN IN ROLE {group}", login)
     else:
-        _utility(session, f"CREATE ROLE %I LOGIN PASSWORD %L IN ROLE {group}", login, password)
+        # The server gets the SCRAM verifier, never the password: a statement log or
+        # pg_stat_activity would otherwise show it.
+        verifier = _scram_verifier(session, login, password)
+        _utility(session, f"CREATE ROLE %I LOGIN PASSWORD %L IN ROLE {group}", login, verifier)
     # Workstation logins never get CREATEROLE: before PostgreSQL 16 it lets a login grant
     # itself any role, the schema owner's included. People are added by the database
     # administrator; idle transactions cannot hold the writers' lock for ever.
@@ -248,6 +252,14 @@ def _create_login_role(
         _utility(session, "GRANT CONNECT ON DATABASE %I TO %I", database, login)
 
 
+def _scram_verifier(session: ZeroMileSession, login: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of ``password`` for ``login``, computed here by libpq
+    (``PQencryptPasswordConn``), as ``psql``'s ``\\password`` does."""
+    raw: Any = session.connection().connection.driver_connection
+    secret: bytes = raw.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")
+    return secret.decode()
+
+
 def _utility(session: ZeroMileSession, template: str, *values: str) -> None:
     """Run a utility statement (which takes no bind parameters) with ``values`` quoted by
     the server's own ``format()``: ``%I`` an identifier, ``%L`` a literal."""
@@ -256,7 +268,8 @@ def _utility(session: ZeroMileSession, template: str, *values: str) -> None:
         sa.text(f"SELECT format(CAST(:t AS text), {casts})"),
         {"t": template, **{f"v{i}": v for i, v in enumerate(values)}},
     ).scalar_one()
-    session.execute(sa.text(str(statement)))
+    # A colon in a value (a verifier has several) must not read as a bind parameter.
+    session.execute(sa.text(str(statement).replace(":", "\\:")))
 
 
 def disable_person(session: ZeroMileSession, login: str) -> Inspector:
@@ -277,7 +290,24 @@ def disable_person(session: ZeroMileSession, login: str) -> Inspector:
     session.flush()
     if _is_postgres(session):
         _utility(session, "ALTER ROLE %I NOLOGIN", login.strip())
+        _end_sessions(session, login.strip())
     return person
+
+
+def _end_sessions(session: ZeroMileSession, login: str) -> None:
+    """End the disabled login's open connections to this database, where the acting
+    login may (a superuser, or a member of ``pg_signal_backend``); the others see no
+    case from now on anyway (``zeromile_my_units`` counts active persons only)."""
+    session.execute(
+        sa.text(
+            "SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a "
+            "WHERE a.usename = :l AND a.datname = current_database() "
+            "AND a.pid <> pg_backend_pid() AND ((SELECT rolsuper FROM pg_roles "
+            "WHERE rolname = current_user) OR pg_has_role(current_user, 'pg_signal_backend', "
+            "'MEMBER'))"
+        ),
+        {"l": login},
+    )
 
 
 def join_unit(session: ZeroMileSession, login: str, code: str) -> Unit:

@@ -146,14 +146,26 @@ def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(
     admin_db = as_admin.render_as_string(hide_password=False)
     # That administrator cannot create logins (CREATEROLE would let a login make itself
     # the schema owner before PostgreSQL 16); the database administrator adds people.
-    monkeypatch.setattr("sys.stdin", io.StringIO("insp-secret\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("insp:secret%1\n"))
     assert cli(admin_db, "user", "add", inspector, "--name", "X", "--badge", "X-1", "--role",
                "inspector", "--unit", "KZ-KHORGOS", "--password-stdin") == 2  # fmt: skip
     assert "database administrator's login" in capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("insp-secret\n"))
-    assert cli(db_url, "user", "add", inspector, "--name", "Дмитрий Волков", "--badge",
-               "RU-1288", "--role", "inspector", "--unit", "KZ-KHORGOS",
-               "--password-stdin") == 0  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO("insp:secret%1\n"))
+    sent: list[str] = []
+
+    def record(_c: object, _cur: object, statement: str, *_: object) -> None:
+        sent.append(statement)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", record)
+    try:
+        assert cli(db_url, "user", "add", inspector, "--name", "Дмитрий Волков", "--badge",
+                   "RU-1288", "--role", "inspector", "--unit", "KZ-KHORGOS",
+                   "--password-stdin") == 0  # fmt: skip
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", record)
+    created = [s for s in sent if s.startswith("CREATE ROLE")]
+    assert len(created) == 1 and "SCRAM-SHA-256$" in created[0]
+    assert not any("insp:secret" in s for s in sent)  # never in a statement
     dba = open_store(db_url)
     with dba.engine.connect() as conn:
         can_create = conn.execute(
@@ -163,7 +175,7 @@ def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(
     assert can_create is False
     inspector_db = (
         make_url(db_url)
-        .set(username=inspector, password="insp-secret")
+        .set(username=inspector, password="insp:secret%1")
         .render_as_string(hide_password=False)
     )
     capsys.readouterr()
@@ -179,11 +191,26 @@ def test_on_the_shared_store_each_person_gets_a_login_the_server_checks(
     # The inspector cannot make units, even past this program's own check.
     assert cli(inspector_db, "unit", "add", "X", "--name", "X") == 2
     assert "administrator role" in capsys.readouterr().err
-    # Disabled: the login keeps its history and can no longer connect.
+    # The server got the SCRAM verifier, computed by the client: never the password.
+    store = open_store(db_url)
+    with store.engine.connect() as conn:
+        kept = conn.execute(
+            sa.text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"), {"r": inspector}
+        ).scalar_one()
+    store.close()
+    assert kept.startswith("SCRAM-SHA-256$") and "insp:secret%1" not in kept
+    # Disabled: the login keeps its history, can no longer connect, and a connection it
+    # had open is ended.
     assert cli(inspector_db, "case", "new", "--title", "T", "--jurisdiction", "KZ") == 0
     assert cli(admin_db, "user", "disable", inspector) == 2
     assert "database administrator's login" in capsys.readouterr().err
-    assert cli(db_url, "user", "disable", inspector) == 0
+    still_open = open_store(inspector_db)
+    with still_open.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT session_user")).scalar_one() == inspector
+        assert cli(db_url, "user", "disable", inspector) == 0
+        with pytest.raises(sa.exc.OperationalError):
+            conn.execute(sa.text("SELECT count(*) FROM case_file")).scalar_one()
+    still_open.close()
     capsys.readouterr()
     assert cli(inspector_db, "whoami") == 2
     assert "not permitted to log in" in capsys.readouterr().err
