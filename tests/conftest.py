@@ -75,9 +75,6 @@ class PgServer:
         """Drop login roles a test made (roles belong to the server, not to a database),
         with the database privileges they were given."""
         with self.engine.connect() as conn:
-            databases = list(
-                conn.exec_driver_sql("SELECT datname FROM pg_database WHERE datallowconn").scalars()
-            )
             for name in names:
                 if (
                     conn.execute(
@@ -86,7 +83,16 @@ class PgServer:
                     is None
                 ):
                     continue
-                for database in databases:
+                # Only the databases that granted the role something: another test run on
+                # the same server may be creating and dropping databases meanwhile.
+                granted = conn.execute(
+                    sa.text(
+                        "SELECT datname FROM pg_database d, aclexplode(d.datacl) a "
+                        "JOIN pg_roles r ON r.oid = a.grantee WHERE r.rolname = :n"
+                    ),
+                    {"n": name},
+                ).scalars()
+                for database in sorted(set(granted)):
                     conn.exec_driver_sql(f'REVOKE ALL ON DATABASE "{database}" FROM {name}')
                 conn.exec_driver_sql(f"DROP ROLE {name}")
 

@@ -53,10 +53,11 @@ class BlobChunk(SQLModel, table=True):
 class ContentHolder(SQLModel, table=True):
     """A login that has shown the server it holds content ``sha256`` (shared store only).
 
-    Written by the server alone, when the login's own upload of the bytes matched what
-    is stored under the hash (or was the first copy): an exhibit may name content only
-    its login holds, so knowing an exhibit's SHA-256 from a case file does not let
-    someone of another unit read its bytes. No workstation role reads or writes it."""
+    Written by the server alone, when the login uploaded the bytes: up to 256 MiB the
+    server hashed them, and any size matched the copy already stored. An exhibit may name
+    content kept in the database only if its login holds it, so knowing an exhibit's
+    SHA-256 from a case file does not let someone of another unit read its bytes. No
+    workstation role reads or writes it."""
 
     __tablename__ = "content_holder"
 

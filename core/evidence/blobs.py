@@ -13,7 +13,10 @@ anything is kept. A blob becomes visible only whole:
   ingest rolls back with everything else.
 
 Storing the same new content from several workstations at once keeps one copy and
-fails none of them. Errors writing (a full disk, a folder one may not write to) are a
+fails none of them. On PostgreSQL the server checks an upload before it keeps it (see
+``zeromile_store_upload`` in :mod:`core.persistence.pg_security`): bytes that do not
+have their hash are refused, and so, above 256 MiB, bytes that differ from a copy stored
+already. Errors writing (a full disk, a folder one may not write to) are a
 :class:`EvidenceWriteError` with nothing kept.
 """
 
@@ -35,6 +38,7 @@ from sqlmodel import col, select
 from core.domain.evidence import BlobChunk
 from core.errors import Cancelled, IntegrityFailure, UserFacingError
 from core.persistence import audit_chain
+from core.persistence.pg_security import SERVER_HASHED
 from core.persistence.store import ZeroMileSession, describe_db_error
 from core.scratch import LocksUnsupported, try_lock
 
@@ -100,8 +104,9 @@ class _Meter:
 
     HEAD = 8192
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, why: str = "the evidence limit") -> None:
         self.limit = limit
+        self.why = why
         self.digest = hashlib.sha256()
         self.size = 0
         self.head = b""
@@ -111,7 +116,7 @@ class _Meter:
             self.size += len(chunk)
             if self.size > self.limit:
                 raise TooLargeError(
-                    f"file is larger than the evidence limit of {self.limit:,} bytes; not stored"
+                    f"file is larger than {self.why} of {self.limit:,} bytes; not stored"
                 )
             if len(self.head) < self.HEAD:
                 self.head += chunk[: self.HEAD - len(self.head)]
@@ -338,7 +343,16 @@ class DatabaseBlobStore:
         table = BlobChunk.__table__  # type: ignore[attr-defined]
         conn = session.connection()
         upload = uuid.uuid4().hex
-        meter = _Meter(limit)
+        if conn.dialect.name == "postgresql" and limit > SERVER_HASHED:
+            # The server hashes what it keeps, whole, in memory: larger files go to a
+            # shared evidence folder (ZEROMILE_EVIDENCE_DIR) instead.
+            meter = _Meter(
+                SERVER_HASHED,
+                "what the shared store's database keeps (larger files need a shared "
+                "evidence folder, ZEROMILE_EVIDENCE_DIR): a limit",
+            )
+        else:
+            meter = _Meter(limit)
         seq = 0
         buffer = bytearray()
 
@@ -356,12 +370,10 @@ class DatabaseBlobStore:
             flush()
         stored = meter.stored()
         sha = stored.sha256
-        # Under the writers' lock, so two transactions storing the same new content cannot
-        # both decide that theirs is the first copy (see ``audit_chain.lock``).
-        audit_chain.lock(conn)
         if conn.dialect.name == "postgresql":
-            # Another unit's copy is hidden from this login: the server compares this
-            # upload with it, or stores it, and records that the login holds the content.
+            # Another unit's copy is hidden from this login: the server hashes this upload,
+            # compares it with that copy or stores it, and records that the login holds
+            # the content (taking the writers' lock itself, once it has hashed).
             try:
                 conn.execute(
                     sa.text("SELECT zeromile_store_upload(:u, :sha)"), {"u": upload, "sha": sha}
@@ -371,6 +383,9 @@ class DatabaseBlobStore:
                     raise
                 raise IntegrityFailure(describe_db_error(exc)) from exc
             return stored
+        # Under the writers' lock, so two transactions storing the same new content cannot
+        # both decide that theirs is the first copy (see ``audit_chain.lock``).
+        audit_chain.lock(conn)
         already = (
             conn.execute(sa.select(table.c.id).where(table.c.sha256 == sha).limit(1)).first()
             is not None

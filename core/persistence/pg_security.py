@@ -35,7 +35,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 12
+SECURITY_VERSION = 13
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -79,14 +79,16 @@ def _chain_hash(row: str, prev: str) -> str:
 
 
 #: What an approval covers, as the server reads its own records (the entities of
-#: :data:`RECORDED`); :func:`core.services.review.covers` is the program's side.
+#: :data:`RECORDED`): the case's facts, vehicles, parties' roles, imports, exhibits and
+#: their links, custody and findings. :func:`core.services.review.covers` is the
+#: program's side, which judges its own events (a rules run by the findings it changed).
 _COVERED_ENTITIES = (
     "shipment", "vehicle", "party_role", "declaration_import", "evidence", "evidence_link",
     "custody", "finding",
 )  # fmt: skip
 _CASE_FACTS = "ARRAY['reference', 'title', 'jurisdiction', 'unit_id']"
 _SERVER_ACTIONS = "('db_insert', 'db_update', 'db_delete')"
-#: Changes a void names at most (the rest are counted), as the program's own void does.
+#: Changes a void names at most (the rest are counted), like the program's own void.
 _NAMED_VOID_CHANGES = 20
 
 
@@ -130,17 +132,28 @@ CREATE OR REPLACE FUNCTION zeromile_audit_head() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   added_count bigint;
+  last_id bigint;
   last text;
+  head_hash text;
+  handled bigint;
 BEGIN
-  -- Deferred to the commit and done once per transaction: updating the one head row
-  -- for every statement made a large import (one audit statement per row) quadratic.
-  IF current_setting('zeromile.head_of', true) = txid_current()::text THEN
+  -- Deferred to the commit, and done by the trigger of the latest event only: updating
+  -- the one head row for every statement made a large import (one audit statement per
+  -- row) quadratic. Whatever follows (a void's own records, or every statement when a
+  -- client sets the constraint IMMEDIATE) ends with a latest event of its own, whose
+  -- trigger counts what came after the events already counted. Nothing a client sets
+  -- can make it skip.
+  SELECT e.id INTO last_id FROM audit_event e ORDER BY e.id DESC LIMIT 1;
+  IF NEW.id IS DISTINCT FROM last_id THEN
     RETURN NULL;
   END IF;
-  PERFORM set_config('zeromile.head_of', txid_current()::text, true);
   PERFORM zeromile_void_changed();  -- its own records are counted below
-  SELECT count(*) INTO added_count FROM audit_event WHERE xact = txid_current();
-  SELECT e.hash INTO last FROM audit_event e ORDER BY e.id DESC LIMIT 1;
+  SELECT e.id, e.hash INTO last_id, last FROM audit_event e ORDER BY e.id DESC LIMIT 1;
+  SELECT h.last_hash INTO head_hash FROM audit_head h WHERE h.id = 1;
+  SELECT max(e.id) INTO handled FROM audit_event e
+    WHERE e.xact = txid_current() AND e.hash = head_hash;
+  SELECT count(*) INTO added_count FROM audit_event e
+    WHERE e.xact = txid_current() AND e.id > coalesce(handled, 0);
   UPDATE audit_head SET count = count + added_count, last_hash = last WHERE id = 1;
   IF NOT FOUND THEN
     INSERT INTO audit_head (id, count, last_hash) VALUES (1, added_count, last);
@@ -212,13 +225,19 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- A row's key, and the case it belongs to, never change: moving a vehicle or an exhibit
+-- out of an approved case would change that case unseen by its own trail.
 CREATE OR REPLACE FUNCTION zeromile_keep_key() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  kept text;
 BEGIN
-  IF to_jsonb(NEW) -> TG_ARGV[0] IS DISTINCT FROM to_jsonb(OLD) -> TG_ARGV[0] THEN
-    RAISE EXCEPTION 'the key of a %% row never changes; add a new row', TG_TABLE_NAME
-      USING ERRCODE = 'insufficient_privilege';
-  END IF;
+  FOREACH kept IN ARRAY TG_ARGV LOOP
+    IF to_jsonb(NEW) -> kept IS DISTINCT FROM to_jsonb(OLD) -> kept THEN
+      RAISE EXCEPTION 'the %% of a %% row never changes; add a new row', kept, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  END LOOP;
   RETURN NEW;
 END $$;
 
@@ -241,7 +260,22 @@ DECLARE
 BEGIN
   NEW.login := session_user;
   NEW.at := clock_timestamp();
-  IF NEW.action <> 'approved' OR zeromile_is_superuser() THEN
+  IF zeromile_is_superuser() THEN
+    RETURN NEW;
+  END IF;
+  -- A step that would end an approval in force without voiding it (a request or a
+  -- return of a case ready for hearing) is refused; a void voids an approval in force.
+  IF NEW.action IN ('requested', 'returned') AND (SELECT c.status FROM case_file c
+      WHERE c.id = NEW.case_id) NOT IN ('open', 'under_review') THEN
+    RAISE EXCEPTION 'a review is requested or returned for a case that is open or under '
+      'review' USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.action = 'voided' AND (SELECT r.action FROM case_review r WHERE r.case_id = NEW.case_id
+      ORDER BY r.id DESC LIMIT 1) IS DISTINCT FROM 'approved' THEN
+    RAISE EXCEPTION 'a void voids an approval in force; case %% has none', NEW.case_id
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.action <> 'approved' THEN
     RETURN NEW;
   END IF;
   SELECT unit_id INTO case_unit FROM case_file WHERE id = NEW.case_id;
@@ -272,10 +306,11 @@ BEGIN
     WHERE r.case_id = NEW.case_id AND r.action = 'approved';
   IF EXISTS (
       SELECT 1 FROM audit_event e
-      WHERE e.case_id = NEW.case_id AND e.actor = session_user
-        AND e.action IN {_SERVER_ACTIONS}
+      WHERE e.actor = session_user AND e.action IN {_SERVER_ACTIONS}
         AND (last_approval IS NULL OR e.at > last_approval)
-        AND ({_covered("e")})) THEN
+        AND ((e.case_id = NEW.case_id AND ({_covered("e")}))
+             OR (e.entity = 'party' AND e.entity_id IN (
+                   SELECT pr.party_id FROM party_role pr WHERE pr.case_id = NEW.case_id)))) THEN
     RAISE EXCEPTION 'approving needs a supervisor who did not change the case since the last '
       'approval; %% changed it', session_user USING ERRCODE = 'insufficient_privilege';
   END IF;
@@ -284,25 +319,35 @@ END $$;
 
 -- A change to a case with an approval in force, made outside the program (which voids
 -- the approval itself before it commits), voids it at the commit: the case goes back
--- to under_review and the void names the changes, as the server recorded them.
+-- to under_review and the void names the changes, as the server recorded them. An
+-- approval is in force while it is the case's latest review step; a case whose latest
+-- step is not an approval is never left ready_for_hearing.
 CREATE OR REPLACE FUNCTION zeromile_void_changed() RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   approval record;
   lines text[];
   shown text;
+  touched int[];
 BEGIN
+  SELECT array_agg(DISTINCT t.case_id) INTO touched FROM (
+    SELECT e.case_id FROM audit_event e
+    WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.case_id IS NOT NULL
+    UNION
+    SELECT pr.case_id FROM audit_event e JOIN party_role pr ON pr.party_id = e.entity_id
+    WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.entity = 'party'
+  ) t;
+  IF touched IS NULL THEN
+    RETURN;
+  END IF;
   FOR approval IN
-    WITH touched AS (
-      SELECT e.case_id FROM audit_event e
-      WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.case_id IS NOT NULL
-      UNION
-      SELECT pr.case_id FROM audit_event e JOIN party_role pr ON pr.party_id = e.entity_id
-      WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.entity = 'party'
-    )
-    SELECT r.case_id, r.at FROM case_review r
+    SELECT r.case_id, r.id,
+           (SELECT max(e.id) FROM audit_event e
+            WHERE e.case_id = r.case_id AND e.entity = 'case_review' AND e.entity_id = r.id)
+             AS recorded
+    FROM case_review r
     WHERE r.id IN (SELECT max(l.id) FROM case_review l
-                   WHERE l.case_id IN (SELECT t.case_id FROM touched t) GROUP BY l.case_id)
+                   WHERE l.case_id = ANY (touched) GROUP BY l.case_id)
       AND r.action = 'approved'
     ORDER BY r.case_id
   LOOP
@@ -320,7 +365,8 @@ BEGIN
               WHEN 'db_insert' THEN ' added' ELSE ' removed' END
           END || ' (outside ZeroMile)' AS line
         FROM audit_event e
-        WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS} AND e.at > approval.at
+        WHERE e.xact = txid_current() AND e.action IN {_SERVER_ACTIONS}
+          AND e.id > coalesce(approval.recorded, 0)
           AND (
             (e.case_id = approval.case_id AND (
                {_covered("e")}
@@ -339,12 +385,16 @@ BEGIN
                || (cardinality(lines) - {_NAMED_VOID_CHANGES}) || ' more';
     END IF;
     INSERT INTO case_review (case_id, action, login, at, comment, content_hash, acknowledged)
-    VALUES (approval.case_id, 'voided', session_user, clock_timestamp(),
-            shown, '', '[]');
-    UPDATE case_file SET status = 'under_review'
-    WHERE id = approval.case_id AND status = 'ready_for_hearing';
+    VALUES (approval.case_id, 'voided', session_user, clock_timestamp(), shown, '', '[]');
   END LOOP;
+  UPDATE case_file c SET status = 'under_review'
+  WHERE c.id = ANY (touched) AND c.status = 'ready_for_hearing'
+    AND NOT EXISTS (
+      SELECT 1 FROM case_review r
+      WHERE r.id = (SELECT max(l.id) FROM case_review l WHERE l.case_id = c.id)
+        AND r.action = 'approved');
 END $$;
+REVOKE EXECUTE ON FUNCTION zeromile_void_changed() FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION zeromile_ready_needs_approval() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -428,6 +478,15 @@ LANGUAGE sql STABLE AS $$
 
 -- The chain's events the caller may not read, checked by the server: their place in the
 -- chain and their hash recomputed from their content, which stays hidden.
+-- A party is in the shared register: everyone reads it, but only someone who sees every
+-- case it has a role in may change or remove it (a party of another unit's case would
+-- otherwise change under that case, and void its approval in someone else's name).
+CREATE OR REPLACE FUNCTION zeromile_party_open(party int) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT zeromile_sees_every_unit() OR NOT EXISTS (
+    SELECT 1 FROM party_role pr JOIN case_file c ON c.id = pr.case_id
+    WHERE pr.party_id = party AND NOT c.unit_id = ANY (zeromile_my_units())) $$;
+
 CREATE OR REPLACE FUNCTION zeromile_hidden_links()
 RETURNS TABLE (id bigint, prev_hash text, hash text, recomputed text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -459,9 +518,10 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 
 # Evidence content is read through the exhibits that name it (each unit's own); the
 # content-addressed store keeps one copy, which these owner-run look-ups decide on.
-#: Content up to this size is hashed by the server when it is uploaded, so nobody can
-#: store other bytes under its hash (PostgreSQL's sha256() takes one value of at most
-#: 1 GB, and the whole content is put together in the server's memory to hash it).
+#: The largest content the shared store keeps in the database. The server hashes every
+#: upload, so nobody can store other bytes under a hash; PostgreSQL's sha256() takes one
+#: value, so the whole content is put together in the server's memory to hash it.
+#: Larger files go to a shared evidence folder.
 SERVER_HASHED = 256 * 1024**2
 
 _CONTENT = f"""
@@ -476,11 +536,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 CREATE OR REPLACE FUNCTION zeromile_blob_record(sha text)
 RETURNS TABLE (size bigint, mime_type text, storage text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-  SELECT b.size, b.mime_type, b.storage FROM blob b WHERE b.sha256 = sha AND zeromile_holds(sha)
+  -- content in a shared folder (no chunks here) is the folder's to guard
+  SELECT b.size, b.mime_type, b.storage FROM blob b
+  WHERE b.sha256 = sha
+    AND (zeromile_holds(sha) OR NOT EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = sha))
 $$;
 
 -- Whether the chunks of an upload in progress are, byte for byte, the content stored
--- under sha (however each side was cut into chunks).
+-- under sha (however each side was cut into chunks). It reads both whole whatever it
+-- finds, so how long it takes tells nothing of where they differ. Only the owner's
+-- functions call it.
 CREATE OR REPLACE FUNCTION zeromile_same_bytes(upload text, sha text) RETURNS boolean
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -491,73 +556,83 @@ DECLARE
   b bytea := ''::bytea;
   a_done boolean := false;
   b_done boolean := false;
+  same boolean := true;
   n int;
 BEGIN
-  IF (SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunk c WHERE c.sha256 = sha)
-     <> (SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunk c
-         WHERE c.upload_id = upload AND c.sha256 IS NULL) THEN
-    RETURN false;
-  END IF;
   OPEN stored_part;
   OPEN upload_part;
   LOOP
     WHILE length(a) = 0 AND NOT a_done LOOP
       FETCH stored_part INTO a;
       a_done := NOT FOUND;
-      a := coalesce(a, ''::bytea);
-      IF a_done THEN a := ''::bytea; END IF;
+      IF a_done OR a IS NULL THEN a := ''::bytea; END IF;
     END LOOP;
     WHILE length(b) = 0 AND NOT b_done LOOP
       FETCH upload_part INTO b;
       b_done := NOT FOUND;
-      b := coalesce(b, ''::bytea);
-      IF b_done THEN b := ''::bytea; END IF;
+      IF b_done OR b IS NULL THEN b := ''::bytea; END IF;
     END LOOP;
     IF length(a) = 0 OR length(b) = 0 THEN
-      RETURN length(a) = 0 AND length(b) = 0;
+      -- one side is at its end: the other must be too (what is left is read to the end)
+      same := same AND length(a) = 0 AND length(b) = 0;
+      EXIT WHEN a_done AND b_done;
+      a := ''::bytea;
+      b := ''::bytea;
+      CONTINUE;
     END IF;
     n := least(length(a), length(b));
-    IF substring(a FROM 1 FOR n) <> substring(b FROM 1 FOR n) THEN
-      RETURN false;
-    END IF;
+    same := same AND substring(a FROM 1 FOR n) = substring(b FROM 1 FOR n);
     a := substring(a FROM n + 1);
     b := substring(b FROM n + 1);
   END LOOP;
+  RETURN same;
 END $$;
 
 -- Store an upload's chunks as content sha, or find them stored already, and record that
--- the login holds the content. Returns whether it was stored already. Refused when the
--- bytes are not the content: their hash differs (content the server can hash), or they
--- differ from the copy stored under sha. The login may not read other units' copies,
--- so the server compares; the client has sent the bytes either way.
+-- the login holds the content. Returns whether it was stored already. The login may not
+-- read other units' copies, so the server checks: bytes without the hash are refused,
+-- and a stored copy that differs from them (so it never had the hash: damaged, or
+-- planted before anyone stored the content) is replaced, on the trail.
 CREATE OR REPLACE FUNCTION zeromile_store_upload(upload text, sha text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   stored boolean;
   total bigint;
 BEGIN
-  PERFORM pg_advisory_xact_lock({audit_chain.LOCK_KEY});
   SELECT coalesce(sum(length(c.data)), 0) INTO total FROM blob_chunk c
     WHERE c.upload_id = upload AND c.sha256 IS NULL;
-  IF total <= {SERVER_HASHED} AND sha <> encode(sha256(coalesce(
+  IF total > {SERVER_HASHED} THEN
+    RAISE EXCEPTION 'the database keeps content up to {SERVER_HASHED} bytes; this is %% '
+      '(use a shared evidence folder)', total USING ERRCODE = 'data_exception';
+  END IF;
+  -- hashed before the writers' lock: nobody waits for it
+  IF sha <> encode(sha256(coalesce(
       (SELECT string_agg(c.data, ''::bytea ORDER BY c.seq) FROM blob_chunk c
        WHERE c.upload_id = upload AND c.sha256 IS NULL), ''::bytea)), 'hex') THEN
     RAISE EXCEPTION 'the uploaded bytes do not have SHA-256 %%; nothing was stored', sha
       USING ERRCODE = 'data_exception';
   END IF;
+  PERFORM pg_advisory_xact_lock({audit_chain.LOCK_KEY});
+  INSERT INTO content_holder (sha256, login, at) VALUES (sha, session_user, clock_timestamp())
+    ON CONFLICT DO NOTHING;
   stored := EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = sha);
+  IF stored AND NOT zeromile_same_bytes(upload, sha) THEN
+    DELETE FROM blob_chunk c WHERE c.sha256 = sha;
+    UPDATE blob b SET size = total WHERE b.sha256 = sha AND b.size <> total;
+    INSERT INTO audit_event (operation, entity, entity_label, action, field, old_value,
+                             new_value, actor, at)
+    VALUES (coalesce(nullif(current_setting('zeromile.operation', true), ''),
+                     'db-' || txid_current()::text),
+            'content', sha, 'update', 'bytes',
+            '"stored bytes that did not have this SHA-256 (damaged or planted)"',
+            '"the bytes of an upload the server hashed"', session_user, clock_timestamp());
+    stored := false;
+  END IF;
   IF stored THEN
-    IF NOT zeromile_same_bytes(upload, sha) THEN
-      RAISE EXCEPTION 'content %% is stored already with other bytes (it was damaged or '
-        'planted); nothing was stored; an administrator should run zeromile evidence verify',
-        sha USING ERRCODE = 'data_exception';
-    END IF;
     DELETE FROM blob_chunk c WHERE c.upload_id = upload AND c.sha256 IS NULL;
   ELSE
     UPDATE blob_chunk c SET sha256 = sha WHERE c.upload_id = upload AND c.sha256 IS NULL;
   END IF;
-  INSERT INTO content_holder (sha256, login, at) VALUES (sha, session_user, clock_timestamp())
-    ON CONFLICT DO NOTHING;
   RETURN stored;
 END $$;
 
@@ -574,19 +649,26 @@ BEGIN
 END $$;
 
 -- A record of content kept in the database tells the size the server has (a wrong one
--- would make the genuine exhibit's later upload fail); only a holder writes it.
+-- would make the genuine exhibit's later upload fail); only a holder writes it. Content
+-- in a shared folder has no chunks here: its folder's permissions guard it.
 CREATE OR REPLACE FUNCTION zeromile_blob_checked() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-  IF NOT zeromile_holds(NEW.sha256) THEN
-    RAISE EXCEPTION 'a record of content %% is written by a login that stored it', NEW.sha256
-      USING ERRCODE = 'insufficient_privilege';
-  END IF;
-  IF NEW.storage = 'database' AND NEW.size IS DISTINCT FROM (
-      SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunk c WHERE c.sha256 = NEW.sha256)
-  THEN
-    RAISE EXCEPTION 'content %% has another size than %% bytes', NEW.sha256, NEW.size
+  IF NEW.storage NOT IN ('file', 'database') THEN
+    RAISE EXCEPTION 'content is stored in a file or the database, not %%', NEW.storage
       USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.storage = 'database'
+     OR EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = NEW.sha256) THEN
+    IF NOT zeromile_holds(NEW.sha256) THEN
+      RAISE EXCEPTION 'a record of content %% is written by a login that stored it',
+        NEW.sha256 USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.size IS DISTINCT FROM (SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunk c
+                                  WHERE c.sha256 = NEW.sha256) THEN
+      RAISE EXCEPTION 'content %% has another size than %% bytes', NEW.sha256, NEW.size
+        USING ERRCODE = 'check_violation';
+    END IF;
   END IF;
   RETURN NEW;
 END $$;
@@ -597,13 +679,17 @@ END $$;
 CREATE OR REPLACE FUNCTION zeromile_exhibit_holds() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-  IF (SELECT b.storage FROM blob b WHERE b.sha256 = NEW.sha256) = 'database'
+  IF EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = NEW.sha256)
      AND NOT zeromile_holds(NEW.sha256) THEN
     RAISE EXCEPTION 'an exhibit may name only content its login stored (%% is not); '
       'add the file itself', NEW.sha256 USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
 END $$;
+
+REVOKE EXECUTE ON FUNCTION zeromile_same_bytes(text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION zeromile_store_upload(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION zeromile_store_upload(text, text) TO {", ".join(WRITERS)};
 """  # noqa: S608 - only this module's constants are interpolated
 
 _OWNER_RUNS = f"current_user = '{OWNER}'"  # inside the owner's own functions
@@ -613,6 +699,7 @@ _CONTENT_POLICIES = {
     "blob": (
         ("zeromile_read", "SELECT", f"USING ({_OWNER_RUNS} OR {_NAMED_BY_EXHIBIT})"),
         ("zeromile_add", "INSERT", "WITH CHECK (true)"),
+        ("zeromile_fix", "UPDATE", f"USING ({_OWNER_RUNS}) WITH CHECK (true)"),
     ),
     "blob_derived": (
         ("zeromile_read", "SELECT", f"USING ({_OWNER_RUNS} OR {_NAMED_BY_EXHIBIT})"),
@@ -626,9 +713,19 @@ _CONTENT_POLICIES = {
          f"USING ({_OWNER_RUNS} OR sha256 IS NULL OR {_NAMED_BY_EXHIBIT})"),
         ("zeromile_add", "INSERT", "WITH CHECK (sha256 IS NULL)"),
         ("zeromile_seal", "UPDATE", f"USING ({_OWNER_RUNS}) WITH CHECK (true)"),
-        ("zeromile_discard", "DELETE", "USING (sha256 IS NULL)"),
+        ("zeromile_discard", "DELETE", f"USING ({_OWNER_RUNS} OR sha256 IS NULL)"),
     ),
 }  # fmt: skip
+
+_PARTY_OPEN = f"{_OWNER_RUNS} OR zeromile_party_open(id)"
+#: The shared register of parties: read and added by all, changed by those who see
+#: every case the party has a role in.
+_PARTY_POLICIES = (
+    ("zeromile_read", "SELECT", "USING (true)"),
+    ("zeromile_add", "INSERT", "WITH CHECK (true)"),
+    ("zeromile_change", "UPDATE", f"USING ({_PARTY_OPEN}) WITH CHECK (true)"),
+    ("zeromile_remove", "DELETE", f"USING ({_PARTY_OPEN})"),
+)
 
 #: Who may read and write a case: the persons of its unit, and administrators.
 _CASE_POLICY = (
@@ -734,11 +831,12 @@ def _row_triggers(table: str, versioned: bool) -> tuple[str, ...]:
     entity, label, case, *rest = RECORDED[table]
     key = rest[0] if rest else "id"
     args = f"'{entity}', '{label or '-'}', '{case or '-'}', '{key}'"
+    kept = ", ".join(f"'{k}'" for k in dict.fromkeys((key, case) if case else (key,)))
     guards = (
         f"zeromile_lock BEFORE INSERT OR UPDATE OR DELETE ON {table} FOR EACH STATEMENT "
         "EXECUTE FUNCTION zeromile_writers_lock()",
         f"zeromile_key BEFORE UPDATE ON {table} FOR EACH ROW "
-        f"EXECUTE FUNCTION zeromile_keep_key('{key}')",
+        f"EXECUTE FUNCTION zeromile_keep_key({kept})",
     )
     bump = (
         (f"zeromile_version BEFORE UPDATE ON {table} FOR EACH ROW "
@@ -833,7 +931,7 @@ def install(conn: Connection) -> None:
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()", "zeromile_void_changed()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
-        "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)",
+        "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)", "zeromile_party_open(int)",
         "zeromile_stamp_record()", "zeromile_holds(text)", "zeromile_blob_record(text)",
         "zeromile_same_bytes(text, text)", "zeromile_store_upload(text, text)",
         "zeromile_one_copy()", "zeromile_blob_checked()", "zeromile_exhibit_holds()",
@@ -905,6 +1003,8 @@ def _restrict_to_units(conn: Connection, tables: list[str]) -> None:
     every row under a case names things of that case only."""
     inspector = sa.inspect(conn)
     with_case = {t for t in tables if "case_id" in {c["name"] for c in inspector.get_columns(t)}}
+    if "party" in tables:
+        _force_policies(conn, "party", _PARTY_POLICIES)
     for table in tables:
         columns = {c["name"]: c for c in inspector.get_columns(table)}
         if table == "case_file":

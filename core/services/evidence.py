@@ -209,7 +209,8 @@ def add_evidence(
         sha256=blob.sha256,
         original_name=display_name(original_name),
         size=blob.size,
-        mime_type=blob.mime_type,
+        # this file's own type: another login holding the same content wrote the record
+        mime_type=sniff_mime(stored.head),
         kind=kind,
         description=description,
         source=obtained_from,

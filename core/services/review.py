@@ -423,7 +423,15 @@ def covered_changes_by(
     session: ZeroMileSession, case: Case, login: str, *, since: dt.datetime | None
 ) -> list[str]:
     """The covered changes of the case recorded with ``login`` (after ``since``), named."""
-    query = select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.actor == login)
+    # a party has no case of its own: its roles name the cases it belongs to
+    parties = select(PartyRole.party_id).where(PartyRole.case_id == case.id)
+    query = select(AuditEvent).where(
+        AuditEvent.actor == login,
+        sa.or_(
+            col(AuditEvent.case_id) == case.id,
+            sa.and_(col(AuditEvent.entity) == "party", col(AuditEvent.entity_id).in_(parties)),
+        ),
+    )
     if since is not None:
         query = query.where(col(AuditEvent.at) > since)
     named: list[str] = []

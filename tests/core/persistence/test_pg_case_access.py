@@ -302,6 +302,65 @@ def test_a_row_of_ones_own_case_cannot_hang_on_another_units_vehicle(
     assert run(["--db", units.inspector_a.db, "classify", units.reference]) == 0
 
 
+def test_rows_never_move_between_cases_and_another_units_party_never_changes(
+    units: Units, store: Store
+) -> None:
+    """Moving a vehicle or an exhibit out of a case would change it unseen by its own
+    trail (and leave its approval standing); a party with a role in a case of unit A is
+    in the shared register, but only unit A (or an administrator) changes it."""
+    from core.domain.party import PartyRoleKind
+    from core.services import parties
+
+    a_store = as_login(units.inspector_a)
+    try:
+        with unit_of_work(a_store, actor="x") as session:
+            other = cases.create_case(session, title="второе дело", jurisdiction="KZ")
+            case = cases.get_case(session, units.reference)
+            party = parties.find_or_create_party(session, name="ТОО Экспорт Авто", country="CN")
+            parties.link_party(session, party, case, PartyRoleKind.EXPORTER)
+            other_id, party_id = other.id, party.id
+    finally:
+        a_store.close()
+    moved = psql(units.inspector_a, f"UPDATE vehicle SET case_id = {other_id}")
+    assert moved.returncode != 0 and "case_id of a vehicle row never changes" in moved.stderr
+    for login in (units.inspector_b, units.supervisor_b):
+        changed = psql(login, f"UPDATE party SET country = 'KP' WHERE id = {party_id}")
+        assert changed.returncode == 0 and changed.stdout.strip() == "UPDATE 0", login.name
+        gone = psql(login, f"DELETE FROM party WHERE id = {party_id}")
+        assert gone.stdout.strip() == "DELETE 0", login.name
+    seen = psql(units.inspector_b, f"SELECT name FROM party WHERE id = {party_id}")
+    assert seen.stdout.strip() == "ТОО Экспорт Авто"  # the register itself is shared
+    done = psql(units.inspector_a, f"UPDATE party SET country = 'KZ' WHERE id = {party_id}")
+    assert done.stdout.strip() == "UPDATE 1", done.stderr
+    done = psql(units.admin, f"UPDATE party SET country = 'CN' WHERE id = {party_id}")
+    assert done.stdout.strip() == "UPDATE 1", done.stderr
+
+
+def test_the_database_keeps_content_up_to_the_size_the_server_hashes(
+    units: Units, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """Larger content is refused by the server (it could not check its hash) and, before
+    the upload ends, by the program, naming the shared folder that takes it."""
+    over = pg_security.SERVER_HASHED // (4 * 1024**2) + 1
+    refused = psql(
+        units.inspector_b,
+        "BEGIN; INSERT INTO blob_chunk (upload_id, seq, data) SELECT 'big', g, "
+        f"convert_to(repeat('A', 4194304), 'UTF8') FROM generate_series(1, {over}) g; "
+        f"SELECT zeromile_store_upload('big', '{'a' * 64}'); COMMIT;",
+    )
+    assert refused.returncode != 0 and "keeps content up to" in refused.stderr
+    monkeypatch.setattr("core.evidence.blobs.SERVER_HASHED", 1000)
+    big = tmp_path / "video.mp4"
+    big.write_bytes(b"v" * 2000)
+    capsys.readouterr()
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(big)]) == 2
+    said = capsys.readouterr().err
+    assert "ZEROMILE_EVIDENCE_DIR" in said and said.count("\n") == 1
+    monkeypatch.setenv("ZEROMILE_EVIDENCE_DIR", str(tmp_path / "shared"))
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(big)]) == 0
+
+
 def test_events_planted_under_the_next_reviews_id_do_not_void_an_approval(
     units: Units, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -451,13 +510,21 @@ def _exhibit_sql(case_id: int, sha: str) -> str:
     )
 
 
+def _chunks_sql(upload: str, parts: tuple[bytes, ...]) -> str:
+    return "".join(
+        f"INSERT INTO blob_chunk (upload_id, seq, data) VALUES ('{upload}', {i}, "
+        f"'\\x{part.hex()}'::bytea); "
+        for i, part in enumerate(parts)
+    )
+
+
 def test_knowing_an_exhibits_hash_gives_neither_its_bytes_nor_a_way_to_spoil_it(
-    units: Units, tmp_path: Path
+    units: Units, store: Store, tmp_path: Path
 ) -> None:
     """The hash of A's exhibit is printed in A's case file. B, knowing it, cannot name
-    the content in an exhibit of B's own (which would let B read the bytes), nor learn
-    its size; and B cannot plant other bytes or a wrong record under the hash of a file
-    A has not stored yet, to spoil or block A's exhibit of it."""
+    the content in an exhibit of B's own (which would let B read the bytes), nor read
+    its record; and B cannot plant other bytes or a wrong record under the hash of a
+    file A has not stored yet, to spoil or block A's exhibit of it."""
     photo = tmp_path / "odometer.txt"
     photo.write_bytes(b"odometer 12 km, photographed at Khorgos " * 50)
     sha = hashlib.sha256(photo.read_bytes()).hexdigest()
@@ -469,28 +536,24 @@ def test_knowing_an_exhibits_hash_gives_neither_its_bytes_nor_a_way_to_spoil_it(
     assert record.stdout.strip() == "0"
     for table in ("evidence_item", "blob", "blob_chunk"):
         assert psql(units.inspector_b, f"SELECT count(*) FROM {table}").stdout.strip() == "0"
-    # The server compares bytes however they were cut into chunks; one byte off is not it.
-    data = photo.read_bytes()
-    cut = "".join(
-        f"INSERT INTO blob_chunk (upload_id, seq, data) VALUES ('z', {i}, "
-        f"'\\x{part.hex()}'::bytea); "
-        for i, part in enumerate((data[:7], data[7:1500], data[1500:]))
-    )
-    same = psql(units.inspector_b, f"BEGIN; {cut} SELECT zeromile_same_bytes('z', '{sha}'); "
-                                   "ROLLBACK;")  # fmt: skip
-    assert same.returncode == 0 and "\nt\n" in f"\n{same.stdout}\n", same
-    wrong = cut.replace(data[7:1500].hex(), (b"X" + data[8:1500]).hex())
-    differs = psql(units.inspector_b, f"BEGIN; {wrong} SELECT zeromile_same_bytes('z', '{sha}'); "
-                                      "ROLLBACK;")  # fmt: skip
-    assert "\nf\n" in f"\n{differs.stdout}\n", differs
+    # Who holds what is the server's alone; its comparison is no oracle for anyone.
+    for login in (*units.of_unit_b, units.admin):
+        for statement in (
+            "SELECT count(*) FROM content_holder",
+            f"SELECT zeromile_same_bytes('z', '{sha}')",
+        ):
+            refused = psql(login, statement)
+            assert "permission denied" in refused.stderr, (login.name, statement)
+    refused = psql(units.reader_b, f"SELECT zeromile_store_upload('z', '{sha}')")
+    assert "permission denied" in refused.stderr
     # Squatting the hash of a file A will add: junk bytes, or a record with a wrong size.
     later = tmp_path / "certificate.txt"
     later.write_bytes(b"export certificate, deregistered 2026-05-03 " * 40)
     later_sha = hashlib.sha256(later.read_bytes()).hexdigest()
     junk = psql(
         units.inspector_b,
-        "BEGIN; INSERT INTO blob_chunk (upload_id, seq, data) VALUES ('y', 0, 'junk'); "
-        f"SELECT zeromile_store_upload('y', '{later_sha}'); COMMIT;",
+        f"BEGIN; {_chunks_sql('y', (b'junk',))} SELECT zeromile_store_upload('y', '{later_sha}'); "
+        "COMMIT;",
     )
     assert junk.returncode != 0 and "do not have SHA-256" in junk.stderr
     wrong_size = psql(
@@ -499,13 +562,89 @@ def test_knowing_an_exhibits_hash_gives_neither_its_bytes_nor_a_way_to_spoil_it(
         f"('{later_sha}', 1, 'text/plain', 'database', now())",
     )
     assert wrong_size.returncode != 0 and "a login that stored it" in wrong_size.stderr
-    assert psql(units.inspector_b, _exhibit_sql(case_id, later_sha)).returncode != 0
     assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(later)]) == 0
     assert run(["--db", units.inspector_a.db, "evidence", "verify", units.reference]) == 0
+    named = psql(units.inspector_b, _exhibit_sql(case_id, later_sha))
+    assert named.returncode != 0 and "only content its login stored" in named.stderr
+    # Even a holder cannot record a content with a size other than the stored bytes'.
+    tiny = b"a tiny exhibit of unit B"
+    tiny_sha = hashlib.sha256(tiny).hexdigest()
+    lied = psql(
+        units.inspector_b,
+        f"BEGIN; {_chunks_sql('w', (tiny,))} SELECT zeromile_store_upload('w', '{tiny_sha}'); "
+        "INSERT INTO blob (sha256, size, mime_type, storage, created_at) VALUES "
+        f"('{tiny_sha}', 1, 'text/plain', 'database', now()); COMMIT;",
+    )
+    assert lied.returncode != 0 and "has another size than 1 bytes" in lied.stderr
     # With the file itself, B adds it to B's own case: the server saw B send the bytes.
     mine, _ = _own_case(units.inspector_b)
     assert run(["--db", units.inspector_b.db, "evidence", "add", mine, str(later)]) == 0
     assert run(["--db", units.inspector_b.db, "evidence", "verify", mine]) == 0
+
+
+def test_the_server_compares_bytes_however_they_were_cut_and_replaces_a_spoilt_copy(
+    units: Units, store: Store, tmp_path: Path
+) -> None:
+    photo = tmp_path / "odometer.txt"
+    data = b"odometer 12 km, photographed at Khorgos " * 50
+    photo.write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(photo)]) == 0
+
+    def same(parts: tuple[bytes, ...]) -> bool:
+        with store.engine.begin() as conn:  # the database administrator, in a transaction
+            conn.exec_driver_sql(_chunks_sql("z", parts))
+            result = bool(
+                conn.execute(
+                    sa.text("SELECT zeromile_same_bytes('z', :sha)"), {"sha": sha}
+                ).scalar_one()
+            )
+            conn.exec_driver_sql("DELETE FROM blob_chunk WHERE upload_id = 'z'")
+        return result
+
+    assert same((data[:7], data[7:1500], data[1500:]))
+    assert same((data,))
+    assert not same((data[:7], b"X" + data[8:1500], data[1500:]))  # one byte off
+    assert not same((data[:-1],))  # one byte short
+    assert not same((data, b"!"))  # one byte more
+    # Content spoilt under its hash (damage, or planted before the new checks) is replaced
+    # by the next upload the server hashed, on the trail; the exhibit verifies again.
+    later = tmp_path / "certificate.txt"
+    genuine = b"export certificate, deregistered 2026-05-03 " * 40
+    later.write_bytes(genuine)
+    later_sha = hashlib.sha256(genuine).hexdigest()
+    with store.engine.begin() as conn:
+        conn.execute(
+            sa.text("INSERT INTO blob_chunk (upload_id, seq, sha256, data) VALUES "
+                    "('planted', 0, :sha, 'junk')"),
+            {"sha": later_sha},
+        )  # fmt: skip
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(later)]) == 0
+    assert run(["--db", units.inspector_a.db, "evidence", "verify", units.reference]) == 0
+    with store.engine.connect() as conn:
+        replaced = conn.execute(
+            sa.text("SELECT actor, old_value FROM audit_event WHERE entity = 'content' "
+                    "AND entity_label = :sha"),
+            {"sha": later_sha},
+        ).one()  # fmt: skip
+        kept = conn.execute(
+            sa.text("SELECT count(DISTINCT upload_id) FROM blob_chunk WHERE sha256 = :sha"),
+            {"sha": later_sha},
+        ).scalar_one()
+    assert replaced.actor == units.inspector_a.name and "did not have" in replaced.old_value
+    assert kept == 1
+
+
+def test_evidence_in_a_shared_folder_goes_in_for_a_real_login(
+    units: Units, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZEROMILE_EVIDENCE_DIR", str(tmp_path / "shared"))
+    photo = tmp_path / "odometer.txt"
+    photo.write_bytes(b"odometer 12 km " * 30)
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(photo)]) == 0
+    assert run(["--db", units.inspector_a.db, "evidence", "verify", units.reference]) == 0
+    stored = list((tmp_path / "shared").rglob(hashlib.sha256(photo.read_bytes()).hexdigest()))
+    assert len(stored) == 1
 
 
 def test_a_person_joined_to_a_unit_sees_its_cases_from_then_on(

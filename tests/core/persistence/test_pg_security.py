@@ -398,33 +398,145 @@ def test_the_program_approves_on_the_shared_store_as_real_logins(
     assert "DRAFT" in words and "CHANGED OUTSIDE" in words
 
 
+def _approved_with_a_vehicle(unit: Unit) -> int:
+    """Unit's case with a vehicle, classified, requested and approved; its id."""
+    from core.cli.main import run
+    from core.services import review, vehicles
+
+    as_inspector = open_store(unit.inspector.db)
+    try:
+        with unit_of_work(as_inspector, actor="x") as session:
+            case = cases.get_case(session, unit.reference)
+            facts = {"vin": "LVVDB21B9TD439563", "make": "Chery", "model_year": 2025}
+            vehicles.add_vehicle(session, case, facts)
+            assert case.id is not None
+            case_id = case.id
+    finally:
+        as_inspector.close()
+    assert run(["--db", unit.inspector.db, "classify", unit.reference]) == 0
+    assert run(["--db", unit.inspector.db, "case", "review", unit.reference, "--request"]) == 0
+    acks = [
+        int(u["finding_id"])
+        for u in review.state_of(db=unit.supervisor.db, reference=unit.reference).unconfirmed
+    ]
+    review.approve_case(
+        db=unit.supervisor.db, actor="x", reference=unit.reference, comment="ok", acknowledge=acks
+    )
+    return case_id
+
+
+def _review_now(store: Store, case_id: int) -> tuple[str, list[str]]:
+    """The case's status and its review steps' actions, in order."""
+    with store.engine.connect() as conn:
+        status = conn.execute(
+            sa.text("SELECT status FROM case_file WHERE id = :c"), {"c": case_id}
+        ).scalar_one()
+        steps = conn.execute(
+            sa.text("SELECT action FROM case_review WHERE case_id = :c ORDER BY id"),
+            {"c": case_id},
+        ).scalars()
+        return status, list(steps)
+
+
+@pytest.mark.parametrize(
+    "dodge",
+    [
+        # the per-transaction marker the server once kept in a setting any client may set
+        "SELECT set_config('zeromile.head_of', txid_current()::text, true);",
+        # the commit check run early, on an uncovered change, before the covered one
+        "SET CONSTRAINTS ALL IMMEDIATE; INSERT INTO note (case_id, text, author, created_at) "
+        "SELECT id, 'x', 'x', now() FROM case_file;",
+        # a later review step slipped in, so the approval would no longer be the latest
+        "INSERT INTO case_review (case_id, action, login, at, content_hash, acknowledged) "
+        "SELECT id, 'requested', 'x', now(), '', '[]' FROM case_file;",
+    ],
+)
+def test_a_psql_change_after_an_approval_cannot_dodge_the_servers_void(
+    store: Store, reviewers: Unit, dodge: str
+) -> None:
+    case_id = _approved_with_a_vehicle(reviewers)
+    done = psql(
+        reviewers.inspector, f"BEGIN; {dodge} UPDATE vehicle SET odometer_km = 45210; COMMIT;"
+    )
+    if "requested" in dodge:  # refused: a request is for an open case or one under review
+        assert done.returncode != 0 and "open or under review" in done.stderr
+        assert _review_now(store, case_id) == ("ready_for_hearing", ["requested", "approved"])
+        return
+    assert done.returncode == 0, done.stderr
+    assert _review_now(store, case_id) == ("under_review", ["requested", "approved", "voided"])
+    assert chain_ok(store)  # the head counted every event, the void's own included
+
+
+def test_a_void_slipped_in_by_hand_still_takes_the_case_out_of_ready_for_hearing(
+    store: Store, reviewers: Unit
+) -> None:
+    case_id = _approved_with_a_vehicle(reviewers)
+    done = psql(
+        reviewers.inspector,
+        "INSERT INTO case_review (case_id, action, login, at, content_hash, acknowledged) "
+        "SELECT id, 'voided', 'x', now(), '', '[]' FROM case_file",
+    )
+    assert done.returncode == 0, done.stderr
+    assert _review_now(store, case_id) == ("under_review", ["requested", "approved", "voided"])
+    again = psql(
+        reviewers.inspector,
+        "INSERT INTO case_review (case_id, action, login, at, content_hash, acknowledged) "
+        "SELECT id, 'voided', 'x', now(), '', '[]' FROM case_file",
+    )
+    assert again.returncode != 0 and "voids an approval in force" in again.stderr
+
+
+def test_a_supervisor_who_changed_the_cases_party_may_not_approve_it(
+    store: Store, reviewers: Unit, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from core.cli.main import run
+    from core.domain.party import PartyRoleKind
+    from core.services import parties
+
+    as_inspector = open_store(reviewers.inspector.db)
+    try:
+        with unit_of_work(as_inspector, actor="x") as session:
+            case = cases.get_case(session, reviewers.reference)
+            party = parties.find_or_create_party(session, name="Exporter Ltd", country="CN")
+            parties.link_party(session, party, case, PartyRoleKind.EXPORTER)
+            party_id = party.id
+    finally:
+        as_inspector.close()
+    assert run(["--db", reviewers.inspector.db, "case", "review", reviewers.reference,
+                "--request"]) == 0  # fmt: skip
+    rename = f"UPDATE party SET name = 'Other Ltd' WHERE id = {party_id}"
+    renamed = psql(reviewers.supervisor, rename)
+    assert renamed.stdout.strip() == "UPDATE 1", renamed.stderr
+    capsys.readouterr()
+    assert run(["--db", reviewers.supervisor.db, "case", "review", reviewers.reference,
+                "--approve", "--comment", "ok"]) == 2  # fmt: skip
+    assert "did not change the case" in capsys.readouterr().err  # the program's own check
+    refused = psql(reviewers.supervisor, _case_sql(reviewers, "approved", "ready_for_hearing"))
+    assert "did not change the case" in refused.stderr  # and the server's
+
+
+def test_a_closed_approved_case_changed_with_psql_is_voided_and_stays_closed(
+    store: Store, reviewers: Unit
+) -> None:
+    from core.cli.main import run
+
+    case_id = _approved_with_a_vehicle(reviewers)
+    closing = ["case", "status", reviewers.reference, "closed", "--reason", "heard"]
+    assert run(["--db", reviewers.supervisor.db, *closing]) == 0
+    assert _review_now(store, case_id) == ("closed", ["requested", "approved"])
+    assert psql(reviewers.inspector, "UPDATE vehicle SET make = 'Geely'").returncode == 0
+    assert _review_now(store, case_id) == ("closed", ["requested", "approved", "voided"])
+
+
 def test_a_psql_change_under_an_approved_case_voids_it_once_per_commit(
     store: Store, reviewers: Unit
 ) -> None:
     """A vehicle edited with psql after an approval voids it, naming each change once;
     what an approval does not cover (a note, the hearing date) leaves it in force."""
     from core.cli.main import run
-    from core.services import review, vehicles
 
     ref = reviewers.reference
-    as_inspector = open_store(reviewers.inspector.db)
-    try:
-        with unit_of_work(as_inspector, actor="x") as session:
-            case = cases.get_case(session, ref)
-            facts = {"vin": "LVVDB21B9TD439563", "make": "Chery", "model_year": 2025}
-            vehicles.add_vehicle(session, case, facts)
-            case_id = case.id
-    finally:
-        as_inspector.close()
-    assert run(["--db", reviewers.inspector.db, "classify", ref]) == 0
-    assert run(["--db", reviewers.inspector.db, "case", "review", ref, "--request"]) == 0
-    acks = [
-        int(u["finding_id"])
-        for u in review.state_of(db=reviewers.supervisor.db, reference=ref).unconfirmed
-    ]
-    review.approve_case(
-        db=reviewers.supervisor.db, actor="x", reference=ref, comment="checked", acknowledge=acks
-    )
+    case_id = _approved_with_a_vehicle(reviewers)
 
     def latest() -> tuple[str, str, str]:
         with store.engine.connect() as conn:
