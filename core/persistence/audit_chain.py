@@ -58,7 +58,8 @@ def lock(conn: Connection) -> None:
     again in the same transaction is free.
     """
     if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+        # the owner's function: workstation logins may not take advisory locks themselves
+        conn.execute(sa.text("SELECT zeromile_lock_writers()"))
 
 
 _PG_BATCH = 1000  # rows per INSERT: 13 parameters each, well under PostgreSQL's 65,535

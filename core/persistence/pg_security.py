@@ -35,7 +35,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 13
+SECURITY_VERSION = 14
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -241,8 +241,15 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- The writers' lock, for the program (``audit_chain.lock``): the advisory-lock functions
+-- themselves are the owner's only, where the one installing may decide it, since a
+-- login holding the lock for its whole session would stop every writer.
+CREATE OR REPLACE FUNCTION zeromile_lock_writers() RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT pg_advisory_xact_lock({audit_chain.LOCK_KEY}) $$;
+
 CREATE OR REPLACE FUNCTION zeromile_writers_lock() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock({audit_chain.LOCK_KEY});
   RETURN NULL;
@@ -450,6 +457,23 @@ BEGIN
     NEW.actor := session_user;
   END IF;
   RETURN NEW;
+END $$;
+
+-- Advisory locks are the owner's and the database owner's only (a superuser decides it:
+-- the functions are the system's).
+DO $$
+DECLARE
+  f regprocedure;
+  dba text := (SELECT r.rolname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
+               WHERE d.datname = current_database());
+BEGIN
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+             WHERE p.proname ~ '^pg_(try_)?advisory_(xact_)?lock(_shared)?$' LOOP
+      EXECUTE format('REVOKE EXECUTE ON FUNCTION %%s FROM PUBLIC', f);
+      EXECUTE format('GRANT EXECUTE ON FUNCTION %%s TO {OWNER}, %%I', f, dba);
+    END LOOP;
+  END IF;
 END $$;
 
 -- Only this store's people may connect (roles are the whole server's), where the one
@@ -929,6 +953,7 @@ def install(conn: Connection) -> None:
         "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
         "zeromile_record_rows()", "zeromile_bump_version()", "zeromile_is_superuser()",
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
+        "zeromile_lock_writers()",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()", "zeromile_void_changed()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
         "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)", "zeromile_party_open(int)",

@@ -336,6 +336,18 @@ def test_rows_never_move_between_cases_and_another_units_party_never_changes(
     assert done.stdout.strip() == "UPDATE 1", done.stderr
 
 
+def test_no_login_can_hold_the_writers_lock_for_its_whole_session(units: Units) -> None:
+    """A session-level advisory lock would outlive every transaction timeout and stop all
+    writers; logins take the writers' lock only through the owner's function, for one
+    transaction. (The test's administrator is a superuser, so the server revoked them.)"""
+    for login in (units.reader_b, units.inspector_b, units.admin):
+        for call in ("pg_advisory_lock", "pg_try_advisory_lock", "pg_advisory_lock_shared"):
+            refused = psql(login, f"SELECT {call}({audit_chain.LOCK_KEY})")
+            assert "permission denied" in refused.stderr, (login.name, call)
+    done = psql(units.inspector_b, "BEGIN; SELECT zeromile_lock_writers(); COMMIT;")
+    assert done.returncode == 0, done.stderr
+
+
 def test_the_database_keeps_content_up_to_the_size_the_server_hashes(
     units: Units, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
