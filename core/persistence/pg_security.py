@@ -35,7 +35,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 14
+SECURITY_VERSION = 15
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -416,10 +416,23 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- A stored rule pack is the exact text findings cite, once per content hash: its hash
+-- must be its text's, and it is never changed or removed.
+CREATE OR REPLACE FUNCTION zeromile_pack_checked() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.content_hash IS DISTINCT FROM encode(sha256(convert_to(NEW.content, 'UTF8')), 'hex')
+  THEN
+    RAISE EXCEPTION 'rule pack %% %%: its content hash is not the SHA-256 of its text',
+      NEW.pack_id, NEW.version USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+
 CREATE OR REPLACE FUNCTION zeromile_refuse_audit_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'the audit trail is append-only: %% of %% refused', TG_OP, TG_TABLE_NAME
+  RAISE EXCEPTION '%% is append-only: %% of a row refused', TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 
@@ -799,6 +812,14 @@ _TRIGGERS = {
         )
         for table in READER_RECORDS
     },
+    "rule_pack": (
+        "zeromile_pack_checked BEFORE INSERT ON rule_pack FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_pack_checked()",
+        "zeromile_append_only BEFORE UPDATE OR DELETE ON rule_pack FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+        "zeromile_no_truncate BEFORE TRUNCATE ON rule_pack FOR EACH STATEMENT "
+        "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+    ),
     "blob_chunk": (
         "zeromile_one_copy BEFORE INSERT OR UPDATE OF sha256 ON blob_chunk FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_one_copy()",
@@ -953,7 +974,7 @@ def install(conn: Connection) -> None:
         "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
         "zeromile_record_rows()", "zeromile_bump_version()", "zeromile_is_superuser()",
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
-        "zeromile_lock_writers()",
+        "zeromile_lock_writers()", "zeromile_pack_checked()",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()", "zeromile_void_changed()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
         "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)", "zeromile_party_open(int)",

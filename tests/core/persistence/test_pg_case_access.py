@@ -348,6 +348,22 @@ def test_no_login_can_hold_the_writers_lock_for_its_whole_session(units: Units) 
     assert done.returncode == 0, done.stderr
 
 
+def test_a_stored_rule_pack_is_its_texts_and_never_changes(units: Units) -> None:
+    """Findings cite a pack by its content hash: an inspector may store a pack (a rules
+    run does), but not one whose hash is not its text's, nor change or remove one."""
+    assert run(["--db", units.inspector_a.db, "classify", units.reference]) == 0
+    for statement in (
+        "UPDATE rule_pack SET content = content || ' '",
+        "DELETE FROM rule_pack",
+        "INSERT INTO rule_pack (pack_id, version, content_hash, content, valid_from, origin, "
+        "loaded_at) SELECT pack_id, version || '.1', content_hash, content || ' ', valid_from, "
+        "origin, now() FROM rule_pack",
+    ):
+        refused = psql(units.inspector_a, statement)
+        assert refused.returncode != 0, statement
+        assert "append-only" in refused.stderr or "content hash" in refused.stderr, refused
+
+
 def test_the_database_keeps_content_up_to_the_size_the_server_hashes(
     units: Units, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
