@@ -66,6 +66,18 @@ class ContentHolder(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class ContentUnit(SQLModel, table=True):
+    """A unit whose case has an exhibit of content ``sha256`` kept in the database, named
+    by a login that held it (shared store only; written by the server). Only the persons
+    of such a unit (and administrators) read the bytes: an exhibit named before the
+    content reached the database, by someone who never held it, reads nothing."""
+
+    __tablename__ = "content_unit"
+
+    sha256: str = Field(sa_type=sa.String(64), primary_key=True)
+    unit_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
 class BlobDerived(SQLModel, table=True):
     """Cached facts read from a blob (not evidence): EXIF, GPS, camera, pages, thumbnail."""
 

@@ -35,7 +35,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 15
+SECURITY_VERSION = 16
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -53,7 +53,7 @@ AUDIT_TABLES = ("audit_event", "audit_head")
 READER_RECORDS = ("case_export", "integrity_check")
 SCHEMA_TABLES = ("zeromile_schema_version",)
 #: Tables only the owner's functions read and write: no workstation role is granted them.
-OWNER_TABLES = ("content_holder",)
+OWNER_TABLES = ("content_holder", "content_unit")
 
 
 # The canonical JSON of audit_chain.chain_hash: keys sorted, no spaces, non-ASCII kept.
@@ -125,6 +125,19 @@ BEGIN
   prev := coalesce(prev, '{audit_chain.GENESIS}');
   NEW.prev_hash := prev;
   NEW.hash := {_chain_hash("NEW", "prev")};
+  RETURN NEW;
+END $$;
+
+-- The server's own records (db_insert, db_update, db_delete) come from the owner's
+-- functions only: a client writing one could void any approval, or hide a change behind
+-- a forged record. Runs as the caller, so current_user is the owner only inside them.
+CREATE OR REPLACE FUNCTION zeromile_server_actions() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.action IN {_SERVER_ACTIONS} AND current_user <> '{OWNER}' THEN
+    RAISE EXCEPTION 'audit events with action %% are the server''s own', NEW.action
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
   RETURN NEW;
 END $$;
 
@@ -350,7 +363,8 @@ BEGIN
   FOR approval IN
     SELECT r.case_id, r.id,
            (SELECT max(e.id) FROM audit_event e
-            WHERE e.case_id = r.case_id AND e.entity = 'case_review' AND e.entity_id = r.id)
+            WHERE e.case_id = r.case_id AND e.entity = 'case_review' AND e.entity_id = r.id
+              AND e.action = 'db_insert')
              AS recorded
     FROM case_review r
     WHERE r.id IN (SELECT max(l.id) FROM case_review l
@@ -427,6 +441,20 @@ BEGIN
       NEW.pack_id, NEW.version USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
+END $$;
+
+-- Case numbers only move on, one at a time: a counter set back would make every unit's
+-- next case collide with an existing reference.
+CREATE OR REPLACE FUNCTION zeromile_counter_moves_on() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' AND NEW.last_value <> 0
+     OR TG_OP = 'UPDATE' AND (NEW.year <> OLD.year OR NEW.last_value <> OLD.last_value + 1)
+     OR TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'the case number counter only moves on by one'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;
 
 CREATE OR REPLACE FUNCTION zeromile_refuse_audit_change() RETURNS trigger
@@ -669,6 +697,9 @@ BEGIN
     DELETE FROM blob_chunk c WHERE c.upload_id = upload AND c.sha256 IS NULL;
   ELSE
     UPDATE blob_chunk c SET sha256 = sha WHERE c.upload_id = upload AND c.sha256 IS NULL;
+    -- a record written before the bytes were here (by anyone) now says what they are
+    UPDATE blob b SET size = total, storage = 'database'
+    WHERE b.sha256 = sha AND (b.size <> total OR b.storage <> 'database');
   END IF;
   RETURN stored;
 END $$;
@@ -716,13 +747,40 @@ END $$;
 CREATE OR REPLACE FUNCTION zeromile_exhibit_holds() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = NEW.sha256)
-     AND NOT zeromile_holds(NEW.sha256) THEN
-    RAISE EXCEPTION 'an exhibit may name only content its login stored (%% is not); '
-      'add the file itself', NEW.sha256 USING ERRCODE = 'insufficient_privilege';
+  IF EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = NEW.sha256) THEN
+    IF NOT zeromile_holds(NEW.sha256) THEN
+      RAISE EXCEPTION 'an exhibit may name only content its login stored (%% is not); '
+        'add the file itself', NEW.sha256 USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- the case's unit may read the bytes from now on
+    INSERT INTO content_unit (sha256, unit_id)
+    SELECT NEW.sha256, c.unit_id FROM case_file c WHERE c.id = NEW.case_id
+    ON CONFLICT DO NOTHING;
   END IF;
   RETURN NEW;
 END $$;
+
+-- A case moved to another unit takes the reading of its exhibits' bytes with it.
+CREATE OR REPLACE FUNCTION zeromile_case_moved() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  INSERT INTO content_unit (sha256, unit_id)
+  SELECT DISTINCT e.sha256, NEW.unit_id FROM evidence_item e
+  JOIN content_unit u ON u.sha256 = e.sha256 AND u.unit_id = OLD.unit_id
+  WHERE e.case_id = NEW.id
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END $$;
+
+-- Whether the caller may read content sha's bytes: they stored it, or they see an
+-- exhibit of it in a case of a unit that holds it (see content_unit).
+CREATE OR REPLACE FUNCTION zeromile_may_read(sha text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT zeromile_holds(sha) OR EXISTS (
+    SELECT 1 FROM evidence_item e JOIN case_file c ON c.id = e.case_id
+    JOIN content_unit u ON u.sha256 = e.sha256 AND u.unit_id = c.unit_id
+    WHERE e.sha256 = sha
+      AND (zeromile_sees_every_unit() OR c.unit_id = ANY (zeromile_my_units()))) $$;
 
 REVOKE EXECUTE ON FUNCTION zeromile_same_bytes(text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION zeromile_store_upload(text, text) FROM PUBLIC;
@@ -747,7 +805,7 @@ _CONTENT_POLICIES = {
     "blob_chunk": (
         # An upload in progress has no hash yet; once sealed, a chunk is the content's.
         ("zeromile_read", "SELECT",
-         f"USING ({_OWNER_RUNS} OR sha256 IS NULL OR {_NAMED_BY_EXHIBIT})"),
+         f"USING ({_OWNER_RUNS} OR sha256 IS NULL OR zeromile_may_read(sha256))"),
         ("zeromile_add", "INSERT", "WITH CHECK (sha256 IS NULL)"),
         ("zeromile_seal", "UPDATE", f"USING ({_OWNER_RUNS}) WITH CHECK (true)"),
         ("zeromile_discard", "DELETE", f"USING ({_OWNER_RUNS} OR sha256 IS NULL)"),
@@ -779,6 +837,8 @@ _TRIGGERS = {
     "audit_event": (
         "zeromile_stamp BEFORE INSERT ON audit_event FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_audit_stamp()",
+        "zeromile_server_actions BEFORE INSERT ON audit_event FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_server_actions()",
         "zeromile_head AFTER INSERT ON audit_event DEFERRABLE INITIALLY DEFERRED "
         "FOR EACH ROW EXECUTE FUNCTION zeromile_audit_head()",
         "zeromile_append_only BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW "
@@ -793,6 +853,8 @@ _TRIGGERS = {
         "EXECUTE FUNCTION zeromile_refuse_audit_change()",
     ),
     "case_file": (
+        "zeromile_moved AFTER UPDATE OF unit_id ON case_file FOR EACH ROW "
+        "WHEN (NEW.unit_id IS DISTINCT FROM OLD.unit_id) EXECUTE FUNCTION zeromile_case_moved()",
         "zeromile_ready_on_update AFTER UPDATE OF status ON case_file DEFERRABLE INITIALLY "
         "DEFERRED FOR EACH ROW WHEN (NEW.status = 'ready_for_hearing' AND OLD.status IS "
         "DISTINCT FROM 'ready_for_hearing') EXECUTE FUNCTION zeromile_ready_needs_approval()",
@@ -812,6 +874,12 @@ _TRIGGERS = {
         )
         for table in READER_RECORDS
     },
+    "reference_counter": (
+        "zeromile_moves_on BEFORE INSERT OR UPDATE OR DELETE ON reference_counter FOR EACH ROW "
+        "EXECUTE FUNCTION zeromile_counter_moves_on()",
+        "zeromile_no_truncate BEFORE TRUNCATE ON reference_counter FOR EACH STATEMENT "
+        "EXECUTE FUNCTION zeromile_refuse_audit_change()",
+    ),
     "rule_pack": (
         "zeromile_pack_checked BEFORE INSERT ON rule_pack FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_pack_checked()",
@@ -974,7 +1042,8 @@ def install(conn: Connection) -> None:
         "zeromile_refuse_audit_change()", "zeromile_guard_audit_head()",
         "zeromile_record_rows()", "zeromile_bump_version()", "zeromile_is_superuser()",
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
-        "zeromile_lock_writers()", "zeromile_pack_checked()",
+        "zeromile_lock_writers()", "zeromile_pack_checked()", "zeromile_server_actions()",
+        "zeromile_may_read(text)", "zeromile_counter_moves_on()", "zeromile_case_moved()",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()", "zeromile_void_changed()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
         "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)", "zeromile_party_open(int)",

@@ -610,6 +610,89 @@ def test_knowing_an_exhibits_hash_gives_neither_its_bytes_nor_a_way_to_spoil_it(
     assert run(["--db", units.inspector_b.db, "evidence", "verify", mine]) == 0
 
 
+def test_a_record_or_exhibit_planted_before_the_bytes_arrive_gives_nothing(
+    units: Units, store: Store, tmp_path: Path
+) -> None:
+    """A knows the hash and size of a file B will add. A record planted first (with a
+    wrong size, or claiming a shared folder) must not block B; an exhibit of A's own case
+    naming it first must not read B's bytes once they are in the database."""
+    secret = tmp_path / "informant.txt"
+    secret.write_bytes(b"informant's statement, unit B only " * 30)
+    sha = hashlib.sha256(secret.read_bytes()).hexdigest()
+    empty = hashlib.sha256(b"").hexdigest()
+    for planted_sha, size in ((sha, 666), (empty, 666)):
+        planted = psql(
+            units.inspector_a,
+            "INSERT INTO blob (sha256, size, mime_type, storage, created_at) VALUES "
+            f"('{planted_sha}', {size}, 'application/pdf', 'file', now())",
+        )
+        assert planted.returncode == 0, planted.stderr  # a shared folder's: unchecked here
+    a_store = as_login(units.inspector_a)
+    try:
+        with reading(a_store) as session:
+            case_id = cases.get_case(session, units.reference).id
+    finally:
+        a_store.close()
+    assert case_id is not None
+    assert psql(units.inspector_a, _exhibit_sql(case_id, sha)).returncode == 0
+    mine, _ = _own_case(units.inspector_b)
+    nothing = tmp_path / "empty.txt"
+    nothing.write_bytes(b"")
+    for path in (secret, nothing):
+        assert run(["--db", units.inspector_b.db, "evidence", "add", mine, str(path)]) == 0
+    assert run(["--db", units.inspector_b.db, "evidence", "verify", mine]) == 0
+    read = psql(units.inspector_a, f"SELECT count(*) FROM blob_chunk WHERE sha256 = '{sha}'")
+    assert read.stdout.strip() == "0"
+    record = psql(units.inspector_a, f"SELECT size, storage FROM blob WHERE sha256 = '{sha}'")
+    assert record.stdout.strip() == f"{len(secret.read_bytes())}|database"
+
+
+def test_only_the_server_writes_its_own_records_and_case_numbers_only_move_on(
+    units: Units, store: Store
+) -> None:
+    for login in (units.reader_b, units.inspector_a):
+        forged = psql(
+            login,
+            "INSERT INTO audit_event (operation, case_id, entity, entity_id, action, actor, at) "
+            "VALUES ('x', NULL, 'party', 1, 'db_delete', 'x', now())",
+        )
+        assert "are the server's own" in forged.stderr, login.name
+    for statement in (
+        "UPDATE reference_counter SET last_value = 0",
+        "DELETE FROM reference_counter",
+        "UPDATE reference_counter SET last_value = last_value + 5",
+    ):
+        refused = psql(units.inspector_b, statement)
+        assert "only moves on by one" in refused.stderr, statement
+    b_store = as_login(units.inspector_b)
+    try:
+        with unit_of_work(b_store, actor="x") as session:
+            second = cases.create_case(session, title="Нуржол 2", jurisdiction="KZ").reference
+    finally:
+        b_store.close()
+    assert second.endswith("000002")
+
+
+def test_a_case_moved_to_another_unit_takes_the_reading_of_its_exhibits_with_it(
+    units: Units, tmp_path: Path
+) -> None:
+    photo = tmp_path / "odometer.txt"
+    photo.write_bytes(b"odometer 12 km, photographed at Khorgos " * 50)
+    sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert run(["--db", units.inspector_a.db, "evidence", "add", units.reference, str(photo)]) == 0
+    query = f"SELECT count(*) FROM blob_chunk WHERE sha256 = '{sha}'"
+    assert psql(units.inspector_a, query).stdout.strip() == "1"
+    assert psql(units.reader_b, query).stdout.strip() == "0"
+    moved = psql(
+        units.admin,
+        "UPDATE case_file SET unit_id = (SELECT id FROM unit WHERE code = 'KZ-NURZHOL') "
+        f"WHERE reference = '{units.reference}'",
+    )
+    assert moved.stdout.strip() == "UPDATE 1", moved.stderr
+    assert psql(units.reader_b, query).stdout.strip() == "1"
+    assert run(["--db", units.reader_b.db, "evidence", "verify", units.reference]) == 0
+
+
 def test_the_server_compares_bytes_however_they_were_cut_and_replaces_a_spoilt_copy(
     units: Units, store: Store, tmp_path: Path
 ) -> None:
