@@ -68,9 +68,10 @@ class ContentHolder(SQLModel, table=True):
 
 class ContentUnit(SQLModel, table=True):
     """A unit whose case has an exhibit of content ``sha256`` kept in the database, named
-    by a login that held it (shared store only; written by the server). Only the persons
-    of such a unit (and administrators) read the bytes: an exhibit named before the
-    content reached the database, by someone who never held it, reads nothing."""
+    by a login that held it (shared store only; written by the server; on upgrading, the
+    units of exhibits of content already in the database). Only the persons of such a
+    unit (and administrators) read the bytes: an exhibit named before the content reached
+    the database, by someone who never held it, reads nothing."""
 
     __tablename__ = "content_unit"
 

@@ -35,7 +35,7 @@ from core.persistence import audit_chain
 
 #: Raised whenever the SQL below changes: a store whose installed version is older gets it
 #: again from the next ``zeromile init`` (or opening, by a login allowed to install it).
-SECURITY_VERSION = 16
+SECURITY_VERSION = 17
 
 OWNER = "zeromile_owner"
 READER = "zeromile_reader"
@@ -134,11 +134,8 @@ END $$;
 CREATE OR REPLACE FUNCTION zeromile_server_actions() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.action IN {_SERVER_ACTIONS} AND current_user <> '{OWNER}' THEN
-    RAISE EXCEPTION 'audit events with action %% are the server''s own', NEW.action
-      USING ERRCODE = 'insufficient_privilege';
-  END IF;
-  RETURN NEW;
+  RAISE EXCEPTION 'audit events with action %% are the server''s own', NEW.action
+    USING ERRCODE = 'insufficient_privilege';
 END $$;
 
 CREATE OR REPLACE FUNCTION zeromile_audit_head() RETURNS trigger
@@ -254,9 +251,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
--- The writers' lock, for the program (``audit_chain.lock``): the advisory-lock functions
--- themselves are the owner's only, where the one installing may decide it, since a
--- login holding the lock for its whole session would stop every writer.
+-- The writers' lock, for the program (``audit_chain.lock``), through the owner's function.
 CREATE OR REPLACE FUNCTION zeromile_lock_writers() RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT pg_advisory_xact_lock({audit_chain.LOCK_KEY}) $$;
@@ -460,7 +455,7 @@ END $$;
 CREATE OR REPLACE FUNCTION zeromile_refuse_audit_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION '%% is append-only: %% of a row refused', TG_TABLE_NAME, TG_OP
+  RAISE EXCEPTION '%% is append-only: %% refused', TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 
@@ -498,23 +493,6 @@ BEGIN
     NEW.actor := session_user;
   END IF;
   RETURN NEW;
-END $$;
-
--- Advisory locks are the owner's and the database owner's only (a superuser decides it:
--- the functions are the system's).
-DO $$
-DECLARE
-  f regprocedure;
-  dba text := (SELECT r.rolname FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
-               WHERE d.datname = current_database());
-BEGIN
-  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-    FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
-             WHERE p.proname ~ '^pg_(try_)?advisory_(xact_)?lock(_shared)?$' LOOP
-      EXECUTE format('REVOKE EXECUTE ON FUNCTION %%s FROM PUBLIC', f);
-      EXECUTE format('GRANT EXECUTE ON FUNCTION %%s TO {OWNER}, %%I', f, dba);
-    END LOOP;
-  END IF;
 END $$;
 
 -- Only this store's people may connect (roles are the whole server's), where the one
@@ -683,7 +661,6 @@ BEGIN
   stored := EXISTS (SELECT 1 FROM blob_chunk c WHERE c.sha256 = sha);
   IF stored AND NOT zeromile_same_bytes(upload, sha) THEN
     DELETE FROM blob_chunk c WHERE c.sha256 = sha;
-    UPDATE blob b SET size = total WHERE b.sha256 = sha AND b.size <> total;
     INSERT INTO audit_event (operation, entity, entity_label, action, field, old_value,
                              new_value, actor, at)
     VALUES (coalesce(nullif(current_setting('zeromile.operation', true), ''),
@@ -697,9 +674,11 @@ BEGIN
     DELETE FROM blob_chunk c WHERE c.upload_id = upload AND c.sha256 IS NULL;
   ELSE
     UPDATE blob_chunk c SET sha256 = sha WHERE c.upload_id = upload AND c.sha256 IS NULL;
-    -- a record written before the bytes were here (by anyone) now says what they are
+    -- a record written before the bytes were here (by anyone) now says what they are,
+    -- and facts derived before are derived again, from them
     UPDATE blob b SET size = total, storage = 'database'
     WHERE b.sha256 = sha AND (b.size <> total OR b.storage <> 'database');
+    DELETE FROM blob_derived d WHERE d.sha256 = sha;
   END IF;
   RETURN stored;
 END $$;
@@ -772,15 +751,25 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- Whether the caller may read content sha's bytes: they stored it, or they see an
--- exhibit of it in a case of a unit that holds it (see content_unit).
+-- Whether the caller may read what is kept of content sha (its bytes, the facts derived
+-- from them): they stored it, or they see an exhibit of it in a case of a unit that
+-- holds it (see content_unit). Content in a shared folder has no bytes here: an exhibit
+-- they see names it.
 CREATE OR REPLACE FUNCTION zeromile_may_read(sha text) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT zeromile_holds(sha) OR EXISTS (
     SELECT 1 FROM evidence_item e JOIN case_file c ON c.id = e.case_id
-    JOIN content_unit u ON u.sha256 = e.sha256 AND u.unit_id = c.unit_id
     WHERE e.sha256 = sha
-      AND (zeromile_sees_every_unit() OR c.unit_id = ANY (zeromile_my_units()))) $$;
+      AND (zeromile_sees_every_unit() OR c.unit_id = ANY (zeromile_my_units()))
+      AND (EXISTS (SELECT 1 FROM content_unit u WHERE u.sha256 = sha AND u.unit_id = c.unit_id)
+           OR NOT EXISTS (SELECT 1 FROM blob_chunk ch WHERE ch.sha256 = sha))) $$;
+
+-- Who may write the facts derived from content sha: whoever stored it in the database,
+-- or, for content in a shared folder, whoever sees an exhibit of it.
+CREATE OR REPLACE FUNCTION zeromile_may_derive(sha text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM blob_chunk ch WHERE ch.sha256 = sha)
+              THEN zeromile_holds(sha) ELSE zeromile_may_read(sha) END $$;
 
 REVOKE EXECUTE ON FUNCTION zeromile_same_bytes(text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION zeromile_store_upload(text, text) FROM PUBLIC;
@@ -797,10 +786,11 @@ _CONTENT_POLICIES = {
         ("zeromile_fix", "UPDATE", f"USING ({_OWNER_RUNS}) WITH CHECK (true)"),
     ),
     "blob_derived": (
-        ("zeromile_read", "SELECT", f"USING ({_OWNER_RUNS} OR {_NAMED_BY_EXHIBIT})"),
-        # Derived facts (time taken, place, thumbnail) only for content one's own exhibit
-        # names: the program derives them after the exhibit is written.
-        ("zeromile_add", "INSERT", f"WITH CHECK ({_NAMED_BY_EXHIBIT})"),
+        ("zeromile_read", "SELECT", f"USING ({_OWNER_RUNS} OR zeromile_may_read(sha256))"),
+        # Derived facts (time taken, place, thumbnail) are written by whoever stored the
+        # bytes: the program derives them after the exhibit is written.
+        ("zeromile_add", "INSERT", "WITH CHECK (zeromile_may_derive(sha256))"),
+        ("zeromile_fix", "DELETE", f"USING ({_OWNER_RUNS})"),
     ),
     "blob_chunk": (
         # An upload in progress has no hash yet; once sealed, a chunk is the content's.
@@ -837,7 +827,9 @@ _TRIGGERS = {
     "audit_event": (
         "zeromile_stamp BEFORE INSERT ON audit_event FOR EACH ROW "
         "EXECUTE FUNCTION zeromile_audit_stamp()",
+        # only a forged record calls the function (an import writes some 47,000 real ones)
         "zeromile_server_actions BEFORE INSERT ON audit_event FOR EACH ROW "
+        f"WHEN (NEW.action IN {_SERVER_ACTIONS} AND current_user <> '{OWNER}') "
         "EXECUTE FUNCTION zeromile_server_actions()",
         "zeromile_head AFTER INSERT ON audit_event DEFERRABLE INITIALLY DEFERRED "
         "FOR EACH ROW EXECUTE FUNCTION zeromile_audit_head()",
@@ -1044,6 +1036,7 @@ def install(conn: Connection) -> None:
         "zeromile_keep_key()", "zeromile_writers_lock()", "zeromile_security_version()",
         "zeromile_lock_writers()", "zeromile_pack_checked()", "zeromile_server_actions()",
         "zeromile_may_read(text)", "zeromile_counter_moves_on()", "zeromile_case_moved()",
+        "zeromile_may_derive(text)",
         "zeromile_review_stamp()", "zeromile_ready_needs_approval()", "zeromile_void_changed()",
         "zeromile_sees_every_unit()", "zeromile_my_units()", "zeromile_sees_unit(int)",
         "zeromile_hidden_links()", "zeromile_vin_holders(text[], text)", "zeromile_party_open(int)",

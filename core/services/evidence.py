@@ -127,8 +127,9 @@ def _blob_record(session: ZeroMileSession, sha256: str) -> Blob | None:
     return Blob(sha256=sha256, size=found.size, mime_type=found.mime_type, storage=found.storage)
 
 
-def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob) -> str | None:
-    """Cache what can be read from an image or PDF; return why it could not be read.
+def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob, mime: str) -> str | None:
+    """Cache what can be read from an image or PDF (``mime``: the type this file was
+    sniffed as, not the shared record's); return why it could not be read.
 
     Never raises for the content: a damaged file is stored as given, with the reason.
     """
@@ -137,10 +138,10 @@ def _derive(session: ZeroMileSession, blobs: BlobStore, blob: Blob) -> str | Non
         return known.error
     if blob.size > MAX_DERIVE_BYTES:
         return None
-    if not (blob.mime_type.startswith("image/") or blob.mime_type == "application/pdf"):
+    if not (mime.startswith("image/") or mime == "application/pdf"):
         return None
     data = b"".join(blobs.chunks(session, blob.sha256))
-    derived = derive(blob.mime_type, data)
+    derived = derive(mime, data)
     if derived is None:
         return None
     insert_if_absent(session, BlobDerived, {"sha256": blob.sha256, **derived.clean().__dict__})
@@ -225,7 +226,7 @@ def add_evidence(
         session.add(EvidenceLink(evidence_id=item.id, case_id=case.id, vehicle_id=vehicle_id))
     if shipment_id is not None:
         session.add(EvidenceLink(evidence_id=item.id, case_id=case.id, shipment_id=shipment_id))
-    problem = _derive(session, blobs, blob)
+    problem = _derive(session, blobs, blob, item.mime_type)
     session.flush()
     warning = None
     if problem:

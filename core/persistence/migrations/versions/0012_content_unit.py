@@ -1,5 +1,6 @@
 """The units whose exhibits may read a content's bytes on the shared store (the server
-writes this table; see ``pg_security``). Existing exhibits' units are recorded.
+writes this table; see ``pg_security``). The units of existing exhibits of content kept
+in the database keep reading it; an exhibit of content not stored yet gets nothing.
 
 Revision ID: 0012
 Revises: 0011
@@ -26,7 +27,8 @@ def upgrade() -> None:
     )
     op.execute(
         "INSERT INTO content_unit (sha256, unit_id) SELECT DISTINCT e.sha256, c.unit_id "
-        "FROM evidence_item e JOIN case_file c ON c.id = e.case_id WHERE c.unit_id IS NOT NULL"
+        "FROM evidence_item e JOIN case_file c ON c.id = e.case_id "
+        "WHERE EXISTS (SELECT 1 FROM blob_chunk ch WHERE ch.sha256 = e.sha256)"
     )
 
 
