@@ -446,6 +446,11 @@ def _review_now(store: Store, case_id: int) -> tuple[str, list[str]]:
         # the commit check run early, on an uncovered change, before the covered one
         "SET CONSTRAINTS ALL IMMEDIATE; INSERT INTO note (case_id, text, author, created_at) "
         "SELECT id, 'x', 'x', now() FROM case_file;",
+        # after the change, a planted copy of the approval's own record, so the change
+        # would seem older than the approval
+        "{change} INSERT INTO audit_event (operation, case_id, entity, entity_id, action, "
+        "actor, at) SELECT 'x', case_id, 'case_review', id, 'x', 'x', now() FROM case_review "
+        "WHERE action = 'approved';",
         # a later review step slipped in, so the approval would no longer be the latest
         "INSERT INTO case_review (case_id, action, login, at, content_hash, acknowledged) "
         "SELECT id, 'requested', 'x', now(), '', '[]' FROM case_file;",
@@ -455,9 +460,9 @@ def test_a_psql_change_after_an_approval_cannot_dodge_the_servers_void(
     store: Store, reviewers: Unit, dodge: str
 ) -> None:
     case_id = _approved_with_a_vehicle(reviewers)
-    done = psql(
-        reviewers.inspector, f"BEGIN; {dodge} UPDATE vehicle SET odometer_km = 45210; COMMIT;"
-    )
+    change = "UPDATE vehicle SET odometer_km = 45210;"
+    steps = dodge.replace("{change}", change) if "{change}" in dodge else f"{dodge} {change}"
+    done = psql(reviewers.inspector, f"BEGIN; {steps} COMMIT;")
     if "requested" in dodge:  # refused: a request is for an open case or one under review
         assert done.returncode != 0 and "open or under review" in done.stderr
         assert _review_now(store, case_id) == ("ready_for_hearing", ["requested", "approved"])
